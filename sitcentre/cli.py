@@ -1,0 +1,156 @@
+"""The `sitcentre` command (also `python -m sitcentre`).
+
+Every failure is one plain line on stderr and a non-zero exit code; tracebacks go to the log file.
+Exit codes: 0 done, 1 a check found problems, 2 a database problem, 3 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from sitcentre.db import migrate
+from sitcentre.db.engine import describe_url, make_engine
+from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.logs import SHOWN_TO_USER, setup_logging
+from sitcentre.settings import Settings, load_settings, resolve_db_url
+
+log = logging.getLogger("sitcentre.cli")
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_USAGE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 3."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"sitcentre: {message} (see 'sitcentre --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sitcentre", description="Situation-centre database tools.")
+    parser.add_argument("--db", metavar="URL", help="sqlite:///path/file.sqlite or postgresql://user@host/db "
+                        "(default: $SITCENTRE_DB, else a file in the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    db = commands.add_parser("db", help="schema and integrity")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
+    db_commands.required = True
+    db_commands.add_parser("upgrade", help="bring the schema to this version (SQLite files are backed up first)")
+    db_commands.add_parser("current", help="show the schema revision")
+    db_commands.add_parser("check", help="check integrity, schema status and rollups")
+    demo = commands.add_parser("demo", help="fill the database with synthetic demo data")
+    demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help="default 20000")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
+    commands.add_parser("stats", help="row counts per table")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        setup_logging(settings)
+    except OSError:
+        pass  # no log file; messages still reach stderr
+    try:
+        return _dispatch(args, settings)
+    except KeyboardInterrupt:
+        print("sitcentre: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001  (last line of defence: logged with the traceback)
+        error = describe(exc)
+        log.error("%s", error, exc_info=exc, extra={SHOWN_TO_USER: True})
+        print(f"sitcentre: {error}", file=sys.stderr)
+        return EXIT_DATABASE if isinstance(error, SitcentreDbError) else 1
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    engine = make_engine(resolve_db_url(args.db, settings), settings)
+    where = describe_url(engine)
+    try:
+        if args.command == "db":
+            return {"upgrade": _upgrade, "current": _current, "check": _check}[args.db_command](engine)
+        if args.command == "demo":
+            return _demo(engine, args.incidents, args.seed)
+        return _stats(engine)
+    except SitcentreDbError:
+        raise
+    except Exception as exc:
+        mapped = describe(exc, f"the database ({where})")
+        raise mapped from exc
+    finally:
+        engine.dispose()
+
+
+def _upgrade(engine) -> int:
+    before = migrate.schema_status(engine)
+    after = migrate.upgrade(engine)
+    if before.current == after.current:
+        print(f"{describe_url(engine)}: already at schema {after.current}")
+    else:
+        print(f"{describe_url(engine)}: upgraded from {before.current or 'empty'} to {after.current}")
+    return EXIT_OK
+
+
+def _current(engine) -> int:
+    print(f"{describe_url(engine)}: {migrate.schema_status(engine).describe()}")
+    return EXIT_OK
+
+
+def _check(engine) -> int:
+    from sitcentre.services.maintenance import check
+
+    report = check(engine)
+    print(f"database:  {describe_url(engine)}")
+    print(f"schema:    {report.schema}")
+    print(f"integrity: {report.integrity}")
+    rollups = {None: "not checked (schema not current)", True: "ok", False: "DIFFER from the incidents"}
+    print(f"rollups:   {rollups[report.rollups_ok]}")
+    return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+
+
+def _demo(engine, incidents: int, seed: int) -> int:
+    from sitcentre.services.demo import seed_incidents, seed_reference_data
+
+    migrate.upgrade(engine)
+    seed_reference_data(engine)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {done:,} / {total:,} incidents", end="", file=sys.stderr, flush=True)
+
+    written = seed_incidents(engine, incidents, seed, progress=progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{describe_url(engine)}: {written:,} demo incidents added in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _stats(engine) -> int:
+    from sitcentre.services.maintenance import row_counts
+
+    status = migrate.schema_status(engine)
+    if not status.up_to_date:
+        print(f"sitcentre: {describe_url(engine)}: {status.describe()}; run 'sitcentre db upgrade'",
+              file=sys.stderr)
+        return EXIT_DATABASE
+    for table, count in row_counts(engine).items():
+        print(f"{table:<16}{count:>12,}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Database layer: engine settings, ORM tables, unit of work, migrate-on-start."""

@@ -1,0 +1,53 @@
+"""Database failures turned into messages an operator understands. The traceback goes to the log."""
+
+from __future__ import annotations
+
+import sqlalchemy.exc
+
+
+class SitcentreDbError(Exception):
+    """A database problem with a message fit for the operator."""
+
+
+class BadDatabaseUrl(SitcentreDbError):
+    pass
+
+
+class DatabaseUnavailable(SitcentreDbError):
+    pass
+
+
+class DatabaseBusy(SitcentreDbError):
+    pass
+
+
+class DatabaseDamaged(SitcentreDbError):
+    pass
+
+
+class SchemaTooNew(SitcentreDbError):
+    pass
+
+
+def describe(exc: BaseException, where: str = "the database") -> SitcentreDbError:
+    """Map a driver or SQLAlchemy error to one of ours, with a plain-words message."""
+    if isinstance(exc, SitcentreDbError):
+        return exc
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    where_cap = where[:1].upper() + where[1:]
+    if "database is locked" in text or "database is busy" in text or "lock timeout" in text:
+        return DatabaseBusy(f"{where_cap} is busy: another program is writing to it. Try again in a moment.")
+    if "file is not a database" in text or "malformed" in text or "disk image" in text:
+        return DatabaseDamaged(f"{where_cap} is not a sitcentre database or is damaged.")
+    if "unable to open database file" in text or "readonly database" in text:
+        return DatabaseUnavailable(f"Cannot open {where}: check that the folder exists and can be written.")
+    if "does not exist" in text and "database" in text:
+        return DatabaseUnavailable(f"{where_cap} does not exist on the server. Check the database name, "
+                                   "or ask the administrator to create it.")
+    if "authentication failed" in text or "password" in text and "fe_sendauth" in text:
+        return DatabaseUnavailable(f"The server refused the user name or password for {where}.")
+    unreachable = ("connection", "could not connect", "could not translate host", "timeout expired",
+                   "server closed", "no route to host", "name or service not known")
+    if isinstance(exc, sqlalchemy.exc.OperationalError) and any(word in text for word in unreachable):
+        return DatabaseUnavailable(f"Cannot reach {where}. Check the address and that the server is running.")
+    return SitcentreDbError(f"The database reported an error: {str(getattr(exc, 'orig', exc)).strip()}")

@@ -1,0 +1,113 @@
+"""Migrate-on-start: alembic upgrade in-process, with a backup of an SQLite file before it changes."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from sitcentre.db.engine import is_sqlite
+from sitcentre.db.errors import SchemaTooNew
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None
+    head: str
+    known: bool  # the current revision is one this app knows
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def too_new(self) -> bool:
+        return self.current is not None and not self.known
+
+    def describe(self) -> str:
+        if self.too_new:
+            return f"schema {self.current} is newer than this app (it knows up to {self.head})"
+        if self.current is None:
+            return f"empty database (this app's schema is {self.head})"
+        if self.up_to_date:
+            return f"schema {self.current} (up to date)"
+        return f"schema {self.current}, needs upgrade to {self.head}"
+
+
+def schema_status(engine: Engine) -> SchemaStatus:
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    known = current is None or any(rev.revision == current for rev in script.walk_revisions())
+    return SchemaStatus(current=current, head=script.get_current_head(), known=known)
+
+
+def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> SchemaStatus:
+    """Bring the database to `revision`; refuse one newer than the app. Returns the final status."""
+    status = schema_status(engine)
+    if status.too_new:
+        raise SchemaTooNew(
+            f"This database was written by a newer version of sitcentre (schema {status.current}). "
+            "Update sitcentre on this workstation before opening it."
+        )
+    if status.up_to_date and revision == "head":
+        return status
+    if backup and is_sqlite(engine) and status.current is not None:
+        backup_sqlite(engine, label=status.current)
+    _run(engine, lambda cfg: command.upgrade(cfg, revision))
+    return schema_status(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _run(engine: Engine, action) -> None:
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        action(cfg)
+
+
+def backup_sqlite(engine: Engine, label: str, keep: int = 5) -> Path | None:
+    """Copy the SQLite file with the backup API (never a file copy of a live database)."""
+    source = Path(engine.url.database)
+    if not source.exists() or not inspect(engine).get_table_names():
+        return None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = source.with_name(f"{source.name}.{stamp}.rev-{label}.bak")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    log.info("backed up %s to %s before upgrading", source, target)
+    for old in sorted(source.parent.glob(f"{source.name}.*.bak"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return target

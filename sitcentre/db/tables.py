@@ -1,0 +1,201 @@
+"""ORM tables. The schema itself is defined over time by migrations/; a test checks that both agree.
+
+Denormalised columns (maintained by database triggers, so raw SQL writes keep them right too):
+  incidents.local_date       the post's local day of occurred_at (fixed UTC offset per post)
+  incidents.total_kg         sum of the incident's seizure lines' kg-equivalent
+  incidents.substance_sort   name of the incident's largest substance, the table's "substance" sort key
+  incidents.substances       names of all its substances, comma separated, for display
+  seizure_lines.local_date / post_id / status   copies of the incident's, so rollup triggers need no join
+daily_seizures / daily_incidents are rollups kept equal to a fresh aggregate by triggers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sitcentre.db.types import UTCDateTime
+
+NOW = text("CURRENT_TIMESTAMP")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CountryRow(Base):
+    __tablename__ = "countries"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer)
+
+
+class PostRow(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    crossing: Mapped[str] = mapped_column(String(120))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    counterpart_country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    border: Mapped[str] = mapped_column(String(5), index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), server_default="operational")
+    status_reason: Mapped[str] = mapped_column(Text, server_default="")
+    status_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    staff_notes: Mapped[str] = mapped_column(Text, server_default="")
+    equipment_notes: Mapped[str] = mapped_column(Text, server_default="")
+    last_report_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SubstanceRow(Base):
+    __tablename__ = "substances"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    group: Mapped[str] = mapped_column("substance_group", String(24))
+    default_unit: Mapped[str] = mapped_column(String(8))
+    mass_per_tablet_mg: Mapped[float | None] = mapped_column(Float)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120), server_default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    disabled: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    failed_logins: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    local_date: Mapped[date | None] = mapped_column(Date)
+    incident_type: Mapped[str] = mapped_column(String(24))
+    direction: Mapped[str] = mapped_column(String(12))
+    transport_mode: Mapped[str] = mapped_column(String(12))
+    concealment: Mapped[str] = mapped_column(Text, server_default="")
+    route_departure: Mapped[str | None] = mapped_column(String(2))
+    route_transit: Mapped[str] = mapped_column(String(64), server_default="")
+    route_destination: Mapped[str | None] = mapped_column(String(2))
+    persons_detained: Mapped[int] = mapped_column(Integer, server_default="0")
+    detainee_nationalities: Mapped[str] = mapped_column(String(64), server_default="")
+    joint_operation: Mapped[str] = mapped_column(Text, server_default="")
+    narrative: Mapped[str] = mapped_column(Text, server_default="")
+    status: Mapped[str] = mapped_column(String(12), server_default="reported")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    verified_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    total_kg: Mapped[float] = mapped_column(Float, server_default="0")
+    substance_sort: Mapped[str] = mapped_column(String(80), server_default="")
+    substances: Mapped[str] = mapped_column(Text, server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+    __table_args__ = (
+        # One index per sort key of the incident table, each ending in the keyset tie-breaker id.
+        Index("ix_incidents_occurred", "occurred_at", "id"),
+        Index("ix_incidents_post_occurred", "post_id", "occurred_at", "id"),
+        Index("ix_incidents_substance_sort", "substance_sort", "occurred_at", "id"),
+        Index("ix_incidents_total_kg", "total_kg", "id"),
+        Index("ix_incidents_status_occurred", "status", "occurred_at", "id"),
+        Index("ix_incidents_type_occurred", "incident_type", "occurred_at", "id"),
+        Index("ix_incidents_transport_occurred", "transport_mode", "occurred_at", "id"),
+        Index("ix_incidents_persons_occurred", "persons_detained", "occurred_at", "id"),
+        Index("ix_incidents_local_date", "local_date"),
+    )
+
+
+class SeizureLineRow(Base):
+    __tablename__ = "seizure_lines"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True)
+    substance_id: Mapped[int] = mapped_column(ForeignKey("substances.id"))
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(8))
+    basis: Mapped[str] = mapped_column(String(16), server_default="estimated")
+    kg_equivalent: Mapped[float] = mapped_column(Float)
+    conversion: Mapped[str] = mapped_column(Text, server_default="")
+    # Copies of the incident's fields, kept by triggers (see module docstring).
+    local_date: Mapped[date | None] = mapped_column(Date)
+    post_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(12))
+
+    __table_args__ = (Index("ix_seizure_lines_substance_date", "substance_id", "local_date"),)
+
+
+class DailySeizures(Base):
+    """Rollup: kg-equivalent and line count per local day, post, substance and incident status."""
+
+    __tablename__ = "daily_seizures"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    substance_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kg: Mapped[float] = mapped_column(Float)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
+class DailyIncidents(Base):
+    """Rollup: number of incidents per local day, post and incident status."""
+
+    __tablename__ = "daily_incidents"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    post_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(64), server_default="")
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32), server_default="")
+    entity_id: Mapped[str] = mapped_column(String(64), server_default="")
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    hash: Mapped[str] = mapped_column(String(64), server_default="")
+
+
+class ChangeRow(Base):
+    """Filled by triggers only: one row per insert, update or delete of a watched table."""
+
+    __tablename__ = "change_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(1))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)

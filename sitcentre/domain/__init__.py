@@ -1,0 +1,1 @@
+"""Plain domain objects: enums, records, conversion and validation. No Qt, no SQLAlchemy."""

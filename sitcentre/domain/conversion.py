@@ -1,0 +1,42 @@
+"""kg-equivalent conversion as used in international drug statistics.
+
+1 litre counts as 1 kg; tablets are converted with the substance's mass per tablet. The result keeps
+the rule it applied so that the conversion is visible to the operator, never hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitcentre.domain.enums import Unit
+
+
+class ConversionError(ValueError):
+    """The amount cannot be converted; the message is for an operator."""
+
+
+@dataclass(frozen=True)
+class KgEquivalent:
+    kg: float
+    method: str  # human-readable rule, e.g. "1,000 tablets x 200 mg = 0.2 kg"
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def to_kg(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = None) -> KgEquivalent:
+    """Convert a recorded quantity to its kg-equivalent, saying how."""
+    unit = Unit(unit)
+    if unit is Unit.KG:
+        return KgEquivalent(quantity, f"{_fmt(quantity)} kg as recorded")
+    if unit is Unit.G:
+        kg = quantity / 1000.0
+        return KgEquivalent(kg, f"{_fmt(quantity)} g / 1,000 = {_fmt(kg)} kg")
+    if unit is Unit.LITRE:
+        return KgEquivalent(quantity, f"{_fmt(quantity)} l counted as {_fmt(quantity)} kg (1 l = 1 kg)")
+    if not mass_per_tablet_mg or mass_per_tablet_mg <= 0:
+        raise ConversionError("This substance has no mass per tablet, so tablets cannot be converted to kg.")
+    kg = quantity * mass_per_tablet_mg / 1_000_000.0
+    return KgEquivalent(kg, f"{_fmt(quantity)} tablets x {_fmt(mass_per_tablet_mg)} mg = {_fmt(kg)} kg")

@@ -1,0 +1,260 @@
+"""Incidents: a keyset-paged window over any number of rows, count, get, add, update with a version check.
+
+Paging never uses an OFFSET per page. A `KeysetIndex` (kept by the caller per filter and sort) remembers
+the sort key found at page boundaries. A page is read by seeking from the nearest known boundary: from
+the start, from the end (reverse order), or from a boundary seen before. Only a jump into a region with
+no known boundary nearby costs one index-only skip to find the key there, after which the boundary is
+remembered; `KeysetIndex.build()` can learn every boundary in one pass in the background.
+"""
+
+from __future__ import annotations
+
+import uuid
+from bisect import bisect_left
+from dataclasses import replace
+
+from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import IncidentRow as I
+from sitcentre.db.tables import PostRow as P
+from sitcentre.db.tables import SeizureLineRow as L
+from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, IncidentType, TransportMode, Unit
+from sitcentre.domain.records import Incident, SeizureLine, utcnow
+from sitcentre.repositories.incident_query import (
+    LIST_COLUMNS,
+    IncidentFilter,
+    IncidentListRow,
+    Sort,
+    filter_clause,
+    to_list_row,
+)
+
+
+class ConflictError(Exception):
+    """Someone saved the incident since it was loaded. Carries both versions for the operator."""
+
+    def __init__(self, mine: Incident, theirs: Incident | None):
+        who = "deleted" if theirs is None else f"changed (now version {theirs.version})"
+        super().__init__(f"The incident was {who} by someone else after you opened it (you edited version "
+                         f"{mine.version}).")
+        self.mine = mine
+        self.theirs = theirs
+
+
+class KeysetIndex:
+    """Known sort keys at row positions for one (filter, sort); invalidate it when the data changes."""
+
+    def __init__(self, flt: IncidentFilter, sort: Sort, page_size: int = 100):
+        self.filter = flt
+        self.sort = sort
+        self.page_size = page_size
+        self.count: int | None = None
+        self._positions: list[int] = []  # sorted
+        self._keys: dict[int, tuple] = {}
+
+    def invalidate(self) -> None:
+        self.count = None
+        self._positions.clear()
+        self._keys.clear()
+
+    def remember(self, position: int, key: tuple) -> None:
+        if position not in self._keys:
+            self._positions.insert(bisect_left(self._positions, position), position)
+        self._keys[position] = key
+
+    def nearest_at_or_before(self, position: int) -> tuple[int, tuple | None]:
+        i = bisect_left(self._positions, position + 1) - 1
+        if i < 0:
+            return 0, None
+        pos = self._positions[i]
+        return pos, self._keys[pos]
+
+    @property
+    def known(self) -> int:
+        return len(self._positions)
+
+
+class IncidentRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # ----------------------------------------------------------------------------------- reading
+
+    def count(self, flt: IncidentFilter = IncidentFilter()) -> int:
+        return self.session.scalar(select(func.count()).select_from(I).where(filter_clause(flt)))
+
+    def window(self, index: KeysetIndex, start: int, limit: int) -> list[IncidentListRow]:
+        """Rows [start, start + limit) in the index's filter and sort order."""
+        if index.count is None:
+            index.count = self.count(index.filter)
+        start = max(0, min(start, index.count))
+        limit = max(0, min(limit, index.count - start))
+        if limit == 0:
+            return []
+        anchor_pos, anchor_key = index.nearest_at_or_before(start)
+        forward_skip = start - anchor_pos
+        backward_skip = index.count - (start + limit)
+        if backward_skip < forward_skip:
+            return self._read_backward(index, start, limit, backward_skip)
+        if forward_skip:
+            anchor_key = self._key_at(index, anchor_key, forward_skip)
+            index.remember(start, anchor_key)
+        return self._read_forward(index, start, limit, anchor_key)
+
+    def _ordered(self, sort: Sort, reverse: bool):
+        desc = sort.descending != reverse
+        return [c.desc() if desc else c.asc() for c in sort.columns]
+
+    def _seek(self, sort: Sort, key: tuple, reverse: bool, inclusive: bool = True):
+        desc = sort.descending != reverse
+        cols, vals = tuple_(*sort.columns), tuple_(*key)
+        if desc:
+            return cols <= vals if inclusive else cols < vals
+        return cols >= vals if inclusive else cols > vals
+
+    def _base(self, index: KeysetIndex, reverse: bool, key: tuple | None, inclusive: bool = True):
+        query = select(*LIST_COLUMNS, *index.sort.columns).join(P, P.id == I.post_id)
+        query = query.where(filter_clause(index.filter))
+        if key is not None:
+            query = query.where(self._seek(index.sort, key, reverse, inclusive))
+        return query.order_by(*self._ordered(index.sort, reverse))
+
+    def _key_at(self, index: KeysetIndex, from_key: tuple | None, skip: int) -> tuple:
+        """The sort key `skip` rows after from_key: one index-only skip, remembered by the caller."""
+        query = select(*index.sort.columns).where(filter_clause(index.filter))
+        if from_key is not None:
+            query = query.where(self._seek(index.sort, from_key, False))
+        query = query.order_by(*self._ordered(index.sort, False)).offset(skip).limit(1)
+        return tuple(self.session.execute(query).one())
+
+    def _read_forward(self, index: KeysetIndex, start: int, limit: int, key: tuple | None):
+        rows = self.session.execute(self._base(index, False, key).limit(limit + 1)).all()
+        result = [to_list_row(r, index.sort) for r in rows[:limit]]
+        if result:
+            index.remember(start, result[0].sort_key)
+        if len(rows) > limit:
+            index.remember(start + limit, to_list_row(rows[limit], index.sort).sort_key)
+        return result
+
+    def _read_backward(self, index: KeysetIndex, start: int, limit: int, skip: int):
+        end_pos = start + limit  # exclusive; rows are read from the end towards the start
+        key = None
+        known_pos, known_key = index.nearest_at_or_before(end_pos)
+        if known_key is not None and known_pos == end_pos:
+            key, skip = known_key, 0
+            query = self._base(index, True, key, inclusive=False)
+        elif skip:
+            from_end = select(*index.sort.columns).where(filter_clause(index.filter))
+            from_end = from_end.order_by(*self._ordered(index.sort, True)).offset(skip - 1).limit(1)
+            key = tuple(self.session.execute(from_end).one())
+            query = self._base(index, True, key, inclusive=False)
+        else:
+            query = self._base(index, True, None)
+        rows = [to_list_row(r, index.sort) for r in self.session.execute(query.limit(limit)).all()]
+        rows.reverse()
+        if rows:
+            index.remember(start, rows[0].sort_key)
+        if key is not None:
+            index.remember(end_pos, key)
+        return rows
+
+    def build_index(self, index: KeysetIndex) -> None:
+        """Learn the key at every page boundary in one ordered pass (run it off the GUI thread)."""
+        if index.count is None:
+            index.count = self.count(index.filter)
+        numbered = select(
+            *index.sort.columns,
+            func.row_number().over(order_by=self._ordered(index.sort, False)).label("rn"),
+        ).where(filter_clause(index.filter)).subquery()
+        cols = [numbered.c[c.key] for c in index.sort.columns]
+        query = select(numbered.c.rn, *cols).where((numbered.c.rn - 1) % index.page_size == 0)
+        for rn, *key in self.session.execute(query):
+            index.remember(rn - 1, tuple(key))
+
+    def get(self, incident_id: uuid.UUID) -> Incident | None:
+        row = self.session.get(I, incident_id)
+        if row is None:
+            return None
+        lines = self.session.scalars(select(L).where(L.incident_id == incident_id).order_by(L.id)).all()
+        return _to_incident(row, lines)
+
+    # ----------------------------------------------------------------------------------- writing
+
+    def add(self, incident: Incident, local_date) -> None:
+        """Insert an incident and its lines (totals and rollups follow by trigger)."""
+        values = _incident_values(incident)
+        self.session.execute(I.__table__.insert().values(id=incident.id, local_date=local_date, **values))
+        self._insert_lines(incident, local_date)
+
+    def update(self, incident: Incident, local_date) -> Incident:
+        """Save an edit of version `incident.version`; a stale version raises ConflictError."""
+        values = _incident_values(incident)
+        result = self.session.execute(
+            update(I)
+            .where(I.id == incident.id, I.version == incident.version)
+            .values(local_date=local_date, version=I.version + 1, updated_at=utcnow(), **values)
+        )
+        if result.rowcount != 1:
+            raise ConflictError(incident, self.get(incident.id))
+        self._replace_lines(incident, local_date)
+        return replace(incident, version=incident.version + 1)
+
+    def delete(self, incident_id: uuid.UUID) -> None:
+        self.session.execute(delete(I).where(I.id == incident_id))
+
+    def _insert_lines(self, incident: Incident, local_date, only=None) -> None:
+        lines = [line for line in incident.lines if only is None or line.id in only]
+        if lines:
+            self.session.execute(L.__table__.insert(), [
+                _line_values(incident, line, local_date) for line in lines
+            ])
+
+    def _replace_lines(self, incident: Incident, local_date) -> None:
+        wanted = {line.id: line for line in incident.lines}
+        existing = set(self.session.scalars(select(L.id).where(L.incident_id == incident.id)))
+        gone = existing - wanted.keys()
+        if gone:
+            self.session.execute(delete(L).where(L.id.in_(gone)))
+        for line_id in existing & wanted.keys():
+            values = _line_values(incident, wanted[line_id], local_date)
+            values.pop("id")
+            self.session.execute(update(L).where(L.id == line_id).values(**values))
+        self._insert_lines(incident, local_date, only=wanted.keys() - existing)
+
+
+def _incident_values(i: Incident) -> dict:
+    return dict(
+        post_id=i.post_id, occurred_at=i.occurred_at, reported_at=i.reported_at or utcnow(),
+        incident_type=IncidentType(i.incident_type).value, direction=Direction(i.direction).value,
+        transport_mode=TransportMode(i.transport_mode).value, concealment=i.concealment,
+        route_departure=i.route_departure, route_transit=i.route_transit, route_destination=i.route_destination,
+        persons_detained=i.persons_detained, detainee_nationalities=i.detainee_nationalities,
+        joint_operation=i.joint_operation, narrative=i.narrative, status=IncidentStatus(i.status).value,
+        recorded_by=i.recorded_by, verified_by=i.verified_by,
+    )
+
+
+def _line_values(incident: Incident, line: SeizureLine, local_date) -> dict:
+    return dict(
+        id=line.id, incident_id=incident.id, substance_id=line.substance_id, quantity=line.quantity,
+        unit=Unit(line.unit).value, basis=AmountBasis(line.basis).value, kg_equivalent=line.kg_equivalent,
+        conversion=line.conversion, local_date=local_date, post_id=incident.post_id, status=IncidentStatus(incident.status).value,
+    )
+
+
+def _to_incident(r: I, lines) -> Incident:
+    return Incident(
+        id=r.id, post_id=r.post_id, occurred_at=r.occurred_at, reported_at=r.reported_at,
+        incident_type=IncidentType(r.incident_type), direction=Direction(r.direction),
+        transport_mode=TransportMode(r.transport_mode), concealment=r.concealment,
+        route_departure=r.route_departure, route_transit=r.route_transit, route_destination=r.route_destination,
+        persons_detained=r.persons_detained, detainee_nationalities=r.detainee_nationalities,
+        joint_operation=r.joint_operation, narrative=r.narrative, status=IncidentStatus(r.status),
+        recorded_by=r.recorded_by, verified_by=r.verified_by, version=r.version,
+        lines=tuple(
+            SeizureLine(id=ln.id, substance_id=ln.substance_id, quantity=ln.quantity, unit=Unit(ln.unit),
+                        basis=AmountBasis(ln.basis), kg_equivalent=ln.kg_equivalent, conversion=ln.conversion)
+            for ln in lines
+        ),
+    )

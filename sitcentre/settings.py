@@ -1,0 +1,62 @@
+"""Every setting of the application, declared once with its default.
+
+Values come from the command line, then environment variables, then these defaults. QSettings is used
+only by the UI for window geometry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "sitcentre"
+APP_AUTHOR = "sitcentre"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    # How many change_log rows to keep; older ones are pruned (listeners far behind reload everything).
+    change_log_keep: int = 100_000
+    # Seconds an SQLite writer waits for a lock before giving up with "database is busy".
+    sqlite_busy_timeout_s: float = 5.0
+    # Seconds to wait for a PostgreSQL server before saying it cannot be reached.
+    pg_connect_timeout_s: int = 5
+    # Backups of the SQLite file made before an upgrade; older ones are deleted.
+    backups_kept: int = 5
+    # Rows per page of the incident table and per boundary key of its page index.
+    page_size: int = 100
+
+    @property
+    def default_db_path(self) -> Path:
+        return self.data_dir / "sitcentre.sqlite"
+
+    @property
+    def demo_db_path(self) -> Path:
+        return self.data_dir / "demo.sqlite"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def load_settings() -> Settings:
+    data_dir = os.environ.get("SITCENTRE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
+    return Settings(data_dir=Path(data_dir))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def resolve_db_url(cli_url: str | None, settings: Settings, demo: bool = False) -> str:
+    """--db, else SITCENTRE_DB, else an SQLite file in the user data folder (a separate one for --demo)."""
+    if cli_url:
+        return cli_url
+    env_url = os.environ.get("SITCENTRE_DB")
+    if env_url:
+        return env_url
+    return sqlite_url(settings.demo_db_path if demo else settings.default_db_path)

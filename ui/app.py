@@ -1,0 +1,118 @@
+"""Application start-up in the order of design rule 2, with a clear message and exit code on failure.
+
+args -> paths -> logging -> engine -> migrate (SQLite backed up first) -> demo data -> QApplication
+-> main window. Everything before the QApplication is Qt-free (ui.bootstrap), so a broken database is
+reported before any window appears, and --screenshot works on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from sitcentre.db.errors import SitcentreDbError
+from sitcentre.settings import APP_AUTHOR, APP_NAME
+from ui.bootstrap import OpenedDatabase, StartupError, open_database, prepare_paths, setup_logging
+from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # unexpected failure, or a screenshot that cannot be written
+EXIT_DATABASE = 2  # bad address, unreachable, newer schema, damaged or locked database
+EXIT_INTERRUPTED = 130  # Ctrl+C during start-up (e.g. while demo data is written)
+SCREENSHOT_SIZE = (1400, 900)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the app; returns the process exit code. Never lets a traceback reach the user."""
+    interactive = not args.screenshot
+    log_file: Path | None = None
+    try:
+        settings = prepare_paths()
+        log_file = setup_logging(settings)
+        install_excepthook(interactive, log_file)
+        screenshot = _check_screenshot_path(args.screenshot)
+        database = open_database(args.db, settings, demo=args.demo)
+    except SitcentreDbError as exc:
+        report_fatal(str(exc), exc, interactive, log_file)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001  (last line of defence: logged with traceback in report_fatal)
+        report_fatal(_plain(exc), exc, interactive, log_file)
+        return EXIT_ERROR
+    try:
+        return _run_gui(database, args.demo, screenshot)
+    except Exception as exc:  # noqa: BLE001  (as above)
+        report_fatal(_plain(exc), exc, interactive, log_file)
+        return EXIT_ERROR
+    finally:
+        database.engine.dispose()  # type: ignore[attr-defined]
+
+
+def _plain(exc: Exception) -> str:
+    """Our own start-up errors are already worded for the operator; anything else is a bug."""
+    if isinstance(exc, StartupError):
+        return str(exc)
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _check_screenshot_path(path: str | None) -> Path | None:
+    """Fail before the slow part (migrations, demo data) if the PNG could not be written anyway."""
+    if not path:
+        return None
+    target = Path(path).expanduser().resolve()
+    folder = target.parent
+    if target.is_dir():
+        raise StartupError(f"cannot write the screenshot to {target}: it is a folder.")
+    if not folder.is_dir():
+        raise StartupError(f"cannot write the screenshot to {target}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise StartupError(f"cannot write the screenshot to {target}: permission denied.")
+    return target
+
+
+def _make_qapplication(screenshot: bool) -> QApplication:
+    """Pick a headless platform for screenshots without a screen; refuse a GUI run without one."""
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not display_available():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not screenshot and not display_available() and not os.environ.get("QT_QPA_PLATFORM"):
+        # Qt would abort the process with its own message; say it plainly instead.
+        raise StartupError("no display found (DISPLAY/WAYLAND_DISPLAY unset); use --screenshot PNG without one.")
+    install_qt_message_handler()
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    return app  # type: ignore[return-value]
+
+
+def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None) -> int:
+    app = _make_qapplication(screenshot is not None)
+    layout_store = None if screenshot else QSettings()
+    window = MainWindow(database.description, database.schema, demo=demo, layout_store=layout_store)
+    if screenshot:
+        return _save_screenshot(app, window, screenshot)
+    window.show()
+    log.info("main window shown")
+    return app.exec()
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Render the window as it would look at its default size, write a PNG, and stop."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(3):  # layout and dock sizes settle over a few event-loop turns
+        app.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        raise StartupError(f"cannot write the screenshot to {path}.")
+    log.info("screenshot written to %s", path)
+    window.close()
+    return EXIT_OK

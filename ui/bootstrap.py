@@ -1,0 +1,81 @@
+"""Qt-free part of start-up: paths, logging and opening (migrating, seeding) the database.
+
+Kept apart from Qt so that it can run, and fail with a clear message, before a QApplication exists,
+and so that it can be tested without a display. The engine is handled as an opaque value: ui/ never
+imports SQLAlchemy (design rule 1).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitcentre.db import migrate
+from sitcentre.db.engine import describe_url, make_engine
+from sitcentre.db.errors import describe
+from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.app and ui.crash)
+from sitcentre.settings import Settings, load_settings, resolve_db_url
+
+log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    """What the window needs to know about the database it works on."""
+
+    engine: object  # an SQLAlchemy Engine, opaque to the UI
+    description: str  # e.g. "SQLite C:/data/post.sqlite", never a password
+    schema: str | None  # alembic revision after the upgrade
+    demo_incidents_seeded: int = 0
+
+
+class StartupError(Exception):
+    """A problem before the window shows that is not the database's fault (folders, display, paths)."""
+
+
+def prepare_paths() -> Settings:
+    """Load settings and make sure the data folder exists (the default database and logs live there)."""
+    settings = load_settings()
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StartupError(
+            f"cannot create the data folder {settings.data_dir}: {exc.strerror or exc}. "
+            "Set SITCENTRE_DATA_DIR to a folder you can write."
+        ) from exc
+    return settings
+
+
+def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -> OpenedDatabase:
+    """Engine -> migrate (SQLite backed up by migrate itself) -> demo data. Raises SitcentreDbError only.
+
+    Every failure in this phase is a database problem to the operator, so anything unexpected is mapped
+    to plain words by sitcentre.db.errors.describe; the original stays chained for the log.
+    """
+    where = "the database"
+    try:
+        engine = make_engine(resolve_db_url(cli_url, settings, demo=demo), settings)
+        where = f"the database ({describe_url(engine)})"
+        status = migrate.upgrade(engine)
+        log.info("opened %s, %s", describe_url(engine), status.describe())
+        seeded = _seed_demo(engine) if demo else 0
+    except Exception as exc:
+        mapped = describe(exc, where)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+    return OpenedDatabase(engine, describe_url(engine), status.current, seeded)
+
+
+def _seed_demo(engine: object) -> int:
+    """Fill an empty demo database. The only place that knows the demo service may not exist yet."""
+    try:
+        from sitcentre.services.demo import ensure_demo_data
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("sitcentre.services", "sitcentre.services.demo"):
+            raise
+        log.warning("demo data is not available in this build; opening the demo database as it is")
+        return 0
+    seeded = ensure_demo_data(engine)
+    log.info("demo database: %d incidents seeded", seeded)
+    return seeded
