@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
-from sqlalchemy import ColumnElement, String, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import DailyIncidents as DI
@@ -96,8 +96,7 @@ class StatsRepository:
         if self.dialect == "postgresql":
             return cast(func.date_trunc(granularity, day), type_=day.type)
         if granularity == "week":  # SQLite: back to Monday; strftime('%w') is 0 for Sunday
-            return func.date(day, "-" + cast((cast(func.strftime("%w", day), type_=day.type) + 6) % 7, String)
-                             + " days")
+            return func.date(day, func.printf("-%d days", (cast(func.strftime("%w", day), Integer) + 6) % 7))
         return func.strftime("%Y-%m-01", day)
 
     @staticmethod
