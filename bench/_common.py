@@ -238,10 +238,11 @@ def _drop_pg_schema(engine: Engine) -> None:
 def _seed(engine: Engine, rows: int, seed: int) -> float:
     """Seed `rows` incidents; returns the seconds `seed_incidents` took (reference data and ANALYZE included)."""
     log(f"seeding {rows} incidents (seed {seed}) ...")
-    step = max(rows // 10, 1)
+    step, shown = max(rows // 10, 1), [0]
 
-    def progress(done: int, total: int) -> None:
-        if done == total or done % step < 20_000:  # batches are 20,000 rows
+    def progress(done: int, total: int) -> None:  # about every 10 %, whatever the batch size
+        if done == total or done - shown[0] >= step:
+            shown[0] = done
             log(f"  {done}/{total} ({time.perf_counter() - started:.1f} s)")
 
     started = time.perf_counter()

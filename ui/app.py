@@ -8,12 +8,14 @@ reported before any window appears, and --screenshot works on a machine without 
 from __future__ import annotations
 
 import argparse
+import getpass
+import time
 import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
 from sitcentre.db.errors import SitcentreDbError
@@ -21,6 +23,7 @@ from sitcentre.settings import APP_AUTHOR, APP_NAME
 from ui.bootstrap import OpenedDatabase, StartupError, open_database, prepare_paths, setup_logging
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.main_window import MainWindow
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +100,28 @@ def _make_qapplication(screenshot: bool) -> QApplication:
 def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None) -> int:
     app = _make_qapplication(screenshot is not None)
     layout_store = None if screenshot else QSettings()
-    window = MainWindow(database.description, database.schema, demo=demo, layout_store=layout_store)
-    if screenshot:
-        return _save_screenshot(app, window, screenshot)
-    window.show()
-    log.info("main window shown")
-    return app.exec()
+    username = "demo supervisor" if demo else getpass.getuser()
+    workstation = Workstation(database.engine, database.description, database.schema, demo=demo,
+                              username=username, layout_store=layout_store, live=not screenshot)
+    window = workstation.window
+    try:
+        if screenshot:
+            _wait_for_first_rows(app, workstation)
+            return _save_screenshot(app, window, screenshot)
+        window.show()
+        log.info("main window shown")
+        return app.exec()
+    finally:
+        workstation.shutdown()
+
+
+def _wait_for_first_rows(app: QApplication, workstation: Workstation, timeout_s: float = 20.0) -> None:
+    """A screenshot should show data: let the first page and the reference lists arrive."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and (workstation.runner.pending() or workstation.reference is None):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    app.processEvents()
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

@@ -36,13 +36,14 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         layout_store: QSettings | None = None,
         parent: QWidget | None = None,
+        central: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._layout_store = layout_store  # None: neither restore nor save (tests, screenshots)
         self.setObjectName("MainWindow")
         title = self.tr("sitcentre — situation centre")
         self.setWindowTitle(title + (self.tr(" — DEMO") if demo else ""))
-        self.setCentralWidget(self._build_placeholder())
+        self.setCentralWidget(central or self._build_placeholder())
         # Post status runs the full height on the right; charts sit under the incident table.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.post_status_dock = self._add_dock(
@@ -87,14 +88,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu = self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.post_status_dock.toggleViewAction())
         view_menu.addAction(self.charts_dock.toggleViewAction())
 
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(demo_label)
         bar.addPermanentWidget(self.schema_label)
         bar.addPermanentWidget(self.live_feed_label)
+
+    def set_live_state(self, text: str, colour: str) -> None:
+        """Show the live feed's state (live / reconnecting / polling) with a coloured dot."""
+        self.live_feed_label.setText(f"<span style='color:{colour}'>\u25cf</span> {text}")
 
     # --- actions --------------------------------------------------------------------------------
 

@@ -1,0 +1,67 @@
+"""What the incident table reads: count, pages and positions for one filter and sort (no Qt).
+
+Every method runs on the UI's single database worker thread (design rule 4); the object keeps the
+`KeysetIndex` of the current filter and sort, so paging is a seek from a known boundary, never an
+OFFSET over the rows before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select, tuple_
+
+from sitcentre.db.tables import IncidentRow as I
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort, filter_clause
+from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The count and some pages as of one moment, tagged with the generation that asked for them."""
+
+    generation: int
+    count: int
+    pages: dict[int, list[IncidentListRow]]
+    anchor_position: int | None = None  # where the row that was at the top of the view is now
+
+
+class IncidentBrowser:
+    def __init__(self, engine: Engine, page_size: int = 100):
+        self.engine = engine
+        self.page_size = page_size
+        self.index = KeysetIndex(IncidentFilter(), Sort(), page_size)
+
+    def configure(self, flt: IncidentFilter, sort: Sort) -> None:
+        self.index = KeysetIndex(flt, sort, self.page_size)
+
+    def snapshot(self, generation: int, pages: list[int], anchor: IncidentListRow | None = None) -> Snapshot:
+        """Count, the asked pages and the anchor's new position, in one read transaction."""
+        self.index.invalidate()
+        with UnitOfWork(self.engine) as uow:
+            repo = IncidentRepository(uow.session)
+            count = repo.count(self.index.filter)
+            self.index.count = count
+            position = self._position(uow.session, anchor) if anchor is not None else None
+            return Snapshot(generation, count, {p: self._page(repo, p) for p in pages}, position)
+
+    def pages(self, generation: int, pages: list[int]) -> Snapshot:
+        with UnitOfWork(self.engine) as uow:
+            repo = IncidentRepository(uow.session)
+            if self.index.count is None:
+                self.index.count = repo.count(self.index.filter)
+            return Snapshot(generation, self.index.count, {p: self._page(repo, p) for p in pages})
+
+    def _page(self, repo: IncidentRepository, page: int) -> list[IncidentListRow]:
+        return repo.window(self.index, page * self.page_size, self.page_size)
+
+    def _position(self, session, row: IncidentListRow) -> int | None:
+        """How many rows sort before `row` now (an index range count), or None if it is gone."""
+        if not row.sort_key:
+            return None
+        sort = self.index.sort
+        cols, key = tuple_(*sort.columns), tuple_(*row.sort_key)
+        before = cols > key if sort.descending else cols < key
+        query = select(func.count()).select_from(I).where(filter_clause(self.index.filter), before)
+        return session.scalar(query)

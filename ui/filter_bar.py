@@ -1,0 +1,167 @@
+"""The incident table's filters: date range, post, country, border, substance, type, status, free text.
+
+It only builds an IncidentFilter from what the operator chose and says when it changed; it reads no
+database (reference lists are handed to it). Text search waits for a pause in typing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitcentre.domain.enums import IncidentStatus, IncidentType
+from sitcentre.domain.records import Country, Post, Substance
+from sitcentre.repositories.incident_query import IncidentFilter
+
+SEARCH_PAUSE_MS = 300
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # IncidentFilter
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._filter = IncidentFilter()
+        self._building = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        layout.addLayout(first)
+        layout.addLayout(second)
+        self.search = QLineEdit(placeholderText=self.tr("Search narrative, concealment, route… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._emit)
+        self.use_dates = QCheckBox(self.tr("Dates from"))
+        self.use_dates.setToolTip(self.tr("Limit to incidents on these local days (inclusive)"))
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.post = self._combo(self.tr("All posts"))
+        self.country = self._combo(self.tr("All countries"))
+        self.border = self._combo(self.tr("All borders"))
+        self.substance = self._combo(self.tr("All substances"))
+        self.type = self._combo(self.tr("All types"))
+        for value in IncidentType:
+            self.type.addItem(value.value.replace("_", " "), value.value)
+        self.status = self._combo(self.tr("Any status"))
+        for value in IncidentStatus:
+            self.status.addItem(value.value, value.value)
+        self.clear_button = QToolButton(text=self.tr("Clear filters"))
+        self.clear_button.setToolTip(self.tr("Show all incidents (Ctrl+Shift+X)"))
+        self.clear_button.clicked.connect(self.clear)
+        first.addWidget(self.search, 1)
+        for widget in (self.use_dates, self.date_from, QLabel(self.tr("to")), self.date_to, self.clear_button):
+            first.addWidget(widget)
+        for widget in (self.post, self.country, self.border, self.substance, self.type, self.status):
+            second.addWidget(widget, 1)
+        self._dates_toggled(False)
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        edit.setDate(QDate.currentDate())
+        edit.dateChanged.connect(self._emit)
+        return edit
+
+    def _combo(self, any_text: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        combo.addItem(any_text, None)
+        combo.currentIndexChanged.connect(self._emit)
+        return combo
+
+    def set_reference(self, posts: list[Post], countries: list[Country], substances: list[Substance]) -> None:
+        self._building = True
+        for combo, items in (
+            (self.post, [(p.name, p.id) for p in posts]),
+            (self.country, [(f"{c.name} ({c.code})", c.code) for c in countries]),
+            (self.border, [(b, b) for b in sorted({p.border for p in posts})]),
+            (self.substance, [(s.name, s.id) for s in substances]),
+        ):
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for text, value in items:
+                combo.addItem(text, value)
+        self._building = False
+
+    def current(self) -> IncidentFilter:
+        def one(combo: QComboBox) -> tuple:
+            value = combo.currentData()
+            return () if value is None else (value,)
+
+        dates = {}
+        if self.use_dates.isChecked():
+            dates = {"date_from": _to_date(self.date_from.date()), "date_to": _to_date(self.date_to.date())}
+        return IncidentFilter(post_ids=one(self.post), countries=one(self.country), borders=one(self.border),
+                              substance_ids=one(self.substance), types=one(self.type), statuses=one(self.status),
+                              text=self.search.text().strip(), **dates)
+
+    def set_filter(self, flt: IncidentFilter) -> None:
+        """Show a filter chosen elsewhere (a click on a chart or a post card)."""
+        self._building = True
+        for combo, values in ((self.post, flt.post_ids), (self.country, flt.countries), (self.border, flt.borders),
+                              (self.substance, flt.substance_ids), (self.type, flt.types),
+                              (self.status, flt.statuses)):
+            combo.setCurrentIndex(max(0, combo.findData(values[0])) if values else 0)
+        self.search.setText(flt.text)
+        self.use_dates.setChecked(bool(flt.date_from or flt.date_to))
+        if flt.date_from:
+            self.date_from.setDate(QDate(flt.date_from.year, flt.date_from.month, flt.date_from.day))
+        if flt.date_to:
+            self.date_to.setDate(QDate(flt.date_to.year, flt.date_to.month, flt.date_to.day))
+        self._building = False
+        self._emit()
+
+    def clear(self) -> None:
+        self.set_filter(IncidentFilter())
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self._emit()
+
+    def _emit(self, *_args) -> None:
+        if self._building:
+            return
+        self._search_timer.stop()
+        flt = self.current()
+        if flt != self._filter:
+            self._filter = flt
+            self.changed.emit(flt)
+
+    def describe(self, flt: IncidentFilter) -> str:
+        """The active filters in words, for the line above the table."""
+        parts = []
+        for combo, values in ((self.post, flt.post_ids), (self.country, flt.countries), (self.border, flt.borders),
+                              (self.substance, flt.substance_ids), (self.type, flt.types),
+                              (self.status, flt.statuses)):
+            if values:
+                index = combo.findData(values[0])
+                parts.append(combo.itemText(index) if index >= 0 else str(values[0]))
+        if flt.date_from or flt.date_to:
+            parts.append(f"{flt.date_from or '…'} – {flt.date_to or '…'}")
+        if flt.text:
+            parts.append(f"“{flt.text}”")
+        return " · ".join(parts)
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+

@@ -1,0 +1,152 @@
+"""The operator workstation: puts the incident table, its menus, the live feed and the status bar together.
+
+Kept apart from MainWindow so the window stays a frame, and so tests can build the whole workstation on
+a temporary database.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from sitcentre.db.errors import describe
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.repositories.reference import ReferenceRepository
+from ui.incident_panel import IncidentPanel
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+LIVE_COLOURS = {"live": "#2e7d32", "polling": "#f9a825", "reconnecting": "#c62828", "stopped": "gray"}
+
+
+def _load_reference(engine):
+    with UnitOfWork(engine) as uow:
+        repo = ReferenceRepository(uow.session)
+        return repo.posts(), repo.countries(), repo.substances()
+
+
+class Workstation(QObject):
+    def __init__(self, engine, database: str, schema: str | None, demo: bool = False, username: str = "",
+                 layout_store: QSettings | None = None, live: bool = True):
+        super().__init__()
+        self.engine = engine
+        self.username = username
+        self.runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
+        self.panel = IncidentPanel(self.runner, engine)
+        self.window = MainWindow(database, schema, demo=demo, layout_store=layout_store, central=self.panel)
+        self.reference = None
+        self.runner.failed.connect(self._show_failure)
+        self._build_actions()
+        self._build_status()
+        self.runner.submit(lambda: _load_reference(engine), self._reference_loaded, key="reference")
+        self.live = None
+        if live:
+            self._start_live()
+        self.window.destroyed.connect(self.shutdown)
+
+    # ----------------------------------------------------------------------------------- building
+
+    def _build_actions(self) -> None:
+        menu = self.window.menuBar().addMenu(self.tr("&Incident"))
+        self.window.menuBar().insertMenu(self.window.view_menu.menuAction(), menu)
+        self.new_action = self._action(menu, self.tr("&New incident…"), QKeySequence.StandardKey.New,
+                                       self.new_incident)
+        self.edit_action = self._action(menu, self.tr("&Edit incident…"), QKeySequence(self.tr("Ctrl+E")),
+                                        self.edit_selected)
+        menu.addSeparator()
+        self.find_action = self._action(menu, self.tr("&Find…"), QKeySequence.StandardKey.Find, self.focus_search)
+        self.clear_action = self._action(menu, self.tr("&Clear filters"), QKeySequence(self.tr("Ctrl+Shift+X")),
+                                         self.panel.filters.clear)
+        self.refresh_action = self._action(menu, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh,
+                                           self.panel.reload)
+        self.panel.incidentActivated.connect(lambda row: self.edit_incident(row.id))
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status(self) -> None:
+        bar = self.window.statusBar()
+        self.count_label = QLabel(self.tr("Loading…"))
+        self.user_label = QLabel(self.tr("User: {0}").format(self.username or self.tr("not signed in")))
+        self.last_change_label = QLabel(self.tr("No changes seen yet"))
+        for label in (self.count_label, self.user_label, self.last_change_label):
+            bar.addPermanentWidget(label)
+        self.panel.countChanged.connect(lambda n: self.count_label.setText(self.tr("{0} incidents").format(f"{n:,}")))
+
+    def _start_live(self) -> None:
+        try:
+            from ui.live import LiveFeed
+        except ImportError:  # pragma: no cover - the feed ships with the app; this guards partial builds
+            log.warning("live feed not available")
+            return
+        self.live = LiveFeed(self.engine)
+        self.live.changed.connect(self._changed)
+        self.live.state_changed.connect(self._live_state)
+        self.live.start()
+
+    # ------------------------------------------------------------------------------------ slots
+
+    def _reference_loaded(self, reference) -> None:
+        self.reference = reference
+        posts, countries, substances = reference
+        self.panel.filters.set_reference(posts, countries, substances)
+
+    def _changed(self, batch) -> None:
+        self.panel.apply_changes(batch)
+        when = datetime.now().strftime("%H:%M:%S")
+        self.last_change_label.setText(self.tr("Last change {0}").format(when))
+
+    def _live_state(self, state) -> None:
+        name = getattr(state, "state", str(state))
+        name = getattr(name, "value", name)
+        texts = {"live": self.tr("Live"), "polling": self.tr("Polling"), "reconnecting": self.tr("Reconnecting…"),
+                 "stopped": self.tr("Live feed stopped")}
+        text = texts.get(name, str(name))
+        detail = getattr(state, "detail", "")
+        self.window.set_live_state(text, LIVE_COLOURS.get(name, "gray"))
+        self.window.live_feed_label.setToolTip(detail or "")
+
+    def _show_failure(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self.window, self.tr("sitcentre"), message)
+
+    def focus_search(self) -> None:
+        self.panel.filters.search.setFocus()
+        self.panel.filters.search.selectAll()
+
+    def new_incident(self) -> None:
+        self._open_form(None)
+
+    def edit_selected(self) -> None:
+        row = self.panel.selected_row()
+        if row is not None:
+            self.edit_incident(row.id)
+
+    def edit_incident(self, incident_id) -> None:
+        from sitcentre.repositories.incidents import IncidentRepository
+
+        def load():
+            with UnitOfWork(self.engine) as uow:
+                return IncidentRepository(uow.session).get(incident_id)
+
+        self.runner.submit(load, self._open_form, key="open-incident")
+
+    def _open_form(self, incident) -> None:
+        from ui.incident_form import open_incident_form
+
+        open_incident_form(self, incident)
+
+    def shutdown(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+        self.runner.shutdown()
