@@ -23,6 +23,8 @@ WATCHED = ("incidents", "seizure_lines", "posts")
 
 class IncidentPanel(QWidget):
     countChanged = Signal(int)
+    reloaded = Signal()  # a new filter or sort is shown
+    refreshed = Signal()  # a live update is shown
     incidentActivated = Signal(object)  # IncidentListRow (double click or Enter)
 
     def __init__(self, runner: TaskRunner, engine, page_size: int = 100, parent=None):
@@ -105,6 +107,7 @@ class IncidentPanel(QWidget):
         self.model.generation = snap.generation
         self._set_count(snap.count)
         self.view.scrollToTop()
+        self.reloaded.emit()
 
     def _page_needed(self, page: int) -> None:
         self._wanted.add(page)
@@ -167,6 +170,7 @@ class IncidentPanel(QWidget):
             scroll.setValue(scroll.value() + snap.anchor_position - top_before)
         self._reselect(selected)
         self._set_count(snap.count)
+        self.refreshed.emit()
 
     def _selected_ids(self) -> list:
         rows = self.view.selectionModel().selectedRows()

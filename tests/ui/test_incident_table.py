@@ -1,0 +1,116 @@
+"""The incident table on real databases: model contract, paging, sorting, filters and search."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.repositories.incident_query import IncidentFilter, Sort
+from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.services.demo import seed_incidents
+from ui.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentTableModel
+from ui.incident_panel import IncidentPanel
+from ui.tasks import TaskRunner
+
+END = datetime(2026, 6, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def seeded(engine):
+    seed_incidents(engine, 700, seed=4, end=END)
+    return engine
+
+
+@pytest.fixture
+def panel(qtbot, seeded):
+    runner = TaskRunner()
+    widget = IncidentPanel(runner, seeded, page_size=50)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.count == 700, timeout=10_000)
+    yield widget
+    runner.shutdown()
+
+
+def _expected(engine, flt=IncidentFilter(), sort=Sort()):
+    with UnitOfWork(engine) as uow:
+        repo = IncidentRepository(uow.session)
+        index = KeysetIndex(flt, sort, 1000)
+        return repo.window(index, 0, 1000)
+
+
+def _shown_row(panel, row):
+    return panel.model.index(row, 0).data(ROW_ROLE)
+
+
+def _wait_loaded(qtbot, panel, row):
+    panel.view.scrollTo(panel.model.index(row, 0))
+    qtbot.waitUntil(lambda: _shown_row(panel, row) is not None, timeout=10_000)
+    return _shown_row(panel, row)
+
+
+def test_the_model_passes_qts_model_tester(qtmodeltester, panel):
+    qtmodeltester.check(panel.model)
+
+
+def test_an_empty_model_passes_the_model_tester_too(qtmodeltester):
+    qtmodeltester.check(IncidentTableModel())
+
+
+def test_rows_not_loaded_yet_show_a_placeholder_and_ask_for_their_page(qtbot):
+    model = IncidentTableModel(page_size=10)
+    model.reset_to(35, {})
+    with qtbot.waitSignal(model.pageNeeded) as asked:
+        assert model.index(23, 0).data() == PLACEHOLDER
+    assert asked.args == [2]
+
+
+def test_the_table_spans_every_incident_and_pages_fill_in(qtbot, panel, seeded):
+    expected = _expected(seeded)
+    assert panel.model.rowCount() == 700
+    assert "700 incidents" in panel.summary.text()
+    assert _wait_loaded(qtbot, panel, 0).id == expected[0].id
+    assert _wait_loaded(qtbot, panel, 699).id == expected[699].id  # the end, fetched by seeking from the end
+    assert _wait_loaded(qtbot, panel, 351).id == expected[351].id
+
+
+def test_clicking_a_column_sorts_in_the_database(qtbot, panel, seeded):
+    header = panel.view.horizontalHeader()
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        header.setSortIndicator(COL_KG, Qt.SortOrder.DescendingOrder)
+    assert panel.sort == Sort("kg", True)
+    expected = _expected(seeded, sort=Sort("kg", True))
+    assert _shown_row(panel, 0).id == expected[0].id
+    assert _shown_row(panel, 0).total_kg == max(r.total_kg for r in expected)
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        header.setSortIndicator(COL_POST, Qt.SortOrder.AscendingOrder)
+    assert _wait_loaded(qtbot, panel, 420).id == _expected(seeded, sort=Sort("post", False))[420].id
+
+
+def test_a_post_filter_and_a_search_narrow_the_table_and_show_as_active(qtbot, panel, seeded):
+    bar = panel.filters
+    rows = _expected(seeded)
+    with UnitOfWork(seeded) as uow:
+        reference = ReferenceRepository(uow.session)
+        bar.set_reference(reference.posts(), reference.countries(), reference.substances())
+    some_post = rows[0]
+    wanted = [r for r in rows if r.post_id == some_post.post_id]
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        bar.post.setCurrentIndex(bar.post.findData(some_post.post_id))
+    assert panel.count == len(wanted)
+    assert some_post.post_name in panel.summary.text()
+    assert _wait_loaded(qtbot, panel, 0).post_id == some_post.post_id
+    bar.search.setText("spare tyre")
+    flt = IncidentFilter(post_ids=(some_post.post_id,), text="spare tyre")
+    with UnitOfWork(seeded) as uow:
+        count = IncidentRepository(uow.session).count(flt)
+    qtbot.waitUntil(lambda: panel.filter == flt and panel.count == count, timeout=10_000)
+    assert 0 < count < len(wanted)
+    bar.clear()
+    qtbot.waitUntil(lambda: panel.count == 700, timeout=10_000)
+    assert "filtered" not in panel.summary.text()
