@@ -26,21 +26,26 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python bench/x.py` puts bench/ on the path, not the project root
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Engine, inspect, text  # noqa: E402
+from alembic.util import CommandError
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 
-from sitcentre.db import migrate  # noqa: E402
-from sitcentre.db.engine import is_sqlite, make_engine  # noqa: E402
-from sitcentre.db.tables import Base  # noqa: E402
-from sitcentre.services.demo import seed_incidents  # noqa: E402
+from sitcentre.db import migrate
+from sitcentre.db.engine import is_sqlite, make_engine
+from sitcentre.db.errors import SitcentreDbError
+from sitcentre.db.tables import Base
+from sitcentre.services.demo import seed_incidents
+
+DB_ERRORS = (SQLAlchemyError, CommandError, SitcentreDbError)
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 RUNS = 7
@@ -151,7 +156,7 @@ def _read_seed_s(engine: Engine, rows: int, revision: str | None) -> float | Non
 def _write_seed_s(engine: Engine, rows: int, seed_s: float, seed: int) -> None:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     info = {"rows": rows, "seed_s": round(seed_s, 2), "seed": seed, "revision": migrate.head_revision(),
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
     _sidecar(engine, rows).write_text(json.dumps(info) + "\n")
 
 
@@ -192,7 +197,7 @@ def _sqlite_reuse_problem(engine: Engine, rows: int) -> str | None:
         if not status.up_to_date:
             return status.describe()
         found = incident_count(engine)
-    except Exception as exc:  # a file from an older, since rewritten schema: not worth diagnosing
+    except DB_ERRORS as exc:  # a file from an older, since rewritten schema: not worth diagnosing
         return f"unreadable ({type(exc).__name__}: {exc})"
     return None if found == rows else f"it holds {found} incidents, not {rows}"
 
@@ -207,7 +212,7 @@ def _open_pg(url: str, rows: int, rebuild: bool, seed: int) -> BenchDb:
     try:
         migrate.upgrade(engine, backup=False)
         found = incident_count(engine)
-    except Exception as exc:
+    except DB_ERRORS as exc:
         raise SystemExit(f"bench: cannot use {where} ({type(exc).__name__}: {exc}); run again with --rebuild")
     if found == rows:
         log(f"reusing {where} ({rows} incidents)")
@@ -222,7 +227,7 @@ def _drop_pg_schema(engine: Engine) -> None:
         if migrate.current_revision(engine) is not None:
             migrate.downgrade(engine, "base")
             return
-    except Exception as exc:
+    except DB_ERRORS as exc:
         log(f"downgrade failed ({type(exc).__name__}); dropping the known tables and functions instead")
     known = {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
     with engine.begin() as conn:

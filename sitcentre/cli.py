@@ -13,7 +13,7 @@ import time
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url, make_engine
-from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.db.errors import SchemaTooNew, SitcentreDbError, describe
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
 from sitcentre.settings import Settings, load_settings, resolve_db_url
 
@@ -143,6 +143,8 @@ def _stats(engine) -> int:
     from sitcentre.services.maintenance import row_counts
 
     status = migrate.schema_status(engine)
+    if status.too_new:
+        raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
     if not status.up_to_date:
         print(f"sitcentre: {describe_url(engine)}: {status.describe()}; run 'sitcentre db upgrade'",
               file=sys.stderr)

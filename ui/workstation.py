@@ -9,25 +9,19 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from sitcentre.db.errors import describe
-from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.reference import ReferenceRepository
+from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
+from ui.incident_reference import ReferenceData, load_incident, load_reference
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 LIVE_COLOURS = {"live": "#2e7d32", "polling": "#f9a825", "reconnecting": "#c62828", "stopped": "gray"}
-
-
-def _load_reference(engine):
-    with UnitOfWork(engine) as uow:
-        repo = ReferenceRepository(uow.session)
-        return repo.posts(), repo.countries(), repo.substances()
 
 
 class Workstation(QObject):
@@ -43,7 +37,8 @@ class Workstation(QObject):
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         self._build_status()
-        self.runner.submit(lambda: _load_reference(engine), self._reference_loaded, key="reference")
+        self.forms: list[IncidentForm] = []
+        self.runner.submit(lambda: load_reference(engine), self._reference_loaded, key="reference")
         self.live = None
         if live:
             self._start_live()
@@ -95,10 +90,10 @@ class Workstation(QObject):
 
     # ------------------------------------------------------------------------------------ slots
 
-    def _reference_loaded(self, reference) -> None:
+    def _reference_loaded(self, reference: ReferenceData) -> None:
         self.reference = reference
-        posts, countries, substances = reference
-        self.panel.filters.set_reference(posts, countries, substances)
+        self.panel.filters.set_reference(list(reference.posts), list(reference.countries),
+                                         list(reference.substances))
 
     def _changed(self, batch) -> None:
         self.panel.apply_changes(batch)
@@ -132,18 +127,32 @@ class Workstation(QObject):
             self.edit_incident(row.id)
 
     def edit_incident(self, incident_id) -> None:
-        from sitcentre.repositories.incidents import IncidentRepository
+        self.runner.submit(lambda: load_incident(self.engine, incident_id), self._edit_loaded, key="open-incident")
 
-        def load():
-            with UnitOfWork(self.engine) as uow:
-                return IncidentRepository(uow.session).get(incident_id)
+    def _edit_loaded(self, incident) -> None:
+        if incident is None:
+            self.window.statusBar().showMessage(self.tr("That incident was deleted meanwhile."), 10000)
+            return
+        self._open_form(incident)
 
-        self.runner.submit(load, self._open_form, key="open-incident")
+    def _open_form(self, incident) -> IncidentForm | None:
+        """A non-modal form: the operator can keep watching the table while typing."""
+        if self.reference is None:
+            self.window.statusBar().showMessage(self.tr("Still loading the lists of posts and substances…"), 5000)
+            return None
+        form = IncidentForm(self.runner, self.engine, self.reference, incident, username=self.username,
+                            parent=self.window)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.incident_saved.connect(self._saved)
+        form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
+        self.forms.append(form)
+        form.show()
+        return form
 
-    def _open_form(self, incident) -> None:
-        from ui.incident_form import open_incident_form
-
-        open_incident_form(self, incident)
+    def _saved(self, incident) -> None:
+        self.window.statusBar().showMessage(self.tr("Incident saved (version {0}).").format(incident.version), 8000)
+        if self.live is None:  # without the live feed, show the change at once
+            self.panel.reload()
 
     def shutdown(self) -> None:
         if self.live is not None:

@@ -193,7 +193,9 @@ def _sqlite_triggers() -> list[str]:
 # ------------------------------------------------------------------------------------------ PostgreSQL
 
 _PG_TOTALS = """
-CREATE FUNCTION sitcentre_refresh_incident_totals(incident uuid) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION sitcentre_refresh_incident_totals(incident uuid) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  -- plpgsql caches the plan; a LANGUAGE sql function was planned again on every call.
   UPDATE incidents SET
     total_kg = (SELECT coalesce(sum(kg_equivalent), 0) FROM seizure_lines WHERE incident_id = incident),
     substance_sort = coalesce((SELECT s.name FROM seizure_lines l JOIN substances s ON s.id = l.substance_id
@@ -203,7 +205,7 @@ CREATE FUNCTION sitcentre_refresh_incident_totals(incident uuid) RETURNS void LA
                              SELECT DISTINCT s.name COLLATE "C" AS name FROM seizure_lines l
                              JOIN substances s ON s.id = l.substance_id WHERE l.incident_id = incident) d), '')
   WHERE id = incident;
-$$"""
+END $$"""
 
 _PG_LOG = """
 CREATE FUNCTION sitcentre_log_change() RETURNS trigger LANGUAGE plpgsql AS $$

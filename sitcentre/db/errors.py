@@ -44,6 +44,8 @@ def describe(exc: BaseException, where: str = "the database") -> SitcentreDbErro
     if "does not exist" in text and "database" in text:
         return DatabaseUnavailable(f"{where_cap} does not exist on the server. Check the database name, "
                                    "or ask the administrator to create it.")
+    if "role" in text and "does not exist" in text:
+        return DatabaseUnavailable(f"The server does not know this user name ({where}). Check the address.")
     if "authentication failed" in text or "password" in text and "fe_sendauth" in text:
         return DatabaseUnavailable(f"The server refused the user name or password for {where}.")
     unreachable = ("connection", "could not connect", "could not translate host", "timeout expired",

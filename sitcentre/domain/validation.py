@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -69,11 +70,15 @@ def _time_problems(incident: Incident, now: datetime) -> list[Problem]:
     return problems
 
 
+def _positive_number(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+
+
 def _line_problems(index: int, line, substances: dict[int, Substance]) -> list[Problem]:
     where = f"lines[{index}]"
     label = f"Seizure line {index + 1}"
     problems = []
-    if not line.quantity or line.quantity <= 0:
+    if not _positive_number(line.quantity):
         problems.append(Problem(f"{where}.quantity", f"{label}: the quantity must be above zero."))
     substance = substances.get(line.substance_id)
     if substance is None:
@@ -85,7 +90,7 @@ def _line_problems(index: int, line, substances: dict[int, Substance]) -> list[P
             f"{label}: {substance.name} cannot be recorded in '{Unit(line.unit).value}'. "
             f"Use one of: {', '.join(sorted(u.value for u in allowed_units(substance)))}.",
         ))
-    elif Unit(line.unit) is Unit.TABLETS and line.quantity and line.quantity > 0:
+    elif Unit(line.unit) is Unit.TABLETS and _positive_number(line.quantity):
         try:
             to_kg(line.quantity, line.unit, substance.mass_per_tablet_mg)
         except ConversionError as exc:

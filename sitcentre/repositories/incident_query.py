@@ -86,9 +86,25 @@ LIST_COLUMNS = (
 )
 
 
-def to_list_row(row, sort: Sort) -> IncidentListRow:
+def list_columns(sort: Sort) -> tuple[tuple, tuple[int, ...]]:
+    """The columns to select for `sort`, and where its key columns sit in a row.
+
+    Sort columns already among LIST_COLUMNS are not selected twice (each costs a conversion per row).
+    """
+    columns = list(LIST_COLUMNS)
+    positions = []
+    for col in sort.columns:
+        found = next((i for i, c in enumerate(LIST_COLUMNS) if c is col), None)
+        if found is None:
+            columns.append(col)
+            found = len(columns) - 1
+        positions.append(found)
+    return tuple(columns), tuple(positions)
+
+
+def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
     values = tuple(row[: len(LIST_COLUMNS)])
-    key = tuple(row[len(LIST_COLUMNS):])
+    key = tuple(row[i] for i in positions)
     (id_, occurred, local_day, post_id, post_name, border, offset, itype, subs, kg, status, transport, persons,
      version) = values
     return IncidentListRow(

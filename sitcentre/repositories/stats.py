@@ -87,7 +87,7 @@ class StatsRepository:
         query = query.where(source.status.in_(("verified",) if req.verified_only else COUNTED_STATUSES))
         if req.post_ids:
             query = query.where(source.post_id.in_(req.post_ids))
-        rows = self.session.execute(query.group_by(period, key)).all()
+        rows = self.session.connection().execute(query.group_by(period, key)).all()
         return self._to_series(rows, req)
 
     def _period(self, day, granularity: Granularity) -> ColumnElement:
@@ -120,11 +120,17 @@ class StatsRepository:
     def _to_series(self, rows, req: SeriesRequest) -> Series:
         periods = period_starts(req.date_from, req.date_to, req.granularity)
         names = self._labels(req.split)
-        keys = sorted({r.key for r in rows}, key=lambda k: str(names.get(k, k)))
+        if not rows:
+            return Series(periods=periods, labels=(), values=np.zeros((0, len(periods))), request=req)
+        day_col, key_col, amount_col = zip(*rows)
+        keys = sorted(set(key_col), key=lambda k: str(names.get(k, k)))
         index = {k: i for i, k in enumerate(keys)}
         values = np.zeros((len(keys), len(periods)))
-        if rows:
-            cols = np.searchsorted(periods, np.array([str(r.period)[:10] for r in rows], dtype="datetime64[D]"))
-            np.add.at(values, ([index[r.key] for r in rows], cols), [float(r[2] or 0) for r in rows])
+        days = np.array(day_col, dtype="datetime64[D]") if isinstance(day_col[0], date) else \
+            np.array([d[:10] for d in day_col], dtype="datetime64[D]")
+        cols = np.searchsorted(periods, days)
+        amounts = np.array(amount_col, dtype=float)
+        np.add.at(values, (np.fromiter((index[k] for k in key_col), dtype=np.intp, count=len(key_col)), cols),
+                  np.nan_to_num(amounts))
         labels = tuple(str(names.get(k, k)) for k in keys)
         return Series(periods=periods, labels=labels, values=values, request=req)

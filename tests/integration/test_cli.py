@@ -26,14 +26,34 @@ BUSY_TIMEOUT_S = Settings(data_dir=Path(".")).sqlite_busy_timeout_s
 END = datetime(2026, 6, 30, 18, 0, tzinfo=timezone.utc)
 
 
-def run_cli(tmp_path: Path, *args: str, timeout: float = 120, **env_changes: str) -> subprocess.CompletedProcess:
-    """`python -m sitcentre ARGS` with its data folder (and so its log) under tmp_path and no SITCENTRE_DB."""
+def cli_env(tmp_path: Path, **changes: str) -> dict[str, str]:
+    """The data folder (and so the log) under tmp_path, no SITCENTRE_DB, this checkout importable."""
     env = {k: v for k, v in os.environ.items() if k != "SITCENTRE_DB"}
     env["SITCENTRE_DATA_DIR"] = str(tmp_path / "data")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env.update(env_changes)
-    return subprocess.run([sys.executable, "-m", "sitcentre", *args], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    env.update(changes)
+    return env
+
+
+def run_cli(tmp_path: Path, *args: str, **env_changes: str) -> subprocess.CompletedProcess:
+    """`python -m sitcentre ARGS`, waited for."""
+    return subprocess.run([sys.executable, "-m", "sitcentre", *args], cwd=tmp_path,
+                          env=cli_env(tmp_path, **env_changes), capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+def start_cli(tmp_path: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "sitcentre", *args], cwd=tmp_path, env=cli_env(tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
+    try:
+        stdout, stderr = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def assert_fails_plainly(result: subprocess.CompletedProcess, exit_code: int, words: str) -> str:
@@ -111,11 +131,19 @@ def test_a_malformed_address_is_a_database_problem(tmp_path):
     assert_fails_plainly(result, 2, "'nonsense' is not a database address")
 
 
-def test_an_unreachable_server_is_a_database_problem(tmp_path):
+def test_an_unreachable_server_is_a_database_problem_and_the_password_is_not_shown(tmp_path):
     started = time.monotonic()
-    result = run_cli(tmp_path, "--db", "postgresql://postgres@127.0.0.1:1/x", "db", "upgrade")
-    assert_fails_plainly(result, 2, "cannot reach")
+    result = run_cli(tmp_path, "--db", "postgresql://postgres:s3cretpw@127.0.0.1:1/x", "db", "upgrade")
+    assert_fails_plainly(result, 2, "cannot reach the database (PostgreSQL 127.0.0.1:1/x)")
     assert time.monotonic() - started < 30
+    log = (tmp_path / "data" / "logs" / "sitcentre.log").read_text(encoding="utf-8")
+    assert "s3cretpw" not in result.stdout + result.stderr + log
+
+
+def test_an_empty_address_is_refused_rather_than_replaced_by_the_default_database(tmp_path):
+    result = run_cli(tmp_path, "--db", "", "db", "upgrade")
+    assert not (tmp_path / "data" / "sitcentre.sqlite").exists()
+    assert_fails_plainly(result, 2, "--db was given an empty address")
 
 
 @pytest.mark.parametrize("args", [["db", "upgrade"], ["stats"]])
@@ -147,26 +175,22 @@ def test_a_missing_folder_is_reported_and_not_created(tmp_path):
 # --- a locked SQLite file -----------------------------------------------------------------------------------
 
 
-def test_upgrading_a_locked_file_gives_up_after_the_busy_timeout(tmp_path, exclusive_lock):
-    path = tmp_path / "new.sqlite"
-    sqlite3.connect(path).close()
-    exclusive_lock(path)
-    started = time.monotonic()
-    result = run_cli(tmp_path, "--db", sqlite_url(path), "db", "upgrade")
-    waited = time.monotonic() - started
-    assert_fails_plainly(result, 2, "is busy")
-    assert BUSY_TIMEOUT_S * 0.8 <= waited < BUSY_TIMEOUT_S + 15
-
-
-def test_demo_on_a_locked_file_gives_up_after_the_busy_timeout_and_writes_nothing(tmp_path, migrated_sqlite,
-                                                                                   exclusive_lock):
+def test_a_locked_file_makes_upgrade_and_demo_give_up_after_the_busy_timeout(tmp_path, migrated_sqlite,
+                                                                             exclusive_lock):
+    """Both run at once (each on its own locked file) so that the test waits for one busy timeout, not two."""
+    fresh = tmp_path / "new.sqlite"
+    sqlite3.connect(fresh).close()
+    exclusive_lock(fresh)
     exclusive_lock(migrated_sqlite)
     started = time.monotonic()
-    result = run_cli(tmp_path, "--db", sqlite_url(migrated_sqlite), "demo", "--incidents", "20")
+    upgrading = start_cli(tmp_path, "--db", sqlite_url(fresh), "db", "upgrade")
+    seeding = start_cli(tmp_path, "--db", sqlite_url(migrated_sqlite), "demo", "--incidents", "20")
+    results = [finish(upgrading), finish(seeding)]
     waited = time.monotonic() - started
-    assert_fails_plainly(result, 2, "is busy")
+    for result in results:
+        assert_fails_plainly(result, 2, "is busy: another program is writing to it")
     assert BUSY_TIMEOUT_S * 0.8 <= waited < BUSY_TIMEOUT_S + 15
-    with sqlite3.connect(migrated_sqlite) as conn:
+    with sqlite3.connect(migrated_sqlite) as conn:  # the demo wrote nothing, not even reference data
         assert conn.execute("SELECT count(*) FROM countries").fetchone() == (0,)
 
 
@@ -181,20 +205,11 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path, db_url, args):
     assert revision_of(db_url, tmp_path) == "9999"
 
 
-@pytest.mark.xfail(reason="BUG: cli.py _stats tells the user to run 'sitcentre db upgrade' on a newer schema, "
-                          "which upgrade then refuses", strict=True)
 def test_stats_on_a_newer_schema_does_not_advise_an_upgrade(tmp_path, db_url):
     stamp(db_url, tmp_path, "9999")
     result = run_cli(tmp_path, "--db", db_url, "stats")
     line = assert_fails_plainly(result, 2, "newer")
     assert "db upgrade" not in line
-
-
-def test_db_current_names_a_newer_schema_as_newer(tmp_path, db_url):
-    stamp(db_url, tmp_path, "9999")
-    result = run_cli(tmp_path, "--db", db_url, "db", "current")
-    assert "schema 9999 is newer than this app" in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
 
 
 # --- happy paths (both backends) -----------------------------------------------------------------------------
@@ -233,9 +248,8 @@ def test_check_passes_on_a_consistent_database(tmp_path, engine, db_url):
 
 @pytest.mark.parametrize("edit", [
     "UPDATE daily_seizures SET kg = kg * 2",
-    "DELETE FROM daily_incidents WHERE day = (SELECT min(day) FROM daily_incidents)",
     "INSERT INTO daily_incidents (day, post_id, status, incidents) VALUES ('2001-01-01', 1, 'verified', 3)",
-], ids=["kg-doubled", "row-deleted", "row-invented"])
+], ids=["kg-doubled", "row-invented"])
 def test_check_fails_when_a_rollup_was_edited_by_hand(tmp_path, engine, db_url, edit):
     seed_incidents(engine, 150, seed=5, end=END)
     with engine.begin() as conn:

@@ -271,3 +271,21 @@ def test_a_database_missing_on_the_server_is_described_as_unavailable(tmp_path):
     error = describe(caught.value)
     assert isinstance(error, DatabaseUnavailable)
     assert "does not exist" in str(error)
+
+
+@pytest.mark.pg
+def test_an_unknown_user_is_not_described_as_an_unreachable_server(tmp_path):
+    base = os.environ.get("SITCENTRE_TEST_PG_URL")
+    if not base:
+        pytest.skip("SITCENTRE_TEST_PG_URL is not set")
+    stranger = parse_url(base).set(username="sc_no_such_officer").render_as_string(hide_password=False)
+    engine = make_engine(stranger, Settings(data_dir=tmp_path))
+    try:
+        with pytest.raises(OperationalError) as caught, engine.connect():
+            pass
+    finally:
+        engine.dispose()
+    error = describe(caught.value)
+    assert isinstance(error, DatabaseUnavailable)
+    assert "Cannot reach" not in str(error)
+    assert "user" in str(error).lower()

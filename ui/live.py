@@ -1,0 +1,55 @@
+"""Qt face of the change feed: its callbacks, which run on the feed's own thread, become signals.
+
+Why a separate adapter: sitcentre.live stays free of Qt (design rule 1), and panels must only be touched
+on the GUI thread (rule 4). A signal emitted from the feed thread to this object, which lives on the GUI
+thread, is delivered queued, so connected slots run on the GUI thread. The engine is passed through as an
+opaque object: ui/ does not import SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from sitcentre.live import ChangeFeed, FeedSettings, FeedState, FeedStatus
+
+log = logging.getLogger(__name__)
+
+
+class LiveFeed(QObject):
+    """`changed(ChangeBatch)` and `state_changed(FeedState)` on the GUI thread; call stop() before closing."""
+
+    changed = Signal(object)  # sitcentre.repositories.changes.ChangeBatch; `truncated` means reload all
+    state_changed = Signal(object)  # sitcentre.live.FeedState
+
+    def __init__(self, engine: object, since_seq: int | None = None, settings: FeedSettings | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._feed = ChangeFeed(engine, self._emit_changed, self._emit_state, since_seq, settings)  # type: ignore[arg-type]
+
+    @property
+    def state(self) -> FeedState:
+        return self._feed.state
+
+    @property
+    def is_live(self) -> bool:
+        return self._feed.state.state == FeedStatus.LIVE
+
+    def start(self) -> None:
+        self._feed.start()
+
+    def stop(self, timeout: float = 2.0) -> bool:
+        return self._feed.stop(timeout)
+
+    def _emit_changed(self, batch: object) -> None:
+        self._emit("changed", batch)
+
+    def _emit_state(self, state: FeedState) -> None:
+        self._emit("state_changed", state)
+
+    def _emit(self, name: str, value: object) -> None:
+        try:
+            getattr(self, name).emit(value)
+        except RuntimeError:  # the Qt object was deleted before stop(): nobody is listening any more
+            log.debug("live feed signal %s dropped: its Qt object is gone", name, exc_info=True)
