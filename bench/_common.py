@@ -213,7 +213,7 @@ def _open_pg(url: str, rows: int, rebuild: bool, seed: int) -> BenchDb:
         migrate.upgrade(engine, backup=False)
         found = incident_count(engine)
     except DB_ERRORS as exc:
-        raise SystemExit(f"bench: cannot use {where} ({type(exc).__name__}: {exc}); run again with --rebuild")
+        raise SystemExit(f"bench: cannot use {where} ({type(exc).__name__}: {exc}); run again with --rebuild") from None
     if found == rows:
         log(f"reusing {where} ({rows} incidents)")
         return BenchDb(engine, rows, _read_seed_s(engine, rows, migrate.head_revision()), True, where)

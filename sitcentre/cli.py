@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitcentre: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001  (last line of defence: logged with the traceback)
+    except Exception as exc:
         error = describe(exc)
         log.error("%s", error, exc_info=exc, extra={SHOWN_TO_USER: True})
         print(f"sitcentre: {error}", file=sys.stderr)

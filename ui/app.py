@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import time
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
@@ -49,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except Exception as exc:  # noqa: BLE001  (last line of defence: logged with traceback in report_fatal)
+    except Exception as exc:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
         return _run_gui(database, args.demo, screenshot)
-    except Exception as exc:  # noqa: BLE001  (as above)
+    except Exception as exc:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
     finally:

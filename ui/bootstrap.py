@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url, make_engine

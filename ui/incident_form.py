@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButto
 
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
+from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.records import Incident, new_id, utcnow
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
-from sitcentre.repositories.incidents import ConflictError
 from sitcentre.services.incidents import IncidentService
 from ui.conflict_dialog import ConflictChoice, ConflictDialog
 from ui.incident_form_layout import IncidentFormLayout

@@ -106,10 +106,11 @@ class TaskRunner(QObject):
         if task.cancelled or (task.key is not None and self._latest.get(task.key) != task.number):
             return  # superseded: a newer task with the same key owns the answer
         if error is not None:
-            log.error("background task failed", exc_info=error)
-            if task.on_error is not None:
+            if task.on_error is not None:  # expected outcomes (a conflict, a validation problem) included
+                log.info("background task ended with %s: %s", type(error).__name__, error, exc_info=error)
                 task.on_error(error)
             else:
+                log.error("background task failed", exc_info=error)
                 self.failed.emit(self._describe(error))
             return
         if task.on_done is not None:

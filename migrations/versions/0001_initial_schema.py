@@ -73,7 +73,10 @@ def upgrade() -> None:
     op.create_table(
         "seizure_lines",
         sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("incident_id", sa.Uuid(), sa.ForeignKey("incidents.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), nullable=False),
+        sa.Column("incident_id", sa.Uuid(), nullable=False),
+        # Deferred: a bulk load writes lines before their incident (services.demo).
+        sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE", deferrable=True,
+                                initially="DEFERRED"),
         sa.Column("substance_id", sa.Integer(), sa.ForeignKey("substances.id"), nullable=False),
         sa.Column("quantity", sa.Float(), nullable=False),
         sa.Column("unit", sa.String(8), nullable=False),

@@ -101,7 +101,8 @@ def _sqlite_refresh_totals(ref: str) -> str:
 def _sqlite_seizure_add(row: str) -> str:
     return f"""
     INSERT INTO daily_seizures(day, post_id, substance_id, status, kg, lines)
-    SELECT {row}.local_date, {row}.post_id, {row}.substance_id, coalesce({row}.status, 'reported'), {row}.kg_equivalent, 1
+    SELECT {row}.local_date, {row}.post_id, {row}.substance_id, coalesce({row}.status, 'reported'),
+           {row}.kg_equivalent, 1
     WHERE {row}.local_date IS NOT NULL
     ON CONFLICT(day, substance_id, post_id, status) DO UPDATE SET kg = kg + excluded.kg, lines = lines + 1;"""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -101,7 +101,7 @@ def backup_sqlite(engine: Engine, label: str, keep: int = 5) -> Path | None:
     source = Path(engine.url.database)
     if not source.exists() or not inspect(engine).get_table_names():
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = source.with_name(f"{source.name}.{stamp}.rev-{label}.bak")
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)

@@ -134,7 +134,9 @@ class IncidentRow(Base):
 class SeizureLineRow(Base):
     __tablename__ = "seizure_lines"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True)
+    incident_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
     substance_id: Mapped[int] = mapped_column(ForeignKey("substances.id"))
     quantity: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(8))

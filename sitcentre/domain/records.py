@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sitcentre.domain.enums import (
     AmountBasis,
@@ -20,7 +20,7 @@ from sitcentre.domain.enums import (
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_id(at: datetime | None = None) -> uuid.UUID:
@@ -29,7 +29,7 @@ def new_id(at: datetime | None = None) -> uuid.UUID:
     UUID version 7 (RFC 9562): a millisecond timestamp then random bits, so keys made at different
     posts never collide and rows created together sit together in the primary-key index.
     """
-    ms = int((at or datetime.now(timezone.utc)).timestamp() * 1000)
+    ms = int((at or datetime.now(UTC)).timestamp() * 1000)
     return uuid7_from(ms, int.from_bytes(os.urandom(10), "big"))
 
 
@@ -72,7 +72,7 @@ def local_date(moment: datetime, utc_offset_minutes: int) -> date:
     """The post's local calendar day of a UTC moment (the region keeps fixed offsets, no DST)."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: times must be timezone-aware")
-    return (moment.astimezone(timezone.utc) + timedelta(minutes=utc_offset_minutes)).date()
+    return (moment.astimezone(UTC) + timedelta(minutes=utc_offset_minutes)).date()
 
 
 def border_of(country_a: str, country_b: str) -> str:

@@ -21,6 +21,7 @@ from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, IncidentType, TransportMode, Unit
+from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.records import Incident, SeizureLine, utcnow
 from sitcentre.repositories.incident_query import (
     IncidentFilter,
@@ -30,17 +31,6 @@ from sitcentre.repositories.incident_query import (
     list_columns,
     to_list_row,
 )
-
-
-class ConflictError(Exception):
-    """Someone saved the incident since it was loaded. Carries both versions for the operator."""
-
-    def __init__(self, mine: Incident, theirs: Incident | None):
-        who = "deleted" if theirs is None else f"changed (now version {theirs.version})"
-        super().__init__(f"The incident was {who} by someone else after you opened it (you edited version "
-                         f"{mine.version}).")
-        self.mine = mine
-        self.theirs = theirs
 
 
 class KeysetIndex:
@@ -275,7 +265,8 @@ def _line_values(incident: Incident, line: SeizureLine, local_date) -> dict:
     return dict(
         id=line.id, incident_id=incident.id, substance_id=line.substance_id, quantity=line.quantity,
         unit=Unit(line.unit).value, basis=AmountBasis(line.basis).value, kg_equivalent=line.kg_equivalent,
-        conversion=line.conversion, local_date=local_date, post_id=incident.post_id, status=IncidentStatus(incident.status).value,
+        conversion=line.conversion, local_date=local_date, post_id=incident.post_id,
+        status=IncidentStatus(incident.status).value,
     )
 
 

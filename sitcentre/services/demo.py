@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, func, select, update
 
@@ -51,7 +51,7 @@ def seed_reference_data(engine: Engine) -> None:
                       for c, n, g, u, m in SUBSTANCES)
         if s.scalar(select(func.count()).select_from(PostRow)) == 0:
             offsets = {c: o for c, _, o in COUNTRIES}
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             s.add_all(
                 PostRow(code=code, name=name, crossing=crossing, country_code=own, counterpart_country_code=other,
                         border=border_of(own, other), latitude=lat, longitude=lon, utc_offset_minutes=offsets[own],
@@ -79,7 +79,7 @@ def seed_incidents(engine: Engine, count: int, seed: int = 1, end: datetime | No
                    progress: Progress | None = None, keep_changes: int = 100_000) -> int:
     seed_reference_data(engine)
     posts, substances = _load_reference(engine)
-    generator = IncidentGenerator(posts, substances, seed, end or datetime.now(timezone.utc),
+    generator = IncidentGenerator(posts, substances, seed, end or datetime.now(UTC),
                                   quiet={"TJ-ISH": 4})
     started, written = time.perf_counter(), 0
     writer = _write_sqlite if is_sqlite(engine) else _write_pg
@@ -127,7 +127,7 @@ def _load_reference(engine: Engine):
 
 def _sqlite_value(v):
     if isinstance(v, datetime):
-        return v.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     if hasattr(v, "hex") and hasattr(v, "int"):  # uuid.UUID: SQLAlchemy's Uuid stores 32 hex digits
         return v.hex
     if hasattr(v, "isoformat"):
@@ -165,13 +165,15 @@ def _after_bulk_load(engine: Engine, keep_changes: int) -> None:
     with UnitOfWork(engine, write=True) as uow:
         ChangeRepository(uow.session).prune(keep_changes)
         uow.commit()
-    with engine.connect() as conn:
-        raw = conn.connection.driver_connection  # outside any transaction: ANALYZE, checkpoint
-        if is_sqlite(engine):
+    if is_sqlite(engine):
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection  # outside any transaction: ANALYZE, checkpoint
             # A full ANALYZE (about 1 s at 1M rows): sampled statistics led the planner to scan posts
             # first and sort every incident of each post for a window sorted by substance.
             for pragma in ("ANALYZE", "PRAGMA wal_checkpoint(TRUNCATE)"):
                 raw.execute(pragma)
-        else:
-            raw.autocommit = True
-            raw.execute("VACUUM ANALYZE")  # the load's trigger updates leave dead rollup rows behind
+        return
+    # Through SQLAlchemy, so the pooled connection gets its transaction mode back afterwards (a raw
+    # `autocommit = True` stayed on it and silently undid SET CONSTRAINTS ... DEFERRED of the next load).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")  # the load's trigger updates leave dead rollup rows behind

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -91,7 +91,7 @@ class IncidentGenerator:
         self.quiet = {i: (quiet or {}).get(p.code, 0) for i, p in enumerate(posts)}
         self.posts = posts
         self.subs = {s.code: s for s in substances}
-        self.end = end.astimezone(timezone.utc).replace(microsecond=0)
+        self.end = end.astimezone(UTC).replace(microsecond=0)
         self.days = int(365.25 * years)
         self.day_p = _day_weights(self.days, self.end)
         weights = np.array([POST_WEIGHT[p.border] for p in posts])

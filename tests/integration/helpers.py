@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import json
+import subprocess
+import sys
+import uuid
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -29,4 +33,46 @@ def incident(post_id: int, when: datetime, *lines: tuple[int, float, Unit | str]
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
+
+
+INSERT_INCIDENT = (
+    "INSERT INTO incidents (id, post_id, occurred_at, reported_at, incident_type, direction, transport_mode) "
+    "VALUES (?, ?, ?, ?, 'drug_seizure', 'entering', 'truck')"
+)
+
+# Run in a separate Python process: one raw statement in its own transaction, then the commit time.
+WRITER = r"""
+import json, sys, time
+backend, target, sql, args = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+if backend == "sqlite":
+    import sqlite3
+    conn = sqlite3.connect(target, timeout=30)
+    conn.execute(sql, args)
+    conn.commit()
+else:
+    import psycopg
+    with psycopg.connect(target, autocommit=True) as conn:
+        conn.execute(sql.replace("?", "%s"), args)
+print(repr(time.time()))
+"""
+
+
+def pg_conninfo(engine) -> str:
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def uuid_param(engine, value: uuid.UUID) -> str:
+    """How a raw SQL client writes a UUID: 32 hex digits on SQLite, the usual text form on PostgreSQL."""
+    return value.hex if engine.dialect.name == "sqlite" else str(value)
+
+
+def write_from_another_process(engine, sql: str, *args: object) -> float:
+    """Run one statement in a separate Python process; returns the wall-clock time just after its commit."""
+    backend = engine.dialect.name
+    target = engine.url.database if backend == "sqlite" else pg_conninfo(engine)
+    result = subprocess.run(
+        [sys.executable, "-c", WRITER, backend, target, sql, json.dumps(args)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    return float(result.stdout.strip().splitlines()[-1])

@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from sitcentre.settings import Settings, sqlite_url
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = migrate.head_revision()
 BUSY_TIMEOUT_S = Settings(data_dir=Path(".")).sqlite_busy_timeout_s
-END = datetime(2026, 6, 30, 18, 0, tzinfo=timezone.utc)
+END = datetime(2026, 6, 30, 18, 0, tzinfo=UTC)
 
 
 def cli_env(tmp_path: Path, **changes: str) -> dict[str, str]:

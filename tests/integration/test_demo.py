@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from sitcentre.services.demo import ensure_demo_data, seed_incidents, seed_refer
 from sitcentre.services.maintenance import check
 from sitcentre.settings import Settings, sqlite_url
 
-END = datetime(2026, 6, 30, 18, 0, tzinfo=timezone.utc)
+END = datetime(2026, 6, 30, 18, 0, tzinfo=UTC)
 COUNT = 400
 FIVE_YEARS = timedelta(days=int(365.25 * 5))
 

@@ -6,9 +6,6 @@ plain driver (sqlite3 / psycopg), as a raw SQL client on another workstation wou
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -26,32 +23,10 @@ from sitcentre.live import APPLICATION_NAME, ChangeFeed, FeedSettings, FeedState
 from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
 from sitcentre.settings import Settings, sqlite_url
 
-from .helpers import ids
+from .helpers import INSERT_INCIDENT, ids, pg_conninfo, uuid_param, write_from_another_process
 
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
 PG_ONLY = pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])
-
-INSERT_INCIDENT = (
-    "INSERT INTO incidents (id, post_id, occurred_at, reported_at, incident_type, direction, transport_mode) "
-    "VALUES (?, ?, ?, ?, 'drug_seizure', 'entering', 'truck')"
-)
-
-# Run in a separate Python process: one raw statement in its own transaction, then the commit time.
-WRITER = r"""
-import json, sys, time
-backend, target, sql, args = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-if backend == "sqlite":
-    import sqlite3
-    conn = sqlite3.connect(target, timeout=30)
-    conn.execute(sql, args)
-    conn.commit()
-else:
-    import psycopg
-    with psycopg.connect(target, autocommit=True) as conn:
-        conn.execute(sql.replace("?", "%s"), args)
-print(repr(time.time()))
-"""
-
 
 class Recorder:
     """What a feed reported, with the wall-clock time of each call; a test waits on it with wait_until."""
@@ -100,7 +75,9 @@ def start_feed(engine) -> Iterator[StartFeed]:
     """Start a feed on the test's engine and wait until it watches; every feed is stopped afterwards."""
     feeds: list[ChangeFeed] = []
 
-    def start(since_seq: int | None = None, on_changes: Callable | None = None, **settings) -> tuple[ChangeFeed, Recorder]:
+    def start(
+        since_seq: int | None = None, on_changes: Callable | None = None, **settings
+    ) -> tuple[ChangeFeed, Recorder]:
         recorder = Recorder()
         feed = ChangeFeed(engine, on_changes or recorder.on_changes, recorder.on_state, since_seq,
                           FeedSettings(**settings))
@@ -113,26 +90,6 @@ def start_feed(engine) -> Iterator[StartFeed]:
     yield start
     for feed in feeds:
         feed.stop()
-
-
-def pg_conninfo(engine) -> str:
-    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def uuid_param(engine, value: uuid.UUID) -> str:
-    """How a raw SQL client writes a UUID: 32 hex digits on SQLite, the usual text form on PostgreSQL."""
-    return value.hex if engine.dialect.name == "sqlite" else str(value)
-
-
-def write_from_another_process(engine, sql: str, *args: object) -> float:
-    """Run one statement in a separate Python process; returns the wall-clock time just after its commit."""
-    backend = engine.dialect.name
-    target = engine.url.database if backend == "sqlite" else pg_conninfo(engine)
-    result = subprocess.run(
-        [sys.executable, "-c", WRITER, backend, target, sql, json.dumps(args)],
-        capture_output=True, text=True, timeout=60, check=True,
-    )
-    return float(result.stdout.strip().splitlines()[-1])
 
 
 def insert_incident(engine, post_id: int, conn=None) -> uuid.UUID:

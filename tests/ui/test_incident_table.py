@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +16,7 @@ from ui.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentT
 from ui.incident_panel import IncidentPanel
 from ui.tasks import TaskRunner
 
-END = datetime(2026, 6, 30, tzinfo=timezone.utc)
+END = datetime(2026, 6, 30, tzinfo=UTC)
 
 
 @pytest.fixture

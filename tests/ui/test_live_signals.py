@@ -34,7 +34,8 @@ def test_changed_is_emitted_on_the_gui_thread_when_a_row_is_inserted(qtbot, migr
     seed_reference_data(migrated_engine)
     feed = LiveFeed(migrated_engine)
     seen: list[tuple[object, bool]] = []
-    feed.changed.connect(lambda batch: seen.append((batch, QThread.currentThread() == QApplication.instance().thread())))
+    gui_thread = QApplication.instance().thread()
+    feed.changed.connect(lambda batch: seen.append((batch, QThread.currentThread() == gui_thread)))
     try:
         with qtbot.waitSignal(feed.state_changed, timeout=5000,
                               check_params_cb=lambda state: state.state == FeedStatus.LIVE):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -15,7 +15,7 @@ from sitcentre.domain.enums import IncidentType, SubstanceGroup, Unit
 from sitcentre.domain.records import Incident, SeizureLine, Substance, border_of, local_date, new_id, uuid7_from
 from sitcentre.domain.validation import Problem, ValidationError, allowed_units, validate_incident
 
-NOW = datetime(2026, 3, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 HEROIN = Substance(1, "heroin", "Heroin", SubstanceGroup.OPIATES, Unit.KG, None)
 TRAMADOL = Substance(2, "tramadol", "Tramadol (tablets)", SubstanceGroup.PHARMACEUTICALS, Unit.TABLETS, 200.0)
 ANHYDRIDE = Substance(3, "acetic_anhydride", "Acetic anhydride", SubstanceGroup.PRECURSORS, Unit.LITRE, None)
@@ -81,8 +81,8 @@ def test_reported_in_the_same_instant_it_happened_is_fine():
 
 
 def test_without_now_the_current_time_is_used():
-    recent = seizure(occurred_at=datetime.now(timezone.utc) - timedelta(minutes=1), reported_at=None)
-    future = seizure(occurred_at=datetime.now(timezone.utc) + timedelta(days=1), reported_at=None)
+    recent = seizure(occurred_at=datetime.now(UTC) - timedelta(minutes=1), reported_at=None)
+    future = seizure(occurred_at=datetime.now(UTC) + timedelta(days=1), reported_at=None)
     assert validate_incident(recent, SUBSTANCES) == []
     assert fields(validate_incident(future, SUBSTANCES)) == ["occurred_at"]
 
@@ -210,18 +210,18 @@ def test_new_ids_are_uuid_version_7_with_the_rfc_variant():
 
 
 def test_a_new_id_carries_the_creation_time_in_milliseconds():
-    at = datetime(2025, 7, 1, 8, 30, 15, 123000, tzinfo=timezone.utc)
+    at = datetime(2025, 7, 1, 8, 30, 15, 123000, tzinfo=UTC)
     assert new_id(at).int >> 80 == int(at.timestamp() * 1000)
 
 
 def test_ids_made_later_sort_after_ids_made_earlier():
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     keys = [new_id(start + timedelta(milliseconds=ms)) for ms in range(0, 5000, 7)]
     assert keys == sorted(keys)
 
 
 def test_ids_made_in_the_same_millisecond_do_not_collide():
-    at = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    at = datetime(2025, 1, 1, tzinfo=UTC)
     assert len({new_id(at) for _ in range(10_000)}) == 10_000
 
 
@@ -249,12 +249,12 @@ def test_an_incident_total_is_the_sum_of_its_lines_kg_equivalent():
 
 
 def test_a_late_evening_in_utc_is_the_next_day_in_kyrgyzstan():
-    assert local_date(datetime(2025, 5, 31, 18, 30, tzinfo=timezone.utc), 360) == date(2025, 6, 1)
+    assert local_date(datetime(2025, 5, 31, 18, 30, tzinfo=UTC), 360) == date(2025, 6, 1)
 
 
 def test_afghanistan_is_four_and_a_half_hours_ahead_of_utc():
-    assert local_date(datetime(2025, 5, 31, 19, 29, tzinfo=timezone.utc), 270) == date(2025, 5, 31)
-    assert local_date(datetime(2025, 5, 31, 19, 30, tzinfo=timezone.utc), 270) == date(2025, 6, 1)
+    assert local_date(datetime(2025, 5, 31, 19, 29, tzinfo=UTC), 270) == date(2025, 5, 31)
+    assert local_date(datetime(2025, 5, 31, 19, 30, tzinfo=UTC), 270) == date(2025, 6, 1)
 
 
 def test_a_time_given_in_another_zone_is_taken_as_the_same_moment():
@@ -270,7 +270,7 @@ def test_a_naive_time_is_refused_rather_than_guessed():
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.timezones()),
        st.sampled_from([270, 300, 360]))
 def test_the_local_day_is_the_utc_moment_shifted_by_the_post_offset(moment, offset):
-    expected = (moment.astimezone(timezone.utc) + timedelta(minutes=offset)).date()
+    expected = (moment.astimezone(UTC) + timedelta(minutes=offset)).date()
     assert local_date(moment, offset) == expected
 
 
