@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url, make_engine
 from sitcentre.db.errors import describe
+from sitcentre.services.maintenance import prune_change_log
 from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.app and ui.crash)
 from sitcentre.settings import Settings, load_settings, resolve_db_url
 
@@ -57,6 +58,9 @@ def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -
         where = f"the database ({describe_url(engine)})"
         status = migrate.upgrade(engine)
         log.info("opened %s, %s", describe_url(engine), status.describe())
+        pruned = prune_change_log(engine, settings.change_log_keep)
+        if pruned:
+            log.info("pruned %d old change_log rows", pruned)
         seeded = _seed_demo(engine) if demo else 0
     except Exception as exc:
         mapped = describe(exc, where)

@@ -27,6 +27,17 @@ class CheckReport:
         return self.schema_ok and self.integrity_ok and self.rollups_ok is not False
 
 
+def prune_change_log(engine: Engine, keep: int) -> int:
+    """Keep the newest `keep` change_log rows (run at start): the log must not grow without bound."""
+    from sitcentre.db.uow import UnitOfWork
+    from sitcentre.repositories.changes import ChangeRepository
+
+    with UnitOfWork(engine, write=True) as uow:
+        deleted = ChangeRepository(uow.session).prune(keep)
+        uow.commit()
+    return deleted
+
+
 def row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {name: conn.scalar(select(func.count()).select_from(Base.metadata.tables[name]))
