@@ -3,7 +3,7 @@
 The CLI, the tests and scripts use sitcentre/ without a display; a Qt import there would also drag the
 GUI toolkit into every headless run. The scan reads import statements (not text), so a docstring that
 mentions PySide6 is fine; a second check imports every module and looks at what got loaded.
-(ui/ never importing SQLAlchemy is enforced by tests/ui/test_no_sqlalchemy_in_ui.py.)
+And ui/ never imports SQLAlchemy or alembic (it gets plain records from repositories and services).
 """
 
 from __future__ import annotations
@@ -44,12 +44,12 @@ def _is_dynamic_import(node: ast.AST) -> bool:
     return name in ("import_module", "__import__") and isinstance(node.args[0].value, str)
 
 
-def offending_files(root: Path) -> dict[str, list[str]]:
+def offending_files(root: Path, forbidden: tuple[str, ...] = FORBIDDEN) -> dict[str, list[str]]:
     """Every .py file under root that imports a forbidden module, with what it imports."""
     return {
         str(path.relative_to(root)): found
         for path in sorted(root.rglob("*.py"))
-        if (found := forbidden_imports(path.read_text(encoding="utf-8")))
+        if (found := forbidden_imports(path.read_text(encoding="utf-8"), forbidden))
     }
 
 
@@ -119,3 +119,17 @@ def test_the_scanner_ignores_mentions_lookalikes_and_relative_imports():
         "import_module(name)\n"
     )
     assert forbidden_imports(source) == []
+
+
+UI_DIR = PACKAGE_DIR.parent / "ui"
+
+
+def test_no_module_under_ui_imports_sqlalchemy_or_alembic():
+    scanned = {p.relative_to(UI_DIR).as_posix() for p in UI_DIR.rglob("*.py")}
+    assert {"app.py", "main_window.py", "incident_panel.py"} <= scanned, "scanned the wrong folder"
+    assert offending_files(UI_DIR, ("sqlalchemy", "alembic")) == {}
+
+
+def test_the_scanner_finds_sqlalchemy_in_a_ui_module(tmp_path):
+    (tmp_path / "panel.py").write_text("from sqlalchemy.orm import Session\n")
+    assert offending_files(tmp_path, ("sqlalchemy", "alembic")) == {"panel.py": ["sqlalchemy.orm"]}
