@@ -148,7 +148,7 @@ class IncidentRepository:
 
     def _rows(self, index: KeysetIndex, query) -> list[IncidentListRow]:
         _, positions = list_columns(index.sort)
-        return [to_list_row(r, positions) for r in self.session.connection().execute(query)]
+        return [to_list_row(r, positions) for r in self.session.connection().execute(query).all()]
 
     def _read_forward(self, index: KeysetIndex, start: int, limit: int, key: tuple | None):
         rows = self._rows(index, self._base(index, False, key).limit(limit + 1))
