@@ -269,6 +269,7 @@ class ChangeFeed:
         self._ready()  # our open read connection keeps the -wal file in place from here on
         watch = _WalWatch(self._settings.wal_path or Path(f"{database}-wal"), self._settings.wal_misses_before_polling)
         last_check = time.monotonic()
+        unconfirmed = 0  # ticks left to re-ask data_version after a stat change it did not confirm
         while not self._stop.is_set():
             changed = watch.changed()
             if watch.lost:
@@ -277,11 +278,18 @@ class ChangeFeed:
             else:
                 self._set_state(FeedStatus.LIVE, "")
             interval = self._settings.sqlite_poll_s if watch.lost else self._settings.sqlite_fallback_poll_s
-            if changed or time.monotonic() - last_check >= interval:
+            if changed or unconfirmed or time.monotonic() - last_check >= interval:
                 last_check = time.monotonic()
                 if (now := self._data_version()) != version:
                     version = now  # read before the fetch: a commit after it moves it again
+                    unconfirmed = 0
                     self._catch_up()
+                elif changed:
+                    # The writer's frames can be in the -wal before its commit is published; after a
+                    # checkpoint the reused file may not change size again, so look a few more times.
+                    unconfirmed = 3
+                else:
+                    unconfirmed = max(0, unconfirmed - 1)
             self._stop.wait(self._settings.wal_check_s)
 
     def _data_version(self) -> int:

@@ -25,6 +25,8 @@ PLACEHOLDER = "…"
 HIGHLIGHT_SECONDS = 10.0
 HIGHLIGHT = QColor(255, 243, 176)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ToolTipRole, ROW_ROLE})
 
 
 def local_time_text(row: IncidentListRow) -> str:
@@ -72,8 +74,8 @@ class IncidentTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self._count:
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < self._count:
+            return None  # a paint asks ~7 roles per cell: answer the unused ones first
         row = self.row_at(index.row())
         if row is None:
             self._request(index.row() // self.page_size)

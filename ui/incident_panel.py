@@ -123,9 +123,9 @@ class IncidentPanel(QWidget):
     def _fetch_wanted(self) -> None:
         """Fetch the wanted pages that are still on screen; pages scrolled past are not fetched."""
         visible = self._visible_pages()
-        wanted, self._wanted = sorted(self._wanted & visible), set()
-        for page in set(self.model.loaded_pages()) ^ visible:
+        for page in self._wanted - visible:  # scrolled past: may be asked for again when back on screen
             self.model.forget_request(page)
+        wanted, self._wanted = sorted(self._wanted & visible), set()
         if not wanted:
             return
         generation, browser = self.model.generation, self.browser

@@ -113,6 +113,10 @@ class IncidentRepository:
         if backward_skip < forward_skip:
             return self._read_backward(index, start, limit, backward_skip)
         if forward_skip:
+            if anchor_key is not None and anchor_pos < forward_skip // 4:
+                # A seek predicate is evaluated on every skipped entry; from a boundary near the start,
+                # skipping from the start itself is cheaper.
+                anchor_key, forward_skip = None, start
             anchor_key = self._key_at(index, anchor_key, forward_skip)
             index.remember(start, anchor_key)
         return self._read_forward(index, start, limit, anchor_key)
@@ -278,7 +282,8 @@ def _to_incident(r: I, lines) -> Incident:
         route_departure=r.route_departure, route_transit=r.route_transit, route_destination=r.route_destination,
         persons_detained=r.persons_detained, detainee_nationalities=r.detainee_nationalities,
         joint_operation=r.joint_operation, narrative=r.narrative, status=IncidentStatus(r.status),
-        recorded_by=r.recorded_by, verified_by=r.verified_by, version=r.version,
+        recorded_by=r.recorded_by, verified_by=r.verified_by, version=r.version, verified_at=r.verified_at,
+        rejection_reason=r.rejection_reason, duplicate_of=r.duplicate_of,
         lines=tuple(
             SeizureLine(id=ln.id, substance_id=ln.substance_id, quantity=ln.quantity, unit=Unit(ln.unit),
                         basis=AmountBasis(ln.basis), kg_equivalent=ln.kg_equivalent, conversion=ln.conversion)
