@@ -44,7 +44,45 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help="default 20000")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
     commands.add_parser("stats", help="row counts per table")
+    report = commands.add_parser("report", help="write the daily brief for management as a PDF")
+    report.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                        help="the posts' local day to report (default: yesterday, centre time)")
+    report.add_argument("--out", metavar="FILE", help="the PDF to write (default: brief-YYYY-MM-DD.pdf here)")
+    report.add_argument("--verified-only", action="store_true",
+                        help="count verified incidents only in the numbers, the chart and the largest seizures")
+    _add_user_commands(commands)
     return parser
+
+
+def _add_user_commands(commands) -> None:
+    """`user add|passwd|disable|list` and `audit verify` (sitcentre.services.users, .audit)."""
+    user = commands.add_parser("user", help="user accounts (run by whoever holds the database's credentials)")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", parser_class=_Parser)
+    user_commands.required = True
+    add = user_commands.add_parser("add", help="add an account; the password is asked for")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
+    add.add_argument("--post", metavar="CODE", help="the post the account belongs to, e.g. KG-KSU")
+    add.add_argument("--display-name", default="", metavar="TEXT")
+    passwd = user_commands.add_parser("passwd", help="set an account's password (also lifts a lock-out)")
+    passwd.add_argument("name")
+    for sub in (add, passwd):
+        sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user_commands.add_parser("disable", help="disable an account").add_argument("name")
+    user_commands.add_parser("list", help="list the accounts")
+    audit_parser = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
+    audit_commands.required = True
+    audit_commands.add_parser("verify", help="check the audit trail's hash chain (exit 1 at the first broken row)")
+
+
+def _day(text: str):
+    from sitcentre.services.brief import BriefInputError, parse_day
+
+    try:
+        return parse_day(text)
+    except BriefInputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(text: str) -> int:
@@ -85,6 +123,12 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return {"upgrade": _upgrade, "current": _current, "check": _check}[args.db_command](engine)
         if args.command == "demo":
             return _demo(engine, args.incidents, args.seed)
+        if args.command == "report":
+            return _report(engine, args)
+        if args.command in ("user", "audit"):
+            from sitcentre.cli_users import run_account_command
+
+            return run_account_command(engine, args, settings) if _schema_ready(engine) else EXIT_DATABASE
         return _stats(engine)
     except SitcentreDbError:
         raise
@@ -142,16 +186,42 @@ def _demo(engine, incidents: int, seed: int) -> int:
 def _stats(engine) -> int:
     from sitcentre.services.maintenance import row_counts
 
+    if not _schema_ready(engine):
+        return EXIT_DATABASE
+    for table, count in row_counts(engine).items():
+        print(f"{table:<16}{count:>12,}")
+    return EXIT_OK
+
+
+def _report(engine, args: argparse.Namespace) -> int:
+    from sitcentre.services.brief import BriefInputError, default_day
+    from sitcentre.services.brief_pdf import export_brief, writable_target
+
+    day = args.date or default_day()
+    out = args.out or f"brief-{day.isoformat()}.pdf"
+    try:
+        writable_target(out)  # a bad path fails before any reading
+        if not _schema_ready(engine):
+            return EXIT_DATABASE
+        result = export_brief(engine, day, out, verified_only=args.verified_only)
+    except BriefInputError as exc:  # a day in the future, an output that cannot be written
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    pages = f"{result.pages} page" + ("s" if result.pages != 1 else "")
+    print(f"{result.path}: daily brief for {day.isoformat()} ({pages})")
+    return EXIT_OK
+
+
+def _schema_ready(engine) -> bool:
+    """True when the schema is current; a newer one raises, an older or missing one says what to run."""
     status = migrate.schema_status(engine)
     if status.too_new:
         raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
     if not status.up_to_date:
         print(f"sitcentre: {describe_url(engine)}: {status.describe()}; run 'sitcentre db upgrade'",
               file=sys.stderr)
-        return EXIT_DATABASE
-    for table, count in row_counts(engine).items():
-        print(f"{table:<16}{count:>12,}")
-    return EXIT_OK
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -29,6 +29,17 @@ class Settings:
     backups_kept: int = 5
     # Rows per page of the incident table and per boundary key of its page index.
     page_size: int = 100
+    # Hours without a report after which a post's card and map marker turn amber, then red.
+    report_amber_hours: float = 24.0
+    report_red_hours: float = 72.0
+    # Sign-in (services.auth): failed attempts in a row that lock an account, and for how many minutes.
+    login_max_failures: int = 5
+    login_lockout_minutes: float = 15.0
+    # Shortest password accepted for an account (services.users).
+    password_min_length: int = 10
+    # Operators record and edit incidents of every post (a situation centre takes reports from all of them);
+    # False limits each operator to the post of their account (a post's own workstation).
+    operators_all_posts: bool = True
 
     @property
     def default_db_path(self) -> Path:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url, make_engine
 from sitcentre.db.errors import describe
-from sitcentre.services.maintenance import prune_change_log
 from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.app and ui.crash)
+from sitcentre.services.maintenance import prune_change_log
 from sitcentre.settings import Settings, load_settings, resolve_db_url
 
 log = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ from sitcentre.domain.records import Country, Post, Substance
 from sitcentre.repositories.incident_query import IncidentFilter
 
 SEARCH_PAUSE_MS = 300
+MULTI = "__several__"  # item data of the entry that stands for several values chosen elsewhere (a chart click)
 
 
 class FilterBar(QWidget):
@@ -35,6 +36,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._filter = IncidentFilter()
         self._building = False
+        self._several: dict[int, tuple] = {}  # id(combo) -> the values its MULTI entry stands for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -104,6 +106,8 @@ class FilterBar(QWidget):
     def current(self) -> IncidentFilter:
         def one(combo: QComboBox) -> tuple:
             value = combo.currentData()
+            if value == MULTI:
+                return self._several.get(id(combo), ())
             return () if value is None else (value,)
 
         dates = {}
@@ -119,7 +123,7 @@ class FilterBar(QWidget):
         for combo, values in ((self.post, flt.post_ids), (self.country, flt.countries), (self.border, flt.borders),
                               (self.substance, flt.substance_ids), (self.type, flt.types),
                               (self.status, flt.statuses)):
-            combo.setCurrentIndex(max(0, combo.findData(values[0])) if values else 0)
+            self._show_values(combo, values)
         self.search.setText(flt.text)
         self.use_dates.setChecked(bool(flt.date_from or flt.date_to))
         if flt.date_from:
@@ -128,6 +132,22 @@ class FilterBar(QWidget):
             self.date_to.setDate(QDate(flt.date_to.year, flt.date_to.month, flt.date_to.day))
         self._building = False
         self._emit()
+
+    def _show_values(self, combo: QComboBox, values: tuple) -> None:
+        """One value selects its entry; several get an entry of their own ("heroin + opium", "3 selected")."""
+        old = combo.findData(MULTI)
+        if old >= 0:
+            combo.removeItem(old)
+        self._several.pop(id(combo), None)
+        if len(values) <= 1:
+            combo.setCurrentIndex(max(0, combo.findData(values[0])) if values else 0)
+            return
+        names = [combo.itemText(i) for v in values if (i := combo.findData(v)) >= 0]
+        text = " + ".join(names) if len(names) == len(values) and len(names) <= 3 else \
+            self.tr("{0} selected").format(len(values))
+        self._several[id(combo)] = tuple(values)
+        combo.insertItem(1, text, MULTI)
+        combo.setCurrentIndex(1)
 
     def clear(self) -> None:
         self.set_filter(IncidentFilter())
@@ -152,7 +172,9 @@ class FilterBar(QWidget):
         for combo, values in ((self.post, flt.post_ids), (self.country, flt.countries), (self.border, flt.borders),
                               (self.substance, flt.substance_ids), (self.type, flt.types),
                               (self.status, flt.statuses)):
-            if values:
+            if len(values) > 1 and self._several.get(id(combo)) == tuple(values):
+                parts.append(combo.itemText(combo.findData(MULTI)))
+            elif values:
                 index = combo.findData(values[0])
                 parts.append(combo.itemText(index) if index >= 0 else str(values[0]))
         if flt.date_from or flt.date_to:

@@ -60,6 +60,7 @@ def statuses() -> dict[IncidentStatus, str]:
         IncidentStatus.REPORTED: _t("Reported"),
         IncidentStatus.VERIFIED: _t("Verified"),
         IncidentStatus.REJECTED: _t("Rejected"),
+        IncidentStatus.DUPLICATE: _t("Duplicate"),
     }
 
 

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(database, schema, demo)
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.post_status_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.charts_dock], [260], Qt.Orientation.Vertical)
+        self.resizeDocks([self.charts_dock], [340], Qt.Orientation.Vertical)
         self._restore_layout()
 
     # --- building -------------------------------------------------------------------------------

@@ -14,10 +14,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from sitcentre.db.errors import describe
+from sitcentre.repositories.incident_query import IncidentFilter
+from ui.brief_export import install_brief_action
+from ui.charts_panel import ChartsPanel
 from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
 from ui.incident_reference import ReferenceData, load_incident, load_reference
 from ui.main_window import MainWindow
+from ui.post_views import PostViews
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -32,10 +36,20 @@ class Workstation(QObject):
         self.username = username
         self.runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
         self.panel = IncidentPanel(self.runner, engine)
-        self.window = MainWindow(database, schema, demo=demo, layout_store=layout_store, central=self.panel)
+        self.post_views = PostViews(self.runner, engine, self.panel, username=username)
+        self.window = MainWindow(database, schema, demo=demo, layout_store=layout_store,
+                                 central=self.post_views.tabs)
+        self.window.post_status_dock.setWidget(self.post_views.posts)
+        self.post_views.postSelected.connect(self.show_post)
+        self.post_views.incidentActivated.connect(self.edit_incident)
+        self.panel.filters.changed.connect(self.post_views.filter_changed)
+        self.charts = ChartsPanel(self.runner, engine)
+        self.window.charts_dock.setWidget(self.charts)
+        self.charts.filterRequested.connect(self.panel.show_filter)  # a clicked point or bar lists its incidents
         self.reference = None
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
+        install_brief_action(self)
         self._build_status()
         self.forms: list[IncidentForm] = []
         self.runner.submit(lambda: load_reference(engine), self._reference_loaded, key="reference")
@@ -97,6 +111,8 @@ class Workstation(QObject):
 
     def _changed(self, batch) -> None:
         self.panel.apply_changes(batch)
+        self.post_views.apply_changes(batch)
+        self.charts.apply_changes(batch)
         when = datetime.now().strftime("%H:%M:%S")
         self.last_change_label.setText(self.tr("Last change {0}").format(when))
 
@@ -113,6 +129,10 @@ class Workstation(QObject):
     def _show_failure(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 15000)
         QMessageBox.warning(self.window, self.tr("sitcentre"), message)
+
+    def show_post(self, post_id: int) -> None:
+        """A post card or map marker was clicked: list that post's incidents."""
+        self.panel.show_filter(IncidentFilter(post_ids=(post_id,)))
 
     def focus_search(self) -> None:
         self.panel.filters.search.setFocus()

@@ -116,8 +116,15 @@ class IncidentRow(Base):
     substances: Mapped[str] = mapped_column(Text, server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    # 0004, the review workflow (services.verification, services.duplicates): when verified_by reviewed it
+    # (verified or rejected), why it was rejected, and the incident it repeats (status 'duplicate'). No
+    # foreign key on duplicate_of: SQLite cannot drop such a column without rebuilding the table.
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejection_reason: Mapped[str] = mapped_column(Text, server_default="")
+    duplicate_of: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
     __table_args__ = (
+        Index("ix_incidents_duplicate_of", "duplicate_of"),  # 0004
         # One index per sort key of the incident table, each ending in the keyset tie-breaker id.
         Index("ix_incidents_occurred", "occurred_at", "id"),
         Index("ix_incidents_post_occurred", "post_id", "occurred_at", "id"),
@@ -176,8 +183,17 @@ class DailyIncidents(Base):
 
 
 class AuditRow(Base):
+    """Append-only (0004: triggers refuse UPDATE and DELETE); each row's hash chains it to the one before."""
+
     __tablename__ = "audit_log"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # 0004: the audit view's filters and one record's history.
+        Index("ix_audit_log_entity", "entity", "entity_id", "id"),
+        Index("ix_audit_log_username", "username", "id"),
+        Index("ix_audit_log_action", "action", "id"),
+        Index("ix_audit_log_at", "at"),
+        {"sqlite_autoincrement": True},
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
     user_id: Mapped[int | None] = mapped_column(Integer)
@@ -201,3 +217,44 @@ class ChangeRow(Base):
     row_id: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(1))
     at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+
+class PostStatusHistoryRow(Base):
+    """One row per change of a post's operational status (or of its reason), written with the change."""
+
+    __tablename__ = "post_status_history"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_status: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, server_default="")
+    changed_by: Mapped[str] = mapped_column(String(64), server_default="")
+
+    __table_args__ = (Index("ix_post_status_history_post", "post_id", "changed_at"),)
+
+
+class AlertRow(Base):
+    """A counterpart alert. from_post_id NULL: sent by the situation centre; to_post_id NULL: to all posts.
+
+    incident_id has no foreign key on purpose: alerts and incidents travel between posts separately, and an
+    alert may arrive before the incident it names.
+    """
+
+    __tablename__ = "alerts"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    from_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    to_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_by: Mapped[str] = mapped_column(String(64), server_default="")
+    priority: Mapped[str] = mapped_column(String(8), server_default="normal")
+    text: Mapped[str] = mapped_column(Text)
+    incident_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_alerts_to_post_ack", "to_post_id", "acknowledged_at"),
+        Index("ix_alerts_from_post_sent", "from_post_id", "sent_at"),
+        Index("ix_alerts_sent", "sent_at"),
+    )

@@ -33,6 +33,8 @@ class IncidentStatus(StrEnum):
     REPORTED = "reported"
     VERIFIED = "verified"
     REJECTED = "rejected"
+    # Linked by a supervisor to the incident it repeats (incidents.duplicate_of): counted once, there.
+    DUPLICATE = "duplicate"
 
 
 class PostStatus(StrEnum):

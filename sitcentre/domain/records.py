@@ -122,8 +122,12 @@ class Incident:
     narrative: str = ""
     status: IncidentStatus = IncidentStatus.REPORTED
     recorded_by: int | None = None
-    verified_by: int | None = None
+    verified_by: int | None = None  # who reviewed it: verified or rejected
     version: int = 1
+    # Set by the review actions only (services.verification, services.duplicates); saving ignores them.
+    verified_at: datetime | None = None
+    rejection_reason: str = ""
+    duplicate_of: uuid.UUID | None = None
     id: uuid.UUID = field(default_factory=lambda: new_id())
 
     @property

@@ -5,7 +5,8 @@ Not used at run time: the app reads the JSON this writes. Standard library only,
     python -m sitcentre.geo.build_outlines DIR_WITH_SHAPEFILE [OUT.json]
 
 DIR_WITH_SHAPEFILE holds a Natural Earth 1:110m admin-0 countries shapefile (.shp + .dbf), e.g. the
-`naturalearth_lowres` copy shipped in the geopandas 0.14 wheel (geopandas/datasets/naturalearth_lowres/).
+`naturalearth_lowres` copy shipped in the geopandas 0.14 wheel (geopandas/datasets/naturalearth_lowres/),
+and, beside it, `../naturalearth_cities/` (1:110m populated places) for the capitals.
 The five Central Asian countries and Afghanistan are kept whole; neighbours are clipped to a box around the
 region (enough to give the map its context) and every ring is simplified (Douglas-Peucker) and rounded.
 """
@@ -24,6 +25,13 @@ NEIGHBOURS = {"RUS": "RU", "CHN": "CN", "MNG": "MN", "IRN": "IR", "PAK": "PK", "
 CLIP = (44.0, 26.0, 92.0, 58.0)  # lon_min, lat_min, lon_max, lat_max
 TOLERANCE = 0.01  # degrees (~1 km): below what 1:110m data resolves
 DIGITS = 2
+# Capitals shown for orientation: Natural Earth name -> name shown (Nur-Sultan was renamed Astana in 2022).
+# Where a country's name is written, when the centroid of its outline is a poor place: Kazakhstan's is out of
+# sight when the map shows the posts, Tajikistan's sits among them, China's is cut by the clip box.
+LABEL_AT = {"KZ": (67.5, 45.9), "TJ": (72.5, 38.35), "CN": (80.5, 39.2), "RU": (62.0, 54.5)}
+CAPITALS = {"Astana": "Astana", "Nur-Sultan": "Astana", "Bishkek": "Bishkek", "Dushanbe": "Dushanbe",
+            "Ashgabat": "Ashgabat", "Tashkent": "Tashkent", "Kabul": "Kabul", "Islamabad": "Islamabad",
+            "Tehran": "Tehran"}
 
 
 def read_dbf(path: Path) -> list[dict[str, str]]:
@@ -43,6 +51,28 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
             offset += length
         records.append(row)
     return records
+
+
+def read_points(path: Path) -> list[tuple[float, float]]:
+    data, pos, points = path.read_bytes(), 100, []
+    while pos < len(data):
+        _, length = struct.unpack(">ii", data[pos:pos + 8])
+        points.append(struct.unpack("<dd", data[pos + 12:pos + 28]))
+        pos += 8 + 2 * length
+    return points
+
+
+def capitals(folder: Path) -> list[dict]:
+    cities = folder.parent / "naturalearth_cities"
+    if not cities.is_dir():
+        return []
+    shp = next(cities.glob("*.shp"))
+    found = {}
+    for record, (x, y) in zip(read_dbf(shp.with_suffix(".dbf")), read_points(shp)):
+        name = CAPITALS.get(record.get("name", ""))
+        if name:
+            found[name] = {"name": name, "lon": round(x, DIGITS), "lat": round(y, DIGITS)}
+    return sorted(found.values(), key=lambda p: p["name"])
 
 
 def read_shp(path: Path) -> list[list[list[tuple[float, float]]]]:
@@ -147,7 +177,7 @@ def build(folder: Path) -> dict:
                 kept.append(ring)
         if kept:
             countries.append({"code": code, "name": record["name"], "focus": iso3 in FOCUS,
-                              "label": label_point(kept), "rings": kept})
+                              "label": LABEL_AT.get(code) or label_point(kept), "rings": kept})
     countries.sort(key=lambda c: (not c["focus"], c["code"]))
     return {
         "source": "Natural Earth 1:110m Cultural Vectors, Admin 0 - Countries (naturalearthdata.com), "
@@ -158,6 +188,7 @@ def build(folder: Path) -> dict:
         "note": "Natural Earth shows de facto boundaries at small scale; not for any boundary purpose",
         "clip": list(CLIP),
         "countries": countries,
+        "capitals": capitals(folder),
     }
 
 

@@ -1,18 +1,21 @@
-"""Per-post status summary for the post status panel."""
+"""Posts: the per-post status summary for the post status panel, the post record, its status history."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import DailySeizures as DS
 from sitcentre.db.tables import IncidentRow as I
-from sitcentre.domain.enums import IncidentStatus
-from sitcentre.domain.records import Post, local_date, utcnow
+from sitcentre.db.tables import PostRow
+from sitcentre.db.tables import PostStatusHistoryRow as H
+from sitcentre.domain.enums import PostStatus
+from sitcentre.domain.records import Post, local_date, new_id, utcnow
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.repositories.stats import COUNTED_STATUSES
 
@@ -33,12 +36,32 @@ class PostSummary:
         return (now - self.post.last_report_at).total_seconds() / 3600
 
 
+@dataclass(frozen=True)
+class PostRecord:
+    """The post as the detail view shows it: the reference record plus its notes."""
+
+    post: Post
+    staff_notes: str
+    equipment_notes: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    id: uuid.UUID
+    post_id: int
+    changed_at: datetime
+    old_status: PostStatus | None
+    status: PostStatus
+    reason: str
+    changed_by: str
+
+
 class PostRepository:
     def __init__(self, session: Session):
         self.session = session
 
     def summaries(self, now: datetime | None = None) -> list[PostSummary]:
-        """Every post with its recent activity; rejected incidents do not count."""
+        """Every post with its recent activity; rejected, draft and duplicate incidents do not count."""
         now = now or utcnow()
         posts = ReferenceRepository(self.session).posts()
         counts = self._recent_counts(now)
@@ -49,11 +72,51 @@ class PostRepository:
             for p in posts
         ]
 
+    def summary(self, post_id: int, now: datetime | None = None) -> PostSummary | None:
+        return next((s for s in self.summaries(now) if s.post.id == post_id), None)
+
+    def record(self, post_id: int) -> PostRecord | None:
+        row = self.session.get(PostRow, post_id)
+        if row is None:
+            return None
+        post = ReferenceRepository(self.session).post(post_id)
+        return PostRecord(post, row.staff_notes, row.equipment_notes)
+
+    def lock(self, post_id: int) -> Post | None:
+        """The post, read for an update in this transaction (PostgreSQL: FOR UPDATE; SQLite: the
+        write transaction already holds the lock)."""
+        row = self.session.scalars(select(PostRow).where(PostRow.id == post_id).with_for_update()).first()
+        return ReferenceRepository(self.session).post(post_id) if row is not None else None
+
+    def set_status(self, post_id: int, status: PostStatus, reason: str, since: datetime) -> None:
+        self.session.execute(update(PostRow).where(PostRow.id == post_id)
+                             .values(status=PostStatus(status).value, status_reason=reason, status_since=since))
+
+    def add_history(self, post_id: int, changed_at: datetime, old_status: PostStatus | None, status: PostStatus,
+                    reason: str, changed_by: str) -> StatusChange:
+        change = StatusChange(new_id(changed_at), post_id, changed_at, old_status, PostStatus(status), reason,
+                              changed_by)
+        self.session.execute(H.__table__.insert().values(
+            id=change.id, post_id=post_id, changed_at=changed_at,
+            old_status=None if old_status is None else PostStatus(old_status).value, status=change.status.value,
+            reason=reason, changed_by=changed_by,
+        ))
+        return change
+
+    def history(self, post_id: int, limit: int = 200) -> list[StatusChange]:
+        """The post's status changes, newest first."""
+        rows = self.session.scalars(
+            select(H).where(H.post_id == post_id).order_by(H.changed_at.desc(), H.id.desc()).limit(limit)
+        )
+        return [StatusChange(r.id, r.post_id, r.changed_at, PostStatus(r.old_status) if r.old_status else None,
+                             PostStatus(r.status), r.reason, r.changed_by) for r in rows]
+
     def _recent_counts(self, now: datetime) -> dict[int, tuple[int, int]]:
         day_ago, week_ago = now - timedelta(hours=24), now - timedelta(days=7)
         query = (
             select(I.post_id, func.sum(case((I.occurred_at >= day_ago, 1), else_=0)), func.count())
-            .where(I.occurred_at >= week_ago, I.occurred_at <= now, I.status != IncidentStatus.REJECTED.value)
+            # not rejected, draft or a linked duplicate
+            .where(I.occurred_at >= week_ago, I.occurred_at <= now, I.status.in_(COUNTED_STATUSES))
             .group_by(I.post_id)
         )
         return {post_id: (int(day or 0), int(week)) for post_id, day, week in self.session.execute(query)}

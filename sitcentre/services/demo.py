@@ -72,7 +72,11 @@ def ensure_demo_data(engine: Engine, incidents: int = 20_000, seed: int = 1) -> 
     seed_reference_data(engine)
     if has_incidents(engine):
         return 0
-    return seed_incidents(engine, incidents, seed)
+    written = seed_incidents(engine, incidents, seed)
+    from sitcentre.services.alerts import seed_demo_alerts  # the alerts tab should have something to show
+
+    seed_demo_alerts(engine)
+    return written
 
 
 def seed_incidents(engine: Engine, count: int, seed: int = 1, end: datetime | None = None,

@@ -1,43 +1,124 @@
-"""Record and edit incidents: validate, convert to kg-equivalent, save with a version check, audit."""
+"""Record and edit incidents: check permission, validate, convert to kg-equivalent, save with a version
+check, audit in the same transaction.
+
+Callers pass `actor=` (the signed-in Actor). Without one the call runs as the system (demo seeding,
+tests, scripts) under the given `username`: no permission check, any status, still audited.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, replace
+import uuid
+from dataclasses import replace
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
 
-from sitcentre.db.tables import AuditRow
+from sitcentre.db.tables import IncidentRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.conversion import to_kg
+from sitcentre.domain.enums import IncidentStatus
+from sitcentre.domain.errors import ConflictError
+from sitcentre.domain.lifecycle import REVIEWED, status_after_edit, status_for_new, status_problem
+from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import Incident, Substance, local_date
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.services import audit
+from sitcentre.services.audit import AuditAction
+from sitcentre.services.duplicates import DuplicateCandidate, LikelyDuplicates, find_duplicates, locked_incident
+from sitcentre.services.guard import permit, policy_of, refusals_audited
+from sitcentre.settings import Settings, load_settings
 
 
 class IncidentService:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, settings: Settings | None = None):
         self.engine = engine
+        self.policy = policy_of(settings or load_settings())
 
-    def record(self, incident: Incident, username: str = "") -> Incident:
-        """Save a new incident; raises ValidationError listing every problem."""
-        with UnitOfWork(self.engine, write=True) as uow:
-            incident, day = self._prepare(uow, incident)
-            IncidentRepository(uow.session).add(incident, day)
-            _audit(uow, username, "create", incident, None, incident)
-            uow.commit()
+    def check_duplicates(self, incident: Incident) -> list[DuplicateCandidate]:
+        """Likely duplicates of the incident as entered: the form asks before saving and shows them."""
+        with UnitOfWork(self.engine) as uow:
+            return find_duplicates(uow.session, incident)
+
+    def record(self, incident: Incident, username: str = "", actor: Actor | None = None,
+               allow_duplicates: bool = True) -> Incident:
+        """Save a new incident; raises ValidationError listing every problem, PermissionDenied (audited),
+        or with allow_duplicates=False LikelyDuplicates (nothing saved) when it looks like a repeat."""
+        actor = _acting(actor, username)
+        with refusals_audited(self.engine, "incident", incident.id):
+            with UnitOfWork(self.engine, write=True) as uow:
+                permit(uow.session, actor, Action.INCIDENT_CREATE, incident.post_id, self.policy)
+                incident, day = self._prepare(uow, incident)
+                if not actor.system:
+                    incident = replace(incident, status=status_for_new(incident.status), recorded_by=actor.id,
+                                       verified_by=None)
+                if not allow_duplicates and (candidates := find_duplicates(uow.session, incident)):
+                    raise LikelyDuplicates(candidates)
+                IncidentRepository(uow.session).add(incident, day)
+                audit.append(uow.session, actor, AuditAction.CREATE, "incident", incident.id, None, incident)
+                uow.commit()
         return incident
 
-    def update(self, incident: Incident, username: str = "") -> Incident:
-        """Save an edit of `incident.version`; raises ConflictError when someone saved meanwhile."""
-        with UnitOfWork(self.engine, write=True) as uow:
-            incident, day = self._prepare(uow, incident)
-            repo = IncidentRepository(uow.session)
-            before = repo.get(incident.id)
-            saved = repo.update(incident, day)
-            _audit(uow, username, "update", saved, before, saved)
-            uow.commit()
+    def update(self, incident: Incident, username: str = "", actor: Actor | None = None) -> Incident:
+        """Save an edit of `incident.version`; raises ConflictError when someone saved meanwhile.
+
+        The actor needs the right to edit incidents of both the post it was at and the post it is moved to.
+        Review fields (who verified it, when, why rejected, duplicate link) are never taken from the edit.
+        """
+        actor = _acting(actor, username)
+        with refusals_audited(self.engine, "incident", incident.id):
+            with UnitOfWork(self.engine, write=True) as uow:
+                permit(uow.session, actor, Action.INCIDENT_EDIT, incident.post_id, self.policy)
+                repo = IncidentRepository(uow.session)
+                before = repo.get(incident.id)
+                if before is not None and before.post_id != incident.post_id:
+                    permit(uow.session, actor, Action.INCIDENT_EDIT, before.post_id, self.policy)
+                incident, day = self._prepare(uow, incident)
+                if before is not None and before.version != incident.version:
+                    raise ConflictError(incident, before)  # before the status rules: they judge the old version
+                if before is not None:
+                    incident = self._keep_review(actor, before, incident)
+                saved = repo.update(incident, day)
+                saved = self._save_review_fields(uow, before, saved)
+                audit.append(uow.session, actor, AuditAction.UPDATE, "incident", saved.id, before, saved)
+                uow.commit()
+        return saved
+
+    def delete(self, incident_id: uuid.UUID, *, actor: Actor, expected_version: int | None = None) -> None:
+        """Delete an incident and its seizure lines (supervisors). One with duplicates linked to it is kept."""
+        with refusals_audited(self.engine, "incident", incident_id):
+            with UnitOfWork(self.engine, write=True) as uow:
+                permit(uow.session, actor, Action.INCIDENT_DELETE, policy=self.policy)
+                repo = IncidentRepository(uow.session)
+                before = locked_incident(repo, incident_id, expected_version)
+                if uow.session.scalar(select(IncidentRow.id).where(IncidentRow.duplicate_of == incident_id).limit(1)):
+                    raise status_problem("Other incidents are linked to this one as duplicates: unlink them first.")
+                repo.delete(incident_id)
+                audit.append(uow.session, actor, AuditAction.DELETE, "incident", incident_id, before, None)
+                uow.commit()
+
+    def _keep_review(self, actor: Actor, before: Incident, incident: Incident) -> Incident:
+        """The status an edit may leave (domain.lifecycle) and the review fields as they were."""
+        status = incident.status
+        if not actor.system:
+            can_verify = actor.can(Action.INCIDENT_VERIFY, policy=self.policy)
+            status = status_after_edit(before.status, incident.status, can_verify)
+        kept = status == before.status or actor.system
+        return replace(
+            incident, status=status, recorded_by=incident.recorded_by if actor.system else before.recorded_by,
+            verified_by=(incident.verified_by if actor.system else before.verified_by) if kept else None,
+            verified_at=before.verified_at if kept else None,
+            rejection_reason=before.rejection_reason if kept else "",
+            duplicate_of=before.duplicate_of,
+        )
+
+    @staticmethod
+    def _save_review_fields(uow: UnitOfWork, before: Incident | None, saved: Incident) -> Incident:
+        """An edit that sent a reviewed incident back to 'reported' clears when and why it was reviewed."""
+        if before is not None and before.status in REVIEWED and saved.status == IncidentStatus.REPORTED:
+            uow.session.execute(update(IncidentRow).where(IncidentRow.id == saved.id)
+                                .values(verified_at=None, rejection_reason=""))
+            return replace(saved, verified_at=None, rejection_reason="")
         return saved
 
     def _prepare(self, uow: UnitOfWork, incident: Incident):
@@ -53,6 +134,10 @@ class IncidentService:
         return incident, local_date(incident.occurred_at, post.utc_offset_minutes)
 
 
+def _acting(actor: Actor | None, username: str) -> Actor:
+    return actor if actor is not None else Actor.system_actor(username)
+
+
 def convert_lines(incident: Incident, substances: dict[int, Substance]) -> Incident:
     """Fill each line's kg-equivalent and the rule used, from the substance's reference data."""
     lines = []
@@ -60,14 +145,3 @@ def convert_lines(incident: Incident, substances: dict[int, Substance]) -> Incid
         result = to_kg(line.quantity, line.unit, substances[line.substance_id].mass_per_tablet_mg)
         lines.append(replace(line, kg_equivalent=result.kg, conversion=result.method))
     return replace(incident, lines=tuple(lines))
-
-
-def _audit(uow: UnitOfWork, username: str, action: str, incident: Incident, before, after) -> None:
-    uow.session.add(AuditRow(
-        username=username, action=action, entity="incident", entity_id=str(incident.id),
-        before_json=_json(before), after_json=_json(after),
-    ))
-
-
-def _json(incident: Incident | None) -> str | None:
-    return None if incident is None else json.dumps(asdict(incident), default=str, sort_keys=True)

@@ -114,3 +114,22 @@ def test_a_post_filter_and_a_search_narrow_the_table_and_show_as_active(qtbot, p
     bar.clear()
     qtbot.waitUntil(lambda: panel.count == 700, timeout=10_000)
     assert "filtered" not in panel.summary.text()
+
+
+def test_a_filter_with_several_values_from_a_chart_click_is_kept_whole(qtbot, panel, seeded):
+    bar = panel.filters
+    with UnitOfWork(seeded) as uow:
+        reference = ReferenceRepository(uow.session)
+        bar.set_reference(reference.posts(), reference.countries(), reference.substances())
+        subs = {s.code: s.id for s in reference.substances()}
+    flt = IncidentFilter(substance_ids=(subs["heroin"], subs["opium"]), statuses=("reported", "verified"))
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        panel.show_filter(flt)
+    assert panel.filter == flt
+    assert bar.current() == flt
+    with UnitOfWork(seeded) as uow:
+        assert panel.count == IncidentRepository(uow.session).count(flt) > 0
+    assert "Heroin + Opium" in panel.summary.text() and "reported + verified" in panel.summary.text()
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        bar.clear()
+    assert bar.substance.findData("__several__") == -1 and panel.count == 700

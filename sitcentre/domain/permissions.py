@@ -1,0 +1,151 @@
+"""Who may do what: roles x actions, checked by the services (the UI only greys out what they refuse).
+
+One table, `PERMISSIONS`, says which roles may take each action; `require()` raises PermissionDenied with
+a message the person can act on. Operators' incident actions are also limited by post when the policy
+says so (a post's own workstation); supervisors and admins are never limited by post.
+
+The system actor (`Actor.system()`) is the app acting for itself: demo seeding, tests and the CLI run by
+whoever holds the database's own credentials. It may do everything, and is named in the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sitcentre.domain.enums import Role
+
+
+class Action(StrEnum):
+    INCIDENT_CREATE = "incident.create"
+    INCIDENT_EDIT = "incident.edit"
+    INCIDENT_DELETE = "incident.delete"
+    INCIDENT_VERIFY = "incident.verify"  # verify, reject and reopen
+    INCIDENT_LINK_DUPLICATE = "incident.link_duplicate"  # link and unlink
+    POST_SET_STATUS = "post.set_status"
+    POST_MANAGE = "post.manage"  # create posts, edit their reference data
+    EXCHANGE_IMPORT = "exchange.import"
+    EXCHANGE_EXPORT = "exchange.export"
+    EXCHANGE_RESOLVE_CONFLICT = "exchange.resolve_conflict"
+    ALERT_SEND = "alert.send"
+    ALERT_ACKNOWLEDGE = "alert.acknowledge"
+    REPORT_EXPORT = "report.export"  # the daily brief for management
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+
+
+_O, _S, _A = Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN
+
+# Supervisors may also record and correct incidents (they review them, and the --demo login is one);
+# admins run accounts and posts, not the incident record.
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.INCIDENT_CREATE: frozenset({_O, _S}),
+    Action.INCIDENT_EDIT: frozenset({_O, _S}),
+    Action.INCIDENT_DELETE: frozenset({_S}),
+    Action.INCIDENT_VERIFY: frozenset({_S}),
+    Action.INCIDENT_LINK_DUPLICATE: frozenset({_S}),
+    Action.POST_SET_STATUS: frozenset({_S}),
+    Action.POST_MANAGE: frozenset({_A}),
+    Action.EXCHANGE_IMPORT: frozenset({_O, _S}),
+    Action.EXCHANGE_EXPORT: frozenset({_O, _S}),
+    Action.EXCHANGE_RESOLVE_CONFLICT: frozenset({_S}),
+    Action.ALERT_SEND: frozenset({_O, _S}),
+    Action.ALERT_ACKNOWLEDGE: frozenset({_O, _S}),
+    Action.REPORT_EXPORT: frozenset({_S}),
+    Action.USER_MANAGE: frozenset({_A}),
+    Action.AUDIT_VIEW: frozenset({_S, _A}),
+}
+
+# Actions an operator may take only on incidents of their own post, when the policy says so.
+POST_SCOPED = frozenset({Action.INCIDENT_CREATE, Action.INCIDENT_EDIT})
+
+_WHAT = {
+    Action.INCIDENT_CREATE: "record incidents",
+    Action.INCIDENT_EDIT: "edit incidents",
+    Action.INCIDENT_DELETE: "delete incidents",
+    Action.INCIDENT_VERIFY: "verify or reject incidents",
+    Action.INCIDENT_LINK_DUPLICATE: "link duplicate incidents",
+    Action.POST_SET_STATUS: "change a post's operational status",
+    Action.POST_MANAGE: "add or edit posts",
+    Action.EXCHANGE_IMPORT: "import data bundles",
+    Action.EXCHANGE_EXPORT: "export data bundles",
+    Action.EXCHANGE_RESOLVE_CONFLICT: "resolve exchange conflicts",
+    Action.ALERT_SEND: "send alerts",
+    Action.ALERT_ACKNOWLEDGE: "acknowledge alerts",
+    Action.REPORT_EXPORT: "export the daily brief",
+    Action.USER_MANAGE: "manage user accounts",
+    Action.AUDIT_VIEW: "view the audit trail",
+}
+_ROLE_PLURAL = {Role.OPERATOR: "Operators", Role.SUPERVISOR: "Supervisors", Role.ADMIN: "Administrators"}
+_ROLE_NAME = {Role.OPERATOR: "an operator", Role.SUPERVISOR: "a supervisor", Role.ADMIN: "an administrator"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Site choices that widen or narrow the table above (from Settings)."""
+
+    operators_all_posts: bool = True
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, the demo supervisor, or the system itself."""
+
+    id: int | None
+    username: str
+    role: Role | None
+    post_id: int | None = None
+    display_name: str = ""
+    demo: bool = False
+    system: bool = False
+
+    @classmethod
+    def system_actor(cls, name: str = "") -> Actor:
+        return cls(id=None, username=name or "system", role=None, system=True)
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+    def can(self, action: Action, post_id: int | None = None, policy: Policy = Policy()) -> bool:
+        """For the UI: whether to offer the action at all (the service checks again)."""
+        return refusal(self, action, post_id, policy) is None
+
+
+SYSTEM = Actor.system_actor()
+
+
+class PermissionDenied(Exception):
+    """The actor may not take the action. The message says why and whom to ask; it is audited."""
+
+    def __init__(self, actor: Actor, action: Action, message: str, post_id: int | None = None):
+        super().__init__(message)
+        self.actor = actor
+        self.action = action
+        self.post_id = post_id
+        self.message = message
+
+
+def refusal(actor: Actor, action: Action, post_id: int | None = None, policy: Policy = Policy()) -> str | None:
+    """Why the actor may not take the action, or None when they may."""
+    action = Action(action)
+    if actor.system:
+        return None
+    roles = PERMISSIONS[action]
+    if actor.role not in roles:
+        who = " or ".join(_ROLE_NAME[r] for r in sorted(roles, key=list(Role).index)) or "nobody"
+        plural = _ROLE_PLURAL.get(actor.role, "Accounts without a role")
+        return f"{plural} cannot {_WHAT[action]}: ask {who}."
+    if actor.role == Role.OPERATOR and action in POST_SCOPED and not policy.operators_all_posts:
+        if actor.post_id is None:
+            return f"Your account is not assigned to a post, so you cannot {_WHAT[action]}: ask an administrator."
+        if post_id is not None and post_id != actor.post_id:
+            return f"You can {_WHAT[action]} of your own post only."
+    return None
+
+
+def require(actor: Actor, action: Action, post_id: int | None = None, policy: Policy = Policy()) -> None:
+    """Raise PermissionDenied unless the actor may take the action (on an incident of `post_id`)."""
+    message = refusal(actor, action, post_id, policy)
+    if message is not None:
+        raise PermissionDenied(actor, Action(action), message, post_id)

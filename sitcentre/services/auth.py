@@ -1,0 +1,246 @@
+"""Sign-in: Argon2id password hashes, lock-out after repeated failures, the demo and first-admin accounts.
+
+A refused sign-in always says the same thing, whatever was wrong (unknown user, wrong password, locked,
+disabled): telling them apart would tell a guesser which user names exist. The audit row of the attempt
+records the real reason for the administrators.
+
+Hashing (argon2-cffi): Argon2id, 46 MiB, 2 passes, 1 lane. OWASP's minimum is 19 MiB with 2 passes (or
+46 MiB with 1); this is about 0.1 s a hash on a situation-centre PC. A stored hash made with other
+parameters is upgraded at the next successful sign-in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine, func, select, update
+
+from sitcentre.db.tables import UserRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role
+from sitcentre.domain.permissions import Actor
+from sitcentre.domain.records import utcnow
+from sitcentre.services import audit
+from sitcentre.services.audit import AuditAction
+from sitcentre.settings import Settings, load_settings
+
+ARGON2_MEMORY_KIB = 47_104
+ARGON2_TIME_COST = 2
+ARGON2_PARALLELISM = 1
+HASHER = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
+                        parallelism=ARGON2_PARALLELISM, hash_len=32, salt_len=16, type=Type.ID)
+
+DEMO_USERNAME = "demo"
+REFUSED_MESSAGE = ("Sign-in refused: the user name or password is not right, or the account is locked or "
+                   "disabled. Try again, or ask an administrator.")
+USERNAME_PATTERN = re.compile(r"[\w.@-]{2,64}")
+PASSWORD_MAX_LENGTH = 1024  # Argon2 takes any length; this only stops a pasted novel from costing time
+
+_dummy_hash: str | None = None
+
+
+class LoginRefused(Exception):
+    """Sign-in refused. The message never says which part was wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(REFUSED_MESSAGE)
+        self.message = REFUSED_MESSAGE
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done as asked; the message says why in plain words."""
+
+
+# --------------------------------------------------------------------------------------- passwords
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def password_matches(stored_hash: str | None, password: str) -> bool:
+    if not stored_hash:
+        _spend_time(password)
+        return False
+    try:
+        return HASHER.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _spend_time(password: str) -> None:
+    """Verify against a throw-away hash, so that an unknown user name takes as long as a wrong password."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = HASHER.hash("not a password of anyone")
+    try:
+        HASHER.verify(_dummy_hash, password)
+    except VerificationError:
+        pass
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def check_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_PATTERN.fullmatch(name):
+        raise AccountError(f"'{username}' cannot be a user name: use 2 to 64 letters, digits, dots, dashes, "
+                           "underscores or @, without spaces.")
+    return name
+
+
+def check_password(password: str, username: str, settings: Settings) -> None:
+    if len(password) < settings.password_min_length:
+        raise AccountError(f"The password is too short: use at least {settings.password_min_length} characters.")
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise AccountError(f"The password is too long: use at most {PASSWORD_MAX_LENGTH} characters.")
+    if not password.strip() or password.strip().lower() == normalise_username(username):
+        raise AccountError("The password cannot be blank or the user name.")
+
+
+# ----------------------------------------------------------------------------------------- sign-in
+
+def actor_of(row: UserRow, demo: bool = False) -> Actor:
+    return Actor(id=row.id, username=row.username, role=Role(row.role), post_id=row.post_id,
+                 display_name=row.display_name, demo=demo)
+
+
+def authenticate(engine: Engine, username: str, password: str, settings: Settings | None = None,
+                 now: datetime | None = None) -> Actor:
+    """The signed-in Actor, or LoginRefused. Every attempt is audited; failures count towards a lock-out.
+
+    The password is checked outside the write transaction (it takes a tenth of a second); the outcome is
+    then written with the account row locked, so that two attempts at once both count.
+    """
+    settings = settings or load_settings()
+    now = now or utcnow()
+    name = normalise_username(username)[:64]
+    with UnitOfWork(engine) as uow:
+        stored = uow.session.scalar(select(UserRow.password_hash).where(UserRow.username == name))
+    matches = password_matches(stored, password)
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.scalars(select(UserRow).where(UserRow.username == name).with_for_update()).first()
+        reason = _refusal_reason(row, matches, now)
+        if reason is None:
+            actor = _signed_in(uow, row, stored, password)
+            uow.commit()
+            return actor
+        _count_failure(uow, row, name, reason, now, settings)
+        uow.commit()
+    raise LoginRefused()
+
+
+def _refusal_reason(row: UserRow | None, matches: bool, now: datetime) -> str | None:
+    if row is None:
+        return "unknown_user"
+    if row.disabled:
+        return "disabled"
+    if row.locked_until is not None and row.locked_until > now:
+        return "locked"
+    if row.password_hash is None:
+        return "no_password"
+    return None if matches else "wrong_password"
+
+
+def _signed_in(uow: UnitOfWork, row: UserRow, checked_hash: str | None, password: str) -> Actor:
+    values = {"failed_logins": 0, "locked_until": None}
+    if row.password_hash == checked_hash and HASHER.check_needs_rehash(row.password_hash):
+        values["password_hash"] = hash_password(password)
+    uow.session.execute(update(UserRow).where(UserRow.id == row.id).values(**values))
+    actor = actor_of(row)
+    audit.append(uow.session, actor, AuditAction.LOGIN, "user", row.id,
+                 after={"rehashed": "password_hash" in values} if "password_hash" in values else None)
+    return actor
+
+
+def _count_failure(uow: UnitOfWork, row: UserRow | None, name: str, reason: str, now: datetime,
+                   settings: Settings) -> None:
+    after: dict = {"reason": reason}
+    if row is not None and reason in ("wrong_password", "no_password"):
+        expired = row.locked_until is not None and row.locked_until <= now
+        failures = (0 if expired else row.failed_logins) + 1
+        locked_until = None
+        if failures >= settings.login_max_failures:
+            locked_until, failures = now + timedelta(minutes=settings.login_lockout_minutes), 0
+        uow.session.execute(update(UserRow).where(UserRow.id == row.id)
+                            .values(failed_logins=failures, locked_until=locked_until))
+        after.update(failed_logins=failures, locked_until=locked_until)
+    elif row is not None and reason == "locked":
+        after["locked_until"] = row.locked_until
+    who = Actor(id=None if row is None else row.id, username=name, role=None)
+    audit.append(uow.session, who, AuditAction.LOGIN_FAILED, "user", "" if row is None else row.id, after=after)
+
+
+def logout(engine: Engine, actor: Actor) -> None:
+    """Audit the end of a session (the UI calls it when the window closes or the user signs out)."""
+    audit.append_now(engine, actor, AuditAction.LOGOUT, "user", actor.id or "")
+
+
+# ---------------------------------------------------------------------------- first start and demo
+
+def has_users(engine: Engine) -> bool:
+    """False on a database nobody can sign in to yet: the first start asks for the first administrator."""
+    with UnitOfWork(engine) as uow:
+        return uow.session.execute(select(UserRow.id).limit(1)).first() is not None
+
+
+def create_first_admin(engine: Engine, username: str, password: str, display_name: str = "",
+                       settings: Settings | None = None) -> Actor:
+    """Create the first administrator on a database without accounts, and sign them in.
+
+    Refused (AccountError) once any account exists: from then on administrators add accounts.
+    """
+    settings = settings or load_settings()
+    name = check_username(username)
+    check_password(password, name, settings)
+    password_hash = hash_password(password)
+    with UnitOfWork(engine, write=True) as uow:
+        audit.lock_chain(uow.session)  # two first starts at once: the second waits here, then finds the first
+        if uow.session.execute(select(UserRow.id).limit(1)).first() is not None:
+            raise AccountError("An account already exists on this database: sign in, or ask an administrator.")
+        row = UserRow(username=name, display_name=display_name.strip(), role=Role.ADMIN.value,
+                      password_hash=password_hash, disabled=False, failed_logins=0)
+        uow.session.add(row)
+        uow.session.flush()
+        actor = actor_of(row)
+        audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
+        audit.append(uow.session, actor, AuditAction.LOGIN, "user", row.id, after={"first_admin": True})
+        uow.commit()
+    return actor
+
+
+def ensure_demo_user(engine: Engine) -> Actor:
+    """The demo supervisor for `--demo`, created when missing; signed in without a password (audited).
+
+    Refused (AccountError) on a database with other accounts: a password-less supervisor must never be
+    added to a real database because someone started the app with --demo pointing at it.
+    """
+    with UnitOfWork(engine, write=True) as uow:
+        audit.lock_chain(uow.session)
+        others = uow.session.scalar(select(func.count()).select_from(UserRow)
+                                    .where(UserRow.username != DEMO_USERNAME))
+        if others:
+            raise AccountError("The demo sign-in is only for a demo database, and this one has user accounts. "
+                               "Sign in with your account.")
+        row = uow.session.scalars(select(UserRow).where(UserRow.username == DEMO_USERNAME)).first()
+        if row is None:
+            row = UserRow(username=DEMO_USERNAME, display_name="Demo supervisor", role=Role.SUPERVISOR.value,
+                          password_hash=None, disabled=False, failed_logins=0)
+            uow.session.add(row)
+            uow.session.flush()
+            audit.append(uow.session, Actor.system_actor("demo"), AuditAction.CREATE, "user", row.id,
+                         after=user_fields(row))
+        actor = actor_of(row, demo=True)
+        audit.append(uow.session, actor, AuditAction.LOGIN, "user", row.id, after={"demo": True})
+        uow.commit()
+    return actor
+
+
+def user_fields(row: UserRow) -> dict:
+    """What the audit trail keeps of an account: never the password hash."""
+    return {"username": row.username, "display_name": row.display_name, "role": row.role, "post_id": row.post_id,
+            "disabled": bool(row.disabled)}

@@ -1,0 +1,278 @@
+"""What the daily brief for management says, read from the database; brief_pdf.py draws it. No Qt here.
+
+A day is the posts' local day (incidents.local_date; the rollups are keyed by it). Counted incidents are
+the reported and verified ones (stats.COUNTED_STATUSES): drafts are not reported yet, rejected ones did
+not happen as reported. With `verified_only`, the headline numbers, the chart and the largest seizures
+count verified incidents only; the day's incident table still lists every counted incident with its status.
+
+The 7- and 30-day averages are daily averages over the 7 and 30 days *before* the day, so the day is
+compared with what came before it rather than with a window that contains it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from sitcentre.db.errors import SitcentreDbError
+from sitcentre.db.tables import DailyIncidents as DI
+from sitcentre.db.tables import DailySeizures as DS
+from sitcentre.db.tables import IncidentRow as I
+from sitcentre.db.tables import PostRow as P
+from sitcentre.db.tables import SeizureLineRow as L
+from sitcentre.db.tables import SubstanceRow as S
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import IncidentStatus
+from sitcentre.domain.records import Post, local_date, utcnow
+from sitcentre.repositories.incident_query import (
+    LIST_COLUMNS,
+    IncidentFilter,
+    IncidentListRow,
+    filter_clause,
+    to_list_row,
+)
+from sitcentre.repositories.posts import PostRepository, PostSummary
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.repositories.stats import COUNTED_STATUSES, Series, SeriesRequest, StatsRepository
+
+# The centre's clock decides what "yesterday" is. Most of the region keeps UTC+5 (KZ, UZ, TJ, TM); a
+# centre elsewhere passes its own offset. (To become a setting in sitcentre/settings.py.)
+CENTRE_UTC_OFFSET_MINUTES = 300
+CHART_DAYS = 30  # the seizure chart and the largest seizures cover this many days, ending on the day
+TABLE_LIMIT = 25  # incidents listed at most; on a busier day the largest ones, so the brief stays short
+TOP_SEIZURES = 10
+AVERAGE_DAYS = (7, 30)
+VERIFIED, REPORTED = IncidentStatus.VERIFIED.value, IncidentStatus.REPORTED.value
+
+
+class BriefInputError(ValueError):
+    """The brief cannot be made as asked (a day in the future, an output that cannot be written)."""
+
+
+class NothingToReport(SitcentreDbError):
+    """The database holds no posts or no incidents at all: a brief of it would be empty."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number of the day against the daily averages of the days before it."""
+
+    key: str  # "incidents", "kg" or "persons"
+    day: float  # as counted by the brief (verified only, or reported and verified)
+    verified: float
+    unverified: float  # reported, not verified yet
+    avg_7: float
+    avg_30: float
+
+    def change(self, average: float) -> float | None:
+        """The day against an average, as a fraction (0.25 = 25 % above); None when the average is 0."""
+        return (self.day - average) / average if average else None
+
+
+@dataclass(frozen=True)
+class LargestSeizure:
+    local_date: date
+    post_name: str
+    substance: str
+    quantity: float
+    unit: str
+    kg: float
+    basis: str
+    status: str
+
+
+@dataclass(frozen=True, eq=False)
+class Brief:
+    day: date
+    verified_only: bool
+    generated_at: datetime
+    as_of: datetime  # post counts run to this moment: the end of the day (centre time) or now if earlier
+    headlines: tuple[Headline, ...]
+    chart: Series  # kg-equivalent per day by substance group, CHART_DAYS days ending on the day
+    incidents: tuple[IncidentListRow, ...]  # the day's counted incidents by local time (at most TABLE_LIMIT)
+    incidents_total: int
+    largest: tuple[LargestSeizure, ...]
+    posts: tuple[PostSummary, ...]
+    silent: tuple[Post, ...]  # posts with no incident on the day (drafts do not count as reporting)
+
+    @property
+    def chart_from(self) -> date:
+        return self.day - timedelta(days=CHART_DAYS - 1)
+
+    def headline(self, key: str) -> Headline:
+        return next(h for h in self.headlines if h.key == key)
+
+
+def default_day(now: datetime | None = None, utc_offset_minutes: int = CENTRE_UTC_OFFSET_MINUTES) -> date:
+    """Yesterday on the centre's clock: the last day that is over at the centre."""
+    return local_date(now or utcnow(), utc_offset_minutes) - timedelta(days=1)
+
+
+def parse_day(text: str) -> date:
+    """A day written as YYYY-MM-DD; anything else is a BriefInputError in plain words."""
+    try:
+        if len(text.strip()) != 10:
+            raise ValueError
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BriefInputError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2025-03-31") from None
+
+
+def build_brief(engine: Engine, day: date, verified_only: bool = False, now: datetime | None = None) -> Brief:
+    """Everything the brief shows, read in one transaction. Run it off the GUI thread."""
+    now = now or utcnow()
+    with UnitOfWork(engine) as uow:
+        session = uow.session
+        posts = ReferenceRepository(session).posts()
+        _check_request(session, posts, day, now)
+        statuses = (VERIFIED,) if verified_only else COUNTED_STATUSES
+        as_of = min(now, _end_of_day(day, CENTRE_UTC_OFFSET_MINUTES))
+        incidents, total = _day_incidents(session, day)
+        return Brief(
+            day=day, verified_only=verified_only, generated_at=now, as_of=as_of,
+            headlines=_headlines(session, day, statuses),
+            chart=StatsRepository(session).series(SeriesRequest(
+                date_from=day - timedelta(days=CHART_DAYS - 1), date_to=day, split="group",
+                verified_only=verified_only)),
+            incidents=incidents, incidents_total=total,
+            largest=_largest(session, day, statuses),
+            posts=tuple(PostRepository(session).summaries(as_of)),
+            silent=_silent(session, posts, day),
+        )
+
+
+def _check_request(session: Session, posts: list[Post], day: date, now: datetime) -> None:
+    if not posts or session.execute(select(I.id).limit(1)).first() is None:
+        raise NothingToReport("The database holds no incidents yet, so there is nothing to report. "
+                              "Record or import incidents first (or load demo data with 'sitcentre demo').")
+    latest_today = local_date(now, max(p.utc_offset_minutes for p in posts))
+    if day > latest_today:
+        raise BriefInputError(f"{day.isoformat()} is in the future: no post has reached that day yet. "
+                              f"Choose {latest_today.isoformat()} or an earlier day.")
+
+
+def _end_of_day(day: date, utc_offset_minutes: int) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), UTC) - timedelta(minutes=utc_offset_minutes)
+
+
+# ------------------------------------------------------------------------------------ headline numbers
+
+def _headlines(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[Headline, ...]:
+    """Per day and status over the 30 days before the day and the day itself, from the rollups (the
+    persons detained from incidents by their indexed local_date: no rollup holds them)."""
+    since = day - timedelta(days=max(AVERAGE_DAYS))
+    sources = {
+        "incidents": (DI.day, DI.status, func.sum(DI.incidents)),
+        "kg": (DS.day, DS.status, func.sum(DS.kg)),
+        "persons": (I.local_date, I.status, func.sum(I.persons_detained)),
+    }
+    out = []
+    for key, (day_col, status_col, amount) in sources.items():
+        query = (select(day_col, status_col, amount)
+                 .where(day_col >= since, day_col <= day, status_col.in_(COUNTED_STATUSES))
+                 .group_by(day_col, status_col))
+        values = {(d, s): float(v or 0) for d, s, v in session.execute(query)}
+        out.append(_headline(key, values, day, statuses))
+    return tuple(out)
+
+
+def _headline(key: str, values: dict[tuple[date, str], float], day: date, statuses: tuple[str, ...]) -> Headline:
+    def counted(d: date) -> float:
+        return sum(values.get((d, s), 0.0) for s in statuses)
+
+    def average(days: int) -> float:
+        return sum(counted(day - timedelta(days=i)) for i in range(1, days + 1)) / days
+
+    return Headline(key=key, day=counted(day), verified=values.get((day, VERIFIED), 0.0),
+                    unverified=values.get((day, REPORTED), 0.0), avg_7=average(7), avg_30=average(30))
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+def _day_incidents(session: Session, day: date) -> tuple[tuple[IncidentListRow, ...], int]:
+    """The day's counted incidents by the post's local time (posts keep different clocks, and a table of
+    one local day reads in clock order); on a day with more than TABLE_LIMIT, the largest ones."""
+    where = filter_clause(IncidentFilter(date_from=day, date_to=day, statuses=COUNTED_STATUSES))
+    total = session.scalar(select(func.count()).select_from(I).where(where)) or 0
+    query = (select(*LIST_COLUMNS).join(P, P.id == I.post_id).where(where)
+             .order_by(I.total_kg.desc(), I.occurred_at, I.id).limit(TABLE_LIMIT))
+    rows = [to_list_row(r, ()) for r in session.execute(query)]
+    rows.sort(key=lambda r: (r.occurred_at + timedelta(minutes=r.utc_offset_minutes), r.post_name, r.id))
+    return tuple(rows), int(total)
+
+
+def _largest(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[LargestSeizure, ...]:
+    """The largest seizure lines of the CHART_DAYS days ending on the day (found through the incidents'
+    local_date index, so the cost follows the number of incidents in the window, not the table size)."""
+    query = (
+        select(I.local_date, P.name, S.name, L.quantity, L.unit, L.kg_equivalent, L.basis, I.status)
+        .select_from(L).join(I, I.id == L.incident_id).join(P, P.id == I.post_id).join(S, S.id == L.substance_id)
+        .where(I.local_date >= day - timedelta(days=CHART_DAYS - 1), I.local_date <= day, I.status.in_(statuses))
+        .order_by(L.kg_equivalent.desc(), I.local_date.desc()).limit(TOP_SEIZURES)
+    )
+    return tuple(LargestSeizure(*row) for row in session.execute(query))
+
+
+def _silent(session: Session, posts: list[Post], day: date) -> tuple[Post, ...]:
+    """Posts with no incident on the day. A rejected report is still a report; a draft is not sent yet."""
+    query = select(DI.post_id).where(DI.day == day, DI.status != IncidentStatus.DRAFT.value).distinct()
+    reported = set(session.scalars(query))
+    return tuple(p for p in posts if p.id not in reported)
+
+
+# ------------------------------------------------------------------- words and numbers as printed
+# Every word the brief prints about the data, in one place, so a translation can replace them together.
+
+HEADLINE = {"incidents": "Incidents", "kg": "Seizures, kg-equivalent", "persons": "Persons detained"}
+KIND = {"drug_seizure": "Drug seizure", "precursor_seizure": "Precursor seizure", "weapons": "Weapons",
+        "smuggled_goods": "Smuggled goods", "human_trafficking": "Human trafficking", "other": "Other"}
+STATUS = {"draft": "Draft", "reported": "Reported", "verified": "Verified", "rejected": "Rejected"}
+POST_STATUS = {"operational": "Operational", "limited": "Limited", "offline": "Offline"}
+BASIS = {"estimated": "Estimated", "weighed": "Weighed", "lab_confirmed": "Lab confirmed"}
+GROUPS = {"opiates": "Opiates", "cannabis": "Cannabis", "ats": "Amphetamine-type stimulants", "cocaine": "Cocaine",
+          "nps": "New psychoactive substances", "pharmaceuticals": "Pharmaceuticals", "precursors": "Precursors"}
+UNITS = {"kg": "kg", "g": "g", "l": "l", "tablets": "tablets"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def fmt_day(day: date, weekday: bool = False, short: bool = False) -> str:
+    """12 May 2026, Tuesday 12 May 2026, or 12 May. Not strftime: Qt sets the C locale from the
+    environment, and the brief must not switch language (or font coverage) with it."""
+    if short:
+        return f"{day.day} {MONTHS[day.month - 1][:3]}"
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def fmt_kg(value: float) -> str:
+    """Two decimals with thousands separators: 1,234.50."""
+    return f"{value:,.2f}"
+
+
+def fmt_count(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def fmt_quantity(quantity: float, unit: str) -> str:
+    """A quantity as recorded, without trailing zeros: 1,000 tablets, 0.5 kg, 10 l."""
+    number = f"{quantity:,.3f}".rstrip("0").rstrip(".") or "0"
+    return f"{number} {UNITS.get(unit, unit)}"
+
+
+def offset_text(minutes: int) -> str:
+    """UTC+05:00, UTC+04:30."""
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}"
+
+
+def fmt_local(moment: datetime | None, utc_offset_minutes: int) -> str:
+    """A UTC moment on a clock at the given offset, to the minute: 2026-05-12 23:30 ('' for none)."""
+    if moment is None:
+        return ""
+    return (moment.astimezone(UTC) + timedelta(minutes=utc_offset_minutes)).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,189 @@
+"""Post status: the board of post cards (ordered by the attention each post needs), the detail of one
+post, and the supervisor's change of a post's operational status, kept in the post's history."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Engine
+
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.alerts import ResponseTimes
+from sitcentre.domain.enums import PostStatus
+from sitcentre.domain.permissions import Action, Actor
+from sitcentre.domain.post_status import (
+    REPORT_ATTENTION,
+    STATUS_ATTENTION,
+    Attention,
+    ReportLevel,
+    ReportThresholds,
+    attention,
+)
+from sitcentre.domain.records import Post, utcnow
+from sitcentre.domain.validation import Problem, ValidationError
+from sitcentre.repositories.alerts import AlertRepository
+from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
+from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+from sitcentre.repositories.posts import PostRecord, PostRepository, PostSummary, StatusChange
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.services import audit
+from sitcentre.services.guard import authorize
+
+MAX_REASON = 500
+
+
+class GroupBy(StrEnum):
+    NONE = "none"
+    BORDER = "border"
+    COUNTRY = "country"
+
+
+@dataclass(frozen=True, eq=False)
+class PostCard:
+    """What one card (and one map marker) shows."""
+
+    summary: PostSummary
+    report: ReportLevel
+    attention: Attention
+    unacknowledged_alerts: int
+    hours_since_report: float | None
+
+    @property
+    def post(self) -> Post:
+        return self.summary.post
+
+    def order_key(self) -> tuple:
+        """Most attention first: offline, then silent (red), limited, late (amber); then waiting alerts,
+        then the longest silence; the name last so that the order is stable."""
+        silence = math.inf if self.hours_since_report is None else self.hours_since_report
+        return (-self.attention, -STATUS_ATTENTION[self.post.status], -REPORT_ATTENTION[self.report],
+                -self.unacknowledged_alerts, -silence, self.post.name)
+
+
+@dataclass(frozen=True, eq=False)
+class PostBoard:
+    cards: tuple[PostCard, ...]  # in attention order
+    countries: dict[str, str]  # code -> name
+    thresholds: ReportThresholds
+    at: datetime
+
+    def card(self, post_id: int) -> PostCard | None:
+        return next((c for c in self.cards if c.post.id == post_id), None)
+
+    @property
+    def max_kg_30d(self) -> float:
+        return max((c.summary.kg_30d for c in self.cards), default=0.0)
+
+    def count(self, level: Attention) -> int:
+        return sum(1 for c in self.cards if c.attention == level)
+
+    def groups(self, by: GroupBy) -> list[tuple[str, tuple[PostCard, ...]]]:
+        """Cards grouped by border or by the post's country; the group with the most urgent post first."""
+        if GroupBy(by) == GroupBy.NONE:
+            return [("", self.cards)]
+        groups: dict[str, list[PostCard]] = {}
+        for card in self.cards:  # already in attention order, so each group is too, and so is the group order
+            groups.setdefault(self._group_label(card.post, by), []).append(card)
+        return [(label, tuple(cards)) for label, cards in groups.items()]
+
+    def _group_label(self, post: Post, by: GroupBy) -> str:
+        if by == GroupBy.BORDER:
+            return post.border
+        return f"{self.countries.get(post.country_code, post.country_code)} ({post.country_code})"
+
+
+def make_cards(summaries: list[PostSummary], unacknowledged: dict[int, int], thresholds: ReportThresholds,
+               now: datetime) -> tuple[PostCard, ...]:
+    cards = []
+    for summary in summaries:
+        report = thresholds.level(summary.post.last_report_at, now)
+        cards.append(PostCard(summary, report, attention(summary.post.status, report),
+                              unacknowledged.get(summary.post.id, 0), summary.hours_since_report(now)))
+    return tuple(sorted(cards, key=PostCard.order_key))
+
+
+def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime | None = None) -> PostBoard:
+    """Every post's card, in attention order. Run it on the DB worker."""
+    now = now or utcnow()
+    with UnitOfWork(engine) as uow:
+        summaries = PostRepository(uow.session).summaries(now)
+        unacknowledged = AlertRepository(uow.session).unacknowledged_counts()
+        countries = {c.code: c.name for c in ReferenceRepository(uow.session).countries()}
+    return PostBoard(make_cards(summaries, unacknowledged, thresholds, now), countries, thresholds, now)
+
+
+@dataclass(frozen=True, eq=False)
+class PostDetail:
+    record: PostRecord
+    card: PostCard
+    history: tuple[StatusChange, ...]  # newest first
+    incidents: tuple[IncidentListRow, ...]  # the newest few
+    incident_count: int
+    response_times: tuple[ResponseTimes, ...]
+    posts: dict[int, Post]  # every post, to name the other side of each pair
+
+
+def load_post_detail(engine: Engine, post_id: int, thresholds: ReportThresholds, now: datetime | None = None,
+                     recent: int = 25) -> PostDetail | None:
+    """The post's record, status history, newest incidents and response times. None if it is gone."""
+    now = now or utcnow()
+    with UnitOfWork(engine) as uow:
+        posts_repo = PostRepository(uow.session)
+        record = posts_repo.record(post_id)
+        if record is None:
+            return None
+        summary = posts_repo.summary(post_id, now)
+        alerts = AlertRepository(uow.session)
+        waiting = alerts.unacknowledged_counts()
+        (card,) = make_cards([summary], waiting, thresholds, now)
+        incidents = IncidentRepository(uow.session)
+        index = KeysetIndex(IncidentFilter(post_ids=(post_id,)), Sort("occurred", True), recent)
+        rows = incidents.window(index, 0, recent)
+        posts = {p.id: p for p in ReferenceRepository(uow.session).posts()}
+        return PostDetail(record, card, tuple(posts_repo.history(post_id)), tuple(rows), index.count or 0,
+                          tuple(alerts.response_times(post_id)), posts)
+
+
+def change_status(engine: Engine, post_id: int, status: PostStatus | str, reason: str, username: str = "",
+                  now: datetime | None = None, actor: Actor | None = None) -> StatusChange:
+    """Set a post's operational status with a reason; the change goes into its history and the audit trail,
+    all in one transaction. With an `actor`, supervisors only (checked here, a refusal is audited);
+    without one the caller is the system (seeding, scripts) and `username` is recorded.
+    `status_since` moves only when the status itself changes (a new reason for the same status is still
+    kept in the history)."""
+    if actor is not None:
+        authorize(engine, actor, Action.POST_SET_STATUS, post_id=post_id, entity="post", entity_id=post_id)
+        username = actor.username
+    now = now or utcnow()
+    reason = reason.strip()
+    status = _valid_status(status)
+    if not reason:
+        raise ValidationError([Problem("reason", "Give a reason for the change of status.")])
+    if len(reason) > MAX_REASON:
+        raise ValidationError([Problem("reason", f"Keep the reason under {MAX_REASON} characters.")])
+    with UnitOfWork(engine, write=True) as uow:
+        repo = PostRepository(uow.session)
+        before = repo.lock(post_id)
+        if before is None:
+            raise ValidationError([Problem("post_id", "That post no longer exists.")])
+        if before.status == status and before.status_reason == reason:
+            raise ValidationError([Problem("status", "The post already has this status and reason.")])
+        since = now if before.status != status or before.status_since is None else before.status_since
+        repo.set_status(post_id, status, reason, since)
+        change = repo.add_history(post_id, now, before.status, status, reason, username)
+        who = actor or Actor(id=None, username=username, role=None)
+        audit.append(uow.session, who, "post_status", "post", post_id,
+                     before={"status": before.status.value, "reason": before.status_reason},
+                     after={"status": status.value, "reason": reason})
+        uow.commit()
+    return change
+
+
+def _valid_status(status: PostStatus | str) -> PostStatus:
+    try:
+        return PostStatus(status)
+    except ValueError:
+        raise ValidationError([Problem("status", f"Unknown status {status!r}.")]) from None

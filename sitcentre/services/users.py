@@ -1,0 +1,201 @@
+"""Accounts: add, change password, disable and enable, unlock, change role, list. Administrators only.
+
+Every change is audited in its own transaction with the change (never the password hash). The last
+active administrator cannot be disabled or demoted, so a database never ends up with nobody to manage it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, func, select, update
+
+from sitcentre.db.tables import PostRow, UserRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role
+from sitcentre.domain.permissions import Action, Actor
+from sitcentre.domain.records import utcnow
+from sitcentre.services import audit
+from sitcentre.services.audit import AuditAction
+from sitcentre.services.auth import (
+    AccountError,
+    check_password,
+    check_username,
+    hash_password,
+    normalise_username,
+    password_matches,
+    user_fields,
+)
+from sitcentre.services.guard import permit, policy_of, refusals_audited
+from sitcentre.settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    post_id: int | None
+    post_code: str | None
+    disabled: bool
+    failed_logins: int
+    locked_until: datetime | None
+    has_password: bool
+    created_at: datetime | None
+
+    def locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+
+class UserService:
+    def __init__(self, engine: Engine, settings: Settings | None = None):
+        self.engine = engine
+        self.settings = settings or load_settings()
+        self.policy = policy_of(self.settings)
+
+    # ------------------------------------------------------------------------------------- reading
+
+    def list(self, *, actor: Actor) -> list[UserInfo]:
+        with refusals_audited(self.engine, "user"):
+            with UnitOfWork(self.engine) as uow:
+                permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
+                return [_info(r) for r in uow.session.execute(_info_query().order_by(UserRow.username))]
+
+    def get(self, username: str, *, actor: Actor) -> UserInfo:
+        with refusals_audited(self.engine, "user", normalise_username(username)):
+            with UnitOfWork(self.engine) as uow:
+                permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
+                found = uow.session.execute(_info_query().where(UserRow.username == normalise_username(username)))
+                info = [_info(r) for r in found]
+        if not info:
+            raise _unknown(username)
+        return info[0]
+
+    # ------------------------------------------------------------------------------------- writing
+
+    def add(self, username: str, role: Role | str, password: str | None, post_code: str | None = None,
+            display_name: str = "", *, actor: Actor) -> UserInfo:
+        """A new account. `password` None makes an account that cannot sign in until one is set."""
+        name = check_username(username)
+        role = _role(role)
+        if password is not None:
+            check_password(password, name, self.settings)
+        password_hash = None if password is None else hash_password(password)
+        with refusals_audited(self.engine, "user", name):
+            with UnitOfWork(self.engine, write=True) as uow:
+                permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
+                if uow.session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
+                    raise AccountError(f"There is already an account named '{name}'.")
+                row = UserRow(username=name, display_name=display_name.strip(), role=role.value,
+                              password_hash=password_hash, post_id=_post_id(uow, post_code), disabled=False,
+                              failed_logins=0)
+                uow.session.add(row)
+                uow.session.flush()
+                audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
+                uow.commit()
+        return self.get(name, actor=actor)
+
+    def set_password(self, username: str, password: str, *, actor: Actor) -> None:
+        """An administrator sets (resets) a password; this also lifts a lock-out."""
+        name = normalise_username(username)
+        check_password(password, name, self.settings)
+        password_hash = hash_password(password)
+        self._change(actor, name, AuditAction.PASSWORD_CHANGE,
+                     {"password_hash": password_hash, "failed_logins": 0, "locked_until": None})
+
+    def change_own_password(self, current_password: str, new_password: str, *, actor: Actor) -> None:
+        """Any signed-in user changes their own password, giving the current one."""
+        if actor.id is None:
+            raise AccountError("Only a signed-in account can change its own password.")
+        with UnitOfWork(self.engine) as uow:
+            stored = uow.session.scalar(select(UserRow.password_hash).where(UserRow.id == actor.id))
+        if not password_matches(stored, current_password):
+            raise AccountError("The current password is not right.")
+        check_password(new_password, actor.username, self.settings)
+        password_hash = hash_password(new_password)
+        with UnitOfWork(self.engine, write=True) as uow:
+            uow.session.execute(update(UserRow).where(UserRow.id == actor.id).values(password_hash=password_hash))
+            audit.append(uow.session, actor, AuditAction.PASSWORD_CHANGE, "user", actor.id, after={"own": True})
+            uow.commit()
+
+    def disable(self, username: str, *, actor: Actor) -> None:
+        self._change(actor, normalise_username(username), AuditAction.DISABLE, {"disabled": True})
+
+    def enable(self, username: str, *, actor: Actor) -> None:
+        self._change(actor, normalise_username(username), AuditAction.ENABLE,
+                     {"disabled": False, "failed_logins": 0, "locked_until": None})
+
+    def unlock(self, username: str, *, actor: Actor) -> None:
+        self._change(actor, normalise_username(username), AuditAction.UNLOCK,
+                     {"failed_logins": 0, "locked_until": None})
+
+    def set_role(self, username: str, role: Role | str, post_code: str | None = None, *, actor: Actor) -> None:
+        role = _role(role)
+        with UnitOfWork(self.engine) as uow:
+            post_id = _post_id(uow, post_code)
+        self._change(actor, normalise_username(username), AuditAction.UPDATE, {"role": role.value, "post_id": post_id})
+
+    def _change(self, actor: Actor, name: str, action: AuditAction, values: dict) -> None:
+        with refusals_audited(self.engine, "user", name):
+            with UnitOfWork(self.engine, write=True) as uow:
+                permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
+                row = uow.session.scalars(select(UserRow).where(UserRow.username == name).with_for_update()).first()
+                if row is None:
+                    raise _unknown(name)
+                before = user_fields(row)
+                if _removes_an_admin(row, values):
+                    self._keep_one_admin(uow, row)
+                uow.session.execute(update(UserRow).where(UserRow.id == row.id).values(**values))
+                uow.session.refresh(row)
+                after = user_fields(row)
+                if action == AuditAction.PASSWORD_CHANGE:
+                    after["password"] = "changed"
+                audit.append(uow.session, actor, action, "user", row.id, before=before, after=after)
+                uow.commit()
+
+    @staticmethod
+    def _keep_one_admin(uow: UnitOfWork, row: UserRow) -> None:
+        others = uow.session.scalar(select(func.count()).select_from(UserRow).where(
+            UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False), UserRow.id != row.id))
+        if not others:
+            raise AccountError(f"'{row.username}' is the last active administrator: add another administrator "
+                               "first.")
+
+
+def _removes_an_admin(row: UserRow, values: dict) -> bool:
+    if row.role != Role.ADMIN.value or row.disabled:
+        return False
+    return values.get("disabled") is True or values.get("role", Role.ADMIN.value) != Role.ADMIN.value
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(str(role).strip().lower())
+    except ValueError:
+        raise AccountError(f"'{role}' is not a role: use {', '.join(r.value for r in Role)}.") from None
+
+
+def _post_id(uow: UnitOfWork, post_code: str | None) -> int | None:
+    if not post_code:
+        return None
+    post_id = uow.session.scalar(select(PostRow.id).where(func.upper(PostRow.code) == post_code.strip().upper()))
+    if post_id is None:
+        raise AccountError(f"There is no post with the code '{post_code}'.")
+    return post_id
+
+
+def _unknown(username: str) -> AccountError:
+    return AccountError(f"There is no account named '{normalise_username(username)}'.")
+
+
+def _info_query():
+    return select(UserRow, PostRow.code).outerjoin(PostRow, PostRow.id == UserRow.post_id)
+
+
+def _info(result) -> UserInfo:
+    r, post_code = result
+    return UserInfo(id=r.id, username=r.username, display_name=r.display_name, role=Role(r.role), post_id=r.post_id,
+                    post_code=post_code, disabled=bool(r.disabled), failed_logins=r.failed_logins,
+                    locked_until=r.locked_until, has_password=r.password_hash is not None, created_at=r.created_at)

@@ -1,0 +1,132 @@
+"""Send a counterpart alert: from a post (or the situation centre) to the BLO across the border, another
+post, or all posts; with a priority, the message and optionally the incident it is about."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitcentre.domain.alerts import Alert, AlertPriority
+from sitcentre.domain.records import Post
+from sitcentre.domain.validation import ValidationError
+from sitcentre.services.alerts import counterparts, send_alert
+from ui.post_style import all_posts_name, centre_name, priorities
+from ui.tasks import TaskRunner
+
+ALL_POSTS = -1  # combo data for "to all posts" (None is the combo's "no data")
+CENTRE = -1  # combo data for "from the situation centre"
+
+
+class SendAlertDialog(QDialog):
+    sent = Signal(object)  # sitcentre.domain.alerts.Alert as stored
+
+    def __init__(self, runner: TaskRunner, engine: object, posts: list[Post] | tuple[Post, ...], username: str,
+                 from_post_id: int | None = None, incident_id: uuid.UUID | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SendAlertDialog")
+        self.setWindowTitle(self.tr("Send an alert"))
+        self._runner, self._engine, self._username = runner, engine, username
+        self.posts = sorted(posts, key=lambda p: p.name)
+        self.sender = QComboBox()
+        self.sender.addItem(centre_name(), CENTRE)
+        for post in self.posts:
+            self.sender.addItem(f"{post.name} ({post.border})", post.id)
+        self.receiver = QComboBox()
+        self.priority = QComboBox()
+        for value, text in priorities().items():
+            self.priority.addItem(text, value.value)
+        self.priority.setCurrentIndex(self.priority.findData(AlertPriority.NORMAL.value))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("What the receiver should know or do: vehicle, plates, direction, "
+                                             "time window…"))
+        self.incident = QLineEdit(str(incident_id) if incident_id else "")
+        self.incident.setPlaceholderText(self.tr("Optional: the incident's id"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("From:"), self.sender)
+        form.addRow(self.tr("To:"), self.receiver)
+        form.addRow(self.tr("Priority:"), self.priority)
+        form.addRow(self.tr("Message:"), self.text)
+        form.addRow(self.tr("Related incident:"), self.incident)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send"))
+        self.buttons.accepted.connect(self.send)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.sender.currentIndexChanged.connect(self._sender_changed)
+        index = self.sender.findData(from_post_id) if from_post_id is not None else 0
+        self.sender.setCurrentIndex(max(index, 0))
+        self._sender_changed()
+        self.resize(520, 380)
+
+    def _sender_changed(self, *_args) -> None:
+        """Receivers: the BLOs across the sender's border first, then all posts, then every other post."""
+        sender_id = self.sender.currentData()
+        sender = next((p for p in self.posts if p.id == sender_id), None)
+        self.receiver.clear()
+        first = counterparts(sender, self.posts) if sender else []
+        for post in first:
+            self.receiver.addItem(self.tr("{0} — across the {1} border").format(post.name, post.border), post.id)
+        self.receiver.addItem(all_posts_name(), ALL_POSTS)
+        if first:
+            self.receiver.insertSeparator(len(first))
+        self.receiver.insertSeparator(self.receiver.count())
+        for post in self.posts:
+            if post.id != sender_id and post not in first:
+                self.receiver.addItem(f"{post.name} ({post.border})", post.id)
+        self.receiver.setCurrentIndex(0)
+
+    def alert(self) -> Alert:
+        """The alert as entered; raises ValueError for an incident id that is not one."""
+        sender, receiver = self.sender.currentData(), self.receiver.currentData()
+        text = self.incident.text().strip()
+        return Alert(
+            text=self.text.toPlainText(), from_post_id=None if sender == CENTRE else sender,
+            to_post_id=None if receiver == ALL_POSTS else receiver,
+            priority=AlertPriority(self.priority.currentData()), incident_id=uuid.UUID(text) if text else None,
+        )
+
+    def send(self) -> None:
+        try:
+            alert = self.alert()
+        except ValueError:
+            self._show(self.tr("The related incident must be an incident id (32 hexadecimal digits), or empty."))
+            return
+        engine, username = self._engine, self._username
+        self.setEnabled(False)
+        self._runner.submit(lambda: send_alert(engine, alert, username), self._sent, self._failed)
+
+    def _sent(self, alert: Alert) -> None:
+        self.setEnabled(True)
+        self.sent.emit(alert)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self._show("\n".join(p.message for p in error.problems))
+        else:
+            self._show(self.tr("Not sent: {0}").format(error))
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,170 @@
+"""Item model of the audit trail (no I/O: the audit view feeds it) and words for what the rows record.
+
+Rows are AuditEntry records in the order they are given: newest first in the audit view (pages are
+appended as the view loads older ones), oldest first in an incident's history.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from sitcentre.services.audit import AuditEntry
+
+COL_ID, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY = range(6)
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_LIMIT = 160
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AuditWords", text)
+
+
+def action_words() -> dict[str, str]:
+    """Every action the services write, in words (an action not listed here shows as stored)."""
+    return {
+        "create": _t("Created"), "update": _t("Edited"), "delete": _t("Deleted"), "verify": _t("Verified"),
+        "reject": _t("Rejected"), "reopen": _t("Reopened"), "link_duplicate": _t("Linked as duplicate"),
+        "unlink_duplicate": _t("Duplicate link removed"), "login": _t("Signed in"),
+        "login_failed": _t("Sign-in refused"), "logout": _t("Signed out"), "password_change": _t("Password changed"),
+        "disable": _t("Account disabled"), "enable": _t("Account enabled"), "unlock": _t("Account unlocked"),
+        "export": _t("Exported"), "import": _t("Imported"), "refused": _t("Refused (no permission)"),
+        "post_status": _t("Post status changed"), "alert_send": _t("Alert sent"), "alert_ack": _t("Alert acknowledged"),
+    }
+
+
+def entity_words() -> dict[str, str]:
+    return {"incident": _t("Incident"), "user": _t("Account"), "post": _t("Post"), "alert": _t("Alert"),
+            "exchange": _t("Exchange bundle"), "report": _t("Report")}
+
+
+def local_time(at: datetime) -> str:
+    """Shown in this computer's time zone (stored in UTC, design rule 8)."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def record_text(entry: AuditEntry) -> str:
+    entity = entity_words().get(entry.entity, entry.entity)
+    entity_id = entry.entity_id
+    if entry.entity == "incident" and len(entity_id) > 8:
+        entity_id = entity_id[:8] + "…"  # a UUID; the details pane shows it whole
+    return f"{entity} {entity_id}".strip()
+
+
+def changes(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) for every top-level field that differs; lines of seizures count as one field."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
+    return [(k, before.get(k), after.get(k)) for k in sorted(keys)]
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def summary(entry: AuditEntry) -> str:
+    """One line: what changed (field: old → new), or the fields recorded."""
+    found = changes(entry.before, entry.after)
+    if found:
+        parts = [f"{k}: {_short(old)} → {_short(new)}" for k, old, new in found if k not in ("version", "lines")]
+        if any(k == "lines" for k, _, _ in found):
+            parts.append(_t("seizure lines changed"))
+        text = "; ".join(parts)
+    elif isinstance(entry.after, dict):
+        text = "; ".join(f"{k}: {_short(v)}" for k, v in sorted(entry.after.items()) if v not in (None, "", [], {}))
+    else:
+        text = "" if entry.after is None else _short(entry.after)
+    return text if len(text) <= SUMMARY_LIMIT else text[:SUMMARY_LIMIT - 1] + "…"
+
+
+def details(entry: AuditEntry) -> str:
+    """Everything about one row, for the details pane: who, when, the changes, before and after in full."""
+    lines = [
+        _t("Entry #{0} · {1} · {2}").format(entry.id, local_time(entry.at), entry.username),
+        _t("{0}: {1} {2}").format(action_words().get(entry.action, entry.action),
+                                  entity_words().get(entry.entity, entry.entity), entry.entity_id),
+    ]
+    found = changes(entry.before, entry.after)
+    if found:
+        lines += ["", _t("Changes:")] + [f"  {k}: {_short(old)} → {_short(new)}" for k, old, new in found]
+    for title, value in ((_t("Before:"), entry.before), (_t("After:"), entry.after)):
+        if value is not None:
+            lines += ["", title, json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)]
+    lines += ["", _t("Hash: {0}").format(entry.hash)]
+    return "\n".join(lines)
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[AuditEntry] = []
+        self.headers = (self.tr("#"), self.tr("When (local)"), self.tr("User"), self.tr("Action"),
+                        self.tr("Record"), self.tr("Details"))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role == ENTRY_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY:
+            return summary(entry)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(entry: AuditEntry, column: int) -> str:
+        if column == COL_ID:
+            return str(entry.id)
+        if column == COL_AT:
+            return local_time(entry.at)
+        if column == COL_USER:
+            return entry.username
+        if column == COL_ACTION:
+            return action_words().get(entry.action, entry.action)
+        if column == COL_RECORD:
+            return record_text(entry)
+        return summary(entry)
+
+    def set_entries(self, entries: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def append_entries(self, entries: list[AuditEntry]) -> None:
+        if not entries:
+            return
+        first = len(self.entries)
+        self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
+        self.entries.extend(entries)
+        self.endInsertRows()
+
+    def entry_at(self, row: int) -> AuditEntry | None:
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def last_id(self) -> int | None:
+        return self.entries[-1].id if self.entries else None

@@ -1,0 +1,170 @@
+"""What the charts panel shows, read on the DB worker, and what its clicks and exports turn into (no Qt).
+
+`load_chart_data` is the one small function the panel hands to the task runner (design rule 4): it reads
+the series, the breakdowns and the reference lists in one read transaction and returns a frozen
+`ChartData` of numpy arrays. The rest are pure functions over that value: the incident filter behind a
+point or a bar, and the rows of the CSV export. Keeping them here lets tests check them without a
+widget, and keeps the panel to layout and signals.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.repositories.stats import (
+    Breakdown,
+    Granularity,
+    Metric,
+    Series,
+    SeriesRequest,
+    Split,
+    StatsRepository,
+    period_end,
+    top_n,
+    trailing_mean,
+)
+
+AVERAGE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ChartQuery:
+    """What the supervisor chose. `date_from` None means "from the first day with data"."""
+
+    date_from: date | None
+    date_to: date
+    granularity: Granularity = "day"
+    metric: Metric = "kg"
+    split: Split = "group"
+    verified_only: bool = False
+    top: int = 8
+    moving_average: bool = False
+    other_label: str = "Other"
+
+    @property
+    def averaged(self) -> bool:
+        """A 7-day moving average only means something over daily points."""
+        return self.moving_average and self.granularity == "day"
+
+
+@dataclass(frozen=True, eq=False)
+class ChartData:
+    query: ChartQuery
+    request: SeriesRequest  # the query with its dates resolved
+    series: Series  # top N plus "other"; keys[i] is the tuple of database keys series i stands for
+    average: np.ndarray | None  # trailing 7-day mean of each series, same shape, or None
+    breakdown: Breakdown
+    group_substances: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    def period_range(self, index: int) -> tuple[date, date]:
+        """The local days of period `index`, clipped to the chosen range (a partial first week counts less)."""
+        start = self.series.periods[index].astype("datetime64[D]").item()
+        end = period_end(start, self.request.granularity)
+        return max(start, self.request.date_from), min(end, self.request.date_to)
+
+
+def load_chart_data(engine, query: ChartQuery) -> ChartData:
+    """Run it on the DB worker: `runner.submit(lambda: load_chart_data(engine, q), on_done, key=...)`."""
+    with UnitOfWork(engine) as uow:
+        stats = StatsRepository(uow.session)
+        request = _resolve(stats, query)
+        widen = AVERAGE_DAYS - 1 if query.averaged else 0  # the first days' averages need the days before
+        raw = stats.series(replace(request, date_from=request.date_from - timedelta(days=widen)))
+        grouped = top_n(raw, query.top, query.other_label, rank_from=widen)
+        average = trailing_mean(grouped.values, AVERAGE_DAYS)[:, widen:] if query.averaged else None
+        series = replace(grouped, periods=grouped.periods[widen:], values=grouped.values[:, widen:],
+                         request=request)
+        breakdown = stats.breakdown(request)
+        reference = ReferenceRepository(uow.session)
+        groups: dict[str, list[int]] = {}
+        for substance in reference.substances():
+            groups.setdefault(substance.group.value, []).append(substance.id)
+        countries = {c.code: c.name for c in reference.countries()}
+    return ChartData(query, request, series, average, breakdown,
+                     {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries)
+
+
+def _resolve(stats: StatsRepository, query: ChartQuery) -> SeriesRequest:
+    date_from = query.date_from
+    if date_from is None:
+        span = stats.data_range()
+        date_from = min(span[0], query.date_to) if span else query.date_to
+    return SeriesRequest(date_from=min(date_from, query.date_to), date_to=query.date_to,
+                         granularity=query.granularity, metric=query.metric, split=query.split,
+                         verified_only=query.verified_only)
+
+
+# ------------------------------------------------------------------------------------ click to filter
+
+def point_filter(data: ChartData, slot: int, index: int) -> IncidentFilter:
+    """The incidents behind one point: that period (local days) and that series' group."""
+    date_from, date_to = data.period_range(index)
+    return IncidentFilter(date_from=date_from, date_to=date_to, statuses=data.request.statuses,
+                          **split_fields(data, data.request.split, data.series.keys[slot]))
+
+
+def bar_filter(data: ChartData, kind: str, index: int) -> IncidentFilter:
+    """The incidents behind one bar ("post" or "group") over the whole chosen range."""
+    totals = data.breakdown.by_post if kind == "post" else data.breakdown.by_group
+    return IncidentFilter(date_from=data.request.date_from, date_to=data.request.date_to,
+                          statuses=data.request.statuses,
+                          **split_fields(data, kind, (totals.keys[index],)))
+
+
+def split_fields(data: ChartData, split: str, keys: tuple) -> dict:
+    """IncidentFilter fields for a split's keys; a substance group becomes the ids of its substances."""
+    if split == "substance":
+        return {"substance_ids": tuple(sorted(keys))}
+    if split == "group":
+        ids = {i for key in keys for i in data.group_substances.get(key, ())}
+        return {"substance_ids": tuple(sorted(ids))}
+    if split == "post":
+        return {"post_ids": tuple(sorted(keys))}
+    if split == "country":
+        return {"countries": tuple(sorted(keys))}
+    if split == "border":
+        return {"borders": tuple(sorted(keys))}
+    return {}
+
+
+# ------------------------------------------------------------------------------------------ export
+
+def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str, str, str]) -> list[list[str]]:
+    """Header and one row per period: first day, last day, each series, the total, then the averages.
+
+    `labels` are the series names as shown; `headings` = (first day, last day, total, average suffix).
+    """
+    first_day, last_day, total, avg_suffix = headings
+    header = [first_day, last_day, *labels, total]
+    if data.average is not None:
+        header += [f"{label} {avg_suffix}" for label in labels]
+    rows = [header]
+    fmt = _formatter(data.request.metric)
+    totals = data.series.total()
+    for j in range(len(data.series.periods)):
+        start, end = data.period_range(j)
+        row = [start.isoformat(), end.isoformat(), *(fmt(v) for v in data.series.values[:, j]), fmt(totals[j])]
+        if data.average is not None:
+            row += [f"{v:.3f}" for v in data.average[:, j]]
+        rows.append(row)
+    return rows
+
+
+def write_csv(path: str | Path, rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as out:  # UTF-8 with names in Cyrillic too
+        csv.writer(out).writerows(rows)
+
+
+def _formatter(metric: Metric):
+    if metric == "incidents":
+        return lambda v: str(int(round(v)))
+    return lambda v: f"{v:.3f}"

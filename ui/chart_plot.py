@@ -1,0 +1,269 @@
+"""The time-series plot of the charts panel: fixed curve slots on a date axis, legend, hover and clicks.
+
+Design rule 6: the plot takes arrays. Every curve (one per series slot, and one dashed moving-average
+curve per slot) is created once, in __init__, and updated with setData; a refresh never clears the plot,
+so it does not flicker and the view box keeps the range the user zoomed or panned to. Slots beyond the
+current number of series get empty data. Lines or stacked areas are the same curves: stacked, each
+visible curve shows the running sum of the visible series up to it, filled down to zero, with the first
+(largest) series drawn in front.
+
+Times on the x axis are seconds since 1970 at 00:00 UTC of each period's first day, shown with a
+DateAxisItem at UTC offset 0, so a local day stays that day whatever the workstation's own time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor
+
+MAX_SERIES = 12
+SLOTS = MAX_SERIES + 1  # the top N plus "other"
+# Distinct on screen and in print (Tableau 10 order, then darker extras); "other" is grey.
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+           "#bcbd22", "#393b79", "#637939", "#843c39")
+OTHER_COLOUR = "#8c8c8c"
+DAY_S = 86400.0
+
+
+def day_seconds(periods: np.ndarray) -> np.ndarray:
+    """datetime64[D] period starts as float seconds since 1970-01-01 00:00 UTC."""
+    return periods.astype("datetime64[D]").astype(np.int64).astype(float) * DAY_S
+
+
+class SeriesPlot(pg.PlotWidget):
+    pointClicked = Signal(int, int)  # slot, period index
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w", axisItems={"bottom": pg.DateAxisItem(orientation="bottom",
+                                                                                      utcOffset=0)})
+        item = self.plotItem
+        item.setClipToView(True)
+        item.setDownsampling(auto=True, mode="peak")
+        item.showGrid(x=True, y=True, alpha=0.12)
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        for name in ("left", "bottom"):
+            item.getAxis(name).setTextPen("#333")
+            item.getAxis(name).setPen("#999")
+        # The legend sits in the plot's title row, above the data, so it never hides a peak.
+        self.legend = pg.LegendItem(frame=False, labelTextColor="#222", labelTextSize="8pt", colCount=5,
+                                    verSpacing=-8, horSpacing=4)
+        item.layout.removeItem(item.titleLabel)
+        item.titleLabel.hide()
+        item.layout.addItem(self.legend, 0, 1, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.curves = [item.plot() for _ in range(SLOTS)]
+        self.averages = [item.plot() for _ in range(SLOTS)]
+        for curve in (*self.curves, *self.averages):
+            curve.setSkipFiniteCheck(True)
+        for slot, curve in enumerate(self.curves):
+            curve.visibleChanged.connect(lambda slot=slot: self._visibility_changed(slot))
+        self._build_hover()
+        self.x = np.zeros(0)
+        self.values = np.zeros((0, 0))
+        self.average: np.ndarray | None = None
+        self.labels: tuple[str, ...] = ()
+        self.colours: tuple[str, ...] = ()
+        self.stacked = False
+        self.hidden: set[str] = set()
+        self._legend_key: tuple = ()
+        self._setting = False
+        self.describe: Callable[[int, int], str] = lambda slot, index: ""
+        self.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    def _build_hover(self) -> None:
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#777", width=1,
+                                                                                style=Qt.PenStyle.DashLine))
+        self.hover_dot = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1.5))
+        self.hover_text = pg.TextItem(anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 235), border=pg.mkPen("#999"),
+                                      color="#222")
+        for extra in (self.hover_line, self.hover_dot, self.hover_text):
+            extra.setZValue(90)
+            extra.hide()
+            self.plotItem.addItem(extra, ignoreBounds=True)
+
+    # ----------------------------------------------------------------------------------- data
+
+    def set_series(self, periods: np.ndarray, labels: tuple[str, ...], values: np.ndarray,
+                   colours: tuple[str, ...], average: np.ndarray | None = None, stacked: bool = False) -> None:
+        """Show new numbers in the existing curves (setData only)."""
+        self.x = day_seconds(periods)
+        self.values = np.asarray(values, dtype=float)[:SLOTS]
+        self.average = None if average is None else np.asarray(average, dtype=float)[:SLOTS]
+        self.labels, self.colours = tuple(labels[:SLOTS]), tuple(colours[:SLOTS])
+        mode_changed = stacked != self.stacked
+        self.stacked = stacked
+        self._setting = True
+        try:
+            for slot, curve in enumerate(self.curves):
+                if slot < len(self.labels):
+                    curve.setVisible(self.labels[slot] not in self.hidden)
+            self._style(force=mode_changed)
+            self._update_legend()
+        finally:
+            self._setting = False
+        self._draw()
+        self.hide_hover()
+
+    def _style(self, force: bool = False) -> None:
+        for slot, (curve, avg) in enumerate(zip(self.curves, self.averages)):
+            colour = self.colours[slot] if slot < len(self.colours) else PALETTE[0]
+            averaged = self.average is not None
+            key = (colour, self.stacked, averaged)
+            if not force and getattr(curve, "_style_key", None) == key:
+                continue
+            curve._style_key = key
+            line = QColor(colour)
+            if averaged and not self.stacked:  # the averages carry the message; the days stay as context
+                line.setAlpha(110)
+            curve.setPen(pg.mkPen(line, width=1.5 if not self.stacked else 1))
+            avg.setPen(pg.mkPen(QColor(colour).darker(115), width=2, style=Qt.PenStyle.DashLine))
+            avg.setZValue(2 * SLOTS - slot)  # over every curve
+            if self.stacked:
+                fill = QColor(colour)
+                curve.setBrush(pg.mkBrush(fill.lighter(135)))
+                curve.setFillLevel(0)
+                curve.setZValue(SLOTS - slot)
+            else:
+                curve.setFillLevel(None)
+                curve.setBrush(None)
+                curve.setZValue(SLOTS - slot)
+
+    def _update_legend(self) -> None:
+        """Rebuild the legend only when its entries change: a live refresh keeps it as it is."""
+        key = (self.labels, self.colours, self.stacked)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        for slot, label in enumerate(self.labels):
+            self.legend.addItem(self.curves[slot], label)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as the width allows; the title row grows to the rows needed."""
+        if not self.legend.items:
+            self.legend.setFixedHeight(0)
+            return
+        widest = max(sample.width() + label.item.boundingRect().width() + 12 for sample, label in self.legend.items)
+        room = self.plotItem.vb.width() or self.width() - 60
+        columns = max(1, min(len(self.legend.items), int(room // widest)))
+        self.legend.setColumnCount(columns)
+        rows = -(-len(self.legend.items) // columns)
+        row_height = max(label.height() for _, label in self.legend.items) - 8
+        self.legend.setFixedHeight(rows * row_height + 4)
+        self.legend.setFixedWidth(columns * widest)
+
+    def resizeEvent(self, event) -> None:  # Qt override: more or fewer legend columns
+        super().resizeEvent(event)
+        if getattr(self, "legend", None) is not None and self.legend.items:
+            self._fit_legend()
+
+    def displayed(self) -> np.ndarray:
+        """The y values drawn per slot: the values, or the running sum of the visible ones when stacked."""
+        if not self.stacked:
+            return self.values
+        shown = np.array([self.curves[i].isVisible() for i in range(len(self.values))], dtype=bool)
+        return np.cumsum(np.where(shown[:, None], self.values, 0.0), axis=0) if len(self.values) else self.values
+
+    def _draw(self) -> None:
+        shown = self.displayed()
+        averages = None
+        if self.average is not None and self.stacked:  # a mean is linear: the mean of a stack is a stack
+            visible = np.array([self.curves[i].isVisible() for i in range(len(self.average))], dtype=bool)
+            averages = np.cumsum(np.where(visible[:, None], self.average, 0.0), axis=0)
+        elif self.average is not None:
+            averages = self.average
+        empty = np.zeros(0)
+        for slot, (curve, avg) in enumerate(zip(self.curves, self.averages)):
+            used = slot < len(shown)
+            curve.setData(self.x if used else empty, shown[slot] if used else empty)
+            has_avg = used and averages is not None
+            avg.setData(self.x if has_avg else empty, averages[slot] if has_avg else empty)
+            avg.setVisible(has_avg and curve.isVisible())
+
+    def _visibility_changed(self, slot: int) -> None:
+        if self._setting or slot >= len(self.labels):
+            return
+        label = self.labels[slot]
+        if self.curves[slot].isVisible():
+            self.hidden.discard(label)
+        else:
+            self.hidden.add(label)
+        self._draw()  # restack, and hide the slot's average with it
+
+    def set_series_visible(self, slot: int, visible: bool) -> None:
+        """What a click on the legend entry does (ItemSample toggles the curve's visibility)."""
+        self.curves[slot].setVisible(visible)
+
+    def data_of(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.curves[slot].getData()
+
+    # ----------------------------------------------------------------------------- hover, click
+
+    def locate(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """(slot, period index) under a scene position: nearest period, then nearest line or the band hit."""
+        vb = self.plotItem.vb
+        if not len(self.labels) or not len(self.x) or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = vb.mapSceneToView(scene_pos)
+        index = int(np.clip(np.searchsorted(self.x, point.x()), 0, len(self.x) - 1))
+        if index > 0 and point.x() - self.x[index - 1] < self.x[index] - point.x():
+            index -= 1
+        visible = [s for s in range(len(self.labels)) if self.curves[s].isVisible()]
+        if not visible:
+            return None
+        shown = self.displayed()[:, index]
+        if self.stacked:
+            inside = [s for s in visible if point.y() <= shown[s]]
+            slot = inside[0] if inside else visible[-1]
+        else:
+            slot = min(visible, key=lambda s: abs(shown[s] - point.y()))
+        return slot, index
+
+    def _mouse_moved(self, scene_pos) -> None:
+        found = self.locate(scene_pos)
+        if found is None:
+            self.hide_hover()
+            return
+        self.show_hover(*found)
+
+    def show_hover(self, slot: int, index: int) -> None:
+        x, y = self.x[index], self.displayed()[slot, index]
+        self.hover_line.setPos(x)
+        self.hover_dot.setData([x], [y], brush=pg.mkBrush(self.colours[slot]))
+        self.hover_text.setHtml(self.describe(slot, index))
+        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
+        self.hover_text.setAnchor((1 if x > (x0 + x1) / 2 else 0, 0 if y > (y0 + y1) / 2 else 1))
+        self.hover_text.setPos(x, y)
+        for extra in (self.hover_line, self.hover_dot, self.hover_text):
+            extra.show()
+
+    def hide_hover(self) -> None:
+        for extra in (self.hover_line, self.hover_dot, self.hover_text):
+            extra.hide()
+
+    def _mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        found = self.locate(event.scenePos())
+        if found is not None:
+            self.click_point(*found)
+
+    def click_point(self, slot: int, index: int) -> None:
+        """A click on series `slot` at period `index` (tests call it directly)."""
+        if 0 <= slot < len(self.labels) and 0 <= index < len(self.x):
+            self.pointClicked.emit(slot, index)
+
+    # ----------------------------------------------------------------------------------- view
+
+    def user_moved_view(self) -> bool:
+        """True once the user zoomed or panned: auto-range is then off on an axis."""
+        return not all(self.plotItem.vb.autoRangeEnabled())
+
+    def reset_view(self) -> None:
+        self.plotItem.vb.enableAutoRange()

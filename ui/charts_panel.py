@@ -1,0 +1,382 @@
+"""The supervisor's charts: seizures over time, breakdowns per post and substance group, this period
+against the one before, click-to-filter, live refresh and export.
+
+The panel only lays out controls and passes values around. What it shows is one `ChartData` read on
+the DB worker (ui.chart_data.load_chart_data, through the task runner); the plot and the bars update
+their existing items with the new arrays. A live change starts a one-second timer that is not
+restarted by further changes, so a steady stream of incidents refreshes the chart about once a second
+and never later than two seconds after a change. A live refresh leaves the view where the user zoomed
+or panned it; changing a control shows the new range whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitcentre.repositories.changes import ChangeBatch
+from ui import chart_words as words
+from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction
+from ui.chart_data import ChartData, ChartQuery, bar_filter, csv_rows, load_chart_data, point_filter, write_csv
+from ui.chart_export import save_chart_png
+from ui.chart_plot import MAX_SERIES, OTHER_COLOUR, PALETTE, SeriesPlot
+from ui.tasks import TaskRunner
+
+WATCHED = ("incidents", "seizure_lines", "posts")
+PRESET_DAYS = (7, 30, 90, 365, 0, -1)  # 0: all data, -1: custom
+ALL, CUSTOM = 0, -1
+
+
+class ChartsPanel(QWidget):
+    filterRequested = Signal(object)  # IncidentFilter of a clicked point or bar
+    loaded = Signal()  # new numbers are shown (a control changed, or a live refresh)
+    refreshed = Signal()  # a live refresh is shown
+
+    def __init__(self, runner: TaskRunner, engine, today: Callable[[], date] = date.today,
+                 refresh_delay_ms: int = 1000, parent=None):
+        super().__init__(parent)
+        self.runner, self.engine, self.today = runner, engine, today
+        self.data: ChartData | None = None
+        self._reset_view = True
+        self._colours: dict[str, str] = {}
+        self._colour_split = ""
+        self._build_controls()
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.plot = SeriesPlot()
+        self.plot.describe = self._describe_point
+        self.plot.pointClicked.connect(self._point_clicked)
+        self.post_bars, self.group_bars = BarsPlot(), BarsPlot()
+        self.post_bars.barClicked.connect(lambda i: self._bar_clicked("post", i))
+        self.group_bars.barClicked.connect(lambda i: self._bar_clicked("group", i))
+        self.post_bars.describe = lambda i: self._describe_bar("post", i)
+        self.group_bars.describe = lambda i: self._describe_bar("group", i)
+        self.compare = ComparisonTable()
+        self._lay_out()
+        self._live_timer = QTimer(self, singleShot=True, interval=refresh_delay_ms)
+        self._live_timer.timeout.connect(self.refresh)
+        self.reload()
+
+    # ------------------------------------------------------------------------------ building
+
+    def _build_controls(self) -> None:
+        self.range_combo = self._combo([
+            self.tr("Last 7 days"), self.tr("Last 30 days"), self.tr("Last 90 days"), self.tr("Last year"),
+            self.tr("All data"), self.tr("Custom range")], PRESET_DAYS, current=1)
+        self.date_from, self.date_to = self._date_edit(), self._date_edit()
+        self.granularity_combo = self._combo([self.tr("Daily"), self.tr("Weekly"), self.tr("Monthly")],
+                                       ("day", "week", "month"))
+        self.metric_combo = self._combo([self.tr("kg-equivalent"), self.tr("Incidents")], ("kg", "incidents"))
+        self.split_combo = self._combo([self.tr("Total"), self.tr("By substance group"), self.tr("By substance"),
+                                  self.tr("By post"), self.tr("By country"), self.tr("By border")],
+                                 ("none", "group", "substance", "post", "country", "border"), current=1)
+        self.top = QSpinBox(minimum=1, maximum=MAX_SERIES, value=8, prefix=self.tr("Top "))
+        self.top.setToolTip(self.tr("Show the largest series; the rest are summed as “Other”"))
+        self.style_combo = self._combo([self.tr("Lines"), self.tr("Stacked areas")], (False, True))
+        self.verified = QCheckBox(self.tr("Verified only"))
+        self.verified.setToolTip(self.tr("Leave out incidents that are reported but not verified yet"))
+        self.average = QCheckBox(self.tr("7-day average"))
+        self.average.setToolTip(self.tr("Dashed: the mean of each day and the six days before it"))
+        self.export_button = QToolButton(text=self.tr("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Chart as PNG…"), self.export_png_dialog)
+        menu.addAction(self.tr("Numbers as CSV…"), self.export_csv_dialog)
+        self.export_button.setMenu(menu)
+        self.range_combo.currentIndexChanged.connect(self._range_chosen)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._dates_edited)
+        for combo in (self.granularity_combo, self.metric_combo, self.split_combo):
+            combo.currentIndexChanged.connect(self.reload)
+        self.style_combo.currentIndexChanged.connect(self._restyle)
+        self.top.valueChanged.connect(self.reload)
+        self.verified.toggled.connect(self.reload)
+        self.average.toggled.connect(self.reload)
+        self._set_preset_dates()
+
+    def _combo(self, texts: list[str], values, current: int = 0) -> QComboBox:
+        combo = QComboBox()
+        for text, value in zip(texts, values):
+            combo.addItem(text, value)
+        combo.setCurrentIndex(current)
+        return combo
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        edit.setToolTip(self.tr("Local days, inclusive"))
+        return edit
+
+    def _lay_out(self) -> None:
+        controls, second = QHBoxLayout(), QHBoxLayout()
+        controls.setSpacing(4)
+        for widget in (self.range_combo, self.date_from, QLabel("–"), self.date_to, self.granularity_combo,
+                       self.metric_combo, self.split_combo, self.top, self.style_combo):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        second.addWidget(self.headline, 1)
+        for widget in (self.verified, self.average, self.export_button):
+            second.addWidget(widget)
+        tabs = self.tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        tabs.addTab(self.post_bars, self.tr("By post"))
+        tabs.addTab(self.group_bars, self.tr("By substance group"))
+        tabs.addTab(self.compare, self.tr("Against previous period"))
+        tabs.setToolTip(self.tr("Totals for the chosen range; a black mark shows the previous period. "
+                                "Click a bar to list its incidents; drag up or down to see more bars."))
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.plot)
+        splitter.addWidget(tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(controls)
+        layout.addLayout(second)
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------------------------- querying
+
+    def query(self) -> ChartQuery:
+        preset, today = self.range_combo.currentData(), self.today()
+        if preset == CUSTOM:
+            start, end = words.to_date(self.date_from.date()), words.to_date(self.date_to.date())
+            date_from, date_to = min(start, end), max(start, end)
+        else:
+            date_from, date_to = (None if preset == ALL else today - timedelta(days=preset - 1)), today
+        return ChartQuery(date_from=date_from, date_to=date_to, granularity=self.granularity_combo.currentData(),
+                          metric=self.metric_combo.currentData(), split=self.split_combo.currentData(),
+                          verified_only=self.verified.isChecked(), top=self.top.value(),
+                          moving_average=self.average.isChecked(), other_label=self.tr("Other"))
+
+    def reload(self) -> None:
+        """A control changed: read the numbers again and show the whole new range."""
+        self._reset_view = True
+        self.average.setEnabled(self.granularity_combo.currentData() == "day")
+        self.top.setEnabled(self.split_combo.currentData() != "none")
+        self.headline.setText(self.tr("Loading charts…"))
+        self._submit()
+
+    def refresh(self) -> None:
+        """Read the same query again (live), keeping the user's zoom and pan."""
+        self._submit()
+
+    def _submit(self) -> None:
+        query, engine = self.query(), self.engine
+        self.runner.submit(lambda: load_chart_data(engine, query), self._arrived, self._failed, key="charts")
+
+    def apply_changes(self, batch: ChangeBatch) -> None:
+        """The live feed saw changes: refresh within about a second (at most one refresh a second)."""
+        if batch.truncated or any(c.table in WATCHED for c in batch.changes):
+            if not self._live_timer.isActive():
+                self._live_timer.start()
+
+    def _failed(self, error: BaseException) -> None:
+        self.headline.setText(self.tr("The charts could not be read: {0}").format(error))
+
+    def _arrived(self, data: ChartData) -> None:
+        live = not self._reset_view
+        self.show_data(data, reset_view=self._reset_view)
+        self._reset_view = False
+        self.loaded.emit()
+        if live:
+            self.refreshed.emit()
+
+    # -------------------------------------------------------------------------------- showing
+
+    def show_data(self, data: ChartData, reset_view: bool = False) -> None:
+        """Put new numbers into the existing plot items (also what the benchmark times)."""
+        self.data = data
+        if self.range_combo.currentData() == ALL:
+            self._show_dates(data.request.date_from, data.request.date_to)
+        labels = self.series_labels()
+        self.plot.set_series(data.series.periods, labels, data.series.values, self._series_colours(labels),
+                             data.average, stacked=self.style_combo.currentData())
+        unit = self._unit()
+        self.plot.plotItem.setLabel("left", unit, color="#333")
+        breakdown = data.breakdown
+        self.post_bars.set_bars(breakdown.by_post.labels, breakdown.by_post.values, breakdown.by_post.previous,
+                                fmt=self._number)
+        groups = breakdown.by_group
+        self.group_bars.set_bars(tuple(words.group_name(g) for g in groups.keys), groups.values, groups.previous,
+                                 tuple(words.GROUP_COLOURS.get(g, OTHER_COLOUR) for g in groups.keys), fmt=self._number)
+        self._show_comparison()
+        if reset_view:
+            self.plot.reset_view()
+
+    def series_labels(self) -> tuple[str, ...]:
+        """The series names as shown: substance groups and countries in words."""
+        if self.data is None:
+            return ()
+        split, other = self.data.request.split, self.data.query.other_label
+        names = {"group": words.group_name, "country": lambda c: self.data.country_names.get(c, c),
+                 "none": lambda _k: self.tr("All seizures") if self.data.request.metric == "kg"
+                 else self.tr("All incidents")}.get(split)
+        if names is None:
+            return self.data.series.labels
+        return tuple(other if len(keys) > 1 or label == other else names(keys[0])
+                     for label, keys in zip(self.data.series.labels, self.data.series.keys))
+
+    def _series_colours(self, labels: tuple[str, ...]) -> tuple[str, ...]:
+        """Colours stay with their series across refreshes; substance groups always have their own."""
+        split = self.data.request.split
+        if split != self._colour_split:
+            self._colours, self._colour_split = {}, split
+        out = []
+        for label, keys in zip(labels, self.data.series.keys):
+            if len(keys) > 1 or label == self.data.query.other_label:
+                out.append(OTHER_COLOUR)
+            elif split == "group":
+                out.append(words.GROUP_COLOURS.get(keys[0], OTHER_COLOUR))
+            else:
+                if label not in self._colours:
+                    used = set(self._colours.values())
+                    free = [c for c in PALETTE if c not in used] or list(PALETTE)
+                    self._colours[label] = free[0]
+                out.append(self._colours[label])
+        return tuple(out)
+
+    def _restyle(self) -> None:
+        if self.data is not None:
+            self.show_data(self.data, reset_view=True)
+
+    def _show_comparison(self) -> None:
+        b, data = self.data.breakdown, self.data
+        prev_days = (b.previous_to - b.previous_from).days + 1
+        kg_change, n_change = (change_fraction(b.current.kg, b.previous.kg),
+                               change_fraction(b.current.incidents, b.previous.incidents))
+        self.headline.setText(self.tr("{0}: {1} kg-equivalent ({2}), {3} incidents ({4}) against the {5} days "
+                                      "before{6}").format(
+            words.span(data.request.date_from, data.request.date_to), self._number(b.current.kg, "kg"),
+            words.change(kg_change), self._number(b.current.incidents, "incidents"), words.change(n_change),
+            prev_days, self.tr(" · verified only") if data.request.verified_only else ""))
+        rows = [(self.tr("Seizures, kg-equivalent"), b.current.kg, b.previous.kg, "kg"),
+                (self.tr("Incidents"), b.current.incidents, b.previous.incidents, "incidents")]
+        unit = self._unit()
+        for key, now, before in zip(b.by_group.keys, b.by_group.values, b.by_group.previous):
+            rows.append((f"{words.group_name(key)} ({unit})", now, before, None))
+        for key, now, before in zip(b.by_post.labels, b.by_post.values, b.by_post.previous):
+            rows.append((f"{key} ({unit})", now, before, None))
+        self.compare.set_rows(
+            ("", self.tr("This period"), words.span(b.previous_from, b.previous_to), self.tr("Change")),
+            [(name, self._number(now, metric), self._number(before, metric),
+              words.change(change_fraction(now, before), now)) for name, now, before, metric in rows])
+
+    def _show_dates(self, start: date, end: date) -> None:
+        for edit, day in ((self.date_from, start), (self.date_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    # ---------------------------------------------------------------------------- range controls
+
+    def _range_chosen(self) -> None:
+        self._set_preset_dates()
+        self.reload()
+
+    def _set_preset_dates(self) -> None:
+        preset, today = self.range_combo.currentData(), self.today()
+        if preset not in (ALL, CUSTOM):
+            self._show_dates(today - timedelta(days=preset - 1), today)
+
+    def _dates_edited(self) -> None:
+        """Typing a date makes the range a custom one."""
+        if self.range_combo.currentData() != CUSTOM:
+            self.range_combo.blockSignals(True)
+            self.range_combo.setCurrentIndex(PRESET_DAYS.index(CUSTOM))
+            self.range_combo.blockSignals(False)
+        self.reload()
+
+    # ---------------------------------------------------------------------------- words, numbers
+
+    def _unit(self) -> str:
+        return words.unit(self.data.request.metric if self.data else self.metric_combo.currentData())
+
+    def _number(self, value: float, metric: str | None = None) -> str:
+        return words.number(value, metric or (self.data.request.metric if self.data else "kg"))
+
+    def _period_words(self, index: int) -> str:
+        return words.period_words(*self.data.period_range(index), self.data.request.granularity)
+
+    def _describe_point(self, slot: int, index: int) -> str:
+        labels, colour = self.plot.labels, self.plot.colours[slot]
+        value = self.data.series.values[slot, index]
+        text = (f"<b>{self._period_words(index)}</b><br><span style='color:{colour}'>■</span> "
+                f"{labels[slot]}: <b>{self._number(value)}</b> {self._unit()}")
+        if self.data.average is not None:
+            text += "<br>" + self.tr("7-day average: {0}").format(self._number(self.data.average[slot, index]))
+        return text
+
+    def _describe_bar(self, kind: str, index: int) -> str:
+        totals = self.data.breakdown.by_post if kind == "post" else self.data.breakdown.by_group
+        label = totals.labels[index] if kind == "post" else words.group_name(totals.keys[index])
+        now, before = totals.values[index], totals.previous[index]
+        difference = words.change(change_fraction(now, before), now)
+        return self.tr("{0}: {1} {2}\nprevious period: {3} ({4})\nclick to list the incidents").format(
+            label, self._number(now), self._unit(), self._number(before), difference)
+
+    # ----------------------------------------------------------------------------- click to filter
+
+    def _point_clicked(self, slot: int, index: int) -> None:
+        if self.data is not None:
+            self.filterRequested.emit(point_filter(self.data, slot, index))
+
+    def _bar_clicked(self, kind: str, index: int) -> None:
+        if self.data is not None:
+            self.filterRequested.emit(bar_filter(self.data, kind, index))
+
+    # ---------------------------------------------------------------------------------- export
+
+    def export_png(self, path: str | Path) -> bool:
+        """The chart as shown, under a title that says what it shows and for which days."""
+        if self.data is None:
+            return False
+        self.plot.hide_hover()
+        r = self.data.request
+        title = self.tr("Seizures: {0}, {1}, {2}").format(self.split_combo.currentText().lower(), self._unit(),
+                                                          self.granularity_combo.currentText().lower())
+        subtitle = words.span(r.date_from, r.date_to) + (self.tr(" · verified only") if r.verified_only else "")
+        return save_chart_png(self.plot, path, title, subtitle)
+
+    def export_csv(self, path: str | Path) -> None:
+        if self.data is None:
+            return
+        headings = (self.tr("First day"), self.tr("Last day"), self.tr("Total"), self.tr("(7-day average)"))
+        write_csv(path, csv_rows(self.data, self.series_labels(), headings))
+
+    def export_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"), self._file_stem() + ".png",
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            self.export_png(path)
+
+    def export_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export numbers as CSV"), self._file_stem() + ".csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv(path)
+
+    def _file_stem(self) -> str:
+        if self.data is None:
+            return "seizures"
+        r = self.data.request
+        return f"seizures-{r.metric}-{r.split}-{r.granularity}-{r.date_from}-{r.date_to}"
