@@ -1,14 +1,18 @@
 """Application start-up in the order of design rule 2, with a clear message and exit code on failure.
 
 args -> paths -> logging -> engine -> migrate (SQLite backed up first) -> demo data -> QApplication
--> main window. Everything before the QApplication is Qt-free (ui.bootstrap), so a broken database is
+-> sign-in -> main window. Sign-in (ui.login_dialog): --demo signs the demo supervisor in without a
+dialog; a database without accounts asks for the first administrator; otherwise the login dialog, whose
+Cancel ends the app with exit code 0. --screenshot never shows a dialog: without --demo it renders the
+window for a read-only viewer (nobody signed in, every change greyed out).
+
+Everything before the QApplication is Qt-free (ui.bootstrap), so a broken database is
 reported before any window appears, and --screenshot works on a machine without a display.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -18,11 +22,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
-from sitcentre.db.errors import SitcentreDbError
-from sitcentre.settings import APP_AUTHOR, APP_NAME
+from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.domain.permissions import Actor
+from sitcentre.settings import APP_AUTHOR, APP_NAME, Settings
 from ui.bootstrap import OpenedDatabase, StartupError, open_database, prepare_paths, setup_logging
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
+from ui.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
@@ -53,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
-        return _run_gui(database, args.demo, screenshot)
+        return _run_gui(database, args.demo, screenshot, settings)
+    except SitcentreDbError as exc:
+        report_fatal(str(exc), exc, interactive, log_file)
+        return EXIT_DATABASE
     except Exception as exc:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
@@ -97,12 +107,16 @@ def _make_qapplication(screenshot: bool) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None) -> int:
+def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None, settings: Settings) -> int:
     app = _make_qapplication(screenshot is not None)
+    actor = _sign_in(database, demo, screenshot, settings)
+    if actor is None:
+        log.info("sign-in cancelled")
+        return EXIT_OK
     layout_store = None if screenshot else QSettings()
-    username = "demo supervisor" if demo else getpass.getuser()
     workstation = Workstation(database.engine, database.description, database.schema, demo=demo,
-                              username=username, layout_store=layout_store, live=not screenshot)
+                              username=actor.username, layout_store=layout_store, live=not screenshot,
+                              actor=actor, settings=settings)
     window = workstation.window
     try:
         if screenshot:
@@ -112,7 +126,26 @@ def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None) -> i
         log.info("main window shown")
         return app.exec()
     finally:
+        sign_out(workstation.runner, database.engine, actor)
         workstation.shutdown()
+
+
+def _sign_in(database: OpenedDatabase, demo: bool, screenshot: Path | None, settings: Settings) -> Actor | None:
+    """The actor the window runs for, or None when the person cancelled. Database calls run on a worker."""
+    if screenshot is not None and not demo:
+        return READ_ONLY_VIEWER
+    runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
+    try:
+        if screenshot is not None:  # never a dialog in a screenshot run
+            return sign_in(runner, database.engine, settings, demo=True, show=lambda _dialog: False) \
+                or READ_ONLY_VIEWER
+        return sign_in(runner, database.engine, settings, demo=demo, database=database.description)
+    except Exception as exc:
+        if type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+            raise describe(exc) from exc  # the database failed while its accounts were read: exit code 2
+        raise
+    finally:
+        runner.shutdown()
 
 
 def _wait_for_first_rows(app: QApplication, workstation: Workstation, timeout_s: float = 20.0) -> None:

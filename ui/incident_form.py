@@ -3,7 +3,10 @@
 Validation runs on the GUI thread (pure, no I/O) and shows every problem beside its field at once,
 keeping the input. Saving runs on the task runner's DB worker (design rule 4); while it runs the form is
 disabled and says so. A save over a version someone else changed opens the conflict dialog, and the
-operator decides: nothing is overwritten or thrown away without that choice.
+operator decides: nothing is overwritten or thrown away without that choice. A new incident is saved with
+allow_duplicates=False: when it looks like one already recorded (same post, ±24 h, same substance, amount
+within 10 %) nothing is saved and the duplicate warning lists the candidates; the operator saves anyway or
+goes back. Saves run as the signed-in `actor` (the service checks the permission and audits the change).
 
 Typical use (the reference data is loaded once, on the worker):
 
@@ -22,10 +25,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButto
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
 from sitcentre.domain.errors import ConflictError
+from sitcentre.domain.permissions import Actor, PermissionDenied
 from sitcentre.domain.records import Incident, new_id, utcnow
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
+from sitcentre.services.duplicates import LikelyDuplicates
 from sitcentre.services.incidents import IncidentService
 from ui.conflict_dialog import ConflictChoice, ConflictDialog
+from ui.duplicate_dialog import DuplicateChoice, DuplicateWarning
 from ui.incident_form_layout import IncidentFormLayout
 from ui.incident_labels import FORM_STYLE, select_data, statuses
 from ui.incident_reference import ReferenceData, load_incident, load_reference
@@ -46,14 +52,16 @@ class IncidentForm(QDialog, IncidentFormLayout):
     incident_saved = Signal(object)  # the Incident as saved (new version number, kg-equivalents filled)
 
     def __init__(self, runner: TaskRunner, engine: object, reference: ReferenceData,
-                 incident: Incident | None = None, username: str = "", parent: QWidget | None = None):
+                 incident: Incident | None = None, username: str = "", parent: QWidget | None = None,
+                 actor: Actor | None = None):
         super().__init__(parent)
         self.setObjectName("IncidentForm")
         self.setStyleSheet(FORM_STYLE)
-        self._runner, self._engine, self._username = runner, engine, username
+        self._runner, self._engine, self._username, self._actor = runner, engine, username, actor
         self.reference = reference
         self.saved: Incident | None = None
         self.conflict_dialog: ConflictDialog | None = None
+        self.duplicate_warning: DuplicateWarning | None = None
         self._original: Incident | None = None
         self._blank = Incident(post_id=None, occurred_at=None)  # a new incident keeps this id while edited
         self._saving = False
@@ -207,7 +215,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
 
     def save(self) -> bool:
         """Validate here; if clean, save on the DB worker. Returns True when a save was started."""
-        if self._saving or self.conflict_dialog is not None:
+        if self._saving or self.conflict_dialog is not None or self.duplicate_warning is not None:
             return False
         incident = self.incident()
         problems = self.form_problems() + validate_incident(incident, self.reference.substances_by_id)
@@ -217,11 +225,14 @@ class IncidentForm(QDialog, IncidentFormLayout):
         self._submit(incident, "record" if self._original is None else "update")
         return True
 
-    def _submit(self, incident: Incident, method: str) -> None:
-        engine, username = self._engine, self._username
+    def _submit(self, incident: Incident, method: str, allow_duplicates: bool = False) -> None:
+        engine, username, actor = self._engine, self._username, self._actor
 
         def work() -> Incident:  # runs on the DB worker: no widget is touched here
-            return getattr(IncidentService(engine), method)(incident, username=username)
+            service = IncidentService(engine)
+            if method == "record":
+                return service.record(incident, username=username, actor=actor, allow_duplicates=allow_duplicates)
+            return service.update(incident, username=username, actor=actor)
 
         self._set_saving(True)
         self._runner.submit(work, on_done=self._save_done, on_error=self._save_failed)
@@ -248,6 +259,10 @@ class IncidentForm(QDialog, IncidentFormLayout):
             self.show_problems(exc.problems)
         elif isinstance(exc, ConflictError):
             self.open_conflict_dialog(exc)
+        elif isinstance(exc, LikelyDuplicates):
+            self.open_duplicate_warning(exc)
+        elif isinstance(exc, PermissionDenied):
+            self._banner(self.tr("Not saved: {reason}").format(reason=exc.message), error=True)
         else:
             self._banner(self.tr("Not saved: {reason}\nYour input is kept; try again.").format(
                 reason=_plain(exc)), error=True)
@@ -279,6 +294,27 @@ class IncidentForm(QDialog, IncidentFormLayout):
         else:
             self._banner(self.tr("Not saved: the incident changed after you opened it. Your edits are still here; "
                                  "saving again shows both versions."), error=True)
+
+    # --- it may have been recorded already -------------------------------------------------------
+
+    def open_duplicate_warning(self, found: LikelyDuplicates) -> DuplicateWarning:
+        """List the likely duplicates (window-modal, not blocking); save anyway or go back."""
+        incident = self.incident()
+        dialog = DuplicateWarning(str(found), found.candidates, self.reference, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _code: self._duplicates_answered(dialog, incident))
+        self.duplicate_warning = dialog
+        dialog.open()
+        return dialog
+
+    def _duplicates_answered(self, dialog: DuplicateWarning, incident: Incident) -> None:
+        self.duplicate_warning = None
+        dialog.deleteLater()
+        if dialog.choice is DuplicateChoice.SAVE_ANYWAY:
+            self._submit(incident, "record", allow_duplicates=True)
+        else:
+            self._banner(self.tr("Not saved: check the incidents listed as possible duplicates. Your input is kept; "
+                                 "save again to see them."), error=True)
 
     # --- closing -------------------------------------------------------------------------------
 

@@ -14,14 +14,19 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from sitcentre.db.errors import describe
+from sitcentre.domain.permissions import Action, Actor
 from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.services.guard import policy_of
+from ui.audit_view import AuditView
 from ui.brief_export import install_brief_action
 from ui.charts_panel import ChartsPanel
 from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
 from ui.incident_reference import ReferenceData, load_incident, load_reference
+from ui.login_dialog import actor_text
 from ui.main_window import MainWindow
 from ui.post_views import PostViews
+from ui.review_actions import ReviewActions
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -30,10 +35,15 @@ LIVE_COLOURS = {"live": "#2e7d32", "polling": "#f9a825", "reconnecting": "#c6282
 
 class Workstation(QObject):
     def __init__(self, engine, database: str, schema: str | None, demo: bool = False, username: str = "",
-                 layout_store: QSettings | None = None, live: bool = True):
+                 layout_store: QSettings | None = None, live: bool = True, actor: Actor | None = None,
+                 settings=None):
         super().__init__()
         self.engine = engine
         self.username = username
+        # The signed-in Actor (ui.app always passes one); without one, tests and scripts act as the system.
+        self.actor = actor or Actor.system_actor(username)
+        self.policy = policy_of(settings)
+        self.audit_view: AuditView | None = None
         self.runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
         self.panel = IncidentPanel(self.runner, engine)
         self.post_views = PostViews(self.runner, engine, self.panel, username=username)
@@ -50,6 +60,7 @@ class Workstation(QObject):
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
+        self._install_review_and_audit()
         self._build_status()
         self.forms: list[IncidentForm] = []
         self.runner.submit(lambda: load_reference(engine), self._reference_loaded, key="reference")
@@ -61,7 +72,7 @@ class Workstation(QObject):
     # ----------------------------------------------------------------------------------- building
 
     def _build_actions(self) -> None:
-        menu = self.window.menuBar().addMenu(self.tr("&Incident"))
+        menu = self.incident_menu = self.window.menuBar().addMenu(self.tr("&Incident"))
         self.window.menuBar().insertMenu(self.window.view_menu.menuAction(), menu)
         self.new_action = self._action(menu, self.tr("&New incident…"), QKeySequence.StandardKey.New,
                                        self.new_incident)
@@ -85,7 +96,7 @@ class Workstation(QObject):
     def _build_status(self) -> None:
         bar = self.window.statusBar()
         self.count_label = QLabel(self.tr("Loading…"))
-        self.user_label = QLabel(self.tr("User: {0}").format(self.username or self.tr("not signed in")))
+        self.user_label = QLabel(self.tr("User: {0}").format(actor_text(self.actor)))
         self.last_change_label = QLabel(self.tr("No changes seen yet"))
         for label in (self.count_label, self.user_label, self.last_change_label):
             bar.addPermanentWidget(label)
@@ -161,7 +172,7 @@ class Workstation(QObject):
             self.window.statusBar().showMessage(self.tr("Still loading the lists of posts and substances…"), 5000)
             return None
         form = IncidentForm(self.runner, self.engine, self.reference, incident, username=self.username,
-                            parent=self.window)
+                            parent=self.window, actor=self.actor)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.incident_saved.connect(self._saved)
         form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
@@ -173,6 +184,32 @@ class Workstation(QObject):
         self.window.statusBar().showMessage(self.tr("Incident saved (version {0}).").format(incident.version), 8000)
         if self.live is None:  # without the live feed, show the change at once
             self.panel.reload()
+
+    # --------------------------------------------------------------- who may do what (issue 6)
+
+    def _install_review_and_audit(self) -> None:
+        """Incident → Verify/Reject/…/History, View → Audit trail…, and grey out what the actor may not do."""
+        self.review = ReviewActions(self, self.incident_menu)
+        self.window.view_menu.addSeparator()
+        self.audit_action = QAction(self.tr("&Audit trail…"), self.window)
+        self.audit_action.triggered.connect(self.open_audit)
+        self.window.view_menu.addAction(self.audit_action)
+        can = lambda action: self.actor.can(action, policy=self.policy)  # noqa: E731
+        self.new_action.setEnabled(can(Action.INCIDENT_CREATE))
+        self.edit_action.setEnabled(can(Action.INCIDENT_EDIT))
+        self.audit_action.setEnabled(can(Action.AUDIT_VIEW))
+        brief = getattr(self, "brief_export", None)
+        if brief is not None and not can(Action.REPORT_EXPORT):
+            brief.action.setEnabled(False)  # re-enabled only after an export, which cannot start now
+
+    def open_audit(self) -> AuditView:
+        """One audit view per window, non-modal; the service checks the permission again."""
+        if self.audit_view is None:
+            self.audit_view = AuditView(self.runner, self.engine, self.actor, self.window)
+        self.audit_view.show()
+        self.audit_view.raise_()
+        self.audit_view.activateWindow()
+        return self.audit_view
 
     def shutdown(self) -> None:
         if self.live is not None:

@@ -356,9 +356,9 @@ def test_saving_runs_on_the_db_worker_while_the_form_is_disabled(qtbot, runner, 
     threads = []
     real_record = IncidentService.record
 
-    def record(self, incident, username=""):
+    def record(self, incident, username="", **options):
         threads.append(threading.current_thread())
-        return real_record(self, incident, username)
+        return real_record(self, incident, username, **options)
 
     monkeypatch.setattr(IncidentService, "record", record)
     form = make_form(qtbot, runner, engine, reference)
@@ -379,7 +379,7 @@ def test_saving_runs_on_the_db_worker_while_the_form_is_disabled(qtbot, runner, 
 
 
 def test_a_database_failure_is_shown_in_plain_words_and_the_form_stays_open(qtbot, runner, monkeypatch):
-    def locked(self, incident, username=""):
+    def locked(self, incident, username="", **options):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(IncidentService, "record", locked)
@@ -399,7 +399,7 @@ def test_a_database_failure_is_shown_in_plain_words_and_the_form_stays_open(qtbo
 
 
 def test_problems_found_by_the_service_are_shown_beside_their_fields(qtbot, runner, monkeypatch):
-    def refused(self, incident, username=""):
+    def refused(self, incident, username="", **options):
         raise ValidationError([Problem("post_id", "The chosen post no longer exists. Choose another post.")])
 
     monkeypatch.setattr(IncidentService, "record", refused)

@@ -53,8 +53,8 @@ def test_a_raw_sql_update_changes_the_row_in_place_and_keeps_scroll_and_selectio
     panel.view.scrollTo(panel.model.index(200, 0), panel.view.ScrollHint.PositionAtTop)
     qtbot.waitUntil(lambda: _row(station, 205) is not None, timeout=5_000)
     target = _row(station, 205)
-    panel.view.selectionModel().select(panel.model.index(205, 0),
-                                       QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    panel.view.selectionModel().select(panel.model.index(205, 0), flags)
     scroll_before = panel.view.verticalScrollBar().value()
     top_before = _row(station, panel.view.rowAt(0)).id
     posts, _ = ids(engine)
