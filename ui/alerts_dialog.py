@@ -34,11 +34,12 @@ class SendAlertDialog(QDialog):
 
     def __init__(self, runner: TaskRunner, engine: object, posts: list[Post] | tuple[Post, ...], username: str,
                  from_post_id: int | None = None, incident_id: uuid.UUID | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, actor=None):
         super().__init__(parent)
         self.setObjectName("SendAlertDialog")
         self.setWindowTitle(self.tr("Send an alert"))
         self._runner, self._engine, self._username = runner, engine, username
+        self._actor = actor
         self.posts = sorted(posts, key=lambda p: p.name)
         self.sender = QComboBox()
         self.sender.addItem(centre_name(), CENTRE)
@@ -111,9 +112,9 @@ class SendAlertDialog(QDialog):
         except ValueError:
             self._show(self.tr("The related incident must be an incident id (32 hexadecimal digits), or empty."))
             return
-        engine, username = self._engine, self._username
+        engine, username, actor = self._engine, self._username, self._actor
         self.setEnabled(False)
-        self._runner.submit(lambda: send_alert(engine, alert, username), self._sent, self._failed)
+        self._runner.submit(lambda: send_alert(engine, alert, username, actor=actor), self._sent, self._failed)
 
     def _sent(self, alert: Alert) -> None:
         self.setEnabled(True)

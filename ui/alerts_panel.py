@@ -37,10 +37,11 @@ class AlertsPanel(QWidget):
     loaded = Signal()
     incidentActivated = Signal(object)  # uuid of the related incident (double click)
 
-    def __init__(self, runner: TaskRunner, engine: object, username: str = "", parent=None):
+    def __init__(self, runner: TaskRunner, engine: object, username: str = "", parent=None, actor=None):
         super().__init__(parent)
         self.setObjectName("AlertsPanel")
         self.runner, self.engine, self.username = runner, engine, username
+        self.actor = actor  # the signed-in user: the services check what they may do
         self.query = AlertQuery()
         self.result: AlertList | None = None
         self.dialogs: list[SendAlertDialog] = []
@@ -181,9 +182,9 @@ class AlertsPanel(QWidget):
         alert = self.selected_alert()
         if alert is None or alert.acknowledged:
             return
-        engine, username, alert_id = self.engine, self.username, alert.id
+        engine, username, alert_id, actor = self.engine, self.username, alert.id, self.actor
         self.ack_button.setEnabled(False)
-        self.runner.submit(lambda: acknowledge_alert(engine, alert_id, username), self._acknowledged,
+        self.runner.submit(lambda: acknowledge_alert(engine, alert_id, username, actor=actor), self._acknowledged,
                            self._failed)
 
     def _acknowledged(self, alert: Alert) -> None:
@@ -200,7 +201,7 @@ class AlertsPanel(QWidget):
         if self.result is None:
             return None
         dialog = SendAlertDialog(self.runner, self.engine, list(self.result.posts.values()), self.username,
-                                 from_post_id=from_post_id, incident_id=incident_id, parent=self)
+                                 from_post_id=from_post_id, incident_id=incident_id, parent=self, actor=self.actor)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sent.connect(lambda _alert: self.reload())
         dialog.destroyed.connect(lambda: self.dialogs.remove(dialog) if dialog in self.dialogs else None)

@@ -63,6 +63,8 @@ def changes(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
 
 
 def _short(value: Any) -> str:
+    if value is None or value == "":
+        return _t("(none)")
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -54,7 +54,7 @@ class AuditEntriesWidget(QSplitter):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(22)
-        for column, width in enumerate((60, 140, 110, 150, 150)):
+        for column, width in enumerate((50, 135, 100, 140, 150)):
             self.view.setColumnWidth(column, width)
         self.view.horizontalHeader().setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()
@@ -64,7 +64,8 @@ class AuditEntriesWidget(QSplitter):
         self.addWidget(self.view)
         self.addWidget(self.details)
         self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 2)
+        self.setStretchFactor(1, 1)
+        self.setSizes([780, 320])
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def selected_entry(self) -> AuditEntry | None:

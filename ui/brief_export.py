@@ -42,7 +42,8 @@ def install_brief_action(workstation) -> BriefExport:
     existing = getattr(workstation, "brief_export", None)
     if isinstance(existing, BriefExport):
         return existing
-    exporter = BriefExport(workstation.engine, workstation.runner, workstation.window)
+    exporter = BriefExport(workstation.engine, workstation.runner, workstation.window,
+                           actor=getattr(workstation, "actor", None))
     workstation.brief_export = exporter
     return exporter
 
@@ -55,9 +56,10 @@ class BriefExport(QObject):
     exported = Signal(object)  # ExportResult
     failed = Signal(str)  # the message shown to the operator
 
-    def __init__(self, engine, runner, window) -> None:
+    def __init__(self, engine, runner, window, actor=None) -> None:
         super().__init__(window)  # lives as long as the window
         self.engine = engine
+        self.actor = actor  # the signed-in user; the service checks and audits the export
         self.runner = runner
         self.window = window
         self.folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) \
@@ -88,8 +90,8 @@ class BriefExport(QObject):
         self._running += 1
         self.action.setEnabled(False)
         self._status(self.tr("Writing the daily brief for {0}…").format(day.isoformat()), 0)
-        engine = self.engine
-        return self.runner.submit(lambda: export_brief(engine, day, path, verified_only=verified_only),
+        engine, actor = self.engine, self.actor
+        return self.runner.submit(lambda: export_brief(engine, day, path, verified_only=verified_only, actor=actor),
                                   self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:

@@ -42,11 +42,12 @@ class PostStatusPanel(QWidget):
     boardLoaded = Signal(object)  # sitcentre.services.posts.PostBoard
 
     def __init__(self, runner: TaskRunner, engine: object, username: str = "", settings: Settings | None = None,
-                 parent=None):
+                 parent=None, actor=None):
         super().__init__(parent)
         self.setObjectName("PostStatusPanel")
         self.setStyleSheet(CARD_STYLE)
         self.runner, self.engine, self.username = runner, engine, username
+        self.actor = actor  # the signed-in user: the services check what they may do
         self.thresholds = ReportThresholds.from_settings(settings or load_settings())
         self.board: PostBoard | None = None
         self.group_by = GroupBy.NONE
@@ -221,7 +222,8 @@ class PostStatusPanel(QWidget):
         card = self.board.card(post_id) if self.board else None
         if card is None:
             return None
-        dialog = ChangeStatusDialog(self.runner, self.engine, card.post, self.username, parent=self.window())
+        dialog = ChangeStatusDialog(self.runner, self.engine, card.post, self.username, parent=self.window(),
+                                    actor=self.actor)
         dialog.changed.connect(lambda _change: self._reload_timer.start())
         return self._keep(dialog)
 
@@ -229,7 +231,7 @@ class PostStatusPanel(QWidget):
         if self.board is None:
             return None
         dialog = SendAlertDialog(self.runner, self.engine, [c.post for c in self.board.cards], self.username,
-                                 from_post_id=post_id, parent=self.window())
+                                 from_post_id=post_id, parent=self.window(), actor=self.actor)
         dialog.sent.connect(lambda _alert: self._reload_timer.start())
         return self._keep(dialog)
 

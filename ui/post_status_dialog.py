@@ -34,11 +34,12 @@ class ChangeStatusDialog(QDialog):
     changed = Signal(object)  # sitcentre.repositories.posts.StatusChange
 
     def __init__(self, runner: TaskRunner, engine: object, post: Post, username: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, actor=None):
         super().__init__(parent)
         self.setObjectName("ChangeStatusDialog")
         self.setWindowTitle(self.tr("Change status — {0}").format(post.name))
         self._runner, self._engine, self.post, self._username = runner, engine, post, username
+        self._actor = actor
         self.choices = QButtonGroup(self)
         row = QHBoxLayout()
         for i, (status, text) in enumerate(post_statuses().items()):
@@ -87,9 +88,9 @@ class ChangeStatusDialog(QDialog):
 
     def save(self) -> None:
         status, reason = self.chosen(), self.reason.toPlainText()
-        engine, post_id, username = self._engine, self.post.id, self._username
+        engine, post_id, username, actor = self._engine, self.post.id, self._username, self._actor
         self.setEnabled(False)
-        self._runner.submit(lambda: change_status(engine, post_id, status, reason, username),
+        self._runner.submit(lambda: change_status(engine, post_id, status, reason, username, actor=actor),
                             self._saved, self._failed)
 
     def _saved(self, change) -> None:

@@ -22,11 +22,12 @@ class PostViews(QObject):
     incidentActivated = Signal(object)  # uuid: an alert's related incident was double-clicked
 
     def __init__(self, runner: TaskRunner, engine: object, incidents: QWidget, username: str = "",
-                 settings=None, parent: QObject | None = None):
+                 settings=None, parent: QObject | None = None, actor=None):
         super().__init__(parent)
-        self.posts = PostStatusPanel(runner, engine, username=username, settings=settings)
+        username = actor.username if actor is not None else username
+        self.posts = PostStatusPanel(runner, engine, username=username, settings=settings, actor=actor)
         self.map = MapView()
-        self.alerts = AlertsPanel(runner, engine, username=username)
+        self.alerts = AlertsPanel(runner, engine, username=username, actor=actor)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CentralTabs")
         self.tabs.setDocumentMode(True)

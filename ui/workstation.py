@@ -46,7 +46,7 @@ class Workstation(QObject):
         self.audit_view: AuditView | None = None
         self.runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
         self.panel = IncidentPanel(self.runner, engine)
-        self.post_views = PostViews(self.runner, engine, self.panel, username=username)
+        self.post_views = PostViews(self.runner, engine, self.panel, username=username, actor=self.actor)
         self.window = MainWindow(database, schema, demo=demo, layout_store=layout_store,
                                  central=self.post_views.tabs)
         self.window.post_status_dock.setWidget(self.post_views.posts)

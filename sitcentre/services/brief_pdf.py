@@ -82,12 +82,22 @@ class ExportResult:
 
 
 def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool = False,
-                 now: datetime | None = None) -> ExportResult:
-    """Read the brief for `day` and write it to `out` as a PDF. Run it off the GUI thread."""
+                 now: datetime | None = None, actor=None) -> ExportResult:
+    """Read the brief for `day` and write it to `out` as a PDF. Run it off the GUI thread.
+
+    Supervisors only when an `actor` is given (a refusal is audited); the export itself is audited."""
+    from sitcentre.domain.permissions import SYSTEM, Action
+    from sitcentre.services.audit import AuditAction, append_now
+    from sitcentre.services.guard import authorize
+
+    if actor is not None:
+        authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat())
     target = writable_target(out)
     with atomic_output(target) as stream:
         brief = build_brief(engine, day, verified_only=verified_only, now=now)
         pages = render(brief, stream)
+    append_now(engine, actor or SYSTEM, AuditAction.EXPORT, "brief", day.isoformat(),
+               after={"file": str(target), "pages": pages, "verified_only": verified_only})
     return ExportResult(target, pages, brief)
 
 

@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import Alert
-from sitcentre.domain.enums import PostStatus, Unit
+from sitcentre.domain.enums import PostStatus, Role, Unit
 from sitcentre.domain.post_status import ReportLevel
 from sitcentre.domain.records import utcnow
 from sitcentre.repositories.changes import ChangeRepository
+from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.alerts import load_alerts, send_alert
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.posts import GroupBy, change_status
 from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident, write_from_another_process
+from tests.integration.people import add_user, audit_rows, test_settings
 from ui.alerts_model import ALERT_ROLE, COL_ACK
 from ui.alerts_panel import AlertsPanel
 from ui.live import LiveFeed
@@ -252,3 +254,23 @@ def test_the_send_dialog_offers_the_posts_across_the_border_first(qtbot, engine,
     finally:
         for open_dialog in view.dialogs:
             open_dialog.close()
+
+
+def test_an_operator_signed_in_cannot_change_a_posts_status_and_is_told_why(qtbot, engine, runner, tmp_path):
+    settings = test_settings(tmp_path)
+    operator = add_user(engine, settings, "op1", Role.OPERATOR)
+    widget = PostStatusPanel(runner, engine, username=operator.username, actor=operator)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.board is not None, timeout=10_000)
+    posts, _ = ids(engine)
+    dialog = widget.change_status(posts["KG-BOR"])
+    dialog.choices.button(2).setChecked(True)  # offline
+    dialog.reason.setPlainText("Avalanche closed the road")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5_000)
+    assert "cannot" in dialog.error.text() and "supervisor" in dialog.error.text().lower()
+    with UnitOfWork(engine) as uow:
+        assert ReferenceRepository(uow.session).post(posts["KG-BOR"]).status == PostStatus.OPERATIONAL
+    assert [r.action for r in audit_rows(engine, username="op1")][-1] == "refused"
+    dialog.close()

@@ -1,0 +1,157 @@
+"""View → Audit trail…: the actions just done, newest first and paged; filters by user, action, record and
+day; one incident's full history (from the audit view and from the incident table); and the chain check."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QDate
+
+import ui.audit_view as audit_view
+from sitcentre.domain.enums import Role
+from sitcentre.services.audit import AuditService, ChainCheck
+from sitcentre.services.verification import VerificationService
+from tests.integration.people import add_user, test_settings
+from tests.ui.stations import WHEN, make_station, record, select, wait_rows
+from ui.audit_model import AuditTableModel
+from ui.audit_view import AuditView, HistoryDialog
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return test_settings(tmp_path)
+
+
+@pytest.fixture
+def history(engine, settings):
+    """A reported incident verified by one supervisor, and another one rejected by a second supervisor."""
+    sup = add_user(engine, settings, "sup", Role.SUPERVISOR)
+    other = add_user(engine, settings, "sup2", Role.SUPERVISOR)
+    first, second = record(engine), record(engine, post_code="UZ-TER", when=WHEN + timedelta(days=2))
+    VerificationService(engine).verify(first.id, actor=sup)
+    VerificationService(engine).reject(second.id, "Not a seizure", actor=other)
+    return sup, first, second
+
+
+@pytest.fixture
+def station(qtbot, engine, settings, history):
+    ws = make_station(qtbot, engine, history[0], settings)
+    yield ws
+    ws.shutdown()
+
+
+def open_view(qtbot, ws) -> AuditView:
+    with qtbot.waitSignal(ws.audit_action.triggered):
+        ws.audit_action.trigger()
+    view = ws.audit_view
+    qtbot.waitUntil(lambda: view.entries.model.rowCount() > 0, timeout=TIMEOUT_MS)
+    return view
+
+
+def reload_and_wait(qtbot, view: AuditView, change) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT_MS):
+        change()
+
+
+def shown(view: AuditView) -> list:
+    return view.entries.model.entries
+
+
+def test_the_model_passes_qts_model_tester(qtmodeltester, engine, history):
+    model = AuditTableModel()
+    model.set_entries(AuditService(engine).entries(actor=history[0]))
+    qtmodeltester.check(model)
+
+
+def test_the_audit_view_lists_the_actions_just_done_newest_first(qtbot, station, history):
+    _sup, first, second = history
+    view = open_view(qtbot, station)
+    entries = shown(view)
+    assert [e.id for e in entries] == sorted((e.id for e in entries), reverse=True)
+    assert (entries[0].action, entries[0].username, entries[0].entity_id) == ("reject", "sup2", str(second.id))
+    assert ("verify", "sup", str(first.id)) in [(e.action, e.username, e.entity_id) for e in entries]
+    model = view.entries.model
+    assert model.index(0, 3).data() == "Rejected" and "Not a seizure" in model.index(0, 5).data()
+    view.entries.view.selectRow(0)
+    assert "rejection_reason" in view.entries.details.toPlainText()
+
+
+def test_filters_by_user_action_record_and_day(qtbot, station, history):
+    view = open_view(qtbot, station)
+    reload_and_wait(qtbot, view, lambda: view.set_user("sup2"))
+    assert {e.username for e in shown(view)} == {"sup2"} and "reject" in [e.action for e in shown(view)]
+
+    reload_and_wait(qtbot, view, lambda: view.set_user(""))
+    reload_and_wait(qtbot, view, lambda: view.action.setCurrentIndex(view.action.findData("verify")))
+    assert [(e.action, e.username) for e in shown(view)] == [("verify", "sup")]
+
+    reload_and_wait(qtbot, view, lambda: view.action.setCurrentIndex(0))
+    reload_and_wait(qtbot, view, lambda: view.entity.setCurrentIndex(view.entity.findData("user")))
+    assert shown(view) and {e.entity for e in shown(view)} == {"user"}
+
+    reload_and_wait(qtbot, view, lambda: view.since.setDate(QDate.currentDate().addDays(1)))
+    reload_and_wait(qtbot, view, lambda: view.since_on.setChecked(True))
+    assert shown(view) == [] and "0 entries" in view.summary.text()
+
+
+def test_older_entries_load_page_by_page(qtbot, station, monkeypatch):
+    monkeypatch.setattr(audit_view, "PAGE_SIZE", 3)
+    view = open_view(qtbot, station)
+    reload_and_wait(qtbot, view, view.reload)
+    assert len(shown(view)) == 3 and view.more_button.isEnabled()
+    total = len(AuditService(station.engine).entries(actor=station.actor))
+    while view.more_button.isEnabled():
+        reload_and_wait(qtbot, view, view.more_button.click)
+    ids = [e.id for e in shown(view)]
+    assert len(ids) == total == len(set(ids)) and ids == sorted(ids, reverse=True)
+
+
+def test_an_incidents_history_opens_from_the_audit_view_oldest_first(qtbot, station, history):
+    _sup, first, _second = history
+    view = open_view(qtbot, station)
+    row = next(i for i, e in enumerate(shown(view)) if e.entity_id == str(first.id))
+    view.entries.view.selectRow(row)
+    assert view.history_button.isEnabled()
+    dialog = view.history_of_selected()
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
+        pass
+    assert [e.action for e in dialog.entries.model.entries] == ["create", "verify"]
+    assert str(first.id) in dialog.windowTitle()
+
+
+def test_an_incidents_history_opens_from_the_incident_table(qtbot, station, history):
+    _sup, first, _second = history
+    wait_rows(qtbot, station, 2)
+    select(station, first.id)
+    assert station.review.history_action.isEnabled()
+    dialog: HistoryDialog = station.review.history_of_selected()
+    qtbot.waitUntil(lambda: dialog.entries.model.rowCount() == 2, timeout=TIMEOUT_MS)
+    assert "verified" in dialog.entries.details.toPlainText()  # the newest entry is shown in full
+
+
+def test_verify_chain_reports_intact(qtbot, station):
+    view = open_view(qtbot, station)
+    with qtbot.waitSignal(view.chain_checked, timeout=TIMEOUT_MS) as signal:
+        view.verify_button.click()
+    assert signal.args[0].intact and "Intact" in view.chain_label.text()
+
+
+def test_verify_chain_names_the_first_broken_entry(qtbot, station, monkeypatch):
+    monkeypatch.setattr(AuditService, "verify", lambda self, actor: ChainCheck(12, 13, 12, "abc"))
+    view = open_view(qtbot, station)
+    with qtbot.waitSignal(view.chain_checked, timeout=TIMEOUT_MS):
+        view.verify_button.click()
+    assert "Broken at entry #13" in view.chain_label.text()
+
+
+def test_an_operator_who_reaches_the_audit_view_is_refused_by_the_service(qtbot, engine, settings):
+    ops = add_user(engine, settings, "ops", Role.OPERATOR)
+    ws = make_station(qtbot, engine, ops, settings)
+    assert not ws.audit_action.isEnabled()
+    view = AuditView(ws.runner, engine, ops, ws.window)
+    qtbot.waitUntil(lambda: "cannot view the audit trail" in view.summary.text(), timeout=TIMEOUT_MS)
+    assert shown(view) == []
+    ws.shutdown()
