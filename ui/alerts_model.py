@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sitcentre.domain.alerts import Alert, AlertPriority
 from sitcentre.domain.records import Post, utcnow
 from ui.post_style import PRIORITY_COLOURS, all_posts_name, centre_name, duration_text, priorities
+from ui.table_model import ReadOnlyTableModel
 
 COL_SENT, COL_PRIORITY, COL_FROM, COL_TO, COL_MESSAGE, COL_INCIDENT, COL_ACK = range(7)
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,7 +23,7 @@ def workstation_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-class AlertTableModel(QAbstractTableModel):
+class AlertTableModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.alerts: list[Alert] = []
@@ -45,21 +46,8 @@ class AlertTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------------------- Qt interface
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.alerts)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _row_count(self) -> int:
+        return len(self.alerts)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.alerts):

@@ -10,9 +10,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from sitcentre.services.audit import AuditEntry
+from ui.table_model import ReadOnlyTableModel
 
 COL_ID, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY = range(6)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,28 +102,15 @@ def details(entry: AuditEntry) -> str:
     return "\n".join(lines)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list[AuditEntry] = []
         self.headers = (self.tr("#"), self.tr("When (local)"), self.tr("User"), self.tr("Action"),
                         self.tr("Record"), self.tr("Details"))
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _row_count(self) -> int:
+        return len(self.entries)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.entries):

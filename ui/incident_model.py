@@ -11,10 +11,11 @@ import time
 from collections import OrderedDict
 from datetime import timedelta, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from sitcentre.repositories.incident_query import IncidentListRow
+from ui.table_model import ReadOnlyTableModel
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
 # Sort key of each column (None: not sortable in the database yet).
@@ -37,7 +38,7 @@ def local_time_text(row: IncidentListRow) -> str:
     return f"{local:%Y-%m-%d %H:%M} ({suffix})"
 
 
-class IncidentTableModel(QAbstractTableModel):
+class IncidentTableModel(ReadOnlyTableModel):
     pageNeeded = Signal(int)
 
     def __init__(self, page_size: int = 100, cached_pages: int = 40, parent=None):
@@ -57,21 +58,8 @@ class IncidentTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------------------- Qt interface
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _row_count(self) -> int:
+        return self._count
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES or not index.isValid() or not 0 <= index.row() < self._count:
