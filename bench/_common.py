@@ -120,6 +120,39 @@ def qmark(engine: Engine, sql: str) -> str:
 def placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
+# The 5-year daily kg series by substance as a skilled hand would write it: one GROUP BY over the rollup,
+# then the same dense (substance x day) numpy array the repository returns. Shared by data.py and charts.py.
+SERIES_SQL = (
+    "SELECT day, substance_id, sum(kg) FROM daily_seizures "
+    "WHERE day BETWEEN ? AND ? AND status IN ({statuses}) GROUP BY day, substance_id"
+)
+
+
+def hand_written_series(sql: Callable, engine: Engine, req):
+    """`sql(statement, params)` runs a qmark statement on the raw driver connection and returns all rows."""
+    import numpy as np
+
+    from sitcentre.db.engine import is_sqlite
+    from sitcentre.repositories.stats import COUNTED_STATUSES, period_starts
+
+    day = (lambda d: d.isoformat()) if is_sqlite(engine) else (lambda d: d)
+    statement = SERIES_SQL.format(statuses=placeholders(len(COUNTED_STATUSES)))
+    rows = sql(statement, (day(req.date_from), day(req.date_to), *COUNTED_STATUSES))
+    names = dict(sql("SELECT id, name FROM substances"))
+    periods = period_starts(req.date_from, req.date_to, "day")
+    if not rows:
+        return periods, (), np.zeros((0, len(periods)))
+    days, keys, kg = zip(*rows)
+    keys = np.array(keys)
+    present = sorted(set(keys.tolist()), key=lambda k: names.get(k, str(k)))
+    slot = np.full(max(present) + 1, -1)
+    slot[present] = np.arange(len(present))
+    values = np.zeros((len(present), len(periods)))
+    cols = (np.array(days, dtype="datetime64[D]") - periods[0]).astype(np.int64)
+    values[slot[keys], cols] = np.array(kg, dtype=float)
+    return periods, tuple(names.get(k, str(k)) for k in present), values
+
+
 
 # ------------------------------------------------------------------------------------- the database
 

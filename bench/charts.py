@@ -38,17 +38,22 @@ from datetime import date, timedelta
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
-from _common import compare, emit, figures, log, open_bench_db, parser, placeholders, qmark, time_ms
+from _common import (
+    compare,
+    emit,
+    figures,
+    hand_written_series,
+    log,
+    open_bench_db,
+    parser,
+    qmark,
+    time_ms,
+)
 
-from sitcentre.db.engine import is_sqlite
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.repositories.stats import COUNTED_STATUSES, SeriesRequest, StatsRepository, period_starts
+from sitcentre.repositories.stats import SeriesRequest, StatsRepository
 
-SERIES_SQL = (
-    "SELECT day, substance_id, sum(kg) FROM daily_seizures "
-    "WHERE day BETWEEN ? AND ? AND status IN ({statuses}) GROUP BY day, substance_id"
-)
 PANEL_SIZE = (1100, 360)
 
 
@@ -72,22 +77,7 @@ class SeriesBench:
         return self.stats.series(req)
 
     def sql_series(self, req: SeriesRequest):
-        day = (lambda d: d.isoformat()) if is_sqlite(self.engine) else (lambda d: d)
-        statement = SERIES_SQL.format(statuses=placeholders(len(COUNTED_STATUSES)))
-        rows = self.sql(statement, (day(req.date_from), day(req.date_to), *COUNTED_STATUSES))
-        names = dict(self.sql("SELECT id, name FROM substances"))
-        periods = period_starts(req.date_from, req.date_to, "day")
-        if not rows:
-            return periods, (), np.zeros((0, len(periods)))
-        days, keys, kg = zip(*rows)
-        keys = np.array(keys)
-        present = sorted(set(keys.tolist()), key=lambda k: names.get(k, str(k)))
-        slot = np.full(max(present) + 1, -1)
-        slot[present] = np.arange(len(present))
-        values = np.zeros((len(present), len(periods)))
-        cols = (np.array(days, dtype="datetime64[D]") - periods[0]).astype(np.int64)
-        values[slot[keys], cols] = np.array(kg, dtype=float)
-        return periods, tuple(names.get(k, str(k)) for k in present), values
+        return hand_written_series(self.sql, self.engine, req)
 
     def check_same(self, req: SeriesRequest) -> None:
         series = self.repo_series(req)

@@ -41,13 +41,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-from _common import compare, emit, figures, log, open_bench_db, parser, placeholders, qmark
+from _common import compare, emit, figures, hand_written_series, log, open_bench_db, parser, placeholders, qmark
 
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
-from sitcentre.repositories.stats import COUNTED_STATUSES, SeriesRequest, StatsRepository, period_starts
+from sitcentre.repositories.stats import SeriesRequest, StatsRepository
 
 PAGE = 100
 COUNT_STATUSES = ("reported", "verified")
@@ -57,10 +57,6 @@ WINDOW_SQL = (
     "SELECT i.id, i.occurred_at, i.local_date, i.post_id, p.name, p.border, p.utc_offset_minutes, "
     "i.incident_type, i.substances, i.total_kg, i.status, i.transport_mode, i.persons_detained, i.version "
     "FROM incidents i JOIN posts p ON p.id = i.post_id ORDER BY {order} LIMIT ?"
-)
-SERIES_SQL = (
-    "SELECT day, substance_id, sum(kg) FROM daily_seizures "
-    "WHERE day BETWEEN ? AND ? AND status IN ({statuses}) GROUP BY day, substance_id"
 )
 
 
@@ -114,21 +110,7 @@ class Bench:
                              split="substance")
 
     def sql_series(self, req: SeriesRequest):
-        statement = SERIES_SQL.format(statuses=placeholders(len(COUNTED_STATUSES)))
-        rows = self.sql(statement, (self.param_day(req.date_from), self.param_day(req.date_to), *COUNTED_STATUSES))
-        names = dict(self.sql("SELECT id, name FROM substances"))
-        periods = period_starts(req.date_from, req.date_to, "day")
-        if not rows:
-            return periods, (), np.zeros((0, len(periods)))
-        days, keys, kg = zip(*rows)
-        keys = np.array(keys)
-        present = sorted(set(keys.tolist()), key=lambda k: names.get(k, str(k)))
-        slot = np.full(max(present) + 1, -1)
-        slot[present] = np.arange(len(present))
-        values = np.zeros((len(present), len(periods)))
-        cols = (np.array(days, dtype="datetime64[D]") - periods[0]).astype(np.int64)
-        values[slot[keys], cols] = np.array(kg, dtype=float)
-        return periods, tuple(names.get(k, str(k)) for k in present), values
+        return hand_written_series(self.sql, self.engine, req)
 
 
 def check_same(bench: Bench, req: SeriesRequest, first_sort: Sort, by_substance: Sort) -> None:
