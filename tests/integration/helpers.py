@@ -76,3 +76,24 @@ def write_from_another_process(engine, sql: str, *args: object) -> float:
         capture_output=True, text=True, timeout=60, check=True,
     )
     return float(result.stdout.strip().splitlines()[-1])
+
+
+def record_known_incidents(engine, with_draft: bool = True) -> None:
+    """A handful of incidents whose aggregates are easy to compute by hand (shared by the stats, breakdown
+    and chart tests). Dostuk is UTC+6: 2025-03-30 18:30 UTC is 00:30 on Monday 31 March, local time; Termez
+    is UTC+5: the same instant is 23:30 on Sunday 30 March, that day, that week, March. Kordai: a rejected
+    and (with_draft) a draft incident, never counted."""
+    from sitcentre.services.incidents import IncidentService
+
+    posts, subs = ids(engine)
+    record = IncidentService(engine).record
+    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)))
+    record(incident(posts["UZ-TER"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 3, Unit.KG),
+                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED))
+    record(incident(posts["UZ-TER"], utc(2025, 4, 1, 6), (subs["acetic_anhydride"], 10, "l"),
+                    status=IncidentStatus.VERIFIED))
+    record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 6), (subs["tramadol"], 1000, "tablets"),
+                    status=IncidentStatus.REJECTED))
+    if with_draft:
+        record(incident(posts["KZ-KOR"], utc(2025, 4, 2, 6), (subs["heroin"], 1, Unit.KG),
+                        status=IncidentStatus.DRAFT))

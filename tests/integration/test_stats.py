@@ -8,28 +8,15 @@ import numpy as np
 import pytest
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.enums import IncidentStatus, Unit
 from sitcentre.repositories.stats import SeriesRequest, StatsRepository, period_starts
-from sitcentre.services.incidents import IncidentService
 
-from .helpers import ids, incident, utc
+from .helpers import ids, record_known_incidents
 
 
 @pytest.fixture
 def known(engine):
     """A handful of incidents whose aggregates are easy to compute by hand."""
-    posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    # Dostuk is UTC+6: 2025-03-30 18:30 UTC is 00:30 on Monday 31 March, local time.
-    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)))
-    # Termez is UTC+5: 18:30 UTC is 23:30 on Sunday 30 March, local time: that day, that week, March.
-    record(incident(posts["UZ-TER"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 3, Unit.KG),
-                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED))
-    record(incident(posts["UZ-TER"], utc(2025, 4, 1, 6), (subs["acetic_anhydride"], 10, "l"),
-                    status=IncidentStatus.VERIFIED))
-    record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 6), (subs["tramadol"], 1000, "tablets"),
-                    status=IncidentStatus.REJECTED))
-    record(incident(posts["KZ-KOR"], utc(2025, 4, 2, 6), (subs["heroin"], 1, Unit.KG), status=IncidentStatus.DRAFT))
+    record_known_incidents(engine)
     return engine
 
 

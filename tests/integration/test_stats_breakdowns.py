@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.enums import Unit
 from sitcentre.repositories.stats import (
     Series,
     SeriesRequest,
@@ -21,7 +21,7 @@ from sitcentre.repositories.stats import (
 )
 from sitcentre.services.incidents import IncidentService
 
-from .helpers import ids, incident, utc
+from .helpers import ids, incident, record_known_incidents, utc
 
 WEEK = dict(date_from=date(2025, 3, 31), date_to=date(2025, 4, 6))  # Monday to Sunday
 
@@ -35,16 +35,7 @@ def known(engine):
               Termez 1 April, 10 l acetic anhydride, verified
               Kordai: a rejected and a draft incident, never counted
     """
-    posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)))
-    record(incident(posts["UZ-TER"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 3, Unit.KG),
-                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED))
-    record(incident(posts["UZ-TER"], utc(2025, 4, 1, 6), (subs["acetic_anhydride"], 10, "l"),
-                    status=IncidentStatus.VERIFIED))
-    record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 6), (subs["tramadol"], 1000, "tablets"),
-                    status=IncidentStatus.REJECTED))
-    record(incident(posts["KZ-KOR"], utc(2025, 4, 2, 6), (subs["heroin"], 1, Unit.KG), status=IncidentStatus.DRAFT))
+    record_known_incidents(engine)
     return engine
 
 

@@ -13,11 +13,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.enums import ChangeOp, IncidentStatus, Unit
+from sitcentre.domain.enums import ChangeOp, Unit
 from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
 from sitcentre.repositories.incident_query import IncidentFilter
 from sitcentre.services.incidents import IncidentService
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import ids, incident, record_known_incidents, utc
 from ui.chart_plot import day_seconds
 from ui.charts_panel import ChartsPanel
 from ui.tasks import TaskRunner
@@ -31,15 +31,7 @@ COUNTED = ("reported", "verified")
 def known(engine):
     """Termez 23:30 local on 30 March: 3 kg heroin + 0.5 kg hashish (verified); Dostuk 00:30 local on
     31 March: 2 kg heroin; Termez 1 April: 10 l acetic anhydride (verified); a rejected one, never counted."""
-    posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)))
-    record(incident(posts["UZ-TER"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 3, Unit.KG),
-                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED))
-    record(incident(posts["UZ-TER"], utc(2025, 4, 1, 6), (subs["acetic_anhydride"], 10, "l"),
-                    status=IncidentStatus.VERIFIED))
-    record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 6), (subs["tramadol"], 1000, "tablets"),
-                    status=IncidentStatus.REJECTED))
+    record_known_incidents(engine, with_draft=False)
     return engine
 
 
