@@ -256,36 +256,31 @@ def test_a_password_never_appears_where_the_database_is_shown(tmp_path):
     assert shown == "PostgreSQL db.example:5432/sitcentre"
 
 
-@pytest.mark.pg
-def test_a_database_missing_on_the_server_is_described_as_unavailable(tmp_path):
+def _pg_connection_error(tmp_path, **url_changes):
+    """Connect to the test server with part of its address changed; the failure as described to a user."""
     base = os.environ.get("SITCENTRE_TEST_PG_URL")
     if not base:
         pytest.skip("SITCENTRE_TEST_PG_URL is not set")
-    missing = parse_url(base).set(database="sc_does_not_exist_4f1c").render_as_string(hide_password=False)
-    engine = make_engine(missing, Settings(data_dir=tmp_path))
+    engine = make_engine(parse_url(base).set(**url_changes).render_as_string(hide_password=False),
+                         Settings(data_dir=tmp_path))
     try:
         with pytest.raises(OperationalError) as caught, engine.connect():
             pass
     finally:
         engine.dispose()
-    error = describe(caught.value)
+    return describe(caught.value)
+
+
+@pytest.mark.pg
+def test_a_database_missing_on_the_server_is_described_as_unavailable(tmp_path):
+    error = _pg_connection_error(tmp_path, database="sc_does_not_exist_4f1c")
     assert isinstance(error, DatabaseUnavailable)
     assert "does not exist" in str(error)
 
 
 @pytest.mark.pg
 def test_an_unknown_user_is_not_described_as_an_unreachable_server(tmp_path):
-    base = os.environ.get("SITCENTRE_TEST_PG_URL")
-    if not base:
-        pytest.skip("SITCENTRE_TEST_PG_URL is not set")
-    stranger = parse_url(base).set(username="sc_no_such_officer").render_as_string(hide_password=False)
-    engine = make_engine(stranger, Settings(data_dir=tmp_path))
-    try:
-        with pytest.raises(OperationalError) as caught, engine.connect():
-            pass
-    finally:
-        engine.dispose()
-    error = describe(caught.value)
+    error = _pg_connection_error(tmp_path, username="sc_no_such_officer")
     assert isinstance(error, DatabaseUnavailable)
     assert "Cannot reach" not in str(error)
     assert "user" in str(error).lower()
