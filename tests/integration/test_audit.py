@@ -4,6 +4,7 @@ concurrent writers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from dataclasses import replace
@@ -183,6 +184,58 @@ def test_verification_finds_a_row_edited_behind_the_triggers_back(engine, edit):
     target = trail[3]
     assert verify_chain(engine) is None
     _behind_the_triggers_back(engine, edit, id=target, at=utcnow() - timedelta(days=3))
+    assert verify_chain(engine) == target
+
+
+# A known answer, worked out by hand from the documented formula hash = sha256(prev_hash + canonical JSON of the
+# row's fields): keys sorted, no spaces between items, time in UTC with microseconds. Not computed by the code
+# under test, so a field left out of the hash (or a changed format) fails here.
+FIRST_PAYLOAD = ('{"action":"update","after_json":"{\\"n\\": 2}","at":"2026-03-01T09:30:00.250000+00:00",'
+                 '"before_json":"{\\"n\\": 1}","entity":"incident","entity_id":"KG-KSU-17","user_id":7,'
+                 '"username":"sam"}')
+FIRST_HASH = "dd62a2264841bbe507751ba5ca689576ef723b5f281f1944b78bf103a570e806"
+SECOND_PAYLOAD = ('{"action":"delete","after_json":null,"at":"2026-03-01T09:31:00.000000+00:00",'
+                  '"before_json":"{\\"n\\": 2}","entity":"incident","entity_id":"KG-KSU-17","user_id":null,'
+                  '"username":"system"}')
+SECOND_HASH = "f9bd4a7e67d90582ca768c70550670ee9a6df00ec9d635dc2f920de57b699ecb"
+
+
+def test_the_known_answers_follow_the_documented_formula():
+    assert hashlib.sha256(FIRST_PAYLOAD.encode("utf-8")).hexdigest() == FIRST_HASH
+    assert hashlib.sha256((FIRST_HASH + SECOND_PAYLOAD).encode("utf-8")).hexdigest() == SECOND_HASH
+
+
+def test_a_fixed_row_gets_the_hash_worked_out_by_hand(engine, monkeypatch):
+    sam = Actor(id=7, username="sam", role=Role.SUPERVISOR)
+    monkeypatch.setattr(audit, "utcnow", lambda: utc(2026, 3, 1, 9, 30, 0, 250000))
+    audit.append_now(engine, sam, "update", "incident", "KG-KSU-17", {"n": 1}, {"n": 2})
+    monkeypatch.setattr(audit, "utcnow", lambda: utc(2026, 3, 1, 9, 31))
+    audit.append_now(engine, SYSTEM, "delete", "incident", "KG-KSU-17", {"n": 2}, None)
+    first, second = audit_rows(engine)
+    assert (first.before_json, first.after_json) == ('{"n": 1}', '{"n": 2}')
+    assert (first.prev_hash, first.hash) == ("", FIRST_HASH)
+    assert (second.prev_hash, second.hash) == (FIRST_HASH, SECOND_HASH)
+    assert check_chain(engine).intact and check_chain(engine).head_hash == SECOND_HASH
+
+
+# Every hashed field, each edited in turn behind the triggers' back (a row of _a_trail has a user_id of NULL,
+# before {"n": i} and after {"n": i + 1}).
+@pytest.mark.parametrize("column, value", [
+    ("at", utc(2026, 1, 2, 3, 4, 5)),
+    ("user_id", 8),
+    ("username", "nobody"),
+    ("action", "create"),
+    ("entity", "post"),
+    ("entity_id", "forged"),
+    ("before_json", '{"n": 0}'),
+    ("after_json", '{"n": 99}'),
+], ids=["at", "user_id", "username", "action", "entity", "entity_id", "before_json", "after_json"])
+def test_verification_finds_a_row_when_any_hashed_field_is_edited(engine, column, value):
+    trail = _a_trail(engine)
+    target = trail[3]
+    assert verify_chain(engine) is None
+    _behind_the_triggers_back(engine, f"UPDATE audit_log SET {column} = :value WHERE id = :id", value=value,
+                              id=target)
     assert verify_chain(engine) == target
 
 
