@@ -8,10 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import IncidentType, TransportMode, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.demo import seed_incidents
+from sitcentre.services.incidents import IncidentService
+from sitcentre.services.verification import VerificationService
+from tests.integration.helpers import ids, incident, utc
 from ui.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentTableModel
 from ui.incident_panel import IncidentPanel
 from ui.tasks import TaskRunner
@@ -133,3 +138,40 @@ def test_a_filter_with_several_values_from_a_chart_click_is_kept_whole(qtbot, pa
     with qtbot.waitSignal(panel.reloaded, timeout=10_000):
         bar.clear()
     assert bar.substance.findData("__several__") == -1 and panel.count == 700
+
+
+# --- what one known row shows, column by column ---------------------------------------------------------------
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+KNOWN_ROW = [  # (header, displayed text, alignment: None is the view's default, left)
+    ("Occurred (local)", "2026-03-01 09:30 (UTC+6)", None),  # 03:30 UTC at a UTC+6 post
+    ("Post", "BLO Kara-Suu", None),
+    ("Border", "KG-UZ", None),
+    ("Type", "drug seizure", None),
+    ("Substances", "Heroin, Opium", None),
+    ("kg-equivalent", "4.000", RIGHT),  # 2.5 kg + 1,500 g
+    ("Status", "verified", None),
+    ("Transport", "truck", None),
+    ("Detained", "3", RIGHT),
+]
+
+
+def test_each_column_of_a_known_row_shows_its_own_text_and_alignment(qtbot, engine):
+    posts, subs = ids(engine)
+    known = incident(posts["KG-KSU"], utc(2026, 3, 1, 3, 30), (subs["heroin"], 2.5, Unit.KG),
+                     (subs["opium"], 1500, Unit.G), incident_type=IncidentType.DRUG_SEIZURE,
+                     transport_mode=TransportMode.TRUCK, persons_detained=3)
+    IncidentService(engine).record(known)
+    VerificationService(engine).verify(known.id, actor=SYSTEM)  # a status whose word differs from every other column's
+    runner = TaskRunner()
+    panel = IncidentPanel(runner, engine, page_size=50)
+    qtbot.addWidget(panel)
+    try:
+        panel.show()
+        qtbot.waitUntil(lambda: panel.count == 1 and _shown_row(panel, 0) is not None, timeout=10_000)
+        model = panel.model
+        shown = [(model.headerData(c, Qt.Orientation.Horizontal), model.index(0, c).data(),
+                  model.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole)) for c in range(model.columnCount())]
+        assert shown == KNOWN_ROW
+    finally:
+        runner.shutdown()
