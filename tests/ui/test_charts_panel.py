@@ -18,6 +18,7 @@ from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
 from sitcentre.repositories.incident_query import IncidentFilter
 from sitcentre.services.incidents import IncidentService
 from tests.integration.helpers import ids, incident, record_known_incidents, utc
+from tests.ui.barriers import drain
 from ui.chart_plot import day_seconds
 from ui.charts_panel import ChartsPanel
 from ui.tasks import TaskRunner
@@ -303,7 +304,7 @@ def test_a_control_change_shows_the_whole_new_range(qtbot, panel):
     assert not panel.plot.user_moved_view()
 
 
-def test_a_burst_of_changes_refreshes_once(qtbot, panel, known):
+def test_a_burst_of_changes_refreshes_once(qtbot, panel, known, runner):
     batch = _record_more(known)
     loads = []
     panel.loaded.connect(lambda: loads.append(1))
@@ -311,7 +312,8 @@ def test_a_burst_of_changes_refreshes_once(qtbot, panel, known):
         panel.apply_changes(batch)
     with qtbot.waitSignal(panel.refreshed, timeout=2_000):
         pass
-    qtbot.wait(300)
+    assert not panel._live_timer.isActive()  # no second refresh scheduled ...
+    drain(qtbot, runner)  # ... and every chart read sent so far has come back
     assert loads == [1]
 
 

@@ -26,6 +26,7 @@ from sitcentre.domain.validation import Problem, ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import reference_data
 from sitcentre.services.incidents import IncidentService
+from tests.ui.barriers import drain
 from ui.conflict_dialog import ConflictDialog
 from ui.incident_form import IncidentForm, ReferenceData, load_reference
 from ui.tasks import TaskRunner
@@ -226,7 +227,7 @@ def test_an_invalid_form_shows_every_problem_beside_its_field_keeps_the_input_an
     assert row.substance_id == substance_id(reference, "heroin") and row.quantity.value() == 0
     assert form.route_departure.currentText() == "Afghanistan?"
     assert form.isVisible() and not form.is_saving
-    qtbot.wait(100)
+    drain(qtbot, runner)  # a save the form had sent to the database would have run by now
     assert incident_count(engine) == 0
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget
 
@@ -86,8 +90,30 @@ def test_window_geometry_and_dock_layout_are_remembered(qtbot, tmp_path: Path):
     assert second.post_status_dock.isVisible()
 
 
-def test_without_a_layout_store_nothing_is_saved(qtbot, tmp_path: Path):
+@pytest.fixture
+def default_settings_folder(tmp_path: Path) -> Iterator[Path]:
+    """Where a QSettings() made with no arguments writes, moved into tmp_path for the test (then put back)."""
+    folder = tmp_path / "config"
+    formats = (QSettings.Format.NativeFormat, QSettings.Format.IniFormat)
+    for fmt in formats:
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    usual = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    for fmt in formats:
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, usual)
+
+
+def test_without_a_layout_store_nothing_is_saved(qtbot, default_settings_folder: Path):
+    probe = QSettings()  # first show that a write to the default settings would land in the folder checked below
+    probe.setValue("probe", 1)
+    probe.sync()
+    assert [p for p in default_settings_folder.rglob("*") if p.is_file()] != []
+    del probe
+    shutil.rmtree(default_settings_folder)
+
     window = make_window(qtbot, layout_store=None)
     window.show()
+    window.resize(640, 480)
+    window.charts_dock.hide()
     window.close()
-    assert list(tmp_path.iterdir()) == []
+    assert not default_settings_folder.exists() or list(default_settings_folder.rglob("*")) == []

@@ -17,6 +17,7 @@ from sitcentre.domain.enums import IncidentStatus, Role
 from sitcentre.repositories.incidents import IncidentRepository
 from tests.integration.helpers import ids
 from tests.integration.people import add_user, audit_rows, test_settings
+from tests.ui.barriers import drain
 from tests.ui.stations import WHEN, make_station, record, select, status_in_table, wait_rows
 from ui.duplicate_dialog import DuplicateWarning
 from ui.incident_form import IncidentForm
@@ -134,8 +135,9 @@ def test_rejecting_asks_for_a_reason_and_refuses_to_go_on_without_one(qtbot, eng
 def test_cancelling_the_reason_rejects_nothing(qtbot, engine, supervisor_station, reported):
     dialog = supervisor_station.review.reject_selected()
     dialog.reject()
-    qtbot.wait(200)
+    drain(qtbot, supervisor_station.runner)  # a rejection sent to the database would have run by now
     assert stored(engine, reported.id).status == IncidentStatus.REPORTED
+    assert [r.action for r in audit_rows(engine, entity_id=str(reported.id))] == ["create"]
 
 
 def test_reopen_takes_a_verdict_back(qtbot, engine, supervisor_station, reported):
