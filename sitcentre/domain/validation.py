@@ -1,16 +1,61 @@
-"""Validation of an incident: every problem at once, in words an operator understands."""
+"""Validation of an incident: every problem at once, in words an operator understands.
+
+This is the one place where an incident's values are judged, for both databases alike: whatever reaches
+the repository has passed here, so SQLite (which stores anything) and PostgreSQL (which refuses what does
+not fit its columns) never see a value one of them would treat differently. The rules:
+
+- Times are timezone-aware datetimes, from 1970 on, and not in the future beyond CLOCK_SKEW (a time exactly
+  at the limit is accepted); a report is not earlier than the incident.
+- Persons detained: a whole number from 0 to MAX_PERSONS_DETAINED (never a float, a bool or None).
+- Text: at most TEXT_LIMITS characters (the VARCHAR lengths of tables.py, or a generous bound for a TEXT
+  column); no control characters other than newline and tab, and nothing that is not valid Unicode.
+- Route countries: empty or a two-letter code in capitals (ISO 3166-1 alpha-2 shape; the domain keeps
+  no list of every country, and a post may record any neighbour, e.g. RU or IR).
+- Seizure lines: a finite quantity above zero and at most MAX_QUANTITY for its unit (1,000,000 kg,
+  1,000,000,000 g, 1,000,000 litres, 100,000,000 tablets), and a kg-equivalent of at most
+  MAX_KG_EQUIVALENT (1,000 tonnes: far above any seizure on record, far below where the rollups' sums
+  would lose precision).
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sitcentre.domain.conversion import ConversionError, to_kg
-from sitcentre.domain.enums import IncidentType, Unit
-from sitcentre.domain.records import Incident, Substance, utcnow
+from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, IncidentType, TransportMode, Unit
+from sitcentre.domain.records import Incident, SeizureLine, Substance, utcnow
 
 CLOCK_SKEW = timedelta(minutes=10)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # before any liaison office; also keeps date arithmetic in range
+MAX_PERSONS_DETAINED = 10_000
+MAX_KG_EQUIVALENT = 1_000_000
+MAX_QUANTITY = {Unit.KG: 1_000_000, Unit.G: 1_000_000_000, Unit.LITRE: 1_000_000, Unit.TABLETS: 100_000_000}
+MAX_ID = 2**31 - 1  # posts.id is an INTEGER column
+# Characters per text field: route_transit and detainee_nationalities are VARCHAR(64) (a test compares
+# them with tables.py); the others are TEXT columns, bounded so one field cannot hold a book.
+TEXT_LIMITS = {"concealment": 500, "route_transit": 64, "detainee_nationalities": 64, "joint_operation": 500,
+               "narrative": 20_000}
+SEARCH_LIMIT = 200  # characters of a search text; a longer one is cut (and the filter bar says so)
+
+_TEXT_LABELS = {"concealment": "Concealment", "route_transit": "Transit countries",
+                "detainee_nationalities": "Nationalities", "joint_operation": "Joint operation",
+                "narrative": "Narrative"}
+_COUNTRY_LABELS = {"route_departure": "Departure country", "route_destination": "Destination country"}
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+# C0 and C1 control characters except tab and newline, and lone surrogates (not encodable as UTF-8).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SEARCH_DROPPED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CHOICES = (
+    ("incident_type", IncidentType, "Choose the type of incident from the list."),
+    ("direction", Direction, "Choose the direction from the list."),
+    ("transport_mode", TransportMode, "Choose the means of transport from the list."),
+)
+_UNIT_WORDS = {Unit.KG: "kg", Unit.G: "g", Unit.LITRE: "litres", Unit.TABLETS: "tablets"}
+_TIME_WORDS = {"occurred_at": ("when the incident happened", "The time of the incident"),
+               "reported_at": ("when the incident was reported", "The report time")}
 
 # Units that make sense per substance group: liquids are precursors, tablets are pharmaceuticals or ATS.
 _UNITS_BY_DEFAULT = {
@@ -46,53 +91,168 @@ def validate_incident(
     """Return every problem found; an empty list means the incident can be saved."""
     now = now or utcnow()
     problems: list[Problem] = []
-    if incident.post_id is None:
+    if incident.post_id is None or not _whole(incident.post_id) or not 1 <= incident.post_id <= MAX_ID:
         problems.append(Problem("post_id", "Choose the post that reported the incident."))
     problems += _time_problems(incident, now)
-    if incident.persons_detained < 0:
-        problems.append(Problem("persons_detained", "Persons detained cannot be negative."))
-    seizure_types = (IncidentType.DRUG_SEIZURE, IncidentType.PRECURSOR_SEIZURE)
-    if incident.incident_type in seizure_types and not incident.lines:
-        problems.append(Problem("lines", "A seizure needs at least one seizure line (substance and quantity)."))
-    for index, line in enumerate(incident.lines):
-        problems += _line_problems(index, line, substances)
+    problems += [Problem(name, message) for name, enum, message in _CHOICES
+                 if _member(enum, getattr(incident, name)) is None]
+    problems += _text_problems(incident, ("concealment", "route_departure", "route_transit", "route_destination"))
+    problems += _persons_problems(incident.persons_detained)
+    problems += _text_problems(incident, ("detainee_nationalities", "joint_operation", "narrative"))
+    if _member(IncidentStatus, incident.status) is None:
+        problems.append(Problem("status", "Choose a status from the list."))
+    problems += _lines_problems(incident, substances)
+    return problems
+
+
+def search_text(raw: str) -> tuple[str, bool]:
+    """What a search looks for, the same on both databases: control characters dropped, spaces trimmed, at
+    most SEARCH_LIMIT characters. Returns the text and whether it was cut."""
+    text = _SEARCH_DROPPED.sub(" ", raw if isinstance(raw, str) else "").strip()
+    if len(text) <= SEARCH_LIMIT:
+        return text, False
+    return text[:SEARCH_LIMIT].rstrip(), True
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _member(enum, value):
+    """The enum member `value` names, or None when it names none."""
+    try:
+        return enum(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def _persons_problems(persons) -> list[Problem]:
+    if persons is None:
+        message = "Enter the number of persons detained (0 if none)."
+    elif not _whole(persons):
+        message = "Persons detained must be a whole number."
+    elif persons < 0:
+        message = "Persons detained cannot be negative."
+    elif persons > MAX_PERSONS_DETAINED:
+        message = f"Persons detained cannot be more than {MAX_PERSONS_DETAINED:,}."
+    else:
+        return []
+    return [Problem("persons_detained", message)]
+
+
+def _text_problems(incident: Incident, names: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    for name in names:
+        value = getattr(incident, name)
+        if name in _COUNTRY_LABELS:
+            if value not in (None, "") and not (isinstance(value, str) and _COUNTRY_CODE.fullmatch(value)):
+                problems.append(Problem(name, f"{_COUNTRY_LABELS[name]}: enter a two-letter country code "
+                                              "(e.g. AF), or leave it empty."))
+            continue
+        label, limit = _TEXT_LABELS[name], TEXT_LIMITS[name]
+        if not isinstance(value, str):
+            problems.append(Problem(name, f"{label} must be text; leave it empty if there is nothing to enter."))
+        elif len(value) > limit:
+            problems.append(Problem(name, f"{label} is too long: at most {limit:,} characters "
+                                          f"({len(value):,} entered)."))
+        elif _UNSTORABLE.search(value):
+            problems.append(Problem(name, f"{label} contains a character that cannot be stored (a control "
+                                          "character such as NUL). Remove it."))
     return problems
 
 
 def _time_problems(incident: Incident, now: datetime) -> list[Problem]:
     if incident.occurred_at is None:
-        return [Problem("occurred_at", "Enter when the incident happened.")]
-    problems = []
-    if incident.occurred_at > now + CLOCK_SKEW:
-        problems.append(Problem("occurred_at", "The time of the incident is in the future. Check the date and time."))
-    if incident.reported_at is not None and incident.reported_at < incident.occurred_at:
+        problems, occurred = [Problem("occurred_at", "Enter when the incident happened.")], None
+    else:
+        problems, occurred = _moment_problems("occurred_at", incident.occurred_at, now)
+    if incident.reported_at is None:
+        return problems
+    reported_problems, reported = _moment_problems("reported_at", incident.reported_at, now)
+    problems += reported_problems
+    if occurred is not None and reported is not None and reported < occurred and not reported_problems:
         problems.append(Problem("reported_at", "The incident cannot be reported before it happened."))
     return problems
 
 
-def _positive_number(value) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+def _moment_problems(name: str, value, now: datetime) -> tuple[list[Problem], datetime | None]:
+    """The problems of one time, and the time itself when it can be compared (aware, even if refused)."""
+    enter, subject = _TIME_WORDS[name]
+    if not isinstance(value, datetime):
+        return [Problem(name, f"Enter {enter} as a date and time.")], None
+    if value.tzinfo is None or value.utcoffset() is None:
+        return [Problem(name, f"{subject} was given without a time zone. Enter it again in the post's "
+                              "local time.")], None
+    if value < EARLIEST:
+        return [Problem(name, f"{subject} is before 1970. Check the date.")], value
+    if value > now + CLOCK_SKEW:
+        return [Problem(name, f"{subject} is in the future. Check the date and time.")], value
+    return [], value
 
 
-def _line_problems(index: int, line, substances: dict[int, Substance]) -> list[Problem]:
+def _finite_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _lines_problems(incident: Incident, substances: dict[int, Substance]) -> list[Problem]:
+    lines = incident.lines
+    if not isinstance(lines, (tuple, list)) or not all(isinstance(line, SeizureLine) for line in lines):
+        return [Problem("lines", "The seizure lines could not be read. Enter them again.")]
+    problems = []
+    seizure_types = (IncidentType.DRUG_SEIZURE, IncidentType.PRECURSOR_SEIZURE)
+    if incident.incident_type in seizure_types and not lines:
+        problems.append(Problem("lines", "A seizure needs at least one seizure line (substance and quantity)."))
+    for index, line in enumerate(lines):
+        problems += _line_problems(index, line, substances)
+    return problems
+
+
+def _line_problems(index: int, line: SeizureLine, substances: dict[int, Substance]) -> list[Problem]:
     where = f"lines[{index}]"
     label = f"Seizure line {index + 1}"
     problems = []
-    if not _positive_number(line.quantity):
+    unit, quantity = _member(Unit, line.unit), line.quantity
+    sized = False  # a number above zero, within the maximum of its unit
+    if not _finite_number(quantity):
+        problems.append(Problem(f"{where}.quantity", f"{label}: enter the quantity as a number above zero."))
+    elif quantity <= 0:
         problems.append(Problem(f"{where}.quantity", f"{label}: the quantity must be above zero."))
-    substance = substances.get(line.substance_id)
+    elif unit is not None and quantity > MAX_QUANTITY[unit]:
+        problems.append(Problem(f"{where}.quantity", f"{label}: the quantity cannot be more than "
+                                                     f"{MAX_QUANTITY[unit]:,} {_UNIT_WORDS[unit]} on one line."))
+    else:
+        sized = True
+    substance = _substance(substances, line.substance_id)
     if substance is None:
         problems.append(Problem(f"{where}.substance_id", f"{label}: choose a substance from the list."))
-        return problems
-    if Unit(line.unit) not in allowed_units(substance):
+    if unit is None:
+        problems.append(Problem(f"{where}.unit", f"{label}: choose a unit from the list."))
+    elif substance is not None and unit not in allowed_units(substance):
         problems.append(Problem(
             f"{where}.unit",
-            f"{label}: {substance.name} cannot be recorded in '{Unit(line.unit).value}'. "
+            f"{label}: {substance.name} cannot be recorded in '{unit.value}'. "
             f"Use one of: {', '.join(sorted(u.value for u in allowed_units(substance)))}.",
         ))
-    elif Unit(line.unit) is Unit.TABLETS and _positive_number(line.quantity):
-        try:
-            to_kg(line.quantity, line.unit, substance.mass_per_tablet_mg)
-        except ConversionError as exc:
-            problems.append(Problem(f"{where}.unit", f"{label}: {exc}"))
+    elif substance is not None and sized:
+        problems += _kg_problems(where, label, quantity, unit, substance)
+    if _member(AmountBasis, line.basis) is None:
+        problems.append(Problem(f"{where}.basis", f"{label}: choose from the list how the amount is known."))
     return problems
+
+
+def _substance(substances: dict[int, Substance], substance_id) -> Substance | None:
+    try:
+        return substances.get(substance_id)
+    except TypeError:  # an unhashable value is no substance of the list
+        return None
+
+
+def _kg_problems(where: str, label: str, quantity: float, unit: Unit, substance: Substance) -> list[Problem]:
+    try:
+        kg = to_kg(quantity, unit, substance.mass_per_tablet_mg).kg
+    except ConversionError as exc:
+        return [Problem(f"{where}.unit", f"{label}: {exc}")]
+    if not math.isfinite(kg) or kg > MAX_KG_EQUIVALENT:
+        return [Problem(f"{where}.quantity", f"{label}: that is {kg:,.0f} kg-equivalent; one line cannot hold "
+                                             f"more than {MAX_KG_EQUIVALENT:,} kg.")]
+    return []

@@ -13,7 +13,18 @@ from hypothesis import strategies as st
 
 from sitcentre.domain.enums import IncidentType, SubstanceGroup, Unit
 from sitcentre.domain.records import Incident, SeizureLine, Substance, border_of, local_date, new_id, uuid7_from
-from sitcentre.domain.validation import Problem, ValidationError, allowed_units, validate_incident
+from sitcentre.domain.validation import (
+    CLOCK_SKEW,
+    EARLIEST,
+    MAX_KG_EQUIVALENT,
+    MAX_PERSONS_DETAINED,
+    MAX_QUANTITY,
+    TEXT_LIMITS,
+    Problem,
+    ValidationError,
+    allowed_units,
+    validate_incident,
+)
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 HEROIN = Substance(1, "heroin", "Heroin", SubstanceGroup.OPIATES, Unit.KG, None)
@@ -277,3 +288,197 @@ def test_the_local_day_is_the_utc_moment_shifted_by_the_post_offset(moment, offs
 def test_a_border_reads_the_same_from_both_sides():
     assert border_of("KZ", "KG") == border_of("KG", "KZ") == "KG-KZ"
     assert border_of("UZ", "AF") == "AF-UZ"
+
+
+# --- the report time (issue 9, defect 2) ----------------------------------------------------------------------
+
+
+def test_a_report_time_in_the_future_is_refused_like_the_incident_time():
+    problems = problems_of(seizure(reported_at=NOW + timedelta(days=36 * 365)))
+    assert fields(problems) == ["reported_at"]
+    assert "future" in problems[0].message
+
+
+@pytest.mark.parametrize("name", ["occurred_at", "reported_at"])
+def test_a_time_exactly_at_the_clock_skew_limit_is_accepted_and_one_second_past_it_is_refused(name):
+    at_limit = seizure(**{"reported_at": None, name: NOW + CLOCK_SKEW})  # occurred 3 hours ago, or not reported
+    past_limit = seizure(**{"reported_at": None, name: NOW + CLOCK_SKEW + timedelta(seconds=1)})
+    assert problems_of(at_limit) == []
+    assert fields(problems_of(past_limit)) == [name]
+
+
+# --- quantities and kg-equivalents are bounded (issue 9, defect 5) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("substance", "unit", "largest"), [
+    (HEROIN, Unit.KG, 1_000_000), (HEROIN, Unit.G, 1_000_000_000), (ANHYDRIDE, Unit.LITRE, 1_000_000),
+    (TRAMADOL, Unit.TABLETS, 100_000_000),
+], ids=["kg", "g", "litres", "tablets"])
+def test_the_largest_quantity_of_each_unit_is_accepted_and_a_little_more_is_refused(substance, unit, largest):
+    assert MAX_QUANTITY[unit] == largest
+    assert problems_of(seizure(lines=(SeizureLine(substance.id, largest, unit),))) == []
+    problems = problems_of(seizure(lines=(SeizureLine(substance.id, largest * 1.000001, unit),)))
+    assert fields(problems) == ["lines[0].quantity"]
+    assert problems[0].message.startswith("Seizure line 1:") and f"{largest:,}" in problems[0].message
+
+
+@pytest.mark.parametrize(("substance", "quantity", "unit"), [
+    (HEROIN, 1e17, Unit.KG), (TRAMADOL, 1e308, Unit.TABLETS), (HEROIN, 1e308, Unit.G),
+], ids=["1e17-kg", "1e308-tablets", "1e308-g"])
+def test_the_amounts_that_broke_the_rollups_are_refused(substance, quantity, unit):
+    assert fields(problems_of(seizure(lines=(SeizureLine(substance.id, quantity, unit),)))) == ["lines[0].quantity"]
+
+
+def test_a_kg_equivalent_above_the_kg_maximum_is_refused_even_when_the_count_is_allowed():
+    brick = Substance(6, "brick", "Pressed bricks", SubstanceGroup.CANNABIS, Unit.TABLETS, 500_000.0)  # 0.5 kg each
+    allowed = SeizureLine(brick.id, 2_000_000, Unit.TABLETS)  # 1,000,000 kg: the limit itself
+    too_much = SeizureLine(brick.id, 2_000_002, Unit.TABLETS)
+    substances = {**SUBSTANCES, brick.id: brick}
+    assert validate_incident(seizure(lines=(allowed,)), substances, now=NOW) == []
+    problems = validate_incident(seizure(lines=(too_much,)), substances, now=NOW)
+    assert fields(problems) == ["lines[0].quantity"]
+    assert "kg-equivalent" in problems[0].message and "1,000,000 kg" in problems[0].message
+    assert MAX_KG_EQUIVALENT == 1_000_000
+
+
+@pytest.mark.parametrize("quantity", [None, "12", True], ids=["none", "text", "bool"])
+def test_a_quantity_that_is_not_a_number_is_a_problem_of_that_line(quantity):
+    problems = problems_of(seizure(lines=(SeizureLine(HEROIN.id, quantity, Unit.KG),)))
+    assert fields(problems) == ["lines[0].quantity"]
+
+
+def test_a_unit_or_basis_that_is_not_in_the_list_is_a_problem_of_that_line():
+    problems = problems_of(seizure(lines=(SeizureLine(HEROIN.id, 1, "barrels", basis="guessed"),)))
+    assert fields(problems) == ["lines[0].unit", "lines[0].basis"]
+
+
+# --- inputs that used to reach the database as exceptions (issue 9, defect 7) ----------------------------------
+
+
+@pytest.mark.parametrize("name", ["occurred_at", "reported_at"])
+def test_a_time_without_a_time_zone_is_a_problem_not_a_type_error(name):
+    problems = problems_of(seizure(**{name: datetime(2026, 3, 15, 9, 0)}))
+    assert fields(problems) == [name]
+    assert "time zone" in problems[0].message
+
+
+@pytest.mark.parametrize("value", ["2026-03-15 09:00", date(2026, 3, 15), 1773565200],
+                         ids=["text", "date", "number"])
+def test_a_time_that_is_not_a_date_and_time_is_a_problem(value):
+    assert fields(problems_of(seizure(occurred_at=value, reported_at=None))) == ["occurred_at"]
+
+
+def test_a_time_before_1970_is_refused_without_overflowing_even_in_year_one():
+    year_one = datetime(1, 1, 1, 2, 0, tzinfo=timezone(timedelta(hours=5)))
+    assert fields(problems_of(seizure(occurred_at=year_one, reported_at=None))) == ["occurred_at"]
+    assert fields(problems_of(seizure(occurred_at=EARLIEST - timedelta(seconds=1), reported_at=None))) == [
+        "occurred_at"]
+    assert problems_of(seizure(occurred_at=EARLIEST, reported_at=None)) == []
+
+
+@pytest.mark.parametrize(("persons", "message"), [
+    (None, "Enter the number of persons detained (0 if none)."),
+    (1.5, "Persons detained must be a whole number."),
+    (2.0, "Persons detained must be a whole number."),
+    (True, "Persons detained must be a whole number."),
+    ("3", "Persons detained must be a whole number."),
+    (2**31, "Persons detained cannot be more than 10,000."),
+    (10_001, "Persons detained cannot be more than 10,000."),
+], ids=["none", "fraction", "float", "bool", "text", "2^31", "one-too-many"])
+def test_persons_detained_must_be_a_whole_number_up_to_ten_thousand(persons, message):
+    problems = problems_of(seizure(persons_detained=persons))
+    assert [(p.field, p.message) for p in problems] == [("persons_detained", message)]
+
+
+def test_ten_thousand_persons_detained_is_the_largest_number_accepted():
+    assert MAX_PERSONS_DETAINED == 10_000
+    assert problems_of(seizure(persons_detained=MAX_PERSONS_DETAINED)) == []
+
+
+TEXT_FIELDS = ["concealment", "route_transit", "detainee_nationalities", "joint_operation", "narrative"]
+
+
+@pytest.mark.parametrize("name", TEXT_FIELDS)
+def test_text_up_to_its_limit_is_accepted_and_one_character_more_is_refused(name):
+    limit = TEXT_LIMITS[name]
+    assert problems_of(seizure(**{name: "ж" * limit})) == []
+    problems = problems_of(seizure(**{name: "ж" * (limit + 1)}))
+    assert fields(problems) == [name]
+    assert f"at most {limit:,} characters" in problems[0].message
+
+
+def test_text_limits_are_the_lengths_of_their_columns_where_the_column_has_one():
+    from sitcentre.db.tables import IncidentRow  # the schema, read without a database
+
+    columns = IncidentRow.__table__.c
+    lengths = {name: getattr(columns[name].type, "length", None) for name in TEXT_FIELDS}
+    assert {name: TEXT_LIMITS[name] for name, length in lengths.items() if length} == {
+        name: length for name, length in lengths.items() if length}
+    assert lengths["route_transit"] == lengths["detainee_nationalities"] == 64  # they do have one
+    assert columns["route_departure"].type.length == columns["route_destination"].type.length == 2
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\ud800"],
+                         ids=["nul", "bell", "escape", "carriage-return", "delete", "c1-next-line", "lone-surrogate"])
+@pytest.mark.parametrize("name", TEXT_FIELDS)
+def test_nul_and_other_control_characters_are_refused_in_text(name, bad):
+    problems = problems_of(seizure(**{name: f"bag{bad}under the seat"[:8]}))
+    assert fields(problems) == [name]
+    assert "cannot be stored" in problems[0].message
+
+
+def test_newlines_and_tabs_are_welcome_in_the_narrative():
+    assert problems_of(seizure(narrative="Stopped at 06:10.\n\tTwo bags\tin the boot.\n")) == []
+
+
+@pytest.mark.parametrize("name", TEXT_FIELDS)
+def test_text_that_is_not_text_is_a_problem_of_its_field(name):
+    assert fields(problems_of(seizure(**{name: None}))) == [name]
+    assert fields(problems_of(seizure(**{name: 42}))) == [name]
+
+
+@pytest.mark.parametrize("code", ["af", "A", "AFG", "12", "АФ", "A\x00", " AF"])
+@pytest.mark.parametrize("name", ["route_departure", "route_destination"])
+def test_a_route_country_must_be_a_two_letter_code_or_empty(name, code):
+    problems = problems_of(seizure(**{name: code}))
+    assert fields(problems) == [name]
+    assert "two-letter country code" in problems[0].message
+
+
+def test_route_countries_may_be_any_two_letter_code_or_none():
+    assert problems_of(seizure(route_departure="AF", route_destination="RU")) == []
+    assert problems_of(seizure(route_departure=None, route_destination="")) == []
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("incident_type", "bribery"), ("direction", "sideways"), ("transport_mode", "balloon"), ("status", "lost"),
+    ("post_id", "KG-DOS"), ("post_id", 2**31), ("post_id", True), ("lines", None),
+])
+def test_a_value_outside_its_list_is_a_problem_of_its_field(name, value):
+    assert fields(problems_of(seizure(**{name: value}))) == [name]
+
+
+def test_every_hostile_field_gets_its_own_problem_in_operator_words():
+    hostile = seizure(occurred_at=datetime(2026, 3, 15, 9, 0), persons_detained=1.5, route_transit="TJ" * 40,
+                      detainee_nationalities="AF\x00", route_departure="Afghanistan", narrative="x" * 20_001)
+    problems = problems_of(hostile)
+    assert fields(problems) == ["occurred_at", "route_departure", "route_transit", "persons_detained",
+                                "detainee_nationalities", "narrative"]
+    for problem in problems:
+        assert problem.message[0].isupper() and problem.message.endswith("."), problem
+        assert "_" not in problem.message and "None" not in problem.message and "\x00" not in problem.message
+
+
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5),
+                 st.datetimes(timezones=st.none() | st.timezones()), st.dates()))
+def test_validation_never_raises_whatever_a_time_field_holds(value):
+    for name in ("occurred_at", "reported_at"):
+        problems = problems_of(seizure(**{name: value}))
+        assert all(isinstance(p, Problem) for p in problems)
+
+
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=70)))
+def test_validation_never_raises_whatever_a_number_or_text_field_holds(value):
+    for name in ("persons_detained", "post_id", *TEXT_FIELDS, "route_departure"):
+        problems_of(seizure(**{name: value}))
+    problems_of(seizure(lines=(SeizureLine(HEROIN.id, value, Unit.KG),)))
