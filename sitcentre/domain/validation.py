@@ -47,6 +47,7 @@ _COUNTRY_LABELS = {"route_departure": "Departure country", "route_destination": 
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 # C0 and C1 control characters except tab and newline, and lone surrogates (not encodable as UTF-8).
 _UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SEARCH_SPACES = re.compile("[\t\n\r]")
 _SEARCH_DROPPED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CHOICES = (
     ("incident_type", IncidentType, "Choose the type of incident from the list."),
@@ -106,9 +107,11 @@ def validate_incident(
 
 
 def search_text(raw: str) -> tuple[str, bool]:
-    """What a search looks for, the same on both databases: control characters dropped, spaces trimmed, at
-    most SEARCH_LIMIT characters. Returns the text and whether it was cut."""
-    text = _SEARCH_DROPPED.sub(" ", raw if isinstance(raw, str) else "").strip()
+    """What a search looks for, the same on both databases: tabs and line breaks read as spaces, other control
+    characters (NUL ...) dropped, spaces trimmed, at most SEARCH_LIMIT characters. Returns the text and whether
+    it was cut."""
+    text = _SEARCH_SPACES.sub(" ", raw if isinstance(raw, str) else "")
+    text = _SEARCH_DROPPED.sub("", text).strip()
     if len(text) <= SEARCH_LIMIT:
         return text, False
     return text[:SEARCH_LIMIT].rstrip(), True

@@ -1,4 +1,10 @@
-"""Filters, sort keys and list rows of the incident table, and the SQL they turn into."""
+"""Filters, sort keys and list rows of the incident table, and the SQL they turn into.
+
+Text search folds case in every script on both databases: lower() on PostgreSQL (Unicode-aware in a UTF-8
+database whose LC_CTYPE is not "C"), Python's str.casefold on SQLite (sc_casefold, registered on every
+connection by sitcentre.db.engine; SQLite's own lower() and LIKE fold ASCII only). The search text itself
+is cleaned in IncidentFilter (domain.validation.search_text), so both databases see the same.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Integer, String, and_, exists, func, literal, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
+from sitcentre.db.sqlite_functions import CASEFOLD
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.domain.enums import IncidentStatus, IncidentType, TransportMode
+from sitcentre.domain.validation import search_text
 
 # Sort key name -> leading column. Every key ends in (occurred_at, id) or (id) so that it is unique,
 # and each has an index in the same column order (tables.py), so a seek is an index range scan.
@@ -39,7 +49,13 @@ class IncidentFilter:
     substance_ids: tuple[int, ...] = ()
     types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    text: str = ""
+    text: str = ""  # kept as domain.validation.search_text makes it: no control characters, at most 200
+    text_cut: bool = field(default=False, init=False, compare=False)  # the text given was longer: say so
+
+    def __post_init__(self):
+        text, cut = search_text(self.text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "text_cut", cut)
 
     def is_empty(self) -> bool:
         return self == IncidentFilter()
@@ -141,16 +157,44 @@ def filter_clause(f: IncidentFilter) -> ColumnElement[bool]:
         parts.append(I.status.in_(f.statuses))
     if f.substance_ids:
         parts.append(exists().where(L.incident_id == I.id, L.substance_id.in_(f.substance_ids)))
-    text = f.text.strip()
-    if text:
-        pattern = f"%{_escape_like(text)}%"
-        parts.append(or_(*[
-            col.ilike(pattern, escape="\\")
-            for col in (I.narrative, I.concealment, I.route_transit, I.route_departure, I.route_destination,
-                        I.substances, I.joint_operation)
-        ]))
+    if f.text:
+        parts.append(text_position(literal(f.text, String()), *SEARCHED) > 0)
     return and_(True, *parts)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+SEARCHED = (I.narrative, I.concealment, I.route_transit, I.route_departure, I.route_destination, I.substances,
+            I.joint_operation)
+
+
+class text_position(FunctionElement):
+    """Where the text (argument 1) first occurs in the columns (arguments 2...) joined, case folded in every
+    script; 0 when it does not. The columns are joined by a control character, which no search text holds,
+    so no match spans two columns. No LIKE: % and _ in the text need no escaping.
+
+    PostgreSQL: strpos(lower(concat_ws(...)), lower(text)), lower() being Unicode-aware in a UTF-8 database.
+    SQLite: instr(sc_casefold(... || ...), sc_casefold(text)), ONE Python call per row: one per column made
+    a search of 200,000 incidents three times slower than SQLite's own ASCII-only lower() (1,050 against
+    350 ms); one call, with instr() instead of LIKE, costs about what the ASCII-only search did.
+    """
+
+    type = Integer()
+    name = "text_position"
+    inherit_cache = True
+
+
+@compiles(text_position)
+def _text_position_default(element, compiler, **kw) -> str:
+    text, *columns = element.clauses.clauses
+    joined = func.concat_ws(literal_column("chr(31)"), *columns)
+    return compiler.process(func.strpos(func.lower(joined), func.lower(text)), **kw)
+
+
+@compiles(text_position, "sqlite")
+def _text_position_sqlite(element, compiler, **kw) -> str:
+    text, *columns = element.clauses.clauses
+    empty, separator = literal_column("''"), literal_column("char(31)")
+    joined = func.coalesce(columns[0], empty)
+    for col in columns[1:]:
+        joined = joined.op("||")(separator).op("||")(func.coalesce(col, empty))
+    fold = getattr(func, CASEFOLD)
+    return compiler.process(func.instr(fold(joined), fold(text)), **kw)

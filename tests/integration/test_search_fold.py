@@ -1,0 +1,96 @@
+"""Text search folds case for every script, the same on SQLite and PostgreSQL (issue 9, defect 6).
+
+SQLite's own lower() and LIKE fold ASCII only, so "героин" did not find "Героин" there while PostgreSQL
+did. Search text is also cleaned in the filter itself (length cap, control characters dropped), so a
+pasted 50,000-character text or a NUL is answered on both databases instead of failing on one of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Unit
+from sitcentre.domain.validation import SEARCH_LIMIT
+from sitcentre.repositories.incident_query import IncidentFilter, Sort
+from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+from sitcentre.services.incidents import IncidentService
+
+from .helpers import ids, incident, utc
+
+NARRATIVES = {
+    "capitalised": "Героин в запасном колесе",
+    "shouted": "ГЕРОИН под сиденьем водителя",
+    "yo-lower": "ёлочные игрушки, внутри гашиш",
+    "yo-upper": "Ёмкость с уксусным ангидридом",
+    "latin": "Heroin wrapped in the spare wheel",
+    "wildcards": "Label: 100%_pure",
+    "other": "Cotton bags on the back seat",
+}
+
+
+@pytest.fixture
+def recorded(engine) -> dict:
+    """One incident per narrative (all hashish, so the substance names do not match the words searched)."""
+    posts, subs = ids(engine)
+    service = IncidentService(engine)
+    found = {}
+    for day, (key, narrative) in enumerate(NARRATIVES.items(), start=1):
+        new = incident(posts["TJ-PPY"], utc(2025, 4, day, 8), (subs["hashish"], 1.5, Unit.KG), narrative=narrative)
+        found[service.record(new, username="test").id] = key
+    return found
+
+
+def search(engine, recorded: dict, text: str) -> set[str]:
+    """The narratives a search finds; the count and the table's window must agree on them."""
+    flt = IncidentFilter(text=text)
+    with UnitOfWork(engine) as uow:
+        repo = IncidentRepository(uow.session)
+        count = repo.count(flt)
+        rows = repo.window(KeysetIndex(flt, Sort()), 0, 100)
+    assert count == len(rows)
+    return {recorded[row.id] for row in rows}
+
+
+@pytest.mark.parametrize("text", ["героин", "ГЕРОИН", "Героин", "гЕрОиН"])
+def test_russian_search_finds_the_word_in_any_case(engine, recorded, text):
+    assert search(engine, recorded, text) == {"capitalised", "shouted"}
+
+
+@pytest.mark.parametrize("text", ["ё", "Ё"])
+def test_yo_is_found_in_both_cases(engine, recorded, text):
+    assert search(engine, recorded, text) == {"yo-lower", "yo-upper"}
+
+
+def test_a_word_inside_a_russian_sentence_is_found_whatever_its_case(engine, recorded):
+    assert search(engine, recorded, "ЗАПАСНОМ КОЛЕСЕ") == {"capitalised"}
+    assert search(engine, recorded, "Гашиш") == {"yo-lower"}
+
+
+@pytest.mark.parametrize("text", ["heroin", "HEROIN", "Spare Wheel"])
+def test_latin_search_still_folds_case(engine, recorded, text):
+    assert search(engine, recorded, text) == {"latin"}
+
+
+def test_percent_and_underscore_are_searched_as_themselves(engine, recorded):
+    assert search(engine, recorded, "100%_") == {"wildcards"}
+    assert search(engine, recorded, "%") == {"wildcards"}
+
+
+def test_a_50000_character_search_is_cut_and_answered(engine, recorded):
+    flt = IncidentFilter(text="героин " * 7_143)
+    assert len(flt.text) <= SEARCH_LIMIT and flt.text_cut
+    assert search(engine, recorded, "героин " * 7_143) == set()  # the cut text is still far longer than any match
+
+
+def test_a_search_with_nul_and_control_characters_drops_them_and_is_answered(engine, recorded):
+    assert search(engine, recorded, "гер\x00оин") == {"capitalised", "shouted"}
+    assert search(engine, recorded, "\x00\x07") == set(NARRATIVES)  # nothing left to look for: every incident
+
+
+def test_the_sqlite_fold_is_registered_on_every_connection(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL folds with lower(): checked by the searches above")
+    for _ in range(2):  # NullPool: each connection is a new one
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT sc_casefold('ГЕРОИН Ё Straße')").scalar() == "героин ё strasse"
