@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.validation import MAX_PERSONS_DETAINED, TEXT_LIMITS
 from ui.incident_form_fields import CountryCombo, LocalTimeEdit, PostCombo
 from ui.incident_labels import Field, directions, enum_combo, error_label, hint_label, incident_types, transport_modes
 from ui.incident_reference import ReferenceData
 from ui.seizure_lines_editor import SeizureLinesEditor
 
-TEXT_LIMIT = 64  # route_transit and detainee_nationalities are VARCHAR(64) in the database
-
 
 class IncidentFormLayout:
-    """Mixed into IncidentForm (a QDialog): builds the widgets, knows the fields and the tab order."""
+    """Mixed into IncidentForm (a QDialog): builds the widgets, knows the fields and the tab order.
+
+    Lengths and ranges are the domain's own limits (domain.validation, the source of truth), so what the
+    service would refuse cannot be typed in the first place.
+    """
 
     fields: dict[str, Field]
 
@@ -99,6 +102,7 @@ class IncidentFormLayout:
         self.direction = enum_combo(directions())
         self.transport_mode = enum_combo(transport_modes())
         self.concealment = QLineEdit()
+        self.concealment.setMaxLength(TEXT_LIMITS["concealment"])
         self.concealment.setPlaceholderText(self.tr("e.g. spare wheel, false floor, body"))
         self._row(form, "incident_type", self.tr("&Type:"), self.incident_type)
         self._row(form, "direction", self.tr("D&irection:"), self.direction)
@@ -116,16 +120,17 @@ class IncidentFormLayout:
             columns.addLayout(form, 1)
         self.route_departure = CountryCombo(reference.countries)
         self.route_transit = QLineEdit()
-        self.route_transit.setMaxLength(TEXT_LIMIT)
+        self.route_transit.setMaxLength(TEXT_LIMITS["route_transit"])
         self.route_transit.setPlaceholderText(self.tr("Country codes, e.g. TJ, UZ"))
         self.route_destination = CountryCombo(reference.countries)
         self.persons_detained = QSpinBox()
-        self.persons_detained.setRange(0, 9999)
+        self.persons_detained.setRange(0, MAX_PERSONS_DETAINED)
         self.persons_detained.setMaximumWidth(100)
         self.detainee_nationalities = QLineEdit()
-        self.detainee_nationalities.setMaxLength(TEXT_LIMIT)
+        self.detainee_nationalities.setMaxLength(TEXT_LIMITS["detainee_nationalities"])
         self.detainee_nationalities.setPlaceholderText(self.tr("Country codes, e.g. TJ, AF"))
         self.joint_operation = QLineEdit()
+        self.joint_operation.setMaxLength(TEXT_LIMITS["joint_operation"])
         self.joint_operation.setPlaceholderText(self.tr("With which agencies or counterpart BLO"))
         self._row(left, "route_departure", self.tr("&Departure:"), self.route_departure)
         self._row(left, "route_transit", self.tr("Tra&nsit:"), self.route_transit)

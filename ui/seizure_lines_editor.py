@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
 from sitcentre.domain.conversion import ConversionError, KgEquivalent, to_kg
 from sitcentre.domain.enums import AmountBasis, Unit
 from sitcentre.domain.records import SeizureLine, Substance, new_id
+from sitcentre.domain.validation import MAX_QUANTITY as MAX_BY_UNIT
 from sitcentre.domain.validation import Problem, allowed_units
 from ui.incident_labels import bases, enum_combo, error_label, framed, hint_label, mark_invalid, select_data, units
 from ui.incident_reference import fmt_number
 
 UNIT_ORDER = (Unit.KG, Unit.G, Unit.LITRE, Unit.TABLETS)
-MAX_QUANTITY = 1_000_000_000.0
+# The widget takes up to the largest limit of any unit (grams); the domain refuses more than the limit of the
+# line's own unit, beside the line. A maximum per unit would silently clamp a value when the unit changes.
+MAX_QUANTITY = float(max(MAX_BY_UNIT.values()))
 COLUMNS = 7  # number, substance, quantity, unit, basis, kg-equivalent, remove
 
 
