@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select, text
 
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.migrate import schema_status
+from sitcentre.db.schema_check import SchemaDifference, compare
 from sitcentre.db.tables import Base
 
 COUNTED_TABLES = ("countries", "posts", "substances", "users", "incidents", "seizure_lines", "daily_seizures",
@@ -21,10 +22,18 @@ class CheckReport:
     integrity: str  # "ok" or what the database reported
     integrity_ok: bool
     rollups_ok: bool | None  # None when the schema is not there to check
+    # Missing, changed and extra tables, columns, indexes, triggers, functions; None when the schema is not
+    # current (an older one lacks the newer objects by design).
+    schema_objects: tuple[SchemaDifference, ...] | None = None
+    rollups_skipped: str = field(default="schema not current")  # why rollups_ok is None
+
+    @property
+    def schema_objects_ok(self) -> bool:
+        return not any(d.failure for d in self.schema_objects or ())
 
     @property
     def ok(self) -> bool:
-        return self.schema_ok and self.integrity_ok and self.rollups_ok is not False
+        return self.schema_ok and self.integrity_ok and self.rollups_ok is not False and self.schema_objects_ok
 
 
 def prune_change_log(engine: Engine, keep: int) -> int:
@@ -47,8 +56,22 @@ def row_counts(engine: Engine) -> dict[str, int]:
 def check(engine: Engine) -> CheckReport:
     status = schema_status(engine)
     integrity = _integrity(engine)
-    rollups = _rollups_match(engine) if status.up_to_date else None
-    return CheckReport(status.describe(), status.up_to_date, integrity, integrity == "ok", rollups)
+    objects = tuple(compare(engine, status.current)) if status.up_to_date else None
+    unreadable = any(d.failure and d.kind in ("table", "column") for d in objects or ())
+    rollups = _rollups_match(engine) if status.up_to_date and not unreadable else None
+    skipped = "tables or columns missing" if unreadable else "schema not current"
+    return CheckReport(status.describe(), status.up_to_date, integrity, integrity == "ok", rollups, objects, skipped)
+
+
+def schema_objects_lines(report: CheckReport) -> list[str]:
+    """`db check`'s "schema objects:" line, then one indented line per problem and per note."""
+    if report.schema_objects is None:
+        return ["schema objects: not checked (schema not current)"]
+    failures = [d for d in report.schema_objects if d.failure]
+    notes = [d for d in report.schema_objects if not d.failure]
+    head = "ok" if not failures else f"{len(failures)} MISSING OR CHANGED"
+    return [f"schema objects: {head}", *(f"  - {d.sentence}" for d in failures),
+            *(f"  note: {d.sentence}" for d in notes)]
 
 
 def _integrity(engine: Engine) -> str:

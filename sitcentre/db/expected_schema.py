@@ -1,0 +1,179 @@
+"""The triggers and plpgsql functions a database at REVISION holds, per dialect (sitcentre.db.schema_check).
+
+Tables, columns and indexes are expected from the ORM metadata; triggers and functions are not in it, so
+they are listed here, generated from freshly migrated databases. After a migration that adds, drops or
+changes a trigger or function, regenerate (a test fails until then):
+
+    python -m sitcentre.db.expected_schema --write --pg postgresql://postgres@127.0.0.1:5432/postgres
+
+--pg names a server where a scratch database may be created (and is dropped after); --print shows the
+block instead of writing it. Values: trigger name -> (table, fingerprint); function signature ->
+fingerprint (sitcentre.db.catalogue.fingerprint).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+BEGIN, END = "# BEGIN GENERATED", "# END GENERATED"
+
+# BEGIN GENERATED
+REVISION = "0004"
+TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
+    "postgresql": {
+        "trg_alerts_log": ("alerts", "a21885e3788d956f"),
+        "trg_audit_log_append_only": ("audit_log", "1d3f36e2537d6378"),
+        "trg_audit_log_no_truncate": ("audit_log", "66f78a644af2dcc4"),
+        "trg_incidents_after": ("incidents", "e72df328e9894b08"),
+        "trg_incidents_before": ("incidents", "bf9838bd5df14a57"),
+        "trg_incidents_log": ("incidents", "a21885e3788d956f"),
+        "trg_lines_after": ("seizure_lines", "23d374ab0b902d36"),
+        "trg_lines_before": ("seizure_lines", "48a70be87837ecbc"),
+        "trg_posts_log": ("posts", "a21885e3788d956f"),
+        "trg_seizure_lines_log": ("seizure_lines", "a21885e3788d956f"),
+    },
+    "sqlite": {
+        "trg_alerts_log_d": ("alerts", "4ab67fce730dfc5e"),
+        "trg_alerts_log_i": ("alerts", "dfdf8aeb9f8a8c59"),
+        "trg_alerts_log_u": ("alerts", "d75cd9d6564c53cc"),
+        "trg_audit_log_no_del": ("audit_log", "37c5318ea328a6a8"),
+        "trg_audit_log_no_upd": ("audit_log", "e6cb41a58fbf5600"),
+        "trg_incidents_after_del": ("incidents", "65c6dafc9985ce08"),
+        "trg_incidents_after_ins": ("incidents", "89522b660cd4c264"),
+        "trg_incidents_after_upd": ("incidents", "519448127bc95e3a"),
+        "trg_incidents_local_date_ins": ("incidents", "6685afb54fda7a20"),
+        "trg_incidents_local_date_upd": ("incidents", "ed27ddc33971db9d"),
+        "trg_incidents_log_d": ("incidents", "da247c8f7a7203c2"),
+        "trg_incidents_log_i": ("incidents", "20652a3ab90a6497"),
+        "trg_incidents_log_u": ("incidents", "035d111fe155323e"),
+        "trg_lines_after_del": ("seizure_lines", "82e5fe9ef5f2b02a"),
+        "trg_lines_after_ins": ("seizure_lines", "afb786ddf66943c8"),
+        "trg_lines_fill": ("seizure_lines", "4645ce54a888961c"),
+        "trg_lines_rollup_upd": ("seizure_lines", "0edeb4c5e53c281d"),
+        "trg_lines_totals_upd": ("seizure_lines", "1e41e38e6872ddd6"),
+        "trg_posts_log_d": ("posts", "fffde38d9167d88c"),
+        "trg_posts_log_i": ("posts", "639e69057a2ea530"),
+        "trg_posts_log_u": ("posts", "ffad8afb255f092d"),
+        "trg_seizure_lines_log_d": ("seizure_lines", "5046a58a583dad87"),
+        "trg_seizure_lines_log_i": ("seizure_lines", "b9d528ec944368e3"),
+        "trg_seizure_lines_log_u": ("seizure_lines", "56343ac2d890c97c"),
+    },
+}
+FUNCTIONS: dict[str, dict[str, str]] = {
+    "postgresql": {
+        "sitcentre_audit_append_only()": "bfc2852bce69e6f1",
+        "sitcentre_incident_after()": "ea59bcdd6818ba39",
+        "sitcentre_incident_before()": "b09c75f9b5b8f01f",
+        "sitcentre_line_after()": "59cfb21eb4518ef0",
+        "sitcentre_line_before()": "fb194eb4da7744d5",
+        "sitcentre_log_change()": "a265a0d60e2d5482",
+        "sitcentre_refresh_incident_totals(uuid)": "42f74193a4e42761",
+    },
+}
+# END GENERATED
+
+
+def generate(pg_server_url: str) -> str:
+    """The generated block, read from a fresh SQLite file and a fresh PostgreSQL database."""
+    from sitcentre.db.migrate import head_revision
+
+    triggers, functions = {}, {}
+    with tempfile.TemporaryDirectory() as folder:
+        live = _migrated_schema(f"sqlite:///{Path(folder) / 'manifest.sqlite'}")
+        triggers["sqlite"] = live.triggers
+    live = _with_scratch_database(pg_server_url, _migrated_schema)
+    triggers["postgresql"], functions["postgresql"] = live.triggers, live.functions
+    return "\n".join([
+        BEGIN,
+        f'REVISION = "{head_revision()}"',
+        f"TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {_literal(triggers)}",
+        f"FUNCTIONS: dict[str, dict[str, str]] = {_literal(functions)}",
+        END,
+    ])
+
+
+def _literal(value: dict[str, dict]) -> str:
+    """One entry a line, sorted, double quotes: a regenerated manifest diffs line by line."""
+
+    def text(item) -> str:
+        if isinstance(item, tuple):
+            return "(" + ", ".join(text(part) for part in item) + ")"
+        return '"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = ["{"]
+    for dialect, entries in sorted(value.items()):
+        lines.append(f"    {text(dialect)}: {{")
+        lines += [f"        {text(name)}: {text(entry)}," for name, entry in sorted(entries.items())]
+        lines.append("    },")
+    return "\n".join([*lines, "}"])
+
+
+def _migrated_schema(url: str):
+    from sitcentre.db import catalogue, migrate
+    from sitcentre.db.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine, backup=False)
+        with engine.connect() as conn:
+            return catalogue.read(conn)
+    finally:
+        engine.dispose()
+
+
+def _with_scratch_database(server_url: str, action):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    server = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"sc_manifest_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            return action(server.set(database=name).render_as_string(hide_password=False))
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+def write(block: str) -> Path:
+    """Replace the generated block of this file (temporary file in the same folder, then rename)."""
+    path = Path(__file__)
+    source = path.read_text(encoding="utf-8")
+    start, end = source.index(BEGIN + "\n"), source.index(END + "\n") + len(END)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".expected_schema.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(source[:start] + block + source[end:])
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitcentre.db.expected_schema", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pg", required=True, metavar="URL", help="a PostgreSQL server (any database on it)")
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--print", action="store_true", help="print the generated block")
+    action.add_argument("--write", action="store_true", help="write the generated block into this module")
+    args = parser.parse_args(argv)
+    block = generate(args.pg)
+    if args.print:
+        print(block)
+    else:
+        print(f"wrote {write(block)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
