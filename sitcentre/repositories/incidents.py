@@ -250,12 +250,12 @@ class IncidentRepository:
 
 
 def _rollup_can_count(flt: IncidentFilter) -> bool:
-    return not (flt.types or flt.substance_ids or flt.text.strip())
+    return not (flt.types or flt.substance_ids or flt.text)
 
 
 def _incident_values(i: Incident) -> dict:
     return dict(
-        post_id=i.post_id, occurred_at=i.occurred_at, reported_at=i.reported_at or utcnow(),
+        post_id=i.post_id, occurred_at=i.occurred_at, reported_at=i.reported_at or _reported_now(i.occurred_at),
         incident_type=IncidentType(i.incident_type).value, direction=Direction(i.direction).value,
         transport_mode=TransportMode(i.transport_mode).value, concealment=i.concealment,
         route_departure=i.route_departure, route_transit=i.route_transit, route_destination=i.route_destination,
@@ -263,6 +263,12 @@ def _incident_values(i: Incident) -> dict:
         joint_operation=i.joint_operation, narrative=i.narrative, status=IncidentStatus(i.status).value,
         recorded_by=i.recorded_by, verified_by=i.verified_by,
     )
+
+
+def _reported_now(occurred_at):
+    """An incident saved without a report time is reported now, yet never before it happened (a post's clock
+    may run a few minutes ahead: domain.validation.CLOCK_SKEW)."""
+    return max(utcnow(), occurred_at)
 
 
 def _line_values(incident: Incident, line: SeizureLine, local_date) -> dict:

@@ -261,3 +261,9 @@ def test_hostile_incidents_are_saved_or_refused_alike_on_both_databases_never_cr
 
     same_everywhere()
     assert {"saved", "refused"} <= set(seen), "the generator should produce both outcomes"
+
+
+def test_an_incident_saved_without_a_report_time_is_never_reported_before_it_happened(engine):
+    occurred = utcnow() + timedelta(minutes=5)  # a post's clock a little ahead: within the tolerated skew
+    saved = IncidentService(engine).record(good(engine, occurred_at=occurred, reported_at=None), username="script")
+    assert stored(engine, saved.id).reported_at >= occurred
