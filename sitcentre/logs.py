@@ -1,12 +1,16 @@
 """Logging for the app and the CLI: a rotating file in the data folder, one plain line per problem on stderr.
 
-Tracebacks go to the log file only; the operator sees words, never a traceback.
+Tracebacks go to the log file only; the operator sees words, never a traceback. The log file and its rotated
+copies are readable by their owner only (0600), and statement parameters never reach it: every engine is
+made with `hide_parameters=True` (sitcentre.db.engine), since a parameter can be a password hash.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -28,12 +32,37 @@ class _OneLineFormatter(logging.Formatter):
         return f"sitcentre: {record.levelname.lower()}: {record.getMessage()}"
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Opens the log file 0600 (also after each rotation), never through a symbolic link or into a device,
+    and stays quiet when a write fails (a full disk): the operator already gets the error in one line."""
+
+    def _open(self):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{self.baseFilename} is not an ordinary file")
+            if os.name == "posix":
+                os.set_blocking(fd, True)
+                os.fchmod(fd, 0o600)  # a file left 0644 by an older version
+            return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # never a "--- Logging error ---" traceback on the operator's screen
+
+
 def _not_yet_shown(record: logging.LogRecord) -> bool:
     return not getattr(record, SHOWN_TO_USER, False)
 
 
-def setup_logging(settings: Settings) -> Path | None:
-    """Rotating log file in the data folder plus warnings on stderr. Returns the log file, if any."""
+def setup_logging(settings: Settings, quiet: bool = False) -> Path | None:
+    """Rotating log file in the data folder plus warnings on stderr. Returns the log file, if any.
+
+    `quiet`: a log file that cannot be opened is not itself warned about on stderr (the CLI keeps stderr to
+    one line per problem)."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):
@@ -47,11 +76,12 @@ def setup_logging(settings: Settings) -> Path | None:
     log_file = settings.log_dir / LOG_FILE_NAME
     try:
         settings.log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
         )
     except OSError as exc:
-        log.warning("cannot write the log file %s (%s); logging to stderr only", log_file, exc)
+        log.log(logging.INFO if quiet else logging.WARNING, "cannot write the log file %s (%s); logging to stderr "
+                "only", log_file, exc)
         return None
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _add_handler(root, file_handler)

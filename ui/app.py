@@ -24,8 +24,18 @@ from PySide6.QtWidgets import QApplication
 
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.domain.permissions import Actor
+from sitcentre.output_paths import UnsafeOutput, check_target
 from sitcentre.settings import APP_AUTHOR, APP_NAME, Settings
-from ui.bootstrap import OpenedDatabase, StartupError, open_database, prepare_paths, setup_logging
+from ui.bootstrap import (
+    OpenedDatabase,
+    StartupError,
+    missing_qt_libraries,
+    open_database,
+    prepare_paths,
+    qt_libraries_message,
+    setup_logging,
+)
+from ui.chart_export import save_png
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
 from ui.main_window import MainWindow
@@ -61,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         return _run_gui(database, args.demo, screenshot, settings)
+    except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
+        report_fatal(str(exc), None, False, log_file)
+        return EXIT_ERROR
     except SitcentreDbError as exc:
         report_fatal(str(exc), exc, interactive, log_file)
         return EXIT_DATABASE
@@ -82,15 +95,18 @@ def _check_screenshot_path(path: str | None) -> Path | None:
     """Fail before the slow part (migrations, demo data) if the PNG could not be written anyway."""
     if not path:
         return None
-    target = Path(path).expanduser().resolve()
+    try:  # never the open database, a folder or a device; an existing PNG is replaced (the option asks for it)
+        target = check_target(path, replace=True, what="screenshot")
+    except UnsafeOutput as exc:
+        raise StartupError(f"cannot write the screenshot: {exc}") from None
     folder = target.parent
-    if target.is_dir():
-        raise StartupError(f"cannot write the screenshot to {target}: it is a folder.")
-    if not folder.is_dir():
-        raise StartupError(f"cannot write the screenshot to {target}: the folder {folder} does not exist.")
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise StartupError(f"cannot write the screenshot to {target}: permission denied.")
     return target
+
+
+class QtLibrariesMissing(StartupError):
+    """Qt's xcb plugin would abort the process: which packages to install, in one line."""
 
 
 def _make_qapplication(screenshot: bool) -> QApplication:
@@ -100,6 +116,8 @@ def _make_qapplication(screenshot: bool) -> QApplication:
     if not screenshot and not display_available() and not os.environ.get("QT_QPA_PLATFORM"):
         # Qt would abort the process with its own message; say it plainly instead.
         raise StartupError("no display found (DISPLAY/WAYLAND_DISPLAY unset); use --screenshot PNG without one.")
+    if QApplication.instance() is None and (missing := missing_qt_libraries()):
+        raise QtLibrariesMissing(qt_libraries_message(missing))
     install_qt_message_handler()
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -163,7 +181,11 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     window.show()
     for _ in range(3):  # layout and dock sizes settle over a few event-loop turns
         app.processEvents()
-    if not window.grab().save(str(path), "PNG"):
+    try:
+        written = save_png(window.grab().toImage(), path, replace=True)
+    except UnsafeOutput as exc:
+        raise StartupError(f"cannot write the screenshot: {exc}") from None
+    if not written:
         raise StartupError(f"cannot write the screenshot to {path}.")
     log.info("screenshot written to %s", path)
     window.close()

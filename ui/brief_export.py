@@ -4,6 +4,9 @@ write the PDF on the database worker (design rule 4) and say in the status bar h
 The PDF is made by sitcentre.services.brief_pdf, the same code as `sitcentre report`, so the app and the
 command line give the same brief. `BriefExport.export(day, path, verified_only)` runs an export without
 the dialog; `ask()` is the only place that opens one, so tests replace it.
+
+An existing file is replaced only when the operator agreed (design rule 13): the Browse… save dialog asks
+by itself; a typed name that turns out to exist is asked about here (`confirm_replace`) and exported again.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.services.brief import BriefInputError, default_day
-from sitcentre.services.brief_pdf import ExportResult, export_brief
+from sitcentre.services.brief_pdf import BriefTargetExists, ExportResult, export_brief
 
 log = logging.getLogger(__name__)
 ACTION_NAME = "ExportDailyBriefAction"
@@ -72,27 +75,32 @@ class BriefExport(QObject):
         window.file_menu.insertAction(window.quit_action, self.action)
         window.file_menu.insertSeparator(window.quit_action)
 
-    def ask(self) -> tuple[date, str, bool] | None:
-        """The day, the file and the verified-only choice, or None when the operator cancels."""
+    def ask(self) -> tuple[date, str, bool, bool] | None:
+        """The day, the file, the verified-only choice and whether replacing the file was agreed (the save
+        dialog asked), or None when the operator cancels."""
         dialog = BriefDialog(default_day(), self.folder, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.values()
+        day, path, verified_only = dialog.values()
+        return day, path, verified_only, path == dialog.confirmed_path
 
     def ask_and_export(self) -> None:
         chosen = self.ask()
         if chosen is not None:
             self.export(*chosen)
 
-    def export(self, day: date, path: str, verified_only: bool = False):
-        """Write the brief on the database worker; `exported` or `failed` follows on the GUI thread."""
+    def export(self, day: date, path: str, verified_only: bool = False, replace: bool = False):
+        """Write the brief on the database worker; `exported` or `failed` follows on the GUI thread.
+
+        An existing `path` is replaced only with `replace`; otherwise the operator is asked first."""
         self.folder = str(Path(path).expanduser().absolute().parent)
         self._running += 1
         self.action.setEnabled(False)
         self._status(self.tr("Writing the daily brief for {0}…").format(day.isoformat()), 0)
         engine, actor = self.engine, self.actor
-        return self.runner.submit(lambda: export_brief(engine, day, path, verified_only=verified_only, actor=actor),
-                                  self._done, self._failed)
+        return self.runner.submit(
+            lambda: export_brief(engine, day, path, verified_only=verified_only, actor=actor, replace=replace),
+            self._done, lambda error: self._failed(error, (day, path, verified_only)))
 
     def _done(self, result: ExportResult) -> None:
         self._finished()
@@ -100,12 +108,23 @@ class BriefExport(QObject):
             result.brief.day.isoformat(), str(result.path), result.pages), 20000)
         self.exported.emit(result)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, request: tuple[date, str, bool] | None = None) -> None:
         self._finished()
+        if isinstance(error, BriefTargetExists) and request is not None and self.confirm_replace(request[1]):
+            self.export(*request, replace=True)
+            return
         message = self.describe_failure(error)
         self._status(self.tr("The daily brief was not written: {0}").format(message), 20000)
         self.failed.emit(message)
         QMessageBox.warning(self.window, self.tr("Daily brief not written"), message)
+
+    def confirm_replace(self, path: str) -> bool:
+        """Ask before replacing a file the operator typed the name of (the save dialog asks by itself)."""
+        answer = QMessageBox.question(
+            self.window, self.tr("Replace the file?"),
+            self.tr("{0} already exists. Replace it with the daily brief?").format(path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def describe_failure(self, error: BaseException) -> str:
         """Plain words: what went wrong and what to do; the traceback went to the log (task runner)."""
@@ -138,6 +157,7 @@ class BriefDialog(QDialog):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setMaximumDate(_qdate(default_day() + timedelta(days=1)))
         self.path_edit = QLineEdit(str(Path(folder) / brief_file_name(day)))
+        self.confirmed_path: str | None = None  # chosen in the save dialog, which asked before an overwrite
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.verified_only = QCheckBox(self.tr("Count verified incidents only"))
@@ -185,6 +205,8 @@ class BriefDialog(QDialog):
                                               self.tr("PDF files (*.pdf)"))
         if path:
             self.path_edit.setText(path)
+            # the dialog confirmed this very name; one that gets ".pdf" added is another file, asked about later
+            self.confirmed_path = path if path.lower().endswith(".pdf") else None
 
 
 def _qdate(day: date) -> QDate:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.output_paths import atomic_write
 from sitcentre.repositories.incident_query import IncidentFilter
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.repositories.stats import (
@@ -159,8 +160,10 @@ def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str,
     return rows
 
 
-def write_csv(path: str | Path, rows: list[list[str]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as out:  # UTF-8 with names in Cyrillic too
+def write_csv(path: str | Path, rows: list[list[str]], overwrite: bool = False) -> None:
+    """UTF-8 (names in Cyrillic too), through sitcentre.output_paths: whole or not at all, never over the open
+    database, a folder or a device, over an existing file only when `overwrite` (UnsafeOutput otherwise)."""
+    with atomic_write(path, replace=overwrite, text=True, what="CSV") as out:
         csv.writer(out).writerows(rows)
 
 

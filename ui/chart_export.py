@@ -2,16 +2,20 @@
 
 A grab of the plot widget, not pyqtgraph's ImageExporter: the exporter scales axis text with the asked
 width but not the legend (it ignores transformations), which gives a lopsided picture. The hover marks
-are hidden before the grab.
+are hidden before the grab. Every PNG this app writes goes through `save_png`: encoded in memory, then
+written by sitcentre.output_paths (never over the open database, a folder or a device; an existing file
+only when the user agreed; whole or not at all).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
+
+from sitcentre.output_paths import write_bytes
 
 TITLE_PX, SUBTITLE_PX, MARGIN = 15, 12, 8
 
@@ -41,5 +45,17 @@ def chart_image(plot: QWidget, title: str, subtitle: str) -> QImage:
     return image
 
 
-def save_chart_png(plot: QWidget, path: str | Path, title: str, subtitle: str) -> bool:
-    return chart_image(plot, title, subtitle).save(str(path), "PNG")
+def save_chart_png(plot: QWidget, path: str | Path, title: str, subtitle: str, replace: bool = False) -> bool:
+    """False when the image cannot be encoded; sitcentre.output_paths.UnsafeOutput when it may not be written."""
+    return save_png(chart_image(plot, title, subtitle), path, replace)
+
+
+def save_png(image: QImage, path: str | Path, replace: bool = False) -> bool:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return False
+    buffer.close()
+    write_bytes(path, bytes(data.data()), replace=replace, what="image")
+    return True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.output_paths import UnsafeOutput
 from sitcentre.repositories.changes import ChangeBatch
 from ui import chart_words as words
 from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction
@@ -346,7 +348,7 @@ class ChartsPanel(QWidget):
 
     # ---------------------------------------------------------------------------------- export
 
-    def export_png(self, path: str | Path) -> bool:
+    def export_png(self, path: str | Path, replace: bool = False) -> bool:
         """The chart as shown, under a title that says what it shows and for which days."""
         if self.data is None:
             return False
@@ -355,25 +357,35 @@ class ChartsPanel(QWidget):
         title = self.tr("Seizures: {0}, {1}, {2}").format(self.split_combo.currentText().lower(), self._unit(),
                                                           self.granularity_combo.currentText().lower())
         subtitle = words.span(r.date_from, r.date_to) + (self.tr(" · verified only") if r.verified_only else "")
-        return save_chart_png(self.plot, path, title, subtitle)
+        return save_chart_png(self.plot, path, title, subtitle, replace)
 
-    def export_csv(self, path: str | Path) -> None:
+    def export_csv(self, path: str | Path, replace: bool = False) -> None:
         if self.data is None:
             return
         headings = (self.tr("First day"), self.tr("Last day"), self.tr("Total"), self.tr("(7-day average)"))
-        write_csv(path, csv_rows(self.data, self.series_labels(), headings))
+        write_csv(path, csv_rows(self.data, self.series_labels(), headings), overwrite=replace)
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"), self._file_stem() + ".png",
                                               self.tr("PNG images (*.png)"))
-        if path:
-            self.export_png(path)
+        if path:  # the save dialog asked before choosing an existing file: replacing it was agreed
+            self._export_or_explain(lambda: self.export_png(path, replace=True))
 
     def export_csv_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export numbers as CSV"), self._file_stem() + ".csv",
                                               self.tr("CSV files (*.csv)"))
         if path:
-            self.export_csv(path)
+            self._export_or_explain(lambda: self.export_csv(path, replace=True))
+
+    def _export_or_explain(self, export: Callable[[], object]) -> None:
+        """A refused or failed file (the open database, a folder, a full disk) is said in plain words."""
+        try:
+            written = export()
+        except UnsafeOutput as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            return
+        if written is False:
+            QMessageBox.warning(self, self.tr("Not exported"), self.tr("The image could not be made."))
 
     def _file_stem(self) -> str:
         if self.data is None:

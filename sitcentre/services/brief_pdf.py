@@ -4,17 +4,16 @@ reportlab rather than matplotlib: one well-kept package (plus Pillow) lays out t
 a vector chart, about 10 MB installed; matplotlib is several times that and still needs something else
 for paginated tables. The chart stays vector, so it prints sharp.
 
-The file appears whole or not at all: it is written to a temporary file in the same folder and renamed
-over the target at the end (a rename within one folder is atomic), and the temporary file is removed on
-any failure. The folder is tried before the database is read, so a bad path fails at once.
+The file appears whole or not at all, and never over the open database, a folder or a device, nor over an
+existing file unless the user said so (sitcentre.output_paths, design rule 13). The path is checked
+before the database is read, so a bad path fails at once.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -35,6 +34,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target
 from sitcentre.repositories.stats import Series
 from sitcentre.services.brief import (
     BASIS,
@@ -82,18 +82,19 @@ class ExportResult:
 
 
 def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool = False,
-                 now: datetime | None = None, actor=None) -> ExportResult:
+                 now: datetime | None = None, actor=None, replace: bool = False) -> ExportResult:
     """Read the brief for `day` and write it to `out` as a PDF. Run it off the GUI thread.
 
-    Supervisors only when an `actor` is given (a refusal is audited); the export itself is audited."""
+    Supervisors only when an `actor` is given (a refusal is audited); the export itself is audited. An existing
+    `out` is replaced only when `replace` (the user said so)."""
     from sitcentre.domain.permissions import SYSTEM, Action
     from sitcentre.services.audit import AuditAction, append_now
     from sitcentre.services.guard import authorize
 
     if actor is not None:
         authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat())
-    target = writable_target(out)
-    with atomic_output(target) as stream:
+    target = writable_target(out, replace)
+    with atomic_output(target, replace) as stream:
         brief = build_brief(engine, day, verified_only=verified_only, now=now)
         pages = render(brief, stream)
     append_now(engine, actor or SYSTEM, AuditAction.EXPORT, "brief", day.isoformat(),
@@ -101,40 +102,34 @@ def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool 
     return ExportResult(target, pages, brief)
 
 
-def writable_target(out: str | os.PathLike) -> Path:
-    """The output path, absolute; a BriefInputError in plain words when it cannot be a file we write."""
+def writable_target(out: str | os.PathLike, replace: bool = False) -> Path:
+    """The output path, absolute; a BriefInputError in plain words when it cannot be a file we write
+    (sitcentre.output_paths: never the open database, a folder or a device; an existing file only when
+    `replace`, and then BriefTargetExists, so that the app can ask)."""
     if not str(out).strip():
         raise BriefInputError("No output file was given: name the PDF to write, e.g. brief.pdf")
-    path = Path(out).expanduser().absolute()
-    if path.is_dir():
-        raise BriefInputError(f"{path} is a folder: give a file name, e.g. {path / 'brief.pdf'}")
-    if not path.parent.exists():
-        raise BriefInputError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    if not path.parent.is_dir():
-        raise BriefInputError(f"Cannot write {path}: {path.parent} is a file, not a folder.")
-    return path
+    try:
+        return check_target(out, replace=replace, what="PDF")
+    except OutputExists as exc:
+        raise BriefTargetExists(str(exc)) from None
+    except UnsafeOutput as exc:
+        raise BriefInputError(str(exc)) from None
+
+
+class BriefTargetExists(BriefInputError):
+    """The PDF exists and nobody said it may be replaced (`--force`, or yes to the app's question)."""
 
 
 @contextmanager
-def atomic_output(target: Path) -> Iterator[BinaryIO]:
-    """A stream to a temporary file beside `target`, renamed over it only when the block succeeds."""
+def atomic_output(target: Path, replace: bool = False) -> Iterator[BinaryIO]:
+    """A stream to a temporary file beside `target`, fsynced and renamed over it only when the block succeeds."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise BriefInputError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as stream:
+        with atomic_write(target, replace=replace, what="PDF") as stream:
             yield stream
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a brief is meant to be passed on
-        os.replace(temp, target)
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise BriefInputError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
+    except OutputExists as exc:
+        raise BriefTargetExists(str(exc)) from None
+    except UnsafeOutput as exc:
+        raise BriefInputError(str(exc)) from None
 
 
 # -------------------------------------------------------------------------------------------- document
