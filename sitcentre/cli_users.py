@@ -26,7 +26,7 @@ from sitcentre.settings import Settings
 def run_account_command(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "audit":
         return _audit_verify(engine)
-    actor = Actor.system_actor(f"cli:{_os_user()}")
+    actor = cli_actor()
     users = UserService(engine, settings)
     try:
         if args.user_command == "add":
@@ -36,12 +36,11 @@ def run_account_command(engine: Engine, args: argparse.Namespace, settings: Sett
             where = f" at post {info.post_code}" if info.post_code else ""
             print(f"added {info.role.value} '{info.username}'{where}")
         elif args.user_command == "passwd":
-            users.get(args.name, actor=actor)  # an unknown name fails before the password is asked for
-            users.set_password(args.name, _read_password(args), actor=actor)
-            print(f"password of '{args.name.strip().lower()}' changed")
+            info = users.get(args.name, actor=actor)  # an unknown name fails before the password is asked for
+            users.set_password(info.username, _read_password(args), actor=actor)
+            print(f"password of '{info.username}' changed")
         elif args.user_command == "disable":
-            users.disable(args.name, actor=actor)
-            print(f"'{args.name.strip().lower()}' disabled")
+            print(f"'{users.disable(args.name, actor=actor)}' disabled")  # the account's name, as stored
         else:
             _print_users(users.list(actor=actor))
     except AccountError as exc:
@@ -88,6 +87,11 @@ def _audit_verify(engine: Engine) -> int:
     print(f"audit trail BROKEN at row {result.broken_at}: the row was changed, or the row before it was changed "
           f"or removed ({result.rows:,} rows before it are intact)")
     return EXIT_CHECK_FAILED
+
+
+def cli_actor() -> Actor:
+    """The command line acts as the system, named in the audit trail by the operating-system user."""
+    return Actor.system_actor(f"cli:{_os_user()}")
 
 
 def _os_user() -> str:

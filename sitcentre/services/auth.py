@@ -11,18 +11,19 @@ parameters is upgraded at the next successful sign-in.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
+from sitcentre.domain.usernames import USERNAME_PATTERN, lookup_names, mixed_scripts, normalise_username
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.settings import Settings, load_settings
@@ -36,7 +37,6 @@ HASHER = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KI
 DEMO_USERNAME = "demo"
 REFUSED_MESSAGE = ("Sign-in refused: the user name or password is not right, or the account is locked or "
                    "disabled. Try again, or ask an administrator.")
-USERNAME_PATTERN = re.compile(r"[\w.@-]{2,64}")
 PASSWORD_MAX_LENGTH = 1024  # Argon2 takes any length; this only stops a pasted novel from costing time
 
 _dummy_hash: str | None = None
@@ -81,16 +81,33 @@ def _spend_time(password: str) -> None:
         pass
 
 
-def normalise_username(username: str) -> str:
-    return (username or "").strip().lower()
-
-
 def check_username(username: str) -> str:
+    """The name as it will be stored (domain.usernames: NFKC, case folded), or AccountError saying why not."""
+    name = plain_username(username)
+    refuse_mixed_scripts(name)
+    return name
+
+
+def plain_username(username: str) -> str:
     name = normalise_username(username)
     if not USERNAME_PATTERN.fullmatch(name):
         raise AccountError(f"'{username}' cannot be a user name: use 2 to 64 letters, digits, dots, dashes, "
                            "underscores or @, without spaces.")
     return name
+
+
+def refuse_mixed_scripts(name: str) -> None:
+    if mixed_scripts(name):
+        raise AccountError(f"'{name}' mixes letters of different alphabets (such as Latin and Cyrillic), so it "
+                           "could pass for another name: use the letters of one alphabet.")
+
+
+def find_account(session: Session, username: str, for_update: bool = False) -> UserRow | None:
+    """The account a typed name means: its normalised form, else the form earlier versions stored."""
+    names = [n[:64] for n in lookup_names(username)]
+    query = (select(UserRow).where(UserRow.username.in_(names))
+             .order_by(case((UserRow.username == names[0], 0), else_=1)).limit(1))
+    return session.scalars(query.with_for_update() if for_update else query).first()
 
 
 def check_password(password: str, username: str, settings: Settings) -> None:
@@ -120,10 +137,11 @@ def authenticate(engine: Engine, username: str, password: str, settings: Setting
     now = now or utcnow()
     name = normalise_username(username)[:64]
     with UnitOfWork(engine) as uow:
-        stored = uow.session.scalar(select(UserRow.password_hash).where(UserRow.username == name))
+        found = find_account(uow.session, username)
+        account_id, stored = (None, None) if found is None else (found.id, found.password_hash)
     matches = password_matches(stored, password)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.scalars(select(UserRow).where(UserRow.username == name).with_for_update()).first()
+        row = uow.session.scalars(select(UserRow).where(UserRow.id == account_id).with_for_update()).first()
         reason = _refusal_reason(row, matches, now)
         if reason is None:
             actor = _signed_in(uow, row, stored, password)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, Actor, PermissionDenied, Policy, require
 from sitcentre.services import audit
 from sitcentre.settings import Settings, load_settings
@@ -32,18 +34,41 @@ def policy_of(settings: Settings | None) -> Policy:
 
 
 def permit(session: Session, actor: Actor, action: Action, post_id: int | None = None,
-           policy: Policy = Policy()) -> None:
-    """Raise PermissionDenied unless the actor's account is still usable and its role allows the action."""
-    if actor.id is not None and not actor.system:
-        disabled = session.scalar(select(UserRow.disabled).where(UserRow.id == actor.id))
-        if disabled is None or disabled:
-            raise PermissionDenied(actor, Action(action), "Your account has been disabled or removed since you "
-                                   "signed in. Ask an administrator.", post_id)
-    require(actor, action, post_id, policy)
+           policy: Policy = Policy()) -> Actor:
+    """Raise PermissionDenied unless the account is still usable and its role NOW allows the action.
+
+    The Actor carries the role and post it had at sign-in; an administrator may have changed them since,
+    so both are read again here, in the caller's transaction. Returns the actor as the database has it now,
+    for callers that take further decisions by role (what status an edit may leave, ...).
+    """
+    current = current_actor(session, actor, action, post_id)
+    require(current, action, post_id, policy)
+    return current
+
+
+def current_actor(session: Session, actor: Actor, action: Action | str = "", post_id: int | None = None) -> Actor:
+    """The actor with the role and post its account has now; PermissionDenied if it was disabled or removed."""
+    if actor.id is None or actor.system:
+        return actor
+    row = session.execute(select(UserRow.disabled, UserRow.role, UserRow.post_id)
+                          .where(UserRow.id == actor.id)).first()
+    if row is None or row.disabled:
+        raise PermissionDenied(actor, Action(action) if action else None, "Your account has been disabled or "
+                               "removed since you signed in. Ask an administrator.", post_id)
+    return replace(actor, role=_role(row.role), post_id=row.post_id)
+
+
+def _role(value: str | None) -> Role | None:
+    try:
+        return Role(value)
+    except ValueError:  # a role this version does not know (written by a newer one): no powers here
+        return None
 
 
 def record_refusal(engine: Engine, denied: PermissionDenied, entity: str = "", entity_id: object = "") -> None:
-    after = {"action": str(denied.action), "message": denied.message}
+    """The refusal's audit row names the role the account had when refused (it may differ from sign-in)."""
+    after = {"action": str(denied.action or ""), "message": denied.message,
+             "role": denied.actor.role.value if denied.actor.role else None}
     if denied.post_id is not None:
         after["post_id"] = denied.post_id
     audit.append_now(engine, denied.actor, audit.AuditAction.REFUSED, entity, entity_id, None, after)

@@ -10,21 +10,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from sitcentre.db.tables import PostRow, UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
+from sitcentre.domain.usernames import skeleton
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.auth import (
     AccountError,
     check_password,
-    check_username,
+    find_account,
     hash_password,
     normalise_username,
     password_matches,
+    plain_username,
+    refuse_mixed_scripts,
     user_fields,
 )
 from sitcentre.services.guard import permit, policy_of, refusals_audited
@@ -67,7 +71,8 @@ class UserService:
         with refusals_audited(self.engine, "user", normalise_username(username)):
             with UnitOfWork(self.engine) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
-                found = uow.session.execute(_info_query().where(UserRow.username == normalise_username(username)))
+                row = find_account(uow.session, username)
+                found = [] if row is None else uow.session.execute(_info_query().where(UserRow.id == row.id))
                 info = [_info(r) for r in found]
         if not info:
             raise _unknown(username)
@@ -77,17 +82,33 @@ class UserService:
 
     def add(self, username: str, role: Role | str, password: str | None, post_code: str | None = None,
             display_name: str = "", *, actor: Actor) -> UserInfo:
-        """A new account. `password` None makes an account that cannot sign in until one is set."""
-        name = check_username(username)
+        """A new account. `password` None makes an account that cannot sign in until one is set.
+
+        The name is refused when it is taken or looks like an existing one (domain.usernames). Two adds at
+        once are serialised by the audit chain's lock, taken first (as the first-admin and demo accounts do);
+        a row inserted meanwhile by anything else still ends as "already exists", not a database error.
+        """
+        name = plain_username(username)
         role = _role(role)
         if password is not None:
             check_password(password, name, self.settings)
         password_hash = None if password is None else hash_password(password)
+        try:
+            self._insert(name, role, password_hash, post_code, display_name, actor)
+        except IntegrityError:
+            if self._taken(name) is None:
+                raise
+            raise AccountError(f"There is already an account named '{name}'.") from None  # no SQL in the log
+        return self.get(name, actor=actor)
+
+    def _insert(self, name: str, role: Role, password_hash: str | None, post_code: str | None, display_name: str,
+                actor: Actor) -> None:
         with refusals_audited(self.engine, "user", name):
             with UnitOfWork(self.engine, write=True) as uow:
+                audit.lock_chain(uow.session)
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
-                if uow.session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
-                    raise AccountError(f"There is already an account named '{name}'.")
+                _refuse_look_alikes(uow, name)
+                refuse_mixed_scripts(name)
                 row = UserRow(username=name, display_name=display_name.strip(), role=role.value,
                               password_hash=password_hash, post_id=_post_id(uow, post_code), disabled=False,
                               failed_logins=0)
@@ -95,14 +116,16 @@ class UserService:
                 uow.session.flush()
                 audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
                 uow.commit()
-        return self.get(name, actor=actor)
+
+    def _taken(self, name: str) -> int | None:
+        with UnitOfWork(self.engine) as uow:
+            return uow.session.scalar(select(UserRow.id).where(UserRow.username == name))
 
     def set_password(self, username: str, password: str, *, actor: Actor) -> None:
         """An administrator sets (resets) a password; this also lifts a lock-out."""
-        name = normalise_username(username)
-        check_password(password, name, self.settings)
+        check_password(password, normalise_username(username), self.settings)
         password_hash = hash_password(password)
-        self._change(actor, name, AuditAction.PASSWORD_CHANGE,
+        self._change(actor, username, AuditAction.PASSWORD_CHANGE,
                      {"password_hash": password_hash, "failed_logins": 0, "locked_until": None})
 
     def change_own_password(self, current_password: str, new_password: str, *, actor: Actor) -> None:
@@ -110,40 +133,56 @@ class UserService:
         if actor.id is None:
             raise AccountError("Only a signed-in account can change its own password.")
         with UnitOfWork(self.engine) as uow:
-            stored = uow.session.scalar(select(UserRow.password_hash).where(UserRow.id == actor.id))
-        if not password_matches(stored, current_password):
+            row = uow.session.execute(select(UserRow.password_hash, UserRow.disabled)
+                                      .where(UserRow.id == actor.id)).first()
+        self._refuse_unusable(actor, row)
+        if not password_matches(row.password_hash, current_password):
             raise AccountError("The current password is not right.")
         check_password(new_password, actor.username, self.settings)
         password_hash = hash_password(new_password)
-        with UnitOfWork(self.engine, write=True) as uow:
-            uow.session.execute(update(UserRow).where(UserRow.id == actor.id).values(password_hash=password_hash))
-            audit.append(uow.session, actor, AuditAction.PASSWORD_CHANGE, "user", actor.id, after={"own": True})
-            uow.commit()
+        with UnitOfWork(self.engine, write=True) as uow:  # disabled meanwhile (the hash took a while)?
+            row = uow.session.execute(select(UserRow.password_hash, UserRow.disabled)
+                                      .where(UserRow.id == actor.id).with_for_update()).first()
+            if row is not None and not row.disabled:
+                uow.session.execute(update(UserRow).where(UserRow.id == actor.id)
+                                    .values(password_hash=password_hash))
+                audit.append(uow.session, actor, AuditAction.PASSWORD_CHANGE, "user", actor.id, after={"own": True})
+                uow.commit()
+        self._refuse_unusable(actor, row)
 
-    def disable(self, username: str, *, actor: Actor) -> None:
-        self._change(actor, normalise_username(username), AuditAction.DISABLE, {"disabled": True})
+    def _refuse_unusable(self, actor: Actor, row) -> None:
+        """A disabled or removed account changes nothing, not even its own password; the attempt is audited."""
+        if row is not None and not row.disabled:
+            return
+        message = "Your account has been disabled or removed, so its password cannot be changed. Ask an administrator."
+        audit.append_now(self.engine, actor, AuditAction.REFUSED, "user", actor.id,
+                         after={"action": "password_change", "message": message})
+        raise AccountError(message)
 
-    def enable(self, username: str, *, actor: Actor) -> None:
-        self._change(actor, normalise_username(username), AuditAction.ENABLE,
-                     {"disabled": False, "failed_logins": 0, "locked_until": None})
+    def disable(self, username: str, *, actor: Actor) -> str:
+        """Returns the name of the account disabled (the typed name is normalised to find it)."""
+        return self._change(actor, username, AuditAction.DISABLE, {"disabled": True})
 
-    def unlock(self, username: str, *, actor: Actor) -> None:
-        self._change(actor, normalise_username(username), AuditAction.UNLOCK,
-                     {"failed_logins": 0, "locked_until": None})
+    def enable(self, username: str, *, actor: Actor) -> str:
+        return self._change(actor, username, AuditAction.ENABLE,
+                            {"disabled": False, "failed_logins": 0, "locked_until": None})
 
-    def set_role(self, username: str, role: Role | str, post_code: str | None = None, *, actor: Actor) -> None:
+    def unlock(self, username: str, *, actor: Actor) -> str:
+        return self._change(actor, username, AuditAction.UNLOCK, {"failed_logins": 0, "locked_until": None})
+
+    def set_role(self, username: str, role: Role | str, post_code: str | None = None, *, actor: Actor) -> str:
         role = _role(role)
         with UnitOfWork(self.engine) as uow:
             post_id = _post_id(uow, post_code)
-        self._change(actor, normalise_username(username), AuditAction.UPDATE, {"role": role.value, "post_id": post_id})
+        return self._change(actor, username, AuditAction.UPDATE, {"role": role.value, "post_id": post_id})
 
-    def _change(self, actor: Actor, name: str, action: AuditAction, values: dict) -> None:
-        with refusals_audited(self.engine, "user", name):
+    def _change(self, actor: Actor, username: str, action: AuditAction, values: dict) -> str:
+        with refusals_audited(self.engine, "user", normalise_username(username)):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
-                row = uow.session.scalars(select(UserRow).where(UserRow.username == name).with_for_update()).first()
+                row = find_account(uow.session, username, for_update=True)
                 if row is None:
-                    raise _unknown(name)
+                    raise _unknown(username)
                 before = user_fields(row)
                 if _removes_an_admin(row, values):
                     self._keep_one_admin(uow, row)
@@ -154,6 +193,7 @@ class UserService:
                     after["password"] = "changed"
                 audit.append(uow.session, actor, action, "user", row.id, before=before, after=after)
                 uow.commit()
+                return row.username
 
     @staticmethod
     def _keep_one_admin(uow: UnitOfWork, row: UserRow) -> None:
@@ -162,6 +202,17 @@ class UserService:
         if not others:
             raise AccountError(f"'{row.username}' is the last active administrator: add another administrator "
                                "first.")
+
+
+def _refuse_look_alikes(uow: UnitOfWork, name: str) -> None:
+    """A name taken, or one that looks like an account's (same skeleton): accounts are few, so all are read."""
+    wanted = skeleton(name)
+    for existing in uow.session.scalars(select(UserRow.username)):
+        if existing == name or normalise_username(existing) == name:
+            raise AccountError(f"There is already an account named '{existing}'.")
+        if skeleton(existing) == wanted:
+            raise AccountError(f"'{name}' looks like the existing account '{existing}': choose a name that cannot "
+                               "be mistaken for it.")
 
 
 def _removes_an_admin(row: UserRow, values: dict) -> bool:

@@ -88,6 +88,18 @@ def test_adding_an_existing_user_is_refused(tmp_path, engine, db_url):
     assert_fails_plainly(add(tmp_path, db_url, "OLGA"), 3, "already an account named 'olga'")
 
 
+def test_a_look_alike_of_an_existing_name_is_refused_with_exit_code_3(tmp_path, engine, db_url):
+    assert add(tmp_path, db_url, "admin", "admin").returncode == 0
+    assert_fails_plainly(add(tmp_path, db_url, "\u0430dmin", "admin"), 3, "looks like the existing account 'admin'")
+
+
+def test_disable_names_the_account_it_found_under_another_spelling(tmp_path, engine, db_url):
+    assert add(tmp_path, db_url, "admin", "admin").returncode == 0
+    assert add(tmp_path, db_url, "olga").returncode == 0
+    result = cli(tmp_path, db_url, "user", "disable", "\uff2f\uff2c\uff27\uff21")  # fullwidth OLGA
+    assert (result.returncode, result.stdout.strip()) == (0, "'olga' disabled"), result.stderr
+
+
 @pytest.mark.parametrize("args", [["user", "add", "olga", "--role", "boss"], ["user", "add", "olga"],
                                   ["user", "frobnicate"], ["audit"]], ids=["bad-role", "no-role", "bad-action",
                                                                           "no-action"])
