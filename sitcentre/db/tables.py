@@ -6,7 +6,10 @@ Denormalised columns (maintained by database triggers, so raw SQL writes keep th
   incidents.substance_sort   name of the incident's largest substance, the table's "substance" sort key
   incidents.substances       names of all its substances, comma separated, for display
   seizure_lines.local_date / post_id / status   copies of the incident's, so rollup triggers need no join
-daily_seizures / daily_incidents are rollups kept equal to a fresh aggregate by triggers.
+  posts.last_report_at        the latest reported_at of the post's incidents (0005: also after deletes and edits)
+daily_seizures / daily_incidents are rollups kept equal to a fresh aggregate by triggers. daily_seizures sums
+kg-equivalents as whole milligrams (kg_mg, 0005): integer sums cancel exactly under add-then-delete, where
+float sums drifted; readers divide by MG_PER_KG.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
@@ -32,6 +36,19 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sitcentre.db.types import UTCDateTime
 
 NOW = text("CURRENT_TIMESTAMP")
+MG_PER_KG = 1_000_000  # daily_seizures.kg_mg / MG_PER_KG is kg
+# 0005: what the database itself accepts for a seizure line, far above the domain's own limits; a raw SQL
+# writer cannot store an infinite, NaN, negative or absurd amount (NaN fails the upper bound).
+LINE_AMOUNT_CHECK = ("quantity >= 0 AND quantity <= 1000000000000.0 "
+                     "AND kg_equivalent >= 0 AND kg_equivalent <= 100000000.0")
+
+
+def kg_mg_sql(value: str, dialect: str) -> str:
+    """SQL for one line's share of daily_seizures.kg_mg, exactly as migration 0005's triggers compute it
+    (a legacy row outside LINE_AMOUNT_CHECK counts 0): `db check`'s fresh aggregate must use the same."""
+    rounded = f"round({value} * 1000000.0)::bigint" if dialect == "postgresql" else \
+        f"CAST(round({value} * 1000000.0) AS INTEGER)"
+    return f"(CASE WHEN {value} >= 0 AND {value} <= 100000000.0 THEN {rounded} ELSE 0 END)"
 
 
 class Base(DeclarativeBase):
@@ -135,6 +152,7 @@ class IncidentRow(Base):
         Index("ix_incidents_transport_occurred", "transport_mode", "occurred_at", "id"),
         Index("ix_incidents_persons_occurred", "persons_detained", "occurred_at", "id"),
         Index("ix_incidents_local_date", "local_date"),
+        Index("ix_incidents_post_reported", "post_id", "reported_at"),  # 0005: a post's last report
     )
 
 
@@ -155,11 +173,14 @@ class SeizureLineRow(Base):
     post_id: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str | None] = mapped_column(String(12))
 
-    __table_args__ = (Index("ix_seizure_lines_substance_date", "substance_id", "local_date"),)
+    __table_args__ = (
+        Index("ix_seizure_lines_substance_date", "substance_id", "local_date"),
+        CheckConstraint(LINE_AMOUNT_CHECK, name="ck_seizure_lines_amount"),  # 0005
+    )
 
 
 class DailySeizures(Base):
-    """Rollup: kg-equivalent and line count per local day, post, substance and incident status."""
+    """Rollup: kg-equivalent (in whole milligrams) and line count per local day, post, substance and status."""
 
     __tablename__ = "daily_seizures"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -167,7 +188,7 @@ class DailySeizures(Base):
     substance_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(12), primary_key=True)
-    kg: Mapped[float] = mapped_column(Float)
+    kg_mg: Mapped[int] = mapped_column(BigInteger)
     lines: Mapped[int] = mapped_column(Integer)
 
 

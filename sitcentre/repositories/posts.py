@@ -17,7 +17,7 @@ from sitcentre.db.tables import PostStatusHistoryRow as H
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.records import Post, local_date, new_id, utcnow
 from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.repositories.stats import COUNTED_STATUSES
+from sitcentre.repositories.stats import COUNTED_STATUSES, kg_sum
 
 SPARK_DAYS = 30
 
@@ -128,7 +128,7 @@ class PostRepository:
             return out
         since = min(todays.values()) - timedelta(days=SPARK_DAYS - 1)
         query = (
-            select(DS.post_id, DS.day, func.sum(DS.kg))
+            select(DS.post_id, DS.day, kg_sum())
             .where(DS.day >= since, DS.status.in_(COUNTED_STATUSES))
             .group_by(DS.post_id, DS.day)
         )

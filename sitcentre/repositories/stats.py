@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Float, Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
+from sitcentre.db.tables import MG_PER_KG
 from sitcentre.db.tables import DailyIncidents as DI
 from sitcentre.db.tables import DailySeizures as DS
 from sitcentre.db.tables import PostRow as P
@@ -32,6 +33,11 @@ Metric = Literal["kg", "incidents"]
 Split = Literal["none", "substance", "group", "post", "country", "border"]
 EPOCH = date(1970, 1, 1)
 SQLITE_JULIAN_EPOCH = 2440587.5  # julianday('1970-01-01')
+
+
+def kg_sum() -> ColumnElement:
+    """sum(kg) of daily_seizures rows: the exact integer sum of milligrams, then kg as a float."""
+    return cast(func.sum(DS.kg_mg), Float) / MG_PER_KG
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ class StatsRepository:
 
     def series(self, req: SeriesRequest) -> Series:
         source = DI if req.metric == "incidents" and req.split in ("none", "post", "country", "border") else DS
-        amount = {DI: func.sum(DI.incidents), DS: func.sum(DS.kg if req.metric == "kg" else DS.lines)}[source]
+        amount = {DI: func.sum(DI.incidents), DS: kg_sum() if req.metric == "kg" else func.sum(DS.lines)}[source]
         key = self._split_key(source, req.split)
         if req.granularity == "day":  # group by the stored columns: the primary key's order, no sort
             groups = (source.day, key)
@@ -262,7 +268,7 @@ class StatsRepository:
         prev_from, prev_to = previous_range(req.date_from, req.date_to)
         current = case((DS.day >= req.date_from, 1), else_=0)
         seized = self._where(
-            select(current, DS.post_id, S.group, func.sum(DS.kg), func.sum(DS.lines)).join(S, S.id == DS.substance_id),
+            select(current, DS.post_id, S.group, kg_sum(), func.sum(DS.lines)).join(S, S.id == DS.substance_id),
             DS, req, prev_from, req.date_to).group_by(current, DS.post_id, S.group)
         current_i = case((DI.day >= req.date_from, 1), else_=0)
         counted = self._where(select(current_i, DI.post_id, func.sum(DI.incidents)), DI, req, prev_from,

@@ -36,7 +36,7 @@ from sitcentre.repositories.incident_query import (
 )
 from sitcentre.repositories.posts import PostRepository, PostSummary
 from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.repositories.stats import COUNTED_STATUSES, Series, SeriesRequest, StatsRepository
+from sitcentre.repositories.stats import COUNTED_STATUSES, Series, SeriesRequest, StatsRepository, kg_sum
 
 # The centre's clock decides what "yesterday" is. Most of the region keeps UTC+5 (KZ, UZ, TJ, TM); a
 # centre elsewhere passes its own offset. (To become a setting in sitcentre/settings.py.)
@@ -166,7 +166,7 @@ def _headlines(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[
     since = day - timedelta(days=max(AVERAGE_DAYS))
     sources = {
         "incidents": (DI.day, DI.status, func.sum(DI.incidents)),
-        "kg": (DS.day, DS.status, func.sum(DS.kg)),
+        "kg": (DS.day, DS.status, kg_sum()),
         "persons": (I.local_date, I.status, func.sum(I.persons_detained)),
     }
     out = []

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, or_, select, update
 
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.tables import CountryRow, IncidentRow, PostRow, SubstanceRow
@@ -87,37 +87,40 @@ def seed_incidents(engine: Engine, count: int, seed: int = 1, end: datetime | No
                                   quiet={"TJ-ISH": 4})
     started, written = time.perf_counter(), 0
     writer = _write_sqlite if is_sqlite(engine) else _write_pg
-    _hold_last_report(engine, generator.end)
     with engine.connect() as conn:
         conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         if is_sqlite(engine):  # the load touches every index: give this connection a large page cache
             conn.connection.driver_connection.execute("PRAGMA cache_size = -262144")
         for incidents, lines in generator.batches(count):
             with conn.begin():
+                _advance_last_report(conn, incidents)
                 writer(conn.connection.driver_connection, incidents, lines)
             written += len(incidents)
             if progress:
                 progress(written, count)
-    _set_last_report(engine)
     _after_bulk_load(engine, keep_changes)
     log.info("seeded %d incidents in %.1f s", written, time.perf_counter() - started)
     return written
 
 
-def _hold_last_report(engine: Engine, end: datetime) -> None:
-    """During a load in time order every incident would move its post's last report forward, one
-    UPDATE (and one change_log row) each; parking it at the end of the load first avoids that."""
-    with UnitOfWork(engine, write=True) as uow:
-        uow.session.execute(update(PostRow).values(last_report_at=end))
-        uow.commit()
+def _advance_last_report(conn, incidents) -> None:
+    """Each post's last report moved to the latest of this batch first, in the batch's own transaction.
 
-
-def _set_last_report(engine: Engine) -> None:
-    latest = (select(func.max(IncidentRow.reported_at)).where(IncidentRow.post_id == PostRow.id)
-              .scalar_subquery())
-    with UnitOfWork(engine, write=True) as uow:
-        uow.session.execute(update(PostRow).values(last_report_at=latest))
-        uow.commit()
+    The insert trigger moves a post's last report forward only when an incident is later than it: during a
+    load in time order that would be one UPDATE of the post (and one change_log row) per incident. Done
+    per batch, the last report is right after every commit, so a load killed half-way leaves no post
+    looking as if it had reported when it had not.
+    """
+    post_at, reported_at = INCIDENT_COLS.index("post_id"), INCIDENT_COLS.index("reported_at")
+    latest: dict[int, datetime] = {}
+    for row in incidents:
+        post_id, at = row[post_at], row[reported_at]
+        if post_id not in latest or at > latest[post_id]:
+            latest[post_id] = at
+    for post_id, at in latest.items():
+        conn.execute(update(PostRow).where(PostRow.id == post_id,
+                                           or_(PostRow.last_report_at.is_(None), PostRow.last_report_at < at))
+                     .values(last_report_at=at))
 
 
 def _load_reference(engine: Engine):

@@ -14,6 +14,7 @@ from sitcentre.db import migrate
 from sitcentre.db.engine import make_engine
 from sitcentre.db.errors import SchemaTooNew
 from sitcentre.db.tables import Base
+from sitcentre.services import maintenance
 from sitcentre.services.demo import seed_incidents
 
 
@@ -76,10 +77,35 @@ def test_upgrading_a_database_with_data_backfills_the_rollups(empty_db_url):
     migrate.upgrade(engine)
     seed_incidents(engine, 300, seed=5)
     with engine.connect() as conn:
-        before = conn.execute(text("SELECT sum(kg), sum(lines) FROM daily_seizures")).one()
+        before = conn.execute(text("SELECT sum(kg_mg), sum(lines) FROM daily_seizures")).one()
     migrate.downgrade(engine, _revisions()[0])
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        after = conn.execute(text("SELECT sum(kg), sum(lines) FROM daily_seizures")).one()
-    assert after[1] == before[1] and after[0] == pytest.approx(before[0])
+        after = conn.execute(text("SELECT sum(kg_mg), sum(lines) FROM daily_seizures")).one()
+    assert after == before
+    engine.dispose()
+
+
+def test_upgrading_to_0005_keeps_absurd_old_lines_and_derives_the_last_report(empty_db_url):
+    """A 0004 database written before the bounds: a 1e308-tablet line and a post green from a deleted
+    incident. The upgrade neither refuses nor drops the line; the rollups check out and the line can go."""
+    engine = make_engine(empty_db_url)
+    migrate.upgrade(engine, "0004", backup=False)
+    seed_incidents(engine, 50, seed=3)
+    with engine.begin() as conn:
+        inc_id, post_id = conn.execute(text("SELECT id, post_id FROM incidents ORDER BY id LIMIT 1")).one()
+        conn.execute(text("UPDATE seizure_lines SET quantity = 1e308, kg_equivalent = 1e308 "
+                          "WHERE incident_id = :i"), {"i": inc_id})
+        conn.execute(text("UPDATE posts SET last_report_at = '2062-01-01 00:00:00+00' WHERE id = :p"),
+                     {"p": post_id})
+    migrate.upgrade(engine, backup=False)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM seizure_lines WHERE kg_equivalent = 1e308")).scalar() >= 1
+        latest = conn.execute(text("SELECT max(reported_at) FROM incidents WHERE post_id = :p"), {"p": post_id})
+        shown = conn.execute(text("SELECT last_report_at FROM posts WHERE id = :p"), {"p": post_id})
+        assert shown.scalar() == latest.scalar()
+    assert maintenance.check(engine).rollups_ok is True
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM incidents WHERE id = :i"), {"i": inc_id})
+    assert maintenance.check(engine).rollups_ok is True
     engine.dispose()

@@ -61,6 +61,7 @@ def test_a_raw_sql_insert_lands_in_the_change_log(engine):
 def test_updates_and_deletes_of_watched_tables_are_logged_in_order(engine):
     posts, _ = ids(engine)
     new = _raw_insert_incident(engine, posts["KZ-KOR"], "2025-03-01 10:00:00")
+    _raw_insert_incident(engine, posts["KZ-KOR"], "2025-03-02 10:00:00")  # the post's last report stays put
     with UnitOfWork(engine) as uow:
         start = ChangeRepository(uow.session).latest_seq()
     with engine.begin() as conn:
@@ -94,11 +95,11 @@ def test_raw_seizure_lines_update_the_incident_totals_and_the_rollup(engine):
     assert total == pytest.approx(9.5)
     assert sort_key == "Opium"
     assert names == "Heroin, Opium"
-    rollup = "SELECT sum(kg) FROM daily_seizures WHERE day = '2025-05-05' AND post_id = :p"
-    assert _scalar(engine, rollup, p=posts["UZ-TER"]) == pytest.approx(9.5)
+    rollup = "SELECT sum(kg_mg) FROM daily_seizures WHERE day = '2025-05-05' AND post_id = :p"
+    assert _scalar(engine, rollup, p=posts["UZ-TER"]) == 9_500_000  # whole milligrams
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM seizure_lines WHERE id = :id"), {"id": _uuid_param(engine, line)})
-    assert _scalar(engine, rollup, p=posts["UZ-TER"]) == pytest.approx(2.5)
+    assert _scalar(engine, rollup, p=posts["UZ-TER"]) == 2_500_000
     assert _scalar(engine, "SELECT total_kg FROM incidents WHERE id = :id", id=_uuid_param(engine, new)) == 2.5
 
 
