@@ -123,7 +123,7 @@ def placeholders(n: int) -> str:
 # The 5-year daily kg series by substance as a skilled hand would write it: one GROUP BY over the rollup,
 # then the same dense (substance x day) numpy array the repository returns. Shared by data.py and charts.py.
 SERIES_SQL = (
-    "SELECT day, substance_id, sum(kg) FROM daily_seizures "
+    "SELECT day, substance_id, CAST(sum(kg_mg) AS DOUBLE PRECISION) / 1e6 FROM daily_seizures "
     "WHERE day BETWEEN ? AND ? AND status IN ({statuses}) GROUP BY day, substance_id"
 )
 

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 
 from sitcentre.db import migrate
-from sitcentre.db.engine import describe_url, make_engine
+from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine
 from sitcentre.db.errors import SchemaTooNew, SitcentreDbError, describe
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
+from sitcentre.output_paths import UnsafeOutput
 from sitcentre.settings import Settings, load_settings, resolve_db_url
 
 log = logging.getLogger("sitcentre.cli")
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_USAGE = 0, 1, 2, 3
+FIRST_DAY, LAST_DAY = 1900, 2999  # years a report may ask for (the 30 days before must be a valid date)
+# Commands that must neither create a missing SQLite file nor change its journal mode (issue 9, defect 11).
+READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "verify"), ("user", "list")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,12 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("check", help="check integrity, schema status and rollups")
     demo = commands.add_parser("demo", help="fill the database with synthetic demo data")
     demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help="default 20000")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
+    demo.add_argument("--force", action="store_true",
+                      help="load even into a database that holds real user accounts or incidents")
+    demo.add_argument("--seed", type=_positive_int, default=1, metavar="S",
+                      help="random seed (same seed, same data)")
     commands.add_parser("stats", help="row counts per table")
     report = commands.add_parser("report", help="write the daily brief for management as a PDF")
     report.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
                         help="the posts' local day to report (default: yesterday, centre time)")
     report.add_argument("--out", metavar="FILE", help="the PDF to write (default: brief-YYYY-MM-DD.pdf here)")
+    report.add_argument("--force", action="store_true", help="replace the output file if it exists")
     report.add_argument("--verified-only", action="store_true",
                         help="count verified incidents only in the numbers, the chart and the largest seizures")
     _add_user_commands(commands)
@@ -80,9 +89,12 @@ def _day(text: str):
     from sitcentre.services.brief import BriefInputError, parse_day
 
     try:
-        return parse_day(text)
+        day = parse_day(text)
     except BriefInputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if not FIRST_DAY <= day.year <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}': give a day between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 def _positive_int(text: str) -> int:
@@ -100,14 +112,22 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        setup_logging(settings)
-    except OSError:
-        pass  # no log file; messages still reach stderr
+    except OSError as exc:
+        if args.db is None and not os.environ.get("SITCENTRE_DB"):  # the database would live in that folder
+            print(f"sitcentre: cannot create the data folder {settings.data_dir} ({exc.strerror or exc}); "
+                  "set SITCENTRE_DATA_DIR to a folder you can write, or name the database with --db",
+                  file=sys.stderr)
+            return EXIT_DATABASE
+    setup_logging(settings, quiet=True)  # without a usable folder: no log file, messages still reach stderr
     try:
         return _dispatch(args, settings)
     except KeyboardInterrupt:
         print("sitcentre: interrupted", file=sys.stderr)
         return 130
+    except UnsafeOutput as exc:  # an output file this program must not, or cannot, write
+        log.error("%s", exc, exc_info=exc, extra={SHOWN_TO_USER: True})
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
         error = describe(exc)
         log.error("%s", error, exc_info=exc, extra={SHOWN_TO_USER: True})
@@ -115,14 +135,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DATABASE if isinstance(error, SitcentreDbError) else 1
 
 
+def _open_mode(args: argparse.Namespace) -> str:
+    """Upgrade and demo may create the file; the rest need it to exist, and readers open it read-only."""
+    action = getattr(args, f"{args.command}_command", None)
+    if (args.command, action) in READ_ONLY:
+        return OPEN_READ_ONLY
+    return OPEN_CREATE if args.command in ("db", "demo") else OPEN_EXISTING
+
+
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    engine = make_engine(resolve_db_url(args.db, settings), settings)
+    engine = make_engine(resolve_db_url(args.db, settings), settings, open_mode=_open_mode(args))
     where = describe_url(engine)
     try:
+        if args.command == "db" and args.db_command == "check":
+            _refuse_newer(engine)  # README: a newer schema is a database problem (2), not a failed check (1)
         if args.command == "db":
             return {"upgrade": _upgrade, "current": _current, "check": _check}[args.db_command](engine)
         if args.command == "demo":
-            return _demo(engine, args.incidents, args.seed)
+            return _demo(engine, args.incidents, args.seed, force=args.force)
         if args.command == "report":
             return _report(engine, args)
         if args.command in ("user", "audit"):
@@ -130,7 +160,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
             return run_account_command(engine, args, settings) if _schema_ready(engine) else EXIT_DATABASE
         return _stats(engine)
-    except SitcentreDbError:
+    except (SitcentreDbError, UnsafeOutput):
         raise
     except Exception as exc:
         mapped = describe(exc, f"the database ({where})")
@@ -155,20 +185,31 @@ def _current(engine) -> int:
 
 
 def _check(engine) -> int:
-    from sitcentre.services.maintenance import check
+    from sitcentre.services.maintenance import check, schema_objects_lines
 
     report = check(engine)
     print(f"database:  {describe_url(engine)}")
     print(f"schema:    {report.schema}")
     print(f"integrity: {report.integrity}")
-    rollups = {None: "not checked (schema not current)", True: "ok", False: "DIFFER from the incidents"}
+    rollups = {None: f"not checked ({report.rollups_skipped})", True: "ok", False: "DIFFER from the incidents"}
     print(f"rollups:   {rollups[report.rollups_ok]}")
+    print("\n".join(schema_objects_lines(report)))
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
-def _demo(engine, incidents: int, seed: int) -> int:
+def _demo(engine, incidents: int, seed: int, force: bool = False) -> int:
+    """Synthetic incidents, refused on a database that holds real accounts or incidents unless forced
+    (services.demo_guard); each load is one audit entry."""
+    from sitcentre.cli_users import cli_actor
     from sitcentre.services.demo import seed_incidents, seed_reference_data
+    from sitcentre.services.demo_guard import demo_refusal, record_demo_load
 
+    if migrate.schema_status(engine).too_new:
+        migrate.upgrade(engine)  # refuses, in the same words as `db upgrade`
+    refusal = demo_refusal(engine)  # before anything is written, the schema upgrade included
+    if refusal and not force:
+        print(f"sitcentre: {describe_url(engine)}: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     migrate.upgrade(engine)
     seed_reference_data(engine)
     started = time.perf_counter()
@@ -177,6 +218,7 @@ def _demo(engine, incidents: int, seed: int) -> int:
         print(f"\r  {done:,} / {total:,} incidents", end="", file=sys.stderr, flush=True)
 
     written = seed_incidents(engine, incidents, seed, progress=progress if sys.stderr.isatty() else None)
+    record_demo_load(engine, cli_actor(), written, seed, forced=refusal is not None)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{describe_url(engine)}: {written:,} demo incidents added in {time.perf_counter() - started:.1f} s")
@@ -195,21 +237,30 @@ def _stats(engine) -> int:
 
 def _report(engine, args: argparse.Namespace) -> int:
     from sitcentre.services.brief import BriefInputError, default_day
-    from sitcentre.services.brief_pdf import export_brief, writable_target
+    from sitcentre.services.brief_pdf import BriefTargetExists, export_brief, writable_target
 
     day = args.date or default_day()
     out = args.out or f"brief-{day.isoformat()}.pdf"
     try:
-        writable_target(out)  # a bad path fails before any reading
+        writable_target(out, args.force)  # a bad path fails before any reading
         if not _schema_ready(engine):
             return EXIT_DATABASE
-        result = export_brief(engine, day, out, verified_only=args.verified_only)
+        result = export_brief(engine, day, out, verified_only=args.verified_only, replace=args.force)
+    except BriefTargetExists as exc:
+        print(f"sitcentre: {exc} (--force replaces it)", file=sys.stderr)
+        return EXIT_USAGE
     except BriefInputError as exc:  # a day in the future, an output that cannot be written
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     pages = f"{result.pages} page" + ("s" if result.pages != 1 else "")
     print(f"{result.path}: daily brief for {day.isoformat()} ({pages})")
     return EXIT_OK
+
+
+def _refuse_newer(engine) -> None:
+    status = migrate.schema_status(engine)
+    if status.too_new:
+        raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
 
 
 def _schema_ready(engine) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sitcentre.domain.enums import IncidentStatus, IncidentType
 from sitcentre.domain.records import Country, Post, Substance
+from sitcentre.domain.validation import SEARCH_LIMIT
 from sitcentre.repositories.incident_query import IncidentFilter
 
 SEARCH_PAUSE_MS = 300
@@ -181,6 +182,8 @@ class FilterBar(QWidget):
             parts.append(f"{flt.date_from or '…'} – {flt.date_to or '…'}")
         if flt.text:
             parts.append(f"“{flt.text}”")
+            if flt.text_cut:  # a longer text was pasted: IncidentFilter searches for its start only
+                parts.append(self.tr("search cut to its first {n} characters").format(n=SEARCH_LIMIT))
         return " · ".join(parts)
 
 

@@ -29,14 +29,36 @@ class SchemaTooNew(SitcentreDbError):
     pass
 
 
+class SchemaDamaged(SitcentreDbError):
+    """Tables, columns, indexes, triggers or functions of the current schema are missing or changed."""
+
+
+class WriteConflict(SitcentreDbError):
+    """PostgreSQL aborted the transaction to break a deadlock or a serialization conflict (40P01, 40001)."""
+
+
+WRITE_CONFLICT_SQLSTATES = ("40001", "40P01")
+WRITE_CONFLICT_MESSAGE = ("Another workstation was saving the same records at the same moment; nothing was saved. "
+                          "Try again.")
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL error (psycopg's exceptions carry it), None otherwise."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) or getattr(exc, "sqlstate", None)
+
+
 def describe(exc: BaseException, where: str = "the database") -> SitcentreDbError:
     """Map a driver or SQLAlchemy error to one of ours, with a plain-words message."""
     if isinstance(exc, SitcentreDbError):
         return exc
+    if sqlstate(exc) in WRITE_CONFLICT_SQLSTATES:
+        return WriteConflict(WRITE_CONFLICT_MESSAGE)
     text = str(getattr(exc, "orig", None) or exc).lower()
     where_cap = where[:1].upper() + where[1:]
     if "database is locked" in text or "database is busy" in text or "lock timeout" in text:
         return DatabaseBusy(f"{where_cap} is busy: another program is writing to it. Try again in a moment.")
+    if "database or disk is full" in text or "no space left on device" in text:
+        return DatabaseUnavailable(f"The disk holding {where} is full: free some space and try again.")
     if "file is not a database" in text or "malformed" in text or "disk image" in text:
         return DatabaseDamaged(f"{where_cap} is not a sitcentre database or is damaged.")
     if "unable to open database file" in text or "readonly database" in text:

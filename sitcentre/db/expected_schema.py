@@ -23,7 +23,7 @@ from pathlib import Path
 BEGIN, END = "# BEGIN GENERATED", "# END GENERATED"
 
 # BEGIN GENERATED
-REVISION = "0004"
+REVISION = "0005"
 TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
     "postgresql": {
         "trg_alerts_log": ("alerts", "a21885e3788d956f"),
@@ -43,18 +43,19 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
         "trg_alerts_log_u": ("alerts", "d75cd9d6564c53cc"),
         "trg_audit_log_no_del": ("audit_log", "37c5318ea328a6a8"),
         "trg_audit_log_no_upd": ("audit_log", "e6cb41a58fbf5600"),
-        "trg_incidents_after_del": ("incidents", "65c6dafc9985ce08"),
+        "trg_incidents_after_del": ("incidents", "36c1cac9b3db08c3"),
         "trg_incidents_after_ins": ("incidents", "89522b660cd4c264"),
         "trg_incidents_after_upd": ("incidents", "519448127bc95e3a"),
+        "trg_incidents_last_report_upd": ("incidents", "e34fc2ccfacb7da8"),
         "trg_incidents_local_date_ins": ("incidents", "6685afb54fda7a20"),
         "trg_incidents_local_date_upd": ("incidents", "ed27ddc33971db9d"),
         "trg_incidents_log_d": ("incidents", "da247c8f7a7203c2"),
         "trg_incidents_log_i": ("incidents", "20652a3ab90a6497"),
         "trg_incidents_log_u": ("incidents", "035d111fe155323e"),
-        "trg_lines_after_del": ("seizure_lines", "82e5fe9ef5f2b02a"),
-        "trg_lines_after_ins": ("seizure_lines", "afb786ddf66943c8"),
+        "trg_lines_after_del": ("seizure_lines", "c0ade14b16ed5e1b"),
+        "trg_lines_after_ins": ("seizure_lines", "2a16b3bf5f1faff3"),
         "trg_lines_fill": ("seizure_lines", "4645ce54a888961c"),
-        "trg_lines_rollup_upd": ("seizure_lines", "0edeb4c5e53c281d"),
+        "trg_lines_rollup_upd": ("seizure_lines", "3f827fbdbd9a7151"),
         "trg_lines_totals_upd": ("seizure_lines", "1e41e38e6872ddd6"),
         "trg_posts_log_d": ("posts", "fffde38d9167d88c"),
         "trg_posts_log_i": ("posts", "639e69057a2ea530"),
@@ -67,12 +68,13 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
 FUNCTIONS: dict[str, dict[str, str]] = {
     "postgresql": {
         "sitcentre_audit_append_only()": "bfc2852bce69e6f1",
-        "sitcentre_incident_after()": "ea59bcdd6818ba39",
+        "sitcentre_incident_after()": "f01d7410ee73f6ea",
         "sitcentre_incident_before()": "b09c75f9b5b8f01f",
-        "sitcentre_line_after()": "59cfb21eb4518ef0",
+        "sitcentre_line_after()": "3b97accdd0ba95cd",
         "sitcentre_line_before()": "fb194eb4da7744d5",
         "sitcentre_log_change()": "a265a0d60e2d5482",
         "sitcentre_refresh_incident_totals(uuid)": "42f74193a4e42761",
+        "sitcentre_refresh_last_report(integer,timestamp with time zone)": "db0cde06581f9f91",
     },
 }
 # END GENERATED

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from sitcentre.db.engine import is_sqlite
-from sitcentre.db.errors import SchemaTooNew
+from sitcentre.db.errors import SchemaDamaged, SchemaTooNew
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -78,11 +80,35 @@ def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> Sche
             "Update sitcentre on this workstation before opening it."
         )
     if status.up_to_date and revision == "head":
+        refuse_damaged_schema(engine, status)
         return status
     if backup and is_sqlite(engine) and status.current is not None:
         backup_sqlite(engine, label=status.current)
     _run(engine, lambda cfg: command.upgrade(cfg, revision))
-    return schema_status(engine)
+    final = schema_status(engine)
+    if revision == "head" and status.current is not None:  # a fresh database is what the migrations made
+        refuse_damaged_schema(engine, final)
+    return final
+
+
+def refuse_damaged_schema(engine: Engine, status: SchemaStatus) -> None:
+    """Raise SchemaDamaged when tables, columns, indexes, triggers or functions are missing or changed.
+
+    A few catalogue queries (sitcentre.db.schema_check), no data read: cheap enough for every start.
+    """
+    from sitcentre.db.schema_check import compare, damage_message
+
+    failures = [d for d in compare(engine, status.current) if d.failure]
+    if failures:
+        raise SchemaDamaged(damage_message(failures, status.current or "", _backups_hint(engine)))
+
+
+def _backups_hint(engine: Engine) -> str:
+    if not is_sqlite(engine):
+        return "the server's backups"
+    source = Path(engine.url.database)
+    backups = sorted(source.parent.glob(f"{source.name}.*.bak"))
+    return f"the newest is {backups[-1]}" if backups else f"none found beside {source}"
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -97,16 +123,30 @@ def _run(engine: Engine, action) -> None:
 
 
 def backup_sqlite(engine: Engine, label: str, keep: int = 5) -> Path | None:
-    """Copy the SQLite file with the backup API (never a file copy of a live database)."""
+    """Copy the SQLite file with the backup API (never a file copy of a live database).
+
+    The copy is made in a temporary file beside the database, flushed to disk and only then renamed to its
+    backup name: a failed backup (a full disk) leaves nothing that looks like a real backup."""
     source = Path(engine.url.database)
     if not source.exists() or not inspect(engine).get_table_names():
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = source.with_name(f"{source.name}.{stamp}.rev-{label}.bak")
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=source.parent)
+    os.close(fd)
+    try:
+        src, dst = sqlite3.connect(source), sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        with open(temp, "rb+") as copy:
+            os.fsync(copy.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
     log.info("backed up %s to %s before upgrading", source, target)
     for old in sorted(source.parent.glob(f"{source.name}.*.bak"))[:-keep]:
         old.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from sqlalchemy import Engine, select, update
 
 from sitcentre.db.tables import IncidentRow
-from sitcentre.db.uow import UnitOfWork
+from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.conversion import to_kg
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
@@ -40,6 +40,7 @@ class IncidentService:
         with UnitOfWork(self.engine) as uow:
             return find_duplicates(uow.session, incident)
 
+    @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
     def record(self, incident: Incident, username: str = "", actor: Actor | None = None,
                allow_duplicates: bool = True) -> Incident:
         """Save a new incident; raises ValidationError listing every problem, PermissionDenied (audited),
@@ -59,6 +60,7 @@ class IncidentService:
                 uow.commit()
         return incident
 
+    @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
     def update(self, incident: Incident, username: str = "", actor: Actor | None = None) -> Incident:
         """Save an edit of `incident.version`; raises ConflictError when someone saved meanwhile.
 
@@ -68,7 +70,7 @@ class IncidentService:
         actor = _acting(actor, username)
         with refusals_audited(self.engine, "incident", incident.id):
             with UnitOfWork(self.engine, write=True) as uow:
-                permit(uow.session, actor, Action.INCIDENT_EDIT, incident.post_id, self.policy)
+                actor = permit(uow.session, actor, Action.INCIDENT_EDIT, incident.post_id, self.policy)  # role now
                 repo = IncidentRepository(uow.session)
                 before = repo.get(incident.id)
                 if before is not None and before.post_id != incident.post_id:
@@ -84,6 +86,7 @@ class IncidentService:
                 uow.commit()
         return saved
 
+    @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
     def delete(self, incident_id: uuid.UUID, *, actor: Actor, expected_version: int | None = None) -> None:
         """Delete an incident and its seizure lines (supervisors). One with duplicates linked to it is kept."""
         with refusals_audited(self.engine, "incident", incident_id):
@@ -125,8 +128,9 @@ class IncidentService:
         reference = ReferenceRepository(uow.session)
         substances = {s.id: s for s in reference.substances()}
         problems = validate_incident(incident, substances)
-        post = reference.post(incident.post_id) if incident.post_id is not None else None
-        if incident.post_id is not None and post is None:
+        post_given = not any(p.field == "post_id" for p in problems)  # a whole number in range: safe to look up
+        post = reference.post(incident.post_id) if post_given else None
+        if post_given and post is None:
             problems.append(Problem("post_id", "The chosen post no longer exists. Choose another post."))
         if problems:
             raise ValidationError(problems)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, text
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.migrate import schema_status
 from sitcentre.db.schema_check import SchemaDifference, compare
-from sitcentre.db.tables import Base
+from sitcentre.db.tables import Base, kg_mg_sql
 
 COUNTED_TABLES = ("countries", "posts", "substances", "users", "incidents", "seizure_lines", "daily_seizures",
                   "daily_incidents", "audit_log", "change_log")
@@ -89,10 +89,10 @@ def _integrity(engine: Engine) -> str:
 def _rollups_match(engine: Engine) -> bool:
     """The daily rollups equal a fresh aggregate of the incidents and their seizure lines.
 
-    Compared by key with a relative tolerance on kg: sums of floats added in another order may differ
-    in the last bits, which is not a wrong rollup.
+    Compared exactly: the rollup keeps whole milligrams (integers), so any difference is a wrong rollup.
     """
-    fresh_seizures = ("SELECT local_date, substance_id, post_id, status, sum(kg_equivalent) AS kg, count(*) AS n "
+    mg = kg_mg_sql("kg_equivalent", engine.dialect.name)
+    fresh_seizures = (f"SELECT local_date, substance_id, post_id, status, sum({mg}) AS kg_mg, count(*) AS n "
                       "FROM seizure_lines WHERE local_date IS NOT NULL "
                       "GROUP BY local_date, substance_id, post_id, status")
     seizure_key = "r.day = f.local_date AND r.substance_id = f.substance_id AND r.post_id = f.post_id " \
@@ -102,7 +102,7 @@ def _rollups_match(engine: Engine) -> bool:
     incident_key = "r.day = f.local_date AND r.post_id = f.post_id AND r.status = f.status"
     checks = [
         f"SELECT count(*) FROM ({fresh_seizures}) f LEFT JOIN daily_seizures r ON {seizure_key} "
-        "WHERE r.day IS NULL OR r.lines <> f.n OR abs(r.kg - f.kg) > 1e-6 * (1 + abs(f.kg))",
+        "WHERE r.day IS NULL OR r.lines <> f.n OR r.kg_mg <> f.kg_mg",
         f"SELECT count(*) FROM daily_seizures r LEFT JOIN ({fresh_seizures}) f ON {seizure_key} "
         "WHERE f.local_date IS NULL",
         f"SELECT count(*) FROM ({fresh_incidents}) f LEFT JOIN daily_incidents r ON {incident_key} "

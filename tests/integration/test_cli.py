@@ -247,7 +247,7 @@ def test_check_passes_on_a_consistent_database(tmp_path, engine, db_url):
 
 
 @pytest.mark.parametrize("edit", [
-    "UPDATE daily_seizures SET kg = kg * 2",
+    "UPDATE daily_seizures SET kg_mg = kg_mg * 2",
     "INSERT INTO daily_incidents (day, post_id, status, incidents) VALUES ('2001-01-01', 1, 'verified', 3)",
 ], ids=["kg-doubled", "row-invented"])
 def test_check_fails_when_a_rollup_was_edited_by_hand(tmp_path, engine, db_url, edit):

@@ -217,7 +217,7 @@ def test_the_daily_rollups_equal_a_fresh_aggregate(seeded):
 
 def test_the_rollup_check_notices_a_rollup_that_disagrees(seeded):
     with seeded.begin() as conn:
-        conn.execute(text("UPDATE daily_seizures SET kg = kg * 2"))
+        conn.execute(text("UPDATE daily_seizures SET kg_mg = kg_mg * 2"))
     assert check(seeded).rollups_ok is False
 
 

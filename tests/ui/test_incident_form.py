@@ -22,7 +22,7 @@ from sitcentre.db.errors import describe
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, PostStatus, Unit
 from sitcentre.domain.records import Country, Incident, Post, SeizureLine, Substance, border_of, utcnow
-from sitcentre.domain.validation import Problem, ValidationError
+from sitcentre.domain.validation import MAX_PERSONS_DETAINED, MAX_QUANTITY, TEXT_LIMITS, Problem, ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import reference_data
 from sitcentre.services.incidents import IncidentService
@@ -414,6 +414,61 @@ def test_problems_found_by_the_service_are_shown_beside_their_fields(qtbot, runn
     form.save()
     qtbot.waitUntil(lambda: form.fields["post_id"].error.isVisibleTo(form), timeout=SAVE_TIMEOUT_MS)
     assert "no longer exists" in form.fields["post_id"].error.text() and form.content.isEnabled()
+
+
+def fill_valid(form, reference) -> None:
+    """A post, times an hour ago and one heroin line: what a save needs."""
+    form.post.set_post_id(post_id(reference, "KG-DOS"))  # the time fields keep their wall-clock time: set after
+    form.occurred_at.set_value(utcnow() - timedelta(hours=1))
+    form.reported_at.set_value(utcnow() - timedelta(hours=1))
+    row = form.lines_editor.rows[0]
+    choose(row.substance, substance_id(reference, "heroin"))
+    row.quantity.setValue(3)
+
+
+def test_a_report_time_in_the_future_is_shown_beside_the_reported_field(qtbot, runner):
+    reference = offline_reference()
+    form = make_form(qtbot, runner, None, reference)
+    fill_valid(form, reference)
+    form.reported_at.set_value(datetime(2062, 1, 1, 9, 0, tzinfo=UTC))
+
+    assert not form.save()
+    shown = {name: field.error.text() for name, field in form.fields.items() if field.error.isVisibleTo(form)}
+    assert set(shown) == {"reported_at"} and "future" in shown["reported_at"]
+    assert form.reported_at.hasFocus() and form.reported_at.property("invalid")
+
+
+def test_a_future_report_time_refused_by_the_service_is_shown_beside_the_reported_field(
+        qtbot, runner, engine, reference, monkeypatch):
+    monkeypatch.setattr("ui.incident_form.validate_incident", lambda *args, **kwargs: [])  # only the service checks
+    form = make_form(qtbot, runner, engine, reference)
+    fill_valid(form, reference)
+    form.reported_at.set_value(datetime(2062, 1, 1, 9, 0, tzinfo=UTC))
+
+    assert form.save()  # sent to the service, which refuses it
+    qtbot.waitUntil(lambda: form.fields["reported_at"].error.isVisibleTo(form), timeout=SAVE_TIMEOUT_MS)
+    assert "future" in form.fields["reported_at"].error.text()
+    assert form.isVisible() and form.content.isEnabled() and incident_count(engine) == 0
+
+
+def test_the_form_takes_its_limits_from_the_domain(qtbot, runner):
+    form = make_form(qtbot, runner, None, offline_reference())
+    assert form.persons_detained.maximum() == MAX_PERSONS_DETAINED
+    assert form.lines_editor.rows[0].quantity.maximum() == max(MAX_QUANTITY.values())
+    for name in ("concealment", "route_transit", "detainee_nationalities", "joint_operation"):
+        assert getattr(form, name).maxLength() == TEXT_LIMITS[name], name
+
+
+def test_a_quantity_above_the_domain_limit_for_its_unit_is_shown_beside_the_line(qtbot, runner):
+    reference = offline_reference()
+    form = make_form(qtbot, runner, None, reference)
+    fill_valid(form, reference)
+    row = form.lines_editor.rows[0]
+    row.quantity.setValue(2_000_000)  # kg: within the widget's range (grams go higher), above the kg limit
+
+    assert not form.save()
+    assert row.error.isVisibleTo(form) and "1,000,000 kg" in row.error.text()
+    assert row.quantity.property("invalid") and row.quantity.hasFocus()
 
 
 # --- status, closing, keyboard ---------------------------------------------------------------------
