@@ -14,7 +14,7 @@ import time
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine
-from sitcentre.db.errors import SchemaTooNew, SitcentreDbError, describe
+from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, describe
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
 from sitcentre.output_paths import UnsafeOutput
 from sitcentre.settings import Settings, load_settings, resolve_db_url
@@ -158,7 +158,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command in ("user", "audit"):
             from sitcentre.cli_users import run_account_command
 
-            return run_account_command(engine, args, settings) if _schema_ready(engine) else EXIT_DATABASE
+            ready = _schema_ready(engine, damage_fatal=args.command != "audit")
+            return run_account_command(engine, args, settings) if ready else EXIT_DATABASE
         return _stats(engine)
     except (SitcentreDbError, UnsafeOutput):
         raise
@@ -263,8 +264,11 @@ def _refuse_newer(engine) -> None:
         raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
 
 
-def _schema_ready(engine) -> bool:
-    """True when the schema is current; a newer one raises, an older or missing one says what to run."""
+def _schema_ready(engine, damage_fatal: bool = True) -> bool:
+    """True when the schema is current; a newer one raises, an older or missing one says what to run.
+
+    Missing or disabled schema objects raise SchemaDamaged, except for `audit verify` (damage_fatal False): a
+    disabled append-only trigger is what tampering looks like, so it is a warning and the chain is still read."""
     status = migrate.schema_status(engine)
     if status.too_new:
         raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
@@ -272,6 +276,12 @@ def _schema_ready(engine) -> bool:
         print(f"sitcentre: {describe_url(engine)}: {status.describe()}; run 'sitcentre db upgrade'",
               file=sys.stderr)
         return False
+    try:
+        migrate.refuse_damaged_schema(engine, status)  # a dropped table is named, not met as "no such table"
+    except SchemaDamaged as exc:
+        if damage_fatal:
+            raise
+        print(f"sitcentre: warning: {exc}", file=sys.stderr)  # audit verify still reads what is there
     return True
 
 

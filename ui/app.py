@@ -60,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
         log_file = setup_logging(settings)
         install_excepthook(interactive, log_file)
         screenshot = _check_screenshot_path(args.screenshot)
+        _refuse_without_qt_libraries(screenshot is not None)  # before the database is opened or migrated
         database = open_database(args.db, settings, demo=args.demo)
+    except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
+        report_fatal(str(exc), None, False, log_file)
+        return EXIT_ERROR
     except SitcentreDbError as exc:
         report_fatal(str(exc), exc, interactive, log_file)
         return EXIT_DATABASE
@@ -107,6 +111,14 @@ def _check_screenshot_path(path: str | None) -> Path | None:
 
 class QtLibrariesMissing(StartupError):
     """Qt's xcb plugin would abort the process: which packages to install, in one line."""
+
+
+def _refuse_without_qt_libraries(screenshot: bool) -> None:
+    """A screenshot without a display goes offscreen (no xcb); a window needs the X11 libraries Qt loads."""
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not display_available():
+        return
+    if QApplication.instance() is None and (missing := missing_qt_libraries()):
+        raise QtLibrariesMissing(qt_libraries_message(missing))
 
 
 def _make_qapplication(screenshot: bool) -> QApplication:

@@ -104,14 +104,13 @@ def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -
 
 
 def _seed_demo(engine: object) -> int:
-    """Fill an empty demo database. The only place that knows the demo service may not exist yet."""
-    try:
-        from sitcentre.services.demo import ensure_demo_data
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("sitcentre.services", "sitcentre.services.demo"):
-            raise
-        log.warning("demo data is not available in this build; opening the demo database as it is")
-        return 0
+    """Fill an empty demo database; the load is one audit entry, so `sitcentre demo` knows it for demo data."""
+    from sitcentre.domain.permissions import Actor
+    from sitcentre.services.demo import ensure_demo_data
+    from sitcentre.services.demo_guard import record_demo_load
+
     seeded = ensure_demo_data(engine)
+    if seeded:
+        record_demo_load(engine, Actor.system_actor("demo"), seeded, seed=1)
     log.info("demo database: %d incidents seeded", seeded)
     return seeded

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow
-from sitcentre.db.uow import UnitOfWork
+from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
@@ -142,6 +142,7 @@ class DuplicateService:
         with UnitOfWork(self.engine) as uow:
             return list(uow.session.scalars(select(I.id).where(I.duplicate_of == incident_id).order_by(I.id)))
 
+    @retry_write_conflicts  # the status moves rollup rows: again after a PostgreSQL deadlock (40P01, 40001)
     def link(self, duplicate_id: uuid.UUID, original_id: uuid.UUID, *, actor: Actor,
              expected_version: int | None = None) -> Incident:
         """Mark `duplicate_id` as repeating `original_id` (supervisors); returns the duplicate as saved."""

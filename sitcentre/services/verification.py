@@ -13,7 +13,7 @@ import uuid
 from sqlalchemy import Engine, update
 
 from sitcentre.db.tables import IncidentRow as I
-from sitcentre.db.uow import UnitOfWork
+from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM, check_review
 from sitcentre.domain.permissions import Action, Actor
@@ -54,6 +54,7 @@ class VerificationService:
         return self._review(incident_id, actor, expected_version, AuditAction.REOPEN, CAN_REOPEN_FROM, "reopened",
                             status=IncidentStatus.REPORTED.value, rejection_reason="", reviewed=False)
 
+    @retry_write_conflicts  # the status moves rollup rows: again after a PostgreSQL deadlock (40P01, 40001)
     def _review(self, incident_id: uuid.UUID, actor: Actor, expected_version: int | None, action: AuditAction,
                 allowed_from: tuple, verb: str, reviewed: bool = True, **values) -> Incident:
         with refusals_audited(self.engine, "incident", incident_id):

@@ -199,11 +199,18 @@ def test_the_verified_only_pdf_says_so(known, tmp_path):
     assert "VERIFIED ONLY" in text and "3.50 kg" in text
 
 
-def test_a_failed_export_leaves_neither_a_partial_file_nor_a_temporary_one(known, out):
+def test_a_failed_export_leaves_neither_a_partial_file_nor_a_temporary_one(known, out, monkeypatch):
+    import sitcentre.services.brief_pdf as brief_pdf
+
+    def half_written(_brief, stream):
+        stream.write(b"%PDF-1.4 half a document")
+        raise OSError(28, "No space left on device")
+
     target = out / "brief.pdf"
     target.write_bytes(b"yesterday's brief")
-    with pytest.raises(BriefInputError):
-        export_brief(known, date(2030, 1, 1), target, now=NOW)
+    monkeypatch.setattr(brief_pdf, "render", half_written)
+    with pytest.raises(BriefInputError, match="disk is full"):
+        export_brief(known, DAY, target, now=NOW, replace=True)  # allowed to replace; fails while rendering
     assert target.read_bytes() == b"yesterday's brief", "the old file stays as it was"
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]
 

@@ -19,7 +19,7 @@ from sitcentre.db.engine import make_engine
 from sitcentre.db.errors import SchemaDamaged, SitcentreDbError
 from sitcentre.db.schema_check import compare, read_live_schema
 from sitcentre.db.tables import Base
-from sitcentre.settings import Settings
+from sitcentre.settings import Settings, sqlite_url
 from tests.integration.test_cli import assert_fails_plainly, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,3 +211,25 @@ def test_a_manifest_written_for_another_revision_is_not_used_and_a_note_says_so(
         engine.dispose()
     assert [(d.kind, d.failure) for d in differences] == [("manifest", False)]
     assert "not checked" in differences[0].sentence and "0000" in differences[0].sentence
+
+
+def _post_without_seizure_lines(tmp_path: Path) -> str:
+    url = sqlite_url(tmp_path / "post.sqlite")
+    engine = make_engine(url, Settings(data_dir=tmp_path))
+    migrate.upgrade(engine)
+    engine.dispose()
+    damage(url, tmp_path, "DROP TABLE seizure_lines")
+    return url
+
+
+@pytest.mark.parametrize("command", [("stats",), ("user", "list")])
+def test_other_commands_name_a_dropped_table_instead_of_failing_on_it(command, tmp_path):
+    result = run_cli(tmp_path, "--db", _post_without_seizure_lines(tmp_path), *command)
+    assert_fails_plainly(result, 2, "table seizure_lines")
+    assert "no such table" not in result.stderr
+
+
+def test_audit_verify_warns_of_a_damaged_schema_and_still_reads_the_chain(tmp_path):
+    result = run_cli(tmp_path, "--db", _post_without_seizure_lines(tmp_path), "audit", "verify")
+    assert result.returncode == 0, result.stderr
+    assert "warning" in result.stderr and "table seizure_lines" in result.stderr

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from sitcentre.db import migrate
 from sitcentre.db.errors import BadDatabaseUrl
 from sitcentre.settings import Settings
+from tests.ui.conftest import REPO_ROOT
 from ui.bootstrap import open_database
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -114,3 +118,33 @@ def test_demo_start_seeds_its_own_database_once(run_main, tmp_path: Path):
     counts = [int(line.split("demo database:")[1].split()[0]) for line in seeded]
     assert len(counts) == 2 and counts[0] > 0 and counts[1] == 0
     assert (tmp_path / "data" / "demo.sqlite").exists()
+    # The app's load is audited as demo data, so `sitcentre demo` adds to it without --force (issue 9, defect 10).
+    more = subprocess.run([sys.executable, "-m", "sitcentre", "--db", f"sqlite:///{tmp_path / 'data' / 'demo.sqlite'}",
+                           "demo", "--incidents", "5"], capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "SITCENTRE_DATA_DIR": str(tmp_path / "data")})
+    assert more.returncode == 0, more.stderr
+
+
+# The app as started on a Linux desktop that lacks libxcb-cursor0: ctypes finds every other library.
+WITHOUT_XCB_CURSOR = r"""
+import ctypes.util, sys
+ctypes.util.find_library = lambda name: None if name == "xcb-cursor" else "lib" + name + ".so"
+sys.path.insert(0, sys.argv[1])
+import main
+sys.exit(main.main(sys.argv[2:]))
+"""
+
+
+def test_missing_qt_libraries_are_named_before_the_database_is_touched(tmp_path: Path):
+    """Issue 9, defect 11: one line naming the package; the database is neither created nor migrated first."""
+    database = tmp_path / "post.sqlite"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "SITCENTRE_DB")}
+    env.update(DISPLAY=":99", SITCENTRE_DATA_DIR=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_XCB_CURSOR, str(REPO_ROOT), "--db", f"sqlite:///{database}"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    line = assert_one_plain_line(result.stderr)
+    assert "libxcb-cursor0" in line and "apt-get install libxcb-cursor0" in line
+    assert not database.exists()
