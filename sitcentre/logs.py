@@ -76,6 +76,7 @@ def setup_logging(settings: Settings, quiet: bool = False) -> Path | None:
     log_file = settings.log_dir / LOG_FILE_NAME
     try:
         settings.log_dir.mkdir(parents=True, exist_ok=True)
+        _make_old_logs_private(settings.log_dir)
         file_handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
         )
@@ -86,6 +87,26 @@ def setup_logging(settings: Settings, quiet: bool = False) -> Path | None:
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _add_handler(root, file_handler)
     return log_file
+
+
+def _make_old_logs_private(log_dir: Path) -> None:
+    """Rotated copies written by an older version may be 0644 and hold leaked hashes: make every
+    sitcentre.log* in the folder 0600. A symbolic link, a device or someone else's file is left alone."""
+    if os.name != "posix":
+        return
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    for path in log_dir.glob(LOG_FILE_NAME + "*"):
+        try:
+            fd = os.open(path, flags)
+        except OSError:
+            continue  # a link (ELOOP), gone meanwhile, or not ours to read
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.fchmod(fd, 0o600)
+        except OSError:
+            pass  # not our file: nothing we may change
+        finally:
+            os.close(fd)
 
 
 def _add_handler(root: logging.Logger, handler: logging.Handler) -> None:

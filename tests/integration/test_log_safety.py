@@ -63,14 +63,22 @@ def test_the_log_file_is_created_readable_by_its_owner_only(log_file):
     assert _mode(log_file) == 0o600
 
 
-def test_an_existing_world_readable_log_file_is_made_private(tmp_path):
+def test_an_existing_world_readable_log_file_and_its_rotated_copies_are_made_private(tmp_path):
     logs = tmp_path / "data" / "logs"
     logs.mkdir(parents=True)
-    (logs / LOG_FILE_NAME).write_text("old lines\n")
-    os.chmod(logs / LOG_FILE_NAME, 0o644)
+    old_files = [logs / LOG_FILE_NAME, logs / f"{LOG_FILE_NAME}.1", logs / f"{LOG_FILE_NAME}.5"]
+    for old in old_files:  # left by an older version, which logged hashes and made files 0644
+        old.write_text("old lines\n")
+        os.chmod(old, 0o644)
+    outside = tmp_path / "not-a-log.txt"
+    outside.write_text("someone else's file\n")
+    os.chmod(outside, 0o644)
+    (logs / f"{LOG_FILE_NAME}.2").symlink_to(outside)
     path = setup_logging(Settings(data_dir=tmp_path / "data"))
     try:
-        assert _mode(path) == 0o600
+        assert path == old_files[0]
+        assert {old.name: _mode(old) for old in old_files} == {old.name: 0o600 for old in old_files}
+        assert _mode(outside) == 0o644, "a link in the log folder is not followed"
     finally:
         _remove_our_handlers()
 
