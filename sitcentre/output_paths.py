@@ -2,11 +2,12 @@
 screenshots, backups).
 
 A path from a user is refused when it is the open database, its -wal/-shm/-journal, one of its backups
-(`<name>.*.bak`), any SQLite database, a folder, a device, a FIFO or anything else that is not a regular
-file, or a symbolic link to one of those. An existing regular file is replaced only when the caller says
-the user agreed (`--force`, or the save dialog's own overwrite question). The bytes go to a temporary file
-in the same folder, are flushed to disk (fsync) and renamed over the target: the file appears whole or not
-at all, and nothing is left behind on failure.
+(`<name>.*.bak`), any SQLite database or the -wal/-shm/-journal beside one, a folder, a device, a FIFO or
+anything else that is not a regular file, or a symbolic link to one of those. An existing regular file is
+replaced only when the caller says the user agreed (`--force`, or the save dialog's own overwrite question).
+The bytes go to a temporary file in the same folder, are flushed to disk (fsync) and renamed over the target:
+the file appears whole or not at all, and nothing is left behind on failure. A new file gets the permissions
+the umask allows; a replaced file keeps its own.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def check_target(out: str | os.PathLike, *, replace: bool = False, what: str = "
     path = Path(out).expanduser().absolute()
     real = _real(path)
     _refuse_database(path, real)
+    _refuse_companion_of_any_database(path, real)
     try:
         info = os.stat(path)  # follows a symbolic link: what matters is what it points at
     except (FileNotFoundError, NotADirectoryError):  # the folder checks below say which
@@ -82,10 +84,12 @@ def check_target(out: str | os.PathLike, *, replace: bool = False, what: str = "
 
 @contextmanager
 def atomic_write(out: str | os.PathLike, *, replace: bool = False, text: bool = False,
-                 file_mode: int = 0o644, what: str = "file") -> Iterator[IO]:
+                 file_mode: int | None = None, what: str = "file") -> Iterator[IO]:
     """A stream to a temporary file beside the checked target, renamed over it only when the block succeeds.
 
-    `text=True` gives a UTF-8 text stream with no newline translation (csv writes its own line ends)."""
+    `text=True` gives a UTF-8 text stream with no newline translation (csv writes its own line ends).
+    `file_mode`: by default a new file gets what the umask allows (0666 & ~umask, as open() would give) and
+    a replaced file keeps its own permissions, so a private file stays private."""
     target = check_target(out, replace=replace, what=what)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -96,7 +100,7 @@ def atomic_write(out: str | os.PathLike, *, replace: bool = False, text: bool = 
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temp, file_mode)  # mkstemp makes it private
+        os.chmod(temp, _mode_for(target) if file_mode is None else file_mode)  # mkstemp makes it 0600
         check_target(target, replace=replace, what=what)  # the path may have changed while we wrote
         os.replace(temp, target)
         _fsync_folder(target.parent)
@@ -132,6 +136,39 @@ def _refuse_database(path: Path, real: Path) -> None:
         if real.parent == database.parent and real.name.startswith(database.name + ".") \
                 and real.name.endswith(".bak"):
             raise UnsafeOutput(f"{path} is a backup of the open database; choose another file name.", path)
+
+
+def _refuse_companion_of_any_database(path: Path, real: Path) -> None:
+    """A -wal/-shm/-journal has no SQLite header of its own: judge it by the database file beside it, which
+    another program may have open (replacing its WAL loses or corrupts that program's commits)."""
+    for candidate in {path, real}:
+        for companion in DATABASE_COMPANIONS:
+            if not candidate.name.endswith(companion) or candidate.name == companion:
+                continue
+            base = candidate.with_name(candidate.name[: -len(companion)])
+            if os.path.isfile(base) and _is_sqlite_file(base):  # never open a pipe: it would wait forever
+                raise UnsafeOutput(f"{path} belongs to the database {base}; choose another file name.", path)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions to give the new file: the replaced file's own, else what the umask allows."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode) & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask without changing it where Linux can tell (/proc); elsewhere set and restore it."""
+    with suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    with _lock:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
 
 
 def _is_sqlite_file(path: Path) -> bool:

@@ -6,13 +6,21 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import make_engine
-from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target, protect_database
+from sitcentre.output_paths import (
+    OutputExists,
+    UnsafeOutput,
+    atomic_write,
+    check_target,
+    protect_database,
+    write_bytes,
+)
 from sitcentre.services.demo import seed_incidents
 from sitcentre.settings import Settings, sqlite_url
 
@@ -159,3 +167,84 @@ def test_a_failed_backup_leaves_no_file_named_like_a_backup(small_filesystem):  
         engine.dispose()
     assert not list(small_filesystem.glob("*.bak")), "a failed backup must not look like a real one"
     assert not list(small_filesystem.glob(".*.part"))
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o077, 0o600), (0o022, 0o644), (0o027, 0o640)],
+                         ids=["umask-077", "umask-022", "umask-027"])
+def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path, umask, mask, expected):
+    umask(mask)
+    path = write_bytes(tmp_path / "brief.pdf", b"%PDF-1.4")
+    assert stat.S_IMODE(os.stat(path).st_mode) == expected
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664], ids=["0600", "0640", "0664"])
+def test_a_replaced_file_keeps_its_permissions(tmp_path, umask, mode):
+    umask(0o022)
+    path = tmp_path / "numbers.csv"
+    path.write_text("old")
+    os.chmod(path, mode)
+    with atomic_write(path, replace=True, text=True) as stream:
+        stream.write("new")
+    assert path.read_text() == "new"
+    assert stat.S_IMODE(os.stat(path).st_mode) == mode
+
+
+@pytest.mark.parametrize("companion", ["-wal", "-shm", "-journal"])
+def test_a_writer_refuses_the_companion_files_of_any_sqlite_database_even_when_told_to_replace(tmp_path, companion):
+    other = tmp_path / "other.sqlite"  # not opened by this process: another program's database
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    target = tmp_path / f"other.sqlite{companion}"
+    if not target.exists():
+        target.write_bytes(b"")
+    before = target.read_bytes()
+    try:
+        with pytest.raises(UnsafeOutput, match="belongs to the database .*other.sqlite; choose another file name"):
+            check_target(target, replace=True)
+        with pytest.raises(UnsafeOutput, match="belongs to the database"):
+            write_bytes(target, b"%PDF-1.4", replace=True)
+    finally:
+        conn.close()
+    if target.exists():
+        assert target.read_bytes() == before
+
+
+def test_a_file_named_like_a_companion_of_something_that_is_not_a_database_may_be_written(tmp_path):
+    (tmp_path / "notes.txt").write_text("plain text, not a database")
+    target = tmp_path / "notes.txt-wal"
+    assert check_target(target) == target
+    assert check_target(tmp_path / "nothing-here-journal") == tmp_path / "nothing-here-journal"
+    os.mkfifo(tmp_path / "pipe")
+    assert check_target(tmp_path / "pipe-shm") == tmp_path / "pipe-shm", "a pipe beside it is not read"
+
+
+def test_report_with_force_refuses_the_wal_of_another_programs_database(tmp_path, post):
+    engine = make_engine(sqlite_url(post), Settings(data_dir=tmp_path))
+    seed_incidents(engine, 30, seed=5)  # something to report, so only the path can stop the write
+    engine.dispose()
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    wal = tmp_path / "other.sqlite-wal"
+    try:
+        before = _digest(wal)
+        assert_fails_plainly(_report(tmp_path, post, wal, "--force"), 3, "choose another file name")
+        assert _digest(wal) == before
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]
+    finally:
+        conn.close()
