@@ -18,105 +18,31 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from sitcentre.db.errors import describe
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.enums import IncidentStatus, PostStatus, Unit
-from sitcentre.domain.records import Country, Incident, Post, SeizureLine, Substance, border_of, utcnow
+from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.records import utcnow
 from sitcentre.domain.validation import MAX_PERSONS_DETAINED, MAX_QUANTITY, TEXT_LIMITS, Problem, ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.services import reference_data
 from sitcentre.services.incidents import IncidentService
+from tests.ui import form_helpers
 from tests.ui.barriers import drain
+from tests.ui.form_helpers import (
+    SAVE_TIMEOUT_MS,
+    choose,
+    incident_count,
+    make_form,
+    offline_reference,
+    post_id,
+    save_and_wait,
+    saved_incident,
+    stored,
+    substance_id,
+    type_quantity,
+)
 from ui.conflict_dialog import ConflictDialog
-from ui.incident_form import IncidentForm, ReferenceData, load_reference
-from ui.tasks import TaskRunner
+from ui.incident_form import IncidentForm
 
-SAVE_TIMEOUT_MS = 15_000
-
-
-# --- fixtures and helpers --------------------------------------------------------------------------
-
-@pytest.fixture
-def runner():
-    tasks = TaskRunner(lambda exc: str(describe(exc)))
-    yield tasks
-    tasks.shutdown()
-
-
-@pytest.fixture
-def reference(engine) -> ReferenceData:
-    return load_reference(engine)  # the test thread may query; only the GUI thread may not
-
-
-def offline_reference() -> ReferenceData:
-    """The seeded reference data without a database, for tests that never save."""
-    offsets = {code: minutes for code, _, minutes in reference_data.COUNTRIES}
-    return ReferenceData(
-        posts=tuple(Post(n, code, name, crossing, own, other, border_of(own, other), lat, lon, offsets[own],
-                         PostStatus.OPERATIONAL, "", None, None)
-                    for n, (code, name, crossing, own, other, lat, lon) in enumerate(reference_data.POSTS, 1)),
-        substances=tuple(Substance(n, *row) for n, row in enumerate(reference_data.SUBSTANCES, 1)),
-        countries=tuple(Country(*row) for row in reference_data.COUNTRIES),
-    )
-
-
-def make_form(qtbot, runner, engine, reference, incident: Incident | None = None) -> IncidentForm:
-    form = IncidentForm(runner, engine, reference, incident, username="operator")
-    form.discard_questions = 0
-
-    def discard() -> bool:  # stands in for the modal question; tests set the answer
-        form.discard_questions += 1
-        return getattr(form, "discard_answer", True)
-
-    form.confirm_discard = discard
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()  # shortcuts (Ctrl+S, Ctrl+L, Esc) and focus need the active window
-    qtbot.waitUntil(form.isActiveWindow)
-    return form
-
-
-def post_id(reference: ReferenceData, code: str) -> int:
-    return next(p.id for p in reference.posts if p.code == code)
-
-
-def substance_id(reference: ReferenceData, code: str) -> int:
-    return next(s.id for s in reference.substances if s.code == code)
-
-
-def type_quantity(qtbot, row, text: str) -> None:
-    row.quantity.selectAll()
-    qtbot.keyClicks(row.quantity, text)
-
-
-def choose(combo, data) -> None:
-    combo.setCurrentIndex(combo.findData(data))
-
-
-def stored(engine, incident_id) -> Incident | None:
-    with UnitOfWork(engine) as uow:
-        return IncidentRepository(uow.session).get(incident_id)
-
-
-def incident_count(engine) -> int:
-    with UnitOfWork(engine) as uow:
-        return IncidentRepository(uow.session).count()
-
-
-def saved_incident(engine, reference, **changes) -> Incident:
-    """An incident recorded through the service, as another workstation would."""
-    when = datetime(2026, 3, 10, 6, 30, tzinfo=UTC)
-    incident = Incident(
-        post_id=post_id(reference, "KG-DOS"), occurred_at=when, reported_at=when + timedelta(hours=1),
-        lines=(SeizureLine(substance_id(reference, "heroin"), 4.2, Unit.KG),), narrative="Car stopped at Dostuk.",
-    )
-    return IncidentService(engine).record(replace(incident, **changes), username="someone")
-
-
-def save_and_wait(qtbot, form: IncidentForm) -> None:
-    with qtbot.waitSignal(form.incident_saved, timeout=SAVE_TIMEOUT_MS):
-        assert form.save()
+runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
 
 
 # --- creating --------------------------------------------------------------------------------------
