@@ -13,11 +13,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from sitcentre.services.audit import AuditEntry
+from sitcentre.services.audit_words import AuditNames, by_whom_when, describe_changes, person
 from ui.table_model import ReadOnlyTableModel
 
 COL_ID, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY = range(6)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_LIMIT = 160
+SAID_BY_THE_ROW = frozenset({"verified_by", "verified_at", "acknowledged_by", "acknowledged_at"})  # User, When
 
 
 def _t(text: str) -> str:
@@ -55,14 +57,6 @@ def record_text(entry: AuditEntry) -> str:
     return f"{entity} {entity_id}".strip()
 
 
-def changes(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
-    """(field, old, new) for every top-level field that differs; lines of seizures count as one field."""
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return []
-    keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
-    return [(k, before.get(k), after.get(k)) for k in sorted(keys)]
-
-
 def _short(value: Any) -> str:
     if value is None or value == "":
         return _t("(none)")
@@ -70,35 +64,37 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def summary(entry: AuditEntry) -> str:
-    """One line: what changed (field: old → new), or the fields recorded."""
-    found = changes(entry.before, entry.after)
-    if found:
-        parts = [f"{k}: {_short(old)} → {_short(new)}" for k, old, new in found if k not in ("version", "lines")]
-        if any(k == "lines" for k, _, _ in found):
-            parts.append(_t("seizure lines changed"))
-        text = "; ".join(parts)
-    elif isinstance(entry.after, dict):
-        text = "; ".join(f"{k}: {_short(v)}" for k, v in sorted(entry.after.items()) if v not in (None, "", [], {}))
-    else:
-        text = "" if entry.after is None else _short(entry.after)
+def summary(entry: AuditEntry, names: AuditNames | None = None, post_id: int | None = None) -> str:
+    """One line in plain words: what changed ("Quantity of Heroin 10 kg → 12 kg"), or what was recorded."""
+    text = "; ".join(describe_changes(entry.before, entry.after, names or AuditNames(), _t, skip=SAID_BY_THE_ROW))
+    if not text and entry.after is not None and not isinstance(entry.after, dict):
+        text = _short(entry.after)
     return text if len(text) <= SUMMARY_LIMIT else text[:SUMMARY_LIMIT - 1] + "…"
 
 
-def details(entry: AuditEntry) -> str:
-    """Everything about one row, for the details pane: who, when, the changes, before and after in full."""
+def details(entry: AuditEntry, names: AuditNames | None = None, post_id: int | None = None) -> str:
+    """The entry in plain words, for the details pane: what was done, by whom, when (the post's clock), and
+    each change on a line of its own. The JSON and the hashes are in technical(), behind a toggle."""
+    names = names or AuditNames()
+    what = _t("{0} {1}").format(action_words().get(entry.action, entry.action),
+                                entity_words().get(entry.entity, entry.entity).lower()).strip()
+    lines = [_t("{0}, {1}").format(what, by_whom_when(entry, names, post_id, _t))]
+    lines += ["  " + line for line in describe_changes(entry.before, entry.after, names, _t)]
+    return "\n".join(lines)
+
+
+def technical(entry: AuditEntry) -> str:
+    """Everything the row stores: ids, before and after as JSON, the hashes that chain it."""
     lines = [
         _t("Entry #{0} · {1} · {2}").format(entry.id, local_time(entry.at), entry.username),
         _t("{0}: {1} {2}").format(action_words().get(entry.action, entry.action),
                                   entity_words().get(entry.entity, entry.entity), entry.entity_id),
     ]
-    found = changes(entry.before, entry.after)
-    if found:
-        lines += ["", _t("Changes:")] + [f"  {k}: {_short(old)} → {_short(new)}" for k, old, new in found]
     for title, value in ((_t("Before:"), entry.before), (_t("After:"), entry.after)):
         if value is not None:
             lines += ["", title, json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)]
-    lines += ["", _t("Hash: {0}").format(entry.hash)]
+    lines += ["", _t("Previous hash: {0}").format(entry.prev_hash or _t("(first entry)")),
+              _t("Hash: {0}").format(entry.hash)]
     return "\n".join(lines)
 
 
@@ -106,6 +102,8 @@ class AuditTableModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list[AuditEntry] = []
+        self.names: AuditNames | None = None  # set by the view once it has read them
+        self.post_id: int | None = None  # the post whose clock the times are told in (one incident's history)
         self.headers = (self.tr("#"), self.tr("When (local)"), self.tr("User"), self.tr("Action"),
                         self.tr("Record"), self.tr("Details"))
 
@@ -121,24 +119,28 @@ class AuditTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY:
-            return summary(entry)
+            return "\n".join(describe_changes(entry.before, entry.after, self.names or AuditNames(), _t))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _text(entry: AuditEntry, column: int) -> str:
+    def set_names(self, names: AuditNames | None, post_id: int | None = None) -> None:
+        self.names, self.post_id = names, post_id
+        if self.entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, self.columnCount() - 1))
+
+    def _text(self, entry: AuditEntry, column: int) -> str:
         if column == COL_ID:
             return str(entry.id)
         if column == COL_AT:
             return local_time(entry.at)
         if column == COL_USER:
-            return entry.username
+            return person(entry.user_id, entry.username, self.names, _t) if self.names else entry.username
         if column == COL_ACTION:
             return action_words().get(entry.action, entry.action)
         if column == COL_RECORD:
             return record_text(entry)
-        return summary(entry)
+        return summary(entry, self.names, self.post_id)
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.beginResetModel()

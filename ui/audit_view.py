@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,8 @@ from shiboken6 import isValid
 
 from sitcentre.domain.permissions import Actor
 from sitcentre.services.audit import AuditEntry, AuditFilter, AuditService, ChainCheck
-from ui.audit_model import COL_SUMMARY, ENTRY_ROLE, AuditTableModel, action_words, details, entity_words
+from sitcentre.services.audit_words import AuditNames, moment
+from ui.audit_model import COL_SUMMARY, ENTRY_ROLE, AuditTableModel, _t, action_words, details, entity_words, technical
 from ui.login_dialog import plain_error
 from ui.tasks import TaskRunner
 
@@ -41,7 +43,8 @@ INTACT_COLOUR, BROKEN_COLOUR = "#2e7d32", "#c62828"
 
 
 class AuditEntriesWidget(QSplitter):
-    """The entries as a table, and the selected one in full beside it."""
+    """The entries as a table, and the selected one in full beside it: in plain words, with the stored JSON and
+    the hashes behind a "Technical details" toggle."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -61,8 +64,25 @@ class AuditEntriesWidget(QSplitter):
         self.details.setObjectName("AuditDetails")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText(self.tr("Select an entry to see it in full."))
+        self.technical_toggle = QToolButton()
+        self.technical_toggle.setText(self.tr("Technical details"))
+        self.technical_toggle.setCheckable(True)
+        self.technical_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.technical_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.technical_toggle.setAutoRaise(True)
+        self.technical_toggle.toggled.connect(self._show_technical)
+        self.technical = QPlainTextEdit()
+        self.technical.setObjectName("AuditTechnical")
+        self.technical.setReadOnly(True)
+        self.technical.hide()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.details, 1)
+        side_layout.addWidget(self.technical_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        side_layout.addWidget(self.technical, 1)
         self.addWidget(self.view)
-        self.addWidget(self.details)
+        self.addWidget(side)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
         self.setSizes([780, 320])
@@ -72,9 +92,20 @@ class AuditEntriesWidget(QSplitter):
         rows = self.view.selectionModel().selectedRows()
         return rows[0].data(ENTRY_ROLE) if rows else None
 
+    def set_names(self, names: AuditNames | None, post_id: int | None = None) -> None:
+        """Names for the ids the entries hold (read once per dialog), and the post whose clock tells the times."""
+        self.model.set_names(names, post_id)
+        self._current_changed(self.view.currentIndex(), None)
+
     def _current_changed(self, current, _previous) -> None:
         entry = current.data(ENTRY_ROLE) if current.isValid() else None
-        self.details.setPlainText(details(entry) if entry is not None else "")
+        model = self.model
+        self.details.setPlainText(details(entry, model.names, model.post_id) if entry is not None else "")
+        self.technical.setPlainText(technical(entry) if entry is not None else "")
+
+    def _show_technical(self, shown: bool) -> None:
+        self.technical_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.technical.setVisible(shown)
 
 
 class AuditView(QDialog):
@@ -89,6 +120,7 @@ class AuditView(QDialog):
         self.setWindowTitle(self.tr("Audit trail"))
         self._runner, self._engine, self._actor = runner, engine, actor
         self.has_more = False
+        self.names: AuditNames | None = None  # read with the first page
         self.histories: list[HistoryDialog] = []
         self.chain: ChainCheck | None = None
         layout = QVBoxLayout(self)
@@ -191,11 +223,19 @@ class AuditView(QDialog):
         service, flt, actor = AuditService(self._engine), self.current_filter(), self._actor
         self.summary.setText(self.tr("Loading…"))
         self.more_button.setEnabled(False)
-        self._runner.submit(lambda: (before_id, service.entries(flt, PAGE_SIZE + 1, before_id, actor=actor)),
-                            self._arrived, self._failed, key="audit-entries")
+        names_wanted = self.names is None
 
-    def _arrived(self, answer: tuple[int | None, list[AuditEntry]]) -> None:
-        before_id, found = answer
+        def work():
+            found = service.entries(flt, PAGE_SIZE + 1, before_id, actor=actor)
+            return before_id, found, service.names(actor=actor) if names_wanted else None
+
+        self._runner.submit(work, self._arrived, self._failed, key="audit-entries")
+
+    def _arrived(self, answer: tuple[int | None, list[AuditEntry], AuditNames | None]) -> None:
+        before_id, found, names = answer
+        if names is not None:
+            self.names = names
+            self.entries.set_names(names)
         self.has_more = len(found) > PAGE_SIZE  # one row more than a page tells whether there are older ones
         page = found[:PAGE_SIZE]
         if before_id is None:
@@ -297,12 +337,18 @@ class HistoryDialog(QDialog):
         layout.addWidget(close)
         self.resize(1000, 520)
         service = AuditService(engine)
-        runner.submit(lambda: service.history(entity, entity_id, actor=actor), self._arrived, self._failed)
+        runner.submit(lambda: (service.history(entity, entity_id, actor=actor), service.names(actor=actor)),
+                      self._arrived, self._failed)
 
-    def _arrived(self, found: list[AuditEntry]) -> None:
+    def _arrived(self, answer: tuple[list[AuditEntry], AuditNames]) -> None:
         if not isValid(self):  # closed (and deleted) before the answer came
             return
+        found, names = answer
+        post_id = _post_of(found)
         self.entries.model.set_entries(found)
+        self.entries.set_names(names, post_id)
+        if self.entity == "incident":
+            self.setWindowTitle(incident_title(found, names, post_id))
         self.summary.setText(self.tr("%n entries, oldest first.", "", len(found)))
         if found:
             self.entries.view.selectRow(len(found) - 1)
@@ -312,6 +358,30 @@ class HistoryDialog(QDialog):
         if isValid(self):
             self.summary.setText(plain_error(exc))
             self.loaded.emit()
+
+
+def _post_of(entries: list[AuditEntry]) -> int | None:
+    """The post of the record as last recorded (an incident's entries hold it in before/after)."""
+    for entry in reversed(entries):
+        for values in (entry.after, entry.before):
+            if isinstance(values, dict) and isinstance(values.get("post_id"), int):
+                return values["post_id"]
+    return None
+
+
+def incident_title(entries: list[AuditEntry], names: AuditNames, post_id: int | None) -> str:
+    """'History of incident KOR-2026-0412', or of the incident at a post and time when it has no number."""
+    latest = next((v for e in reversed(entries) for v in (e.after, e.before) if isinstance(v, dict)), {})
+    number = next((v.get("number") for e in reversed(entries) for v in (e.after, e.before)
+                   if isinstance(v, dict) and v.get("number")), None)
+    if number:
+        return _t("History of incident {0}").format(number)
+    post = names.posts.get(post_id) if post_id is not None else None
+    if post is None:
+        return _t("History of an incident")
+    when = moment(latest.get("occurred_at"), names, post_id, _t)
+    return _t("History of the incident at {0}, {1}").format(post.name, when) if when else \
+        _t("History of an incident at {0}").format(post.name)
 
 
 def _local_midnight(day: date) -> datetime:

@@ -273,6 +273,13 @@ class AuditService:
         with self._reading(actor, entity, entity_id) as session:
             return history(session, entity, entity_id)
 
+    def names(self, *, actor: Actor):
+        """Posts, substances and accounts by id, to word the entries (services.audit_words)."""
+        from sitcentre.services.audit_words import read_names
+
+        with self._reading(actor) as session:
+            return read_names(session)
+
     def verify(self, *, actor: Actor) -> ChainCheck:
         with self._reading(actor):
             pass

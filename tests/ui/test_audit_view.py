@@ -3,18 +3,27 @@ day; one incident's full history (from the audit view and from the incident tabl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QDate
+from sqlalchemy import select as sql_select
 
 import ui.audit_view as audit_view
-from sitcentre.domain.enums import Role
+from sitcentre.db.tables import UserRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.audit import AuditService, ChainCheck
+from sitcentre.services.auth import actor_of
+from sitcentre.services.incidents import IncidentService
+from sitcentre.services.users import UserService
 from sitcentre.services.verification import VerificationService
+from tests.integration.helpers import ids, incident
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, wait_rows
-from ui.audit_model import AuditTableModel
+from ui.audit_model import COL_SUMMARY, COL_USER, AuditTableModel
 from ui.audit_view import AuditView, HistoryDialog
 
 TIMEOUT_MS = 15_000
@@ -76,7 +85,8 @@ def test_the_audit_view_lists_the_actions_just_done_newest_first(qtbot, station,
     model = view.entries.model
     assert model.index(0, 3).data() == "Rejected" and "Not a seizure" in model.index(0, 5).data()
     view.entries.view.selectRow(0)
-    assert "rejection_reason" in view.entries.details.toPlainText()
+    assert "Rejection reason (none) → Not a seizure" in view.entries.details.toPlainText()
+    assert "rejection_reason" not in view.entries.details.toPlainText()
 
 
 def test_filters_by_user_action_record_and_day(qtbot, station, history):
@@ -119,7 +129,7 @@ def test_an_incidents_history_opens_from_the_audit_view_oldest_first(qtbot, stat
     with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
         pass
     assert [e.action for e in dialog.entries.model.entries] == ["create", "verify"]
-    assert str(first.id) in dialog.windowTitle()
+    assert "BLO Dostuk" in dialog.windowTitle() and first.id.hex not in dialog.windowTitle()
 
 
 def test_an_incidents_history_opens_from_the_incident_table(qtbot, station, history):
@@ -155,3 +165,54 @@ def test_an_operator_who_reaches_the_audit_view_is_refused_by_the_service(qtbot,
     qtbot.waitUntil(lambda: "cannot view the audit trail" in view.summary.text(), timeout=TIMEOUT_MS)
     assert shown(view) == []
     ws.shutdown()
+
+
+@pytest.fixture
+def edited(engine, settings, history):
+    """An operator with a Russian name records 10 kg of heroin at Termez, then corrects it to 12 kg."""
+    UserService(engine, settings).add("karimov", Role.OPERATOR, None, display_name="А. Каримов", actor=SYSTEM)
+    operator = _actor(engine, "karimov")
+    posts, subs = ids(engine)
+    service = IncidentService(engine, settings)
+    first = service.record(incident(posts["UZ-TER"], WHEN + timedelta(days=1), (subs["heroin"], 10, Unit.KG)),
+                           actor=operator)
+    line = replace(first.lines[0], quantity=12)
+    return service.update(replace(first, lines=(line,)), actor=operator)
+
+
+def _actor(engine, name):
+    with UnitOfWork(engine) as uow:
+        return actor_of(uow.session.scalar(sql_select(UserRow).where(UserRow.username == name)))
+
+
+def test_history_says_each_change_in_plain_words_with_names_and_the_posts_clock(qtbot, edited, station):
+    wait_rows(qtbot, station, 3)
+    select(station, edited.id)
+    dialog: HistoryDialog = station.review.history_of_selected()
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
+        pass
+    model, entries = dialog.entries.model, dialog.entries
+    assert [e.action for e in model.entries] == ["create", "update"]
+    text = entries.details.toPlainText()
+    assert "Quantity of Heroin 10 kg → 12 kg" in text
+    assert "by А. Каримов (operator)" in text and "Termez time (UTC+5)" in text
+    assert "substance_id" not in text and "{" not in text and model.entries[-1].hash not in text
+    assert model.index(1, COL_SUMMARY).data() == "Quantity of Heroin 10 kg → 12 kg"
+    assert model.index(1, COL_USER).data() == "А. Каримов (operator)"
+    assert "BLO Termez" in dialog.windowTitle()
+
+
+def test_the_json_and_hashes_are_behind_a_technical_details_toggle(qtbot, edited, station):
+    wait_rows(qtbot, station, 3)
+    select(station, edited.id)
+    dialog: HistoryDialog = station.review.history_of_selected()
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
+        pass
+    entries = dialog.entries
+    assert not entries.technical.isVisible()
+    entries.technical_toggle.click()
+    assert entries.technical.isVisible()
+    technical = entries.technical.toPlainText()
+    assert '"substance_id"' in technical and dialog.entries.model.entries[-1].hash in technical
+    entries.technical_toggle.click()
+    assert not entries.technical.isVisible()
