@@ -18,6 +18,7 @@ from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.usernames import skeleton
+from sitcentre.domain.validation import _UNSTORABLE  # the one rule for characters a text column cannot hold
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.auth import (
@@ -33,6 +34,8 @@ from sitcentre.services.auth import (
 )
 from sitcentre.services.guard import permit, policy_of, refusals_audited
 from sitcentre.settings import Settings, load_settings
+
+DISPLAY_NAME_LIMIT = 120  # users.display_name is VARCHAR(120); a test compares them with tables.py
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class UserService:
         """
         name = plain_username(username)
         role = _role(role)
+        display_name = _display_name(display_name)
         if password is not None:
             check_password(password, name, self.settings)
         password_hash = None if password is None else hash_password(password)
@@ -109,7 +113,7 @@ class UserService:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
                 _refuse_look_alikes(uow, name)
                 refuse_mixed_scripts(name)
-                row = UserRow(username=name, display_name=display_name.strip(), role=role.value,
+                row = UserRow(username=name, display_name=display_name, role=role.value,
                               password_hash=password_hash, post_id=_post_id(uow, post_code), disabled=False,
                               failed_logins=0)
                 uow.session.add(row)
@@ -213,6 +217,23 @@ def _refuse_look_alikes(uow: UnitOfWork, name: str) -> None:
         if skeleton(existing) == wanted:
             raise AccountError(f"'{name}' looks like the existing account '{existing}': choose a name that cannot "
                                "be mistaken for it.")
+
+
+def _display_name(value: str | None) -> str:
+    """The display name to store, judged like incident text (domain.validation) and the same on both databases:
+    at most DISPLAY_NAME_LIMIT characters once trimmed, one line, nothing a database cannot hold (NUL ...)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise AccountError("The display name must be text; leave it empty if there is none.")
+    value = value.strip()
+    if len(value) > DISPLAY_NAME_LIMIT:
+        raise AccountError(f"The display name is too long: at most {DISPLAY_NAME_LIMIT} characters "
+                           f"({len(value):,} entered).")
+    if _UNSTORABLE.search(value) or "\t" in value or "\n" in value:
+        raise AccountError("The display name contains a character that cannot be stored (a control character "
+                           "such as a line break or NUL). Remove it.")
+    return value
 
 
 def _removes_an_admin(row: UserRow, values: dict) -> bool:
