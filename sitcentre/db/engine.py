@@ -36,7 +36,8 @@ def parse_url(url: str) -> URL:
     if backend == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise BadDatabaseUrl("An SQLite address needs a file path, e.g. sqlite:///C:/data/post.sqlite.")
-        return parsed.set(drivername="sqlite+pysqlite")
+        # `~` is the home folder in every open mode (sqlite3 itself would take it literally when creating)
+        return parsed.set(drivername="sqlite+pysqlite", database=str(Path(parsed.database).expanduser()))
     if backend in ("postgresql", "postgres"):
         if not parsed.database:
             raise BadDatabaseUrl("A PostgreSQL address needs a database name, e.g. postgresql://host/sitcentre.")
