@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -107,7 +109,7 @@ def _backups_hint(engine: Engine) -> str:
     if not is_sqlite(engine):
         return "the server's backups"
     source = Path(engine.url.database)
-    backups = sorted(source.parent.glob(f"{source.name}.*.bak"))
+    backups = _backups_of(source)
     return f"the newest is {backups[-1]}" if backups else f"none found beside {source}"
 
 
@@ -148,6 +150,14 @@ def backup_sqlite(engine: Engine, label: str, keep: int = 5) -> Path | None:
         Path(temp).unlink(missing_ok=True)
         raise
     log.info("backed up %s to %s before upgrading", source, target)
-    for old in sorted(source.parent.glob(f"{source.name}.*.bak"))[:-keep]:
+    for old in _backups_of(source)[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _backups_of(source: Path) -> list[Path]:
+    """The backups backup_sqlite made of this file, oldest first. Its name is escaped (`post[1].sqlite` is not a
+    pattern matching `post1.sqlite`) and the stamp must follow it (`post.sqlite.old`'s backups are not ours)."""
+    own = re.compile(re.escape(source.name) + r"\.\d{8}T\d{6}Z\.rev-[^/]*\.bak")
+    found = source.parent.glob(f"{glob.escape(source.name)}.*.bak")
+    return sorted(path for path in found if own.fullmatch(path.name))
