@@ -17,7 +17,9 @@ posts.last_report_at is derived: the latest reported_at of the post's incidents 
 phoned in an incident later rejected did report). Inserting moves it forward as before; deleting an
 incident, correcting its reported_at or moving it to another post recomputes it, from the new index
 ix_incidents_post_reported, only when the changed row could have been the latest, and writes the post row
-only when the value changes (no change_log churn).
+only when the value changes (no change_log churn). On PostgreSQL every insert, delete, correction and move
+locks the post row before it reads or writes last_report_at, so two workstations changing one post's
+incidents at once take turns and the second's max(reported_at) sees the first's committed rows.
 
 PostgreSQL lock order: moving an incident between (day, post, status) buckets locked the old then the new
 rollup rows, so two workstations moving incidents A->B and B->A deadlocked. The incident trigger now takes
@@ -240,6 +242,11 @@ _PG_LAST_REPORT = """
 CREATE FUNCTION sitcentre_refresh_last_report(post integer, could_be timestamptz)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- The post row is locked first, always: a concurrent insert, delete or correction of the post's incidents
+  -- holds the same lock until it commits, and the max() below (a new statement: under READ COMMITTED a new
+  -- snapshot) then sees its work. Without it, each read a snapshot that missed the other's uncommitted row.
+  -- NO KEY UPDATE is the lock an UPDATE of last_report_at takes; it does not block foreign-key checks.
+  PERFORM 1 FROM posts WHERE id = post FOR NO KEY UPDATE;
   -- Recompute only when the changed row could have been the latest (last_report_at <= could_be), write
   -- only when the value changes.
   UPDATE posts p SET last_report_at = m.latest
@@ -259,6 +266,10 @@ BEGIN
         VALUES (NEW.local_date, NEW.post_id, NEW.status, 1)
         ON CONFLICT (day, post_id, status) DO UPDATE SET incidents = daily_incidents.incidents + 1;
     END IF;
+    -- Locked before it is read, also when this is not the post's latest report: a delete or correction
+    -- recomputing max(reported_at) at the same moment waits for this insert (sitcentre_refresh_last_report).
+    -- Locking after a skipped UPDATE would be too late: that UPDATE read the row before the other committed.
+    PERFORM 1 FROM posts WHERE id = NEW.post_id FOR NO KEY UPDATE;
     UPDATE posts SET last_report_at = NEW.reported_at
       WHERE id = NEW.post_id AND (last_report_at IS NULL OR last_report_at < NEW.reported_at);
     IF NEW.local_date IS NOT NULL THEN

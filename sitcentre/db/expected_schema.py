@@ -68,13 +68,13 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
 FUNCTIONS: dict[str, dict[str, str]] = {
     "postgresql": {
         "sitcentre_audit_append_only()": "bfc2852bce69e6f1",
-        "sitcentre_incident_after()": "f01d7410ee73f6ea",
+        "sitcentre_incident_after()": "daa2db3814ac8f88",
         "sitcentre_incident_before()": "b09c75f9b5b8f01f",
         "sitcentre_line_after()": "3b97accdd0ba95cd",
         "sitcentre_line_before()": "fb194eb4da7744d5",
         "sitcentre_log_change()": "a265a0d60e2d5482",
         "sitcentre_refresh_incident_totals(uuid)": "42f74193a4e42761",
-        "sitcentre_refresh_last_report(integer,timestamp with time zone)": "db0cde06581f9f91",
+        "sitcentre_refresh_last_report(integer,timestamp with time zone)": "c4ddb2df0549717e",
     },
 }
 # END GENERATED

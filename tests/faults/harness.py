@@ -88,9 +88,12 @@ def assert_sqlite_integrity(engine) -> None:
 
 
 def assert_consistent(engine) -> None:
-    """Integrity (SQLite), rollups equal a fresh aggregate, audit chain intact, no half-written incident."""
+    """Integrity (SQLite), rollups and each post's last report equal a fresh aggregate, audit chain intact,
+    no half-written incident."""
     if engine.dialect.name == "sqlite":
         assert_sqlite_integrity(engine)
+    wrong = maintenance.posts_with_wrong_last_report(engine)
+    assert wrong == [], f"posts {wrong}: the last report is not the latest reported_at of their incidents"
     report = maintenance.check(engine)
     assert report.rollups_ok is True, report
     assert verify_chain(engine) is None, "the audit chain is broken"

@@ -14,6 +14,8 @@ from sitcentre.domain.enums import Unit
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.demo import seed_incidents
 from sitcentre.services.incidents import IncidentService
+from tests.faults.harness import assert_consistent
+from tests.integration.test_cli import run_cli
 
 from .helpers import ids, incident, utc, uuid_param
 
@@ -106,3 +108,24 @@ def test_a_demo_load_stopped_after_its_first_batch_leaves_each_posts_true_last_r
         shown = dict(uow.session.execute(select(PostRow.id, PostRow.last_report_at)).all())
     assert latest, "the first batch was written"
     assert shown == {post_id: latest.get(post_id) for post_id in shown}
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE posts SET last_report_at = '2062-01-01 00:00:00+00' WHERE id = :reported",
+    "UPDATE posts SET last_report_at = NULL WHERE id = :reported",
+    "UPDATE posts SET last_report_at = '2025-03-01 10:00:00+00' WHERE id = :silent",
+], ids=["moved-forward", "emptied", "invented"])
+def test_db_check_fails_when_a_posts_last_report_is_edited_by_hand(tmp_path, engine, db_url, edit):
+    """A post shown green by a hand-edited last report is as wrong as a hand-edited rollup: `db check` and the
+    fault suite's consistency check say so."""
+    posts, subs = ids(engine)
+    _record(engine, posts["KG-KSU"], utc(2025, 3, 1, 10), subs["heroin"])
+    assert run_cli(tmp_path, "--db", db_url, "db", "check").returncode == 0
+    assert_consistent(engine)
+    with engine.begin() as conn:
+        conn.execute(text(edit), {"reported": posts["KG-KSU"], "silent": posts["TJ-PPY"]})
+    result = run_cli(tmp_path, "--db", db_url, "db", "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "rollups:   DIFFER from the incidents" in result.stdout.splitlines()
+    with pytest.raises(AssertionError, match="last report"):
+        assert_consistent(engine)
