@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
@@ -34,7 +35,7 @@ from ui.conflict_dialog import ConflictChoice, ConflictDialog
 from ui.duplicate_dialog import DuplicateChoice, DuplicateWarning
 from ui.incident_form_layout import IncidentFormLayout
 from ui.incident_labels import FORM_STYLE, select_data, statuses
-from ui.incident_reference import ReferenceData, load_incident, load_reference
+from ui.incident_reference import ReferenceData, load_incident, load_reference, offset_text
 from ui.seizure_lines_editor import split_line_field
 from ui.tasks import TaskRunner
 
@@ -50,6 +51,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
     """Create (incident=None) or edit an incident. After a successful save: `saved` and `incident_saved`."""
 
     incident_saved = Signal(object)  # the Incident as saved (new version number, kg-equivalents filled)
+    clock = staticmethod(utcnow)  # what "now" is (tests set it)
 
     def __init__(self, runner: TaskRunner, engine: object, reference: ReferenceData,
                  incident: Incident | None = None, username: str = "", parent: QWidget | None = None,
@@ -73,6 +75,10 @@ class IncidentForm(QDialog, IncidentFormLayout):
         self.save_shortcut.activated.connect(self.save)
         self.post.currentTextChanged.connect(self._post_changed)
         self.lines_editor.rows_changed.connect(self.update_tab_order)
+        for button in self.ago_buttons:
+            button.clicked.connect(lambda _checked=False, b=button: self.occurred_ago(b.property("minutes")))
+        self.clock_timer = QTimer(self, singleShot=True)
+        self.clock_timer.timeout.connect(self.tick)
         self.load(incident)
         self.resize(1080, 780)
 
@@ -91,11 +97,15 @@ class IncidentForm(QDialog, IncidentFormLayout):
         """Fill the form from a saved incident, or with the defaults of a new one."""
         self._original = incident
         source = incident or self._blank
-        now = utcnow().replace(second=0, microsecond=0)
+        now = self.clock()
         self.post.set_post_id(source.post_id)
         self._post_changed()
-        self.occurred_at.set_value(source.occurred_at or now)
-        self.reported_at.set_value(source.reported_at or now)
+        for field, moment in ((self.occurred_at, source.occurred_at), (self.reported_at, source.reported_at)):
+            if moment is None:
+                field.follow_now(now)  # a new incident happened and is reported now, until told otherwise
+            else:
+                field.set_value(moment)
+        self.tick()
         select_data(self.incident_type, IncidentType(source.incident_type))
         select_data(self.direction, Direction(source.direction))
         select_data(self.transport_mode, TransportMode(source.transport_mode))
@@ -115,7 +125,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
         self.record_label.setText("" if incident is None else self.tr("Version {v} · {id}").format(
             v=incident.version, id=incident.id))
         self.show_problems([])
-        self._clean = self.incident()
+        self._clean = self._comparable()
         self.update_tab_order()
         self.post.setFocus()
 
@@ -144,7 +154,34 @@ class IncidentForm(QDialog, IncidentFormLayout):
         )
 
     def is_dirty(self) -> bool:
-        return self.incident() != self._clean
+        return self._comparable() != self._clean
+
+    def _comparable(self) -> Incident:
+        """The incident without the times that only follow the clock: time passing is not an edit."""
+        incident = self.incident()
+        follows = {name: None for name in ("occurred_at", "reported_at") if getattr(self, name).follows_now}
+        return replace(incident, **follows)
+
+    # --- the clock -----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Each minute: the time now at the post, and the untouched times that follow it."""
+        now = self.clock()
+        for field in (self.occurred_at, self.reported_at):
+            if field.follows_now:
+                field.follow_now(now)
+        post = self.reference.post(self.post.post_id())
+        if post is None:
+            self.now_label.setText(self.tr("Now: {time} UTC (choose a post)").format(time=f"{now:%H:%M}"))
+        else:
+            local = now + timedelta(minutes=post.utc_offset_minutes)
+            self.now_label.setText(self.tr("Now at {post}: {time} ({offset})").format(
+                post=post.name, time=f"{local:%H:%M}", offset=offset_text(post.utc_offset_minutes)))
+        self.clock_timer.start(max(50, 60_050 - (now.second * 1000 + now.microsecond // 1000)))
+
+    def occurred_ago(self, minutes: int) -> None:
+        """A quick button: occurred this many minutes before now (to the minute); it stays there."""
+        self.occurred_at.set_value(self.clock().replace(second=0, microsecond=0) - timedelta(minutes=minutes))
 
     def _set_status(self, status: IncidentStatus) -> None:
         """Draft/reported are the operator's; verified/rejected are a supervisor's and shown read-only."""
@@ -164,6 +201,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
             self._offset = minutes
             self.occurred_at.set_offset(minutes)
             self.reported_at.set_offset(minutes)
+            self.tick()
 
     # --- problems ------------------------------------------------------------------------------
 
@@ -217,6 +255,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
         """Validate here; if clean, save on the DB worker. Returns True when a save was started."""
         if self._saving or self.conflict_dialog is not None or self.duplicate_warning is not None:
             return False
+        self.tick()  # untouched times are now, to the minute
         incident = self.incident()
         problems = self.form_problems() + validate_incident(incident, self.reference.substances_by_id)
         self.show_problems(problems)
@@ -249,7 +288,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
     def _save_done(self, saved: Incident) -> None:
         self._set_saving(False)
         self.saved = self._original = saved
-        self._clean = self.incident()
+        self._clean = self._comparable()
         self.incident_saved.emit(saved)
         self.accept()
 

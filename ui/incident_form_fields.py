@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
@@ -85,8 +87,11 @@ class CountryCombo(QComboBox):
 class LocalTimeEdit(QDateTimeEdit):
     """A moment typed as the post's wall-clock time; `value()` is timezone-aware UTC.
 
-    When the post changes, the wall-clock time typed is kept and read in the new post's offset: the
+    Until the operator changes it, the field follows the time now (`follow_now`, called each minute by the
+    form), shown in the post's time. Once changed (typed, stepped, picked, or set by `set_value`), it keeps its
+    value; when the post changes, the wall-clock time typed is kept and read in the new post's offset: the
     operator copies the time from the post's report, which is in the post's own time.
+    Tab leaves the field in one press; Left/Right move between its parts (day, hour, ...).
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -94,13 +99,21 @@ class LocalTimeEdit(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.offset_label = hint_label("", parent)
+        self.follows_now = False
+        self._quiet = 0  # >0 while the program, not the operator, sets the value
+        self.dateTimeChanged.connect(self._changed)
         self.set_offset(None)
 
     def set_offset(self, minutes: int | None) -> None:
         wall_date, wall_time = self.date(), self.time()
+        moment = self.value()
         zone = QTimeZone.fromSecondsAheadOfUtc((minutes or 0) * 60)
-        self.setTimeZone(zone)
-        self.setDateTime(QDateTime(wall_date, wall_time, zone))
+        with self._programmatic():
+            self.setTimeZone(zone)
+            if self.follows_now:
+                self.setDateTime(QDateTime.fromMSecsSinceEpoch(_millis(moment), zone))
+            else:
+                self.setDateTime(QDateTime(wall_date, wall_time, zone))
         if minutes is None:
             self.offset_label.setText(self.tr("UTC (choose a post)"))
         else:
@@ -110,5 +123,34 @@ class LocalTimeEdit(QDateTimeEdit):
         return EPOCH + timedelta(milliseconds=self.dateTime().toMSecsSinceEpoch())
 
     def set_value(self, moment: datetime) -> None:
-        millis = (moment - EPOCH) // timedelta(milliseconds=1)
-        self.setDateTime(QDateTime.fromMSecsSinceEpoch(millis, self.timeZone()))
+        """A fixed moment (a saved time, a quick button): it no longer follows the clock."""
+        self.follows_now = False
+        with self._programmatic():
+            self.setDateTime(QDateTime.fromMSecsSinceEpoch(_millis(moment), self.timeZone()))
+
+    def follow_now(self, now: datetime) -> None:
+        """Show `now` (to the minute) and keep following the clock until the operator changes the time."""
+        self.follows_now = True
+        with self._programmatic():
+            self.setDateTime(QDateTime.fromMSecsSinceEpoch(_millis(now.replace(second=0, microsecond=0)),
+                                                           self.timeZone()))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab leave the field instead of walking through its sections."""
+        return QWidget.focusNextPrevChild(self, next)
+
+    def _changed(self) -> None:
+        if not self._quiet:
+            self.follows_now = False
+
+    @contextmanager
+    def _programmatic(self) -> Iterator[None]:
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+
+def _millis(moment: datetime) -> int:
+    return (moment - EPOCH) // timedelta(milliseconds=1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -91,10 +92,36 @@ class IncidentFormLayout:
         self.post = PostCombo(reference.posts)
         self.occurred_at = LocalTimeEdit()
         self.reported_at = LocalTimeEdit()
+        self.now_label = hint_label()
+        self.now_label.setObjectName("PostClock")
+        self.times_hint = hint_label(self.tr("Times are the post's own clock. Untouched, they follow the time now; "
+                                             "a time you change stays as typed, also if you then change the post."))
+        self.times_hint.setWordWrap(True)
         self._row(form, "post_id", self.tr("&Post:"), self.post)
+        form.addRow("", self.now_label)
         self._row(form, "occurred_at", self.tr("&Occurred at:"), self.occurred_at, self.occurred_at.offset_label)
+        form.addRow("", self._ago_buttons())
         self._row(form, "reported_at", self.tr("&Reported at:"), self.reported_at, self.reported_at.offset_label)
+        form.addRow("", self.times_hint)
+        for editor in (self.occurred_at, self.reported_at):
+            editor.setToolTip(self.times_hint.text())
         return box
+
+    def _ago_buttons(self) -> QWidget:
+        """Occurred 15, 30 or 60 minutes before now at the post (Alt+1, Alt+3, Alt+H); not in the Tab chain."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.ago_buttons = []
+        for minutes, text in ((15, self.tr("&15 min ago")), (30, self.tr("&30 min ago")), (60, self.tr("1 &h ago"))):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(self.tr("Set “Occurred at” to %n minute(s) before now at the post", "", minutes))
+            button.setProperty("minutes", minutes)
+            layout.addWidget(button)
+            self.ago_buttons.append(button)
+        layout.addStretch(1)
+        return row
 
     def _what(self) -> QGroupBox:
         box, form = self._section(self.tr("What"))
