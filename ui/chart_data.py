@@ -5,18 +5,25 @@ the series, the breakdowns and the reference lists in one read transaction and r
 `ChartData` of numpy arrays. The rest are pure functions over that value: the incident filter behind a
 point or a bar, and the rows of the CSV export. Keeping them here lets tests check them without a
 widget, and keeps the panel to layout and signals.
+
+A range that ends "today" (`date_to` None) ends on the posts' today, worked out on the worker from the
+posts' offsets (sitcentre.domain.days.latest_local_day): the latest local day any post has reached. A
+period cut by the range, or still running, is marked partial, so the plot can say so instead of showing a
+drop.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.days import latest_local_day
+from sitcentre.domain.records import utcnow
 from sitcentre.output_paths import atomic_write
 from sitcentre.repositories.incident_query import IncidentFilter
 from sitcentre.repositories.reference import ReferenceRepository
@@ -32,16 +39,18 @@ from sitcentre.repositories.stats import (
     top_n,
     trailing_mean,
 )
+from sitcentre.settings import Settings
 
 AVERAGE_DAYS = 7
 
 
 @dataclass(frozen=True)
 class ChartQuery:
-    """What the supervisor chose. `date_from` None means "from the first day with data"."""
+    """What the supervisor chose. `date_to` None: the posts' today at `now` (None: the time of reading).
+    `date_from` None: `days` days ending on `date_to`, or without `days` the first day with data."""
 
     date_from: date | None
-    date_to: date
+    date_to: date | None
     granularity: Granularity = "day"
     metric: Metric = "kg"
     split: Split = "group"
@@ -49,6 +58,8 @@ class ChartQuery:
     top: int = 8
     moving_average: bool = False
     other_label: str = "Other"
+    days: int | None = None
+    now: datetime | None = None
 
     @property
     def averaged(self) -> bool:
@@ -65,6 +76,10 @@ class ChartData:
     breakdown: Breakdown
     group_substances: dict[str, tuple[int, ...]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    partial: tuple[bool, ...] = ()  # per period: cut by the range or still running at the posts
+
+    def is_partial(self, index: int) -> bool:
+        return index < len(self.partial) and self.partial[index]
 
     def period_range(self, index: int) -> tuple[date, date]:
         """The local days of period `index`, clipped to the chosen range (a partial first week counts less)."""
@@ -77,7 +92,10 @@ def load_chart_data(engine, query: ChartQuery) -> ChartData:
     """Run it on the DB worker: `runner.submit(lambda: load_chart_data(engine, q), on_done, key=...)`."""
     with UnitOfWork(engine) as uow:
         stats = StatsRepository(uow.session)
-        request = _resolve(stats, query)
+        reference = ReferenceRepository(uow.session)
+        posts_today = latest_local_day(query.now or utcnow(), (p.utc_offset_minutes for p in reference.posts()),
+                                       Settings.centre_utc_offset_minutes)
+        request = _resolve(stats, query, posts_today)
         widen = AVERAGE_DAYS - 1 if query.averaged else 0  # the first days' averages need the days before
         raw = stats.series(replace(request, date_from=request.date_from - timedelta(days=widen)))
         grouped = top_n(raw, query.top, query.other_label, rank_from=widen)
@@ -85,21 +103,34 @@ def load_chart_data(engine, query: ChartQuery) -> ChartData:
         series = replace(grouped, periods=grouped.periods[widen:], values=grouped.values[:, widen:],
                          request=request)
         breakdown = stats.breakdown(request)
-        reference = ReferenceRepository(uow.session)
         groups: dict[str, list[int]] = {}
         for substance in reference.substances():
             groups.setdefault(substance.group.value, []).append(substance.id)
         countries = {c.code: c.name for c in reference.countries()}
     return ChartData(query, request, series, average, breakdown,
-                     {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries)
+                     {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries,
+                     partial_periods(series.periods, request, posts_today))
 
 
-def _resolve(stats: StatsRepository, query: ChartQuery) -> SeriesRequest:
+def partial_periods(periods: np.ndarray, request: SeriesRequest, posts_today: date) -> tuple[bool, ...]:
+    """Per period: True when the range cuts it (a week or month begun before `date_from` or ending after
+    `date_to`) or when it is still running at the posts (its last day not over before `posts_today`)."""
+    out = []
+    for start in periods.astype("datetime64[D]").tolist():
+        end = period_end(start, request.granularity)
+        out.append(start < request.date_from or end > request.date_to or min(end, request.date_to) >= posts_today)
+    return tuple(out)
+
+
+def _resolve(stats: StatsRepository, query: ChartQuery, posts_today: date) -> SeriesRequest:
+    date_to = query.date_to or posts_today
     date_from = query.date_from
+    if date_from is None and query.days:
+        date_from = date_to - timedelta(days=query.days - 1)
     if date_from is None:
         span = stats.data_range()
-        date_from = min(span[0], query.date_to) if span else query.date_to
-    return SeriesRequest(date_from=min(date_from, query.date_to), date_to=query.date_to,
+        date_from = min(span[0], date_to) if span else date_to
+    return SeriesRequest(date_from=min(date_from, date_to), date_to=date_to,
                          granularity=query.granularity, metric=query.metric, split=query.split,
                          verified_only=query.verified_only)
 

@@ -7,12 +7,16 @@ their existing items with the new arrays. A live change starts a one-second time
 restarted by further changes, so a steady stream of incidents refreshes the chart about once a second
 and never later than two seconds after a change. A live refresh leaves the view where the user zoomed
 or panned it; changing a control shows the new range whole.
+
+The preset ranges ("Last 30 days") end on the posts' today, resolved on the worker (ChartQuery.date_to
+None): the latest local day any post has reached, not this workstation's day. A test can pin the day with
+`today` or the moment with `now`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -33,8 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.days import latest_local_day
+from sitcentre.domain.records import utcnow
 from sitcentre.output_paths import UnsafeOutput
 from sitcentre.repositories.changes import ChangeBatch
+from sitcentre.settings import Settings
 from ui import chart_words as words
 from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction
 from ui.chart_data import ChartData, ChartQuery, bar_filter, csv_rows, load_chart_data, point_filter, write_csv
@@ -52,10 +59,10 @@ class ChartsPanel(QWidget):
     loaded = Signal()  # new numbers are shown (a control changed, or a live refresh)
     refreshed = Signal()  # a live refresh is shown
 
-    def __init__(self, runner: TaskRunner, engine, today: Callable[[], date] = date.today,
-                 refresh_delay_ms: int = 1000, parent=None):
+    def __init__(self, runner: TaskRunner, engine, today: Callable[[], date] | None = None,
+                 refresh_delay_ms: int = 1000, parent=None, now: Callable[[], datetime] = utcnow):
         super().__init__(parent)
-        self.runner, self.engine, self.today = runner, engine, today
+        self.runner, self.engine, self.today, self.now = runner, engine, today, now
         self.data: ChartData | None = None
         self._reset_view = True
         self._colours: dict[str, str] = {}
@@ -159,16 +166,20 @@ class ChartsPanel(QWidget):
     # ------------------------------------------------------------------------------- querying
 
     def query(self) -> ChartQuery:
-        preset, today = self.range_combo.currentData(), self.today()
+        """A preset ends on the posts' today (date_to None: the worker works it out), or on `today` if pinned."""
+        preset = self.range_combo.currentData()
+        days = None if preset in (ALL, CUSTOM) else preset
         if preset == CUSTOM:
             start, end = words.to_date(self.date_from.date()), words.to_date(self.date_to.date())
             date_from, date_to = min(start, end), max(start, end)
         else:
-            date_from, date_to = (None if preset == ALL else today - timedelta(days=preset - 1)), today
+            date_to = self.today() if self.today is not None else None
+            date_from = date_to - timedelta(days=days - 1) if days and date_to else None
         return ChartQuery(date_from=date_from, date_to=date_to, granularity=self.granularity_combo.currentData(),
                           metric=self.metric_combo.currentData(), split=self.split_combo.currentData(),
                           verified_only=self.verified.isChecked(), top=self.top.value(),
-                          moving_average=self.average.isChecked(), other_label=self.tr("Other"))
+                          moving_average=self.average.isChecked(), other_label=self.tr("Other"), days=days,
+                          now=self.now())
 
     def reload(self) -> None:
         """A control changed: read the numbers again and show the whole new range."""
@@ -208,7 +219,7 @@ class ChartsPanel(QWidget):
     def show_data(self, data: ChartData, reset_view: bool = False) -> None:
         """Put new numbers into the existing plot items (also what the benchmark times)."""
         self.data = data
-        if self.range_combo.currentData() == ALL:
+        if self.range_combo.currentData() != CUSTOM:
             self._show_dates(data.request.date_from, data.request.date_to)
         labels = self.series_labels()
         self.plot.set_series(data.series.periods, labels, data.series.values, self._series_colours(labels),
@@ -296,7 +307,14 @@ class ChartsPanel(QWidget):
         self.reload()
 
     def _set_preset_dates(self) -> None:
-        preset, today = self.range_combo.currentData(), self.today()
+        """Dates to show until the answer comes (it brings the posts' today)."""
+        preset = self.range_combo.currentData()
+        if self.today is not None:
+            today = self.today()
+        elif self.data is not None:
+            today = self.data.request.date_to
+        else:
+            today = latest_local_day(self.now(), (), Settings.centre_utc_offset_minutes)
         if preset not in (ALL, CUSTOM):
             self._show_dates(today - timedelta(days=preset - 1), today)
 

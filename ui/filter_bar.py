@@ -2,11 +2,16 @@
 
 It only builds an IncidentFilter from what the operator chose and says when it changed; it reads no
 database (reference lists are handed to it). Text search waits for a pause in typing.
+
+"Today" is the posts' today (sitcentre.domain.days): the latest local day any post has reached, so an
+incident just after midnight at a UTC+6 post is inside "Today" and the presets while the centre and this
+workstation are still on the day before.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.days import last_days, latest_local_day
 from sitcentre.domain.enums import IncidentStatus, IncidentType
-from sitcentre.domain.records import Country, Post, Substance
+from sitcentre.domain.records import Country, Post, Substance, utcnow
 from sitcentre.domain.validation import SEARCH_LIMIT
 from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.settings import Settings
 
 SEARCH_PAUSE_MS = 300
 MULTI = "__several__"  # item data of the entry that stands for several values chosen elsewhere (a chart click)
@@ -33,8 +40,12 @@ MULTI = "__several__"  # item data of the entry that stands for several values c
 class FilterBar(QWidget):
     changed = Signal(object)  # IncidentFilter
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, now: Callable[[], datetime] = utcnow,
+                 centre_offset: int = Settings.centre_utc_offset_minutes):
         super().__init__(parent)
+        self.now, self.centre_offset = now, centre_offset
+        self._offsets: tuple[int, ...] = ()  # the posts' UTC offsets, from set_reference
+        self._dates_chosen = False  # the operator set the dates (else ticking "Dates from" starts on today)
         self._filter = IncidentFilter()
         self._building = False
         self._several: dict[int, tuple] = {}  # id(combo) -> the values its MULTI entry stands for
@@ -56,6 +67,9 @@ class FilterBar(QWidget):
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.use_dates.toggled.connect(self._dates_toggled)
+        self.today_button = self._preset_button(self.tr("Today"), 1, self.tr("Incidents of the posts' today"))
+        self.week_button = self._preset_button(self.tr("7 days"), 7, self.tr("Incidents of the last 7 days"))
+        self.month_button = self._preset_button(self.tr("30 days"), 30, self.tr("Incidents of the last 30 days"))
         self.post = self._combo(self.tr("All posts"))
         self.country = self._combo(self.tr("All countries"))
         self.border = self._combo(self.tr("All borders"))
@@ -70,7 +84,8 @@ class FilterBar(QWidget):
         self.clear_button.setToolTip(self.tr("Show all incidents (Ctrl+Shift+X)"))
         self.clear_button.clicked.connect(self.clear)
         first.addWidget(self.search, 1)
-        for widget in (self.use_dates, self.date_from, QLabel(self.tr("to")), self.date_to, self.clear_button):
+        for widget in (self.today_button, self.week_button, self.month_button, self.use_dates, self.date_from,
+                       QLabel(self.tr("to")), self.date_to, self.clear_button):
             first.addWidget(widget)
         for widget in (self.post, self.country, self.border, self.substance, self.type, self.status):
             second.addWidget(widget, 1)
@@ -78,9 +93,38 @@ class FilterBar(QWidget):
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        edit.setDate(QDate.currentDate())
-        edit.dateChanged.connect(self._emit)
+        edit.setDate(_qdate(self.posts_today()))
+        edit.dateChanged.connect(self._date_edited)
         return edit
+
+    def _preset_button(self, text: str, days: int, tip: str) -> QToolButton:
+        button = QToolButton(text=text)
+        button.setToolTip(tip + self.tr(" (local days of the posts: today is the latest day any post has reached)"))
+        button.clicked.connect(lambda: self.show_last_days(days))
+        return button
+
+    def posts_today(self) -> date:
+        """The latest local day any post has reached (the centre's day until the posts are known)."""
+        return latest_local_day(self.now(), self._offsets, self.centre_offset)
+
+    def show_last_days(self, days: int) -> None:
+        """A preset: the `days` local days ending on the posts' today, other filters kept."""
+        start, end = last_days(self.posts_today(), days)
+        self._set_dates(start, end)
+        self._dates_chosen = True
+        self._emit()
+
+    def _set_dates(self, start: date, end: date) -> None:
+        building, self._building = self._building, True
+        self.use_dates.setChecked(True)
+        self.date_from.setDate(_qdate(start))
+        self.date_to.setDate(_qdate(end))
+        self._building = building
+
+    def _date_edited(self) -> None:
+        if not self._building:
+            self._dates_chosen = True
+        self._emit()
 
     def _combo(self, any_text: str) -> QComboBox:
         combo = QComboBox()
@@ -92,6 +136,10 @@ class FilterBar(QWidget):
 
     def set_reference(self, posts: list[Post], countries: list[Country], substances: list[Substance]) -> None:
         self._building = True
+        self._offsets = tuple(p.utc_offset_minutes for p in posts)
+        if not self.use_dates.isChecked() and not self._dates_chosen:
+            for edit in (self.date_from, self.date_to):
+                edit.setDate(_qdate(self.posts_today()))
         for combo, items in (
             (self.post, [(p.name, p.id) for p in posts]),
             (self.country, [(f"{c.name} ({c.code})", c.code) for c in countries]),
@@ -128,9 +176,10 @@ class FilterBar(QWidget):
         self.search.setText(flt.text)
         self.use_dates.setChecked(bool(flt.date_from or flt.date_to))
         if flt.date_from:
-            self.date_from.setDate(QDate(flt.date_from.year, flt.date_from.month, flt.date_from.day))
+            self.date_from.setDate(_qdate(flt.date_from))
         if flt.date_to:
-            self.date_to.setDate(QDate(flt.date_to.year, flt.date_to.month, flt.date_to.day))
+            self.date_to.setDate(_qdate(flt.date_to))
+        self._dates_chosen = bool(flt.date_from or flt.date_to)
         self._building = False
         self._emit()
 
@@ -154,6 +203,9 @@ class FilterBar(QWidget):
         self.set_filter(IncidentFilter())
 
     def _dates_toggled(self, on: bool) -> None:
+        if on and not self._building and not self._dates_chosen:  # start from the posts' today
+            today = self.posts_today()
+            self._set_dates(today, today)
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
         self._emit()
@@ -189,4 +241,8 @@ class FilterBar(QWidget):
 
 def _to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 

@@ -4,13 +4,30 @@ It feeds the model (design rule 5): page requests from the model and live change
 into tasks on the runner; answers come back tagged with the model's generation, and stale ones are
 ignored. The view keeps its scroll position and selection across live updates by anchoring on the
 incident at the top of the view and on the selected incidents' ids.
+
+A filter chosen elsewhere (a chart click-through, a post card) keeps the filter it replaced in a short
+history: "Back" (Alt+Left) shows the previous one again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from collections.abc import Callable
+from datetime import datetime
 
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitcentre.domain.records import utcnow
 from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
 from sitcentre.services.incident_browser import IncidentBrowser, Snapshot
@@ -19,6 +36,7 @@ from ui.incident_model import COL_OCCURRED, COL_SUBSTANCES, ROW_ROLE, SORT_KEYS,
 from ui.tasks import TaskRunner
 
 WATCHED = ("incidents", "seizure_lines", "posts")
+HISTORY = 20  # filters "Back" can return to
 
 
 class IncidentPanel(QWidget):
@@ -27,7 +45,8 @@ class IncidentPanel(QWidget):
     refreshed = Signal()  # a live update is shown
     incidentActivated = Signal(object)  # IncidentListRow (double click or Enter)
 
-    def __init__(self, runner: TaskRunner, engine, page_size: int = 100, parent=None):
+    def __init__(self, runner: TaskRunner, engine, page_size: int = 100, parent=None,
+                 now: Callable[[], datetime] = utcnow):
         super().__init__(parent)
         self.runner = runner
         self.browser = IncidentBrowser(engine, page_size)
@@ -36,7 +55,8 @@ class IncidentPanel(QWidget):
         self.sort = Sort()
         self.count = 0
         self._wanted: set[int] = set()
-        self.filters = FilterBar()
+        self.history: list[IncidentFilter] = []  # filters replaced by show_filter, latest last
+        self.filters = FilterBar(now=now)
         self.filters.changed.connect(self.set_filter)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -46,6 +66,17 @@ class IncidentPanel(QWidget):
         layout.addWidget(self.filters)
         line = QHBoxLayout()
         line.addWidget(self.summary, 1)
+        self.back_action = QAction(self.tr("Back"), self)
+        self.back_action.setShortcut(QKeySequence(self.tr("Alt+Left")))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.back_action.setToolTip(self.tr("Show the filters used before the last chart or post click (Alt+Left)"))
+        self.back_action.triggered.connect(self.back)
+        self.back_action.setEnabled(False)
+        self.addAction(self.back_action)
+        self.back_button = QToolButton()
+        self.back_button.setDefaultAction(self.back_action)
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        line.addWidget(self.back_button)
         layout.addLayout(line)
         layout.addWidget(self.view, 1)
         self.model.pageNeeded.connect(self._page_needed)
@@ -85,8 +116,20 @@ class IncidentPanel(QWidget):
             self.reload()
 
     def show_filter(self, flt: IncidentFilter) -> None:
-        """Apply a filter chosen elsewhere (chart, post card) and show it in the filter bar."""
+        """Apply a filter chosen elsewhere (chart, post card) and show it in the filter bar; Back returns."""
+        current = self.filters.current()
+        if flt != current:
+            self.history = [*self.history, current][-HISTORY:]
+            self.back_action.setEnabled(True)
         self.filters.set_filter(flt)
+
+    def back(self) -> None:
+        """The filters shown before the last click-through."""
+        if not self.history:
+            return
+        *self.history, previous = self.history
+        self.back_action.setEnabled(bool(self.history))
+        self.filters.set_filter(previous)
 
     def reload(self) -> None:
         """New filter or sort: count and first page in one task, then a model reset."""
