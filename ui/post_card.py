@@ -148,7 +148,7 @@ class PostCardWidget(QFrame):
         late = card.report != ReportLevel.OK
         self.report.setStyleSheet(f"color: {REPORT_COLOURS[card.report]}; font-weight: bold;" if late
                                   else f"color: {MUTED};")
-        self.alerts.setText(self.tr("{0} alert(s) waiting").format(card.unacknowledged_alerts))
+        self.alerts.setText(self.tr("%n alert(s) waiting", "", card.unacknowledged_alerts))
         self.alerts.setStyleSheet(f"background: {ATTENTION_COLOURS[Attention.CRITICAL]};")
         self.alerts.setVisible(card.unacknowledged_alerts > 0)
         muted = f"<span style='color:{MUTED}'>%s</span>"

@@ -129,6 +129,9 @@ class PostStatusPanel(QWidget):
         if warning:
             parts.append(f"<span style='color:{ATTENTION_COLOURS[Attention.WARNING]}'><b>"
                          + self.tr("{0} warning").format(warning) + "</b></span>")
+        if board.broadcasts_waiting:  # one message to every post: said once here, not on each card
+            parts.append(f"<span style='color:{ATTENTION_COLOURS[Attention.CRITICAL]}'>"
+                         + self.tr("%n alert(s) to all posts waiting", "", board.broadcasts_waiting) + "</span>")
         self.summary.setText(" · ".join(parts))
         self.summary.setToolTip(self.tr("Amber after {0:g} h without a report, red after {1:g} h.").format(
             self.thresholds.amber_hours, self.thresholds.red_hours))

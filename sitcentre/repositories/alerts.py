@@ -11,7 +11,6 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import AlertRow as A
-from sitcentre.db.tables import PostRow
 from sitcentre.domain.alerts import Alert, AlertPriority, ResponseTimes
 
 
@@ -62,20 +61,19 @@ class AlertRepository:
         return [_alert(r) for r in self.session.scalars(stmt.limit(query.limit))]
 
     def unacknowledged_counts(self) -> dict[int, int]:
-        """Per post, the alerts it has to acknowledge: addressed to it, or to all posts by someone else."""
+        """Per post, the alerts addressed to it that wait. An alert to all posts is not among them: it has one
+        acknowledgement (the first stands), so it is counted once, by unacknowledged_broadcasts(), not at every
+        post (15 red badges for one message said 15 alerts waited)."""
         direct = self.session.execute(
             select(A.to_post_id, func.count()).where(A.acknowledged_at.is_(None), A.to_post_id.is_not(None))
             .group_by(A.to_post_id)
         )
-        counts: dict[int, int] = defaultdict(int, {post_id: int(n) for post_id, n in direct})
-        broadcast = self.session.execute(
-            select(A.from_post_id, func.count()).where(A.acknowledged_at.is_(None), A.to_post_id.is_(None))
-            .group_by(A.from_post_id)
-        ).all()
-        if broadcast:
-            for post_id in self.session.scalars(select(PostRow.id)):
-                counts[post_id] += sum(int(n) for sender, n in broadcast if sender != post_id)
-        return dict(counts)
+        return {post_id: int(n) for post_id, n in direct}
+
+    def unacknowledged_broadcasts(self) -> int:
+        """Alerts to all posts that nobody has acknowledged yet."""
+        return int(self.session.scalar(select(func.count()).select_from(A)
+                                       .where(A.acknowledged_at.is_(None), A.to_post_id.is_(None))))
 
     def unacknowledged_total(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(A).where(A.acknowledged_at.is_(None))))

@@ -69,6 +69,7 @@ class PostBoard:
     countries: dict[str, str]  # code -> name
     thresholds: ReportThresholds
     at: datetime
+    broadcasts_waiting: int = 0  # alerts to all posts not yet acknowledged: counted once, not on every card
 
     def card(self, post_id: int) -> PostCard | None:
         return next((c for c in self.cards if c.post.id == post_id), None)
@@ -110,9 +111,10 @@ def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime 
     now = now or utcnow()
     with UnitOfWork(engine) as uow:
         summaries = PostRepository(uow.session).summaries(now)
-        unacknowledged = AlertRepository(uow.session).unacknowledged_counts()
+        alerts = AlertRepository(uow.session)
+        unacknowledged, broadcasts = alerts.unacknowledged_counts(), alerts.unacknowledged_broadcasts()
         countries = {c.code: c.name for c in ReferenceRepository(uow.session).countries()}
-    return PostBoard(make_cards(summaries, unacknowledged, thresholds, now), countries, thresholds, now)
+    return PostBoard(make_cards(summaries, unacknowledged, thresholds, now), countries, thresholds, now, broadcasts)
 
 
 @dataclass(frozen=True, eq=False)

@@ -54,14 +54,21 @@ def test_an_alert_travels_from_a_post_to_its_counterpart_and_is_acknowledged_onc
     assert sorted(actions) == ["alert_ack", "alert_send"]
 
 
-def test_an_alert_to_all_posts_waits_at_every_post_but_its_sender(engine):
+def test_an_alert_to_all_posts_is_listed_at_every_post_but_its_sender_and_counted_once(engine):
+    """One acknowledgement closes a message to all posts, so it waits once (issue 10, item 9), not at 15 posts."""
     posts, _ = ids(engine)
     send_alert(engine, Alert("Convoy expected on the M41", to_post_id=None, from_post_id=None), "centre", now=NOW)
-    send_alert(engine, Alert("Look out for a blue Lada", from_post_id=posts["TJ-PPY"]), "ppy", now=NOW)
-    waiting = _waiting(engine)
-    assert len(waiting) == 15
-    assert waiting[posts["TJ-PPY"]] == 1 and waiting[posts["KZ-KOR"]] == 2
+    lada = send_alert(engine, Alert("Look out for a blue Lada", from_post_id=posts["TJ-PPY"]), "ppy", now=NOW)
+    send_alert(engine, Alert("Grey truck", from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]), "dos", now=NOW)
+    assert _waiting(engine) == {posts["UZ-BEK"]: 1}
+    with UnitOfWork(engine) as uow:
+        assert AlertRepository(uow.session).unacknowledged_broadcasts() == 2
     assert len(load_alerts(engine, AlertQuery(post_id=posts["KZ-KOR"])).alerts) == 2
+    assert [a.id for a in load_alerts(engine, AlertQuery(post_id=posts["TJ-PPY"])).alerts].count(lada.id) == 1
+    acknowledge_alert(engine, lada.id, "kordai.officer", now=NOW)
+    with UnitOfWork(engine) as uow:
+        assert AlertRepository(uow.session).unacknowledged_broadcasts() == 1
+    assert load_alerts(engine).unacknowledged == 2
 
 
 def test_waiting_alerts_come_first_most_pressing_first_then_the_newest(engine):
