@@ -28,6 +28,7 @@ from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, Tran
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.permissions import Actor, PermissionDenied
 from sitcentre.domain.records import Incident, new_id, utcnow
+from sitcentre.domain.unusual import unusually_large
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
 from sitcentre.services.duplicates import LikelyDuplicates
 from sitcentre.services.incidents import IncidentService
@@ -206,14 +207,15 @@ class IncidentForm(QDialog, IncidentFormLayout):
     # --- problems ------------------------------------------------------------------------------
 
     def form_problems(self) -> list[Problem]:
-        """What only the form can tell: text that is not a country code."""
+        """What only the form can tell: text that is not a country code, a quantity that is not a number
+        (call after incident(), which builds the lines)."""
         problems = []
         for name, combo in (("route_departure", self.route_departure), ("route_destination", self.route_destination)):
             try:
                 combo.code()
             except ValueError:
                 problems.append(Problem(name, self.tr("Enter a two-letter country code (e.g. AF), or leave it empty.")))
-        return problems
+        return problems + self.lines_editor.number_problems()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Every problem beside its field, the first one focused; problems of no field in the banner."""
@@ -257,12 +259,39 @@ class IncidentForm(QDialog, IncidentFormLayout):
             return False
         self.tick()  # untouched times are now, to the minute
         incident = self.incident()
-        problems = self.form_problems() + validate_incident(incident, self.reference.substances_by_id)
+        problems = self.form_problems()
+        flagged = {p.field for p in problems}  # one message a field: "'12kg' is not a number", not also "above 0"
+        problems += [p for p in validate_incident(incident, self.reference.substances_by_id) if p.field not in flagged]
         self.show_problems(problems)
-        if problems:
+        if problems or not self._large_quantities_confirmed(incident):
             return False
         self._submit(incident, "record" if self._original is None else "update")
         return True
+
+    def _large_quantities_confirmed(self, incident: Incident) -> bool:
+        """An unusually large quantity (domain.unusual) on a new or changed line is saved only if confirmed."""
+        before = {(ln.id, ln.substance_id, ln.quantity, ln.unit) for ln in (self._original.lines if self._original
+                                                                           else ())}
+        messages = []
+        for line in incident.lines:
+            substance = self.reference.substance(line.substance_id)
+            if substance is not None and (line.id, line.substance_id, line.quantity, line.unit) not in before:
+                found = unusually_large(line.quantity, line.unit, substance)
+                messages += [found.message] if found else []
+        if not messages or self.confirm_large(messages):
+            return True
+        self._banner(self.tr("Not saved: check the quantity. Your input is kept; save again to confirm it."),
+                     error=True)
+        return False
+
+    def confirm_large(self, messages: list[str]) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unusually large quantity"), "\n\n".join(messages),
+                          QMessageBox.StandardButton.NoButton, self)
+        save = box.addButton(self.tr("&Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        check = box.addButton(self.tr("&Check the quantity"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(check)
+        box.exec()
+        return box.clickedButton() is save
 
     def _submit(self, incident: Incident, method: str, allow_duplicates: bool = False) -> None:
         engine, username, actor = self._engine, self._username, self._actor

@@ -1,4 +1,4 @@
-"""Inputs of the incident form that know more than a plain Qt widget: post, country, post-local time."""
+"""Inputs of the incident form that know more than a plain Qt widget: post, country, post-local time, quantity."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
-from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QWidget
+from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
+from sitcentre.domain.numbers import NumberProblem, echo, parse_quantity
 from sitcentre.domain.records import Country, Post
-from ui.incident_labels import hint_label
+from ui.incident_labels import framed, hint_label
 from ui.incident_reference import offset_text, post_label
 
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
@@ -154,3 +156,100 @@ class LocalTimeEdit(QDateTimeEdit):
 
 def _millis(moment: datetime) -> int:
     return (moment - EPOCH) // timedelta(milliseconds=1)
+
+
+class QuantityEdit(QLineEdit):
+    """A quantity typed as people write it, read by sitcentre.domain.numbers.parse_quantity (its rule is the
+    tooltip), and echoed beside the cell as the form will save it ("= 12.4 kg"): decimals are kept to
+    `setDecimals` places (3; 0 for tablets, which are whole). Text that is not a number is kept as typed and
+    refused: `problem()` says why, `value()` is then 0.0. A value set by the program (`setValue`, a saved
+    line) is shown in the echo's style and read back exactly, even where typing it would be ambiguous.
+    """
+
+    valueChanged = Signal(float)  # after every edit (the value may be unchanged when the text is refused)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaxLength(40)
+        self.setMinimumWidth(110)
+        self.setPlaceholderText(self.tr("e.g. 12,4"))
+        self.setToolTip(self.tr(
+            "Type the quantity as you write it: 12,4 or 12.4 (a comma or a point for decimals), 1 000 (a space "
+            "between thousands). 1,500 could be 1.5 or 1 500: type 1,5 or 1500. Tablets are whole: 1,000 tablets "
+            "are a thousand. Beside the cell: the quantity as it will be saved."))
+        self.echo = hint_label("", parent)
+        self.echo.setMinimumWidth(100)
+        self._decimals = 3
+        self._unit: QComboBox | None = None
+        self._shown: tuple[str, float] | None = None  # text set by setValue, and its exact value
+        self.textChanged.connect(self._edited)
+
+    def cell(self, unit: QComboBox) -> QWidget:
+        """The grid cell: the framed input and its echo, which names the unit chosen in `unit`."""
+        self._unit = unit
+        cell = QWidget(self.parentWidget())
+        layout = QHBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(framed(self))
+        layout.addWidget(self.echo)
+        return cell
+
+    def setDecimals(self, decimals: int) -> None:  # Qt's spelling, as the spin box it replaces
+        self._decimals = decimals
+        self._edited()
+
+    def setValue(self, value: float) -> None:  # Qt's spelling
+        text = echo(value, self._decimals)
+        self._shown = (text, float(value))
+        self.setText(text)
+
+    def value(self) -> float:
+        read = self._read()
+        return read if isinstance(read, float) else 0.0
+
+    def problem(self) -> NumberProblem | None:
+        read = self._read()
+        return read if isinstance(read, NumberProblem) else None
+
+    def is_empty(self) -> bool:
+        return not self.text().strip()
+
+    def _read(self) -> float | NumberProblem | None:
+        text = self.text()
+        if self._shown is not None and text == self._shown[0]:
+            return self._shown[1]
+        if not text.strip():
+            return None
+        try:
+            number = parse_quantity(text, whole=self._decimals == 0)
+        except NumberProblem as exc:
+            return exc
+        try:
+            return float(number.quantize(Decimal(1).scaleb(-self._decimals)))
+        except InvalidOperation:  # more digits than a Decimal rounds: far above any limit, refused as such
+            return float(number)
+
+    def _edited(self) -> None:
+        read = self._read()
+        if isinstance(read, NumberProblem):
+            self.echo.setText(self._refusal(read))
+            self.echo.setToolTip(read.message)
+        elif read is None:
+            self.echo.setText("")
+            self.echo.setToolTip("")
+        else:
+            unit = self._unit.currentText() if self._unit is not None else ""
+            self.echo.setText(self.tr("= {quantity} {unit}").format(quantity=echo(read, self._decimals), unit=unit))
+            self.echo.setToolTip(self.tr("The quantity as it will be saved"))
+        self.echo.setProperty("role", "error" if isinstance(read, NumberProblem) else "hint")
+        self.echo.style().unpolish(self.echo)
+        self.echo.style().polish(self.echo)
+        self.valueChanged.emit(self.value())
+
+    def _refusal(self, problem: NumberProblem) -> str:
+        """A few words beside the cell; the whole message is the tooltip, and beside the line on saving."""
+        if problem.code == "ambiguous":
+            return self.tr("{small} or {large}?").format(**problem.params)
+        return {"negative": self.tr("below zero"), "whole_number": self.tr("whole tablets only")}.get(
+            problem.code, self.tr("not a number"))

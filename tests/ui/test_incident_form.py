@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
 from sitcentre.domain.records import utcnow
-from sitcentre.domain.validation import MAX_PERSONS_DETAINED, MAX_QUANTITY, TEXT_LIMITS, Problem, ValidationError
+from sitcentre.domain.validation import MAX_PERSONS_DETAINED, TEXT_LIMITS, Problem, ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services.incidents import IncidentService
 from tests.ui import form_helpers
@@ -380,7 +380,7 @@ def test_a_future_report_time_refused_by_the_service_is_shown_beside_the_reporte
 def test_the_form_takes_its_limits_from_the_domain(qtbot, runner):
     form = make_form(qtbot, runner, None, offline_reference())
     assert form.persons_detained.maximum() == MAX_PERSONS_DETAINED
-    assert form.lines_editor.rows[0].quantity.maximum() == max(MAX_QUANTITY.values())
+    # the quantity is text (test_form_numbers): its limit per unit is the domain's, shown beside the line
     for name in ("concealment", "route_transit", "detainee_nationalities", "joint_operation"):
         assert getattr(form, name).maxLength() == TEXT_LIMITS[name], name
 
