@@ -65,6 +65,7 @@ class AmountBasis(StrEnum):
 
     ESTIMATED = "estimated"
     WEIGHED = "weighed"
+    COUNTED = "counted"  # tablets, packages, pieces counted one by one (issue 10, item 11)
     LAB_CONFIRMED = "lab_confirmed"
 
 

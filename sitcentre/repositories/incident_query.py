@@ -94,11 +94,17 @@ class IncidentListRow:
     persons_detained: int
     version: int
     sort_key: tuple = field(compare=False, repr=False, default=())
+    number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
+
+    @property
+    def label(self) -> str:
+        """What a person calls the incident: its number, else the first 8 digits of its id."""
+        return self.number or self.id.hex[:8]
 
 
 LIST_COLUMNS = (
     I.id, I.occurred_at, I.local_date, I.post_id, P.name, P.border, P.utc_offset_minutes, I.incident_type,
-    I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version,
+    I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version, I.number,
 )
 
 
@@ -122,13 +128,13 @@ def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
     values = tuple(row[: len(LIST_COLUMNS)])
     key = tuple(row[i] for i in positions)
     (id_, occurred, local_day, post_id, post_name, border, offset, itype, subs, kg, status, transport, persons,
-     version) = values
+     version, number) = values
     return IncidentListRow(
         id=id_, occurred_at=occurred, local_date=local_day, post_id=post_id, post_name=post_name, border=border,
         utc_offset_minutes=offset, incident_type=_TYPES.get(itype) or IncidentType(itype), substances=subs,
         total_kg=kg, status=_STATUSES.get(status) or IncidentStatus(status),
         transport_mode=_TRANSPORT.get(transport) or TransportMode(transport), persons_detained=persons,
-        version=version, sort_key=key,
+        version=version, sort_key=key, number=number,
     )
 
 
@@ -163,7 +169,7 @@ def filter_clause(f: IncidentFilter) -> ColumnElement[bool]:
 
 
 SEARCHED = (I.narrative, I.concealment, I.route_transit, I.route_departure, I.route_destination, I.substances,
-            I.joint_operation)
+            I.joint_operation, I.number)
 
 
 class text_position(FunctionElement):

@@ -210,7 +210,8 @@ class IncidentRepository:
     def add(self, incident: Incident, local_date) -> None:
         """Insert an incident and its lines (totals and rollups follow by trigger)."""
         values = _incident_values(incident)
-        self.session.execute(I.__table__.insert().values(id=incident.id, local_date=local_date, **values))
+        self.session.execute(I.__table__.insert().values(id=incident.id, local_date=local_date,
+                                                         number=incident.number, **values))
         self._insert_lines(incident, local_date)
 
     def update(self, incident: Incident, local_date) -> Incident:
@@ -275,7 +276,8 @@ def _line_values(incident: Incident, line: SeizureLine, local_date) -> dict:
     return dict(
         id=line.id, incident_id=incident.id, substance_id=line.substance_id, quantity=line.quantity,
         unit=Unit(line.unit).value, basis=AmountBasis(line.basis).value, kg_equivalent=line.kg_equivalent,
-        conversion=line.conversion, local_date=local_date, post_id=incident.post_id,
+        conversion=line.conversion, mass_per_tablet_mg=line.mass_per_tablet_mg, local_date=local_date,
+        post_id=incident.post_id,
         status=IncidentStatus(incident.status).value,
     )
 
@@ -289,10 +291,11 @@ def _to_incident(r: I, lines) -> Incident:
         persons_detained=r.persons_detained, detainee_nationalities=r.detainee_nationalities,
         joint_operation=r.joint_operation, narrative=r.narrative, status=IncidentStatus(r.status),
         recorded_by=r.recorded_by, verified_by=r.verified_by, version=r.version, verified_at=r.verified_at,
-        rejection_reason=r.rejection_reason, duplicate_of=r.duplicate_of,
+        rejection_reason=r.rejection_reason, duplicate_of=r.duplicate_of, number=r.number,
         lines=tuple(
             SeizureLine(id=ln.id, substance_id=ln.substance_id, quantity=ln.quantity, unit=Unit(ln.unit),
-                        basis=AmountBasis(ln.basis), kg_equivalent=ln.kg_equivalent, conversion=ln.conversion)
+                        basis=AmountBasis(ln.basis), kg_equivalent=ln.kg_equivalent, conversion=ln.conversion,
+                        mass_per_tablet_mg=ln.mass_per_tablet_mg)
             for ln in lines
         ),
     )

@@ -231,7 +231,7 @@ KIND = {"drug_seizure": "Drug seizure", "precursor_seizure": "Precursor seizure"
         "smuggled_goods": "Smuggled goods", "human_trafficking": "Human trafficking", "other": "Other"}
 STATUS = {"draft": "Draft", "reported": "Reported", "verified": "Verified", "rejected": "Rejected"}
 POST_STATUS = {"operational": "Operational", "limited": "Limited", "offline": "Offline"}
-BASIS = {"estimated": "Estimated", "weighed": "Weighed", "lab_confirmed": "Lab confirmed"}
+BASIS = {"estimated": "Estimated", "weighed": "Weighed", "counted": "Counted", "lab_confirmed": "Lab confirmed"}
 GROUPS = {"opiates": "Opiates", "cannabis": "Cannabis", "ats": "Amphetamine-type stimulants", "cocaine": "Cocaine",
           "nps": "New psychoactive substances", "pharmaceuticals": "Pharmaceuticals", "precursors": "Precursors"}
 UNITS = {"kg": "kg", "g": "g", "l": "l", "tablets": "tablets"}

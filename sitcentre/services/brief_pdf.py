@@ -336,11 +336,11 @@ def _incident_note(brief: Brief) -> str:
 def _incident_table(brief: Brief, st):
     if not brief.incidents:
         return Paragraph("No incident was reported for this day.", st["cell"])
-    rows = [[fmt_local(r.occurred_at, r.utc_offset_minutes)[11:], r.post_name, KIND[r.incident_type.value],
+    rows = [[r.label, fmt_local(r.occurred_at, r.utc_offset_minutes)[11:], r.post_name, KIND[r.incident_type.value],
              r.substances or "—", fmt_kg(r.total_kg) if r.total_kg else "—", STATUS[r.status.value]]
             for r in brief.incidents]
-    return _table(st, ["Local time", "Post", "Type", "Substances", "kg-eq", "Status"], rows,
-                  [19, 33, 29, 63, 19, 17], right=(4,))
+    return _table(st, ["No.", "Time", "Post", "Type", "Substances", "kg-eq", "Status"], rows,
+                  [28, 11, 25, 21, 64, 15, 16], right=(5,))
 
 
 def _largest_table(brief: Brief, st):

@@ -27,6 +27,7 @@ from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.duplicates import DuplicateCandidate, LikelyDuplicates, find_duplicates, locked_incident
 from sitcentre.services.guard import permit, policy_of, refusals_audited
+from sitcentre.services.numbering import allocate_number
 from sitcentre.settings import Settings, load_settings
 
 
@@ -55,6 +56,8 @@ class IncidentService:
                                        verified_by=None)
                 if not allow_duplicates and (candidates := find_duplicates(uow.session, incident)):
                     raise LikelyDuplicates(candidates)
+                if incident.number is None:  # one that arrives numbered (from a post) keeps its number
+                    incident = replace(incident, number=allocate_number(uow.session, incident.post_id))
                 IncidentRepository(uow.session).add(incident, day)
                 audit.append(uow.session, actor, AuditAction.CREATE, "incident", incident.id, None, incident)
                 uow.commit()
@@ -79,7 +82,7 @@ class IncidentService:
                 if before is not None and before.version != incident.version:
                     raise ConflictError(incident, before)  # before the status rules: they judge the old version
                 if before is not None:
-                    incident = self._keep_review(actor, before, incident)
+                    incident = replace(self._keep_review(actor, before, incident), number=before.number)
                 saved = repo.update(incident, day)
                 saved = self._save_review_fields(uow, before, saved)
                 audit.append(uow.session, actor, AuditAction.UPDATE, "incident", saved.id, before, saved)
@@ -146,6 +149,7 @@ def convert_lines(incident: Incident, substances: dict[int, Substance]) -> Incid
     """Fill each line's kg-equivalent and the rule used, from the substance's reference data."""
     lines = []
     for line in incident.lines:
-        result = to_kg(line.quantity, line.unit, substances[line.substance_id].mass_per_tablet_mg)
+        result = to_kg(line.quantity, line.unit, substances[line.substance_id].mass_per_tablet_mg,
+                       line.mass_per_tablet_mg)
         lines.append(replace(line, kg_equivalent=result.kg, conversion=result.method))
     return replace(incident, lines=tuple(lines))

@@ -54,3 +54,10 @@ POSTS = [
     ("TJ-PPY", "BLO Panji Poyon", "Panji Poyon", "TJ", "AF", 37.24, 68.55),
     ("TJ-ISH", "BLO Ishkashim", "Ishkashim", "TJ", "AF", 36.72, 71.61),
 ]
+
+
+def number_prefix(code: str) -> str:
+    """The first part of a post's incident numbers: the part of its code after the country (KOR for KZ-KOR).
+
+    Migration 0006 gives the same to posts stored before it (services.numbering)."""
+    return code.split("-", 1)[-1].upper()

@@ -1,0 +1,105 @@
+"""Who this database is: a post's own workstation or a situation centre, and the origin code it writes into
+the incident numbers it allocates (services.numbering). Kept small on purpose; issue 12 adds keys and epochs.
+
+A new database is a centre with origin "C" (migration 0006; $SITCENTRE_ORIGIN names another). `sitcentre
+install init --role post --origin KZ-KOR` makes it the Kordai post's own installation. The origin cannot be
+changed once this installation has numbered incidents (their numbers would no longer say where they were
+made, and the old counters would be left behind) unless forced; every change is audited.
+
+Origin codes: a post installation's origin is its post's code; a centre's is 1-8 capital letters or digits
+starting with a letter, and never a post's number prefix or code (KOR-KOR-2026-0001 would be ambiguous).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import InstallationRow, PostRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.permissions import Actor
+from sitcentre.services import audit
+from sitcentre.services.audit import AuditAction
+from sitcentre.services.numbering import numbered_by
+
+ROLES = ("post", "centre")
+CENTRE_ORIGIN = re.compile(r"[A-Z][A-Z0-9]{0,7}")
+
+
+class InstallationError(ValueError):
+    """A change of the installation that cannot be made as asked; the message is for a person."""
+
+
+@dataclass(frozen=True)
+class Installation:
+    id: uuid.UUID
+    origin_code: str
+    role: str
+    created_at: datetime | None
+    numbered: int = 0  # incident numbers this origin has allocated here
+
+
+def current(session: Session) -> InstallationRow | None:
+    return session.scalars(select(InstallationRow).order_by(InstallationRow.created_at, InstallationRow.id)).first()
+
+
+def show(engine: Engine) -> Installation | None:
+    with UnitOfWork(engine) as uow:
+        row = current(uow.session)
+        return _record(uow.session, row) if row is not None else None
+
+
+def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = False) -> Installation:
+    """Set the role and origin code; refused once this origin has numbered incidents unless `force`."""
+    origin = (origin or "").strip().upper()
+    with UnitOfWork(engine, write=True) as uow:
+        s = uow.session
+        _check(s, role, origin)
+        row = current(s)
+        before = _record(s, row) if row is not None else None
+        if before is not None and before.origin_code != origin and before.numbered and not force:
+            raise InstallationError(
+                f"This installation has already numbered incidents as '{before.origin_code}' "
+                f"({before.numbered:,} so far); "
+                "changing its origin code would leave those numbers behind. Use --force if this is really wanted.")
+        if row is None:
+            row = InstallationRow(id=uuid.uuid4(), origin_code=origin, role=role)
+            s.add(row)
+        else:
+            row.origin_code, row.role = origin, role
+        s.flush()
+        after = _record(s, row)
+        audit.append(s, actor, AuditAction.UPDATE if before else AuditAction.CREATE, "installation", row.id,
+                     _audited(before), dict(_audited(after), forced=bool(force and before and before.numbered)))
+        uow.commit()
+    return after
+
+
+def _check(session: Session, role: str, origin: str) -> None:
+    if role not in ROLES:
+        raise InstallationError(f"The role must be 'post' or 'centre', not '{role}'.")
+    posts = session.execute(select(PostRow.code, PostRow.number_prefix)).all()
+    codes = {code for code, _ in posts}
+    if role == "post":
+        if origin not in codes:
+            raise InstallationError(f"A post installation's origin is its post's code (e.g. KZ-KOR); "
+                                    f"'{origin}' is no post of this database.")
+        return
+    if not CENTRE_ORIGIN.fullmatch(origin):
+        raise InstallationError("A centre's origin code is 1 to 8 capital letters or digits starting with a letter "
+                                "(e.g. C, KZC).")
+    if origin in codes or origin in {prefix for _, prefix in posts}:
+        raise InstallationError(f"'{origin}' is already a post's code or number prefix; choose another origin code.")
+
+
+def _record(session: Session, row: InstallationRow) -> Installation:
+    return Installation(row.id, row.origin_code, row.role, row.created_at, numbered_by(session, row.origin_code))
+
+
+def _audited(value: Installation | None) -> dict | None:
+    return None if value is None else {"origin_code": value.origin_code, "role": value.role}
