@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.domain.countries import UnknownCountries, parse_country_list
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.permissions import Actor, PermissionDenied
@@ -144,7 +145,7 @@ class IncidentForm(QDialog, IncidentFormLayout):
             transport_mode=TransportMode(self.transport_mode.currentData()),
             concealment=self.concealment.text().strip(),
             route_departure=_code_or_none(self.route_departure),
-            route_transit=self.route_transit.text().strip(),
+            route_transit=self._transit(),
             route_destination=_code_or_none(self.route_destination),
             persons_detained=self.persons_detained.value(),
             detainee_nationalities=self.detainee_nationalities.text().strip(),
@@ -213,9 +214,21 @@ class IncidentForm(QDialog, IncidentFormLayout):
         for name, combo in (("route_departure", self.route_departure), ("route_destination", self.route_destination)):
             try:
                 combo.code()
-            except ValueError:
-                problems.append(Problem(name, self.tr("Enter a two-letter country code (e.g. AF), or leave it empty.")))
+            except UnknownCountries as exc:
+                problems.append(Problem(name, exc.message))
+        try:
+            parse_country_list(self.route_transit.text(), self.reference.countries)
+        except UnknownCountries as exc:
+            problems.append(Problem("route_transit", exc.message))
         return problems + self.lines_editor.number_problems()
+
+    def _transit(self) -> str:
+        """Transit countries as codes ("tj kyrgyzstan" -> "TJ, KG"); text naming no country is kept as typed
+        (form_problems refuses it, naming each unknown entry)."""
+        try:
+            return ", ".join(parse_country_list(self.route_transit.text(), self.reference.countries))
+        except UnknownCountries:
+            return self.route_transit.text().strip()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Every problem beside its field, the first one focused; problems of no field in the banner."""

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
+from sitcentre.domain.countries import UnknownCountries, parse_country
 from sitcentre.domain.numbers import NumberProblem, echo, parse_quantity
 from sitcentre.domain.records import Country, Post
 from ui.incident_labels import framed, hint_label
 from ui.incident_reference import offset_text, post_label
 
-COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _searchable(combo: QComboBox) -> None:
-    """Editable, with a completer that matches anywhere in the text ("kor" finds "BLO Kordai")."""
+def _searchable(combo: QComboBox, understood: Callable[[str], bool]) -> None:
+    """Editable, with a completer that matches anywhere in the text ("kor" finds "BLO Kordai"); Tab, Enter or
+    Return take the one item the text matches, unless the text already means something (`understood`)."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = QCompleter(combo.model(), combo)
@@ -29,6 +29,48 @@ def _searchable(combo: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    taker = _SingleMatch(combo, understood)
+    completer.popup().installEventFilter(taker)  # installed after the completer's own filter: runs first
+    combo.installEventFilter(taker)  # keys reach the combo (the focus widget), or the popup while it is open
+
+
+class _SingleMatch(QObject):
+    """Takes the single item a combo's typed text matches when Tab, Enter or Return is pressed.
+
+    Tab then moves on as usual; Enter and Return are used up, so they never press the dialog's default
+    button (Save) while the operator is only choosing from a list.
+    """
+
+    KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def __init__(self, combo: QComboBox, understood: Callable[[str], bool]):
+        super().__init__(combo)
+        self._combo, self._understood = combo, understood
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() != QEvent.Type.KeyPress or event.key() not in self.KEYS:
+            return False
+        popup = self._combo.completer().popup()
+        if watched is popup and popup.currentIndex().isValid():
+            return False  # the operator chose a row with the arrows: the completer takes it
+        if not self._take():
+            return False
+        popup.hide()
+        if event.key() == Qt.Key.Key_Tab:
+            self._combo.focusNextPrevChild(True)
+        return True
+
+    def _take(self) -> bool:
+        text = self._combo.currentText().strip()
+        if not text or self._understood(text):
+            return False
+        folded = text.casefold()
+        found = [i for i in range(self._combo.count()) if folded in self._combo.itemText(i).casefold()]
+        if len(found) != 1:
+            return False
+        self._combo.setCurrentIndex(found[0])
+        self._combo.setEditText(self._combo.itemText(found[0]))
+        return True
 
 
 class PostCombo(QComboBox):
@@ -38,7 +80,7 @@ class PostCombo(QComboBox):
         super().__init__(parent)
         for post in sorted(posts, key=lambda p: p.name):
             self.addItem(post_label(post), post.id)
-        _searchable(self)
+        _searchable(self, lambda _text: self.post_id() is not None)
         self.lineEdit().setPlaceholderText(self.tr("Type to search, or choose from the list"))
         self.setMinimumContentsLength(24)
         self.setCurrentIndex(-1)
@@ -54,28 +96,28 @@ class PostCombo(QComboBox):
 
 
 class CountryCombo(QComboBox):
-    """A country of the region from the list, or any other two-letter code typed (e.g. RU, IR)."""
+    """A country of the region from the list, by code or name ("af", "Afghanistan", "AF — Afghanistan"), or any
+    other country by its ISO code (e.g. RU, IR): sitcentre.domain.countries.parse_country."""
 
     def __init__(self, countries: tuple[Country, ...], parent: QWidget | None = None):
         super().__init__(parent)
+        self._countries = countries
         self.addItem("", None)
         for country in countries:
             self.addItem(f"{country.code} — {country.name}", country.code)
-        _searchable(self)
-        self.lineEdit().setPlaceholderText(self.tr("Country code, e.g. AF"))
+        _searchable(self, self._understood)
+        self.lineEdit().setPlaceholderText(self.tr("Code or name, e.g. AF"))
         self.setMinimumContentsLength(14)
 
     def code(self) -> str | None:
-        """The chosen code; raises ValueError when the text is neither a listed country nor a code."""
-        text = self.currentText().strip()
-        if not text:
-            return None
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return self.itemData(index)
-        if COUNTRY_CODE.fullmatch(text):
-            return text.upper()
-        raise ValueError(text)
+        """The chosen code (None when empty); raises UnknownCountries, a ValueError, naming the text typed."""
+        return parse_country(self.currentText(), self._countries)
+
+    def _understood(self, text: str) -> bool:
+        try:
+            return parse_country(text, self._countries) is not None
+        except UnknownCountries:
+            return False
 
     def set_code(self, code: str | None) -> None:
         index = self.findData(code) if code else 0

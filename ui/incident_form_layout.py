@@ -148,7 +148,7 @@ class IncidentFormLayout:
         self.route_departure = CountryCombo(reference.countries)
         self.route_transit = QLineEdit()
         self.route_transit.setMaxLength(TEXT_LIMITS["route_transit"])
-        self.route_transit.setPlaceholderText(self.tr("Country codes, e.g. TJ, UZ"))
+        self.route_transit.setPlaceholderText(self.tr("Codes or names, e.g. TJ, UZ"))
         self.route_destination = CountryCombo(reference.countries)
         self.persons_detained = QSpinBox()
         self.persons_detained.setRange(0, MAX_PERSONS_DETAINED)
