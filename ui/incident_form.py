@@ -17,27 +17,25 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from sitcentre.db.errors import SitcentreDbError, describe
-from sitcentre.domain.countries import UnknownCountries, parse_country_list
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.permissions import Actor, PermissionDenied
 from sitcentre.domain.records import Incident, new_id, utcnow
-from sitcentre.domain.unusual import unusually_large
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
 from sitcentre.services.duplicates import LikelyDuplicates
 from sitcentre.services.incidents import IncidentService
 from ui.conflict_dialog import ConflictChoice, ConflictDialog
 from ui.duplicate_dialog import DuplicateChoice, DuplicateWarning
+from ui.incident_form_entry import IncidentFormEntry
 from ui.incident_form_layout import IncidentFormLayout
 from ui.incident_labels import FORM_STYLE, select_data, statuses
-from ui.incident_reference import ReferenceData, load_incident, load_reference, offset_text
+from ui.incident_reference import ReferenceData, load_incident, load_reference
 from ui.seizure_lines_editor import split_line_field
 from ui.tasks import TaskRunner
 
@@ -49,7 +47,7 @@ DB_MODULES = ("sqlalchemy", "psycopg", "sqlite3", "sitcentre.db")
 _UNSET = object()
 
 
-class IncidentForm(QDialog, IncidentFormLayout):
+class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
     """Create (incident=None) or edit an incident. After a successful save: `saved` and `incident_saved`."""
 
     incident_saved = Signal(object)  # the Incident as saved (new version number, kg-equivalents filled)
@@ -164,27 +162,6 @@ class IncidentForm(QDialog, IncidentFormLayout):
         follows = {name: None for name in ("occurred_at", "reported_at") if getattr(self, name).follows_now}
         return replace(incident, **follows)
 
-    # --- the clock -----------------------------------------------------------------------------
-
-    def tick(self) -> None:
-        """Each minute: the time now at the post, and the untouched times that follow it."""
-        now = self.clock()
-        for field in (self.occurred_at, self.reported_at):
-            if field.follows_now:
-                field.follow_now(now)
-        post = self.reference.post(self.post.post_id())
-        if post is None:
-            self.now_label.setText(self.tr("Now: {time} UTC (choose a post)").format(time=f"{now:%H:%M}"))
-        else:
-            local = now + timedelta(minutes=post.utc_offset_minutes)
-            self.now_label.setText(self.tr("Now at {post}: {time} ({offset})").format(
-                post=post.name, time=f"{local:%H:%M}", offset=offset_text(post.utc_offset_minutes)))
-        self.clock_timer.start(max(50, 60_050 - (now.second * 1000 + now.microsecond // 1000)))
-
-    def occurred_ago(self, minutes: int) -> None:
-        """A quick button: occurred this many minutes before now (to the minute); it stays there."""
-        self.occurred_at.set_value(self.clock().replace(second=0, microsecond=0) - timedelta(minutes=minutes))
-
     def _set_status(self, status: IncidentStatus) -> None:
         """Draft/reported are the operator's; verified/rejected are a supervisor's and shown read-only."""
         editable = status in OPERATOR_STATUSES
@@ -206,29 +183,6 @@ class IncidentForm(QDialog, IncidentFormLayout):
             self.tick()
 
     # --- problems ------------------------------------------------------------------------------
-
-    def form_problems(self) -> list[Problem]:
-        """What only the form can tell: text that is not a country code, a quantity that is not a number
-        (call after incident(), which builds the lines)."""
-        problems = []
-        for name, combo in (("route_departure", self.route_departure), ("route_destination", self.route_destination)):
-            try:
-                combo.code()
-            except UnknownCountries as exc:
-                problems.append(Problem(name, exc.message))
-        try:
-            parse_country_list(self.route_transit.text(), self.reference.countries)
-        except UnknownCountries as exc:
-            problems.append(Problem("route_transit", exc.message))
-        return problems + self.lines_editor.number_problems()
-
-    def _transit(self) -> str:
-        """Transit countries as codes ("tj kyrgyzstan" -> "TJ, KG"); text naming no country is kept as typed
-        (form_problems refuses it, naming each unknown entry)."""
-        try:
-            return ", ".join(parse_country_list(self.route_transit.text(), self.reference.countries))
-        except UnknownCountries:
-            return self.route_transit.text().strip()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Every problem beside its field, the first one focused; problems of no field in the banner."""
@@ -280,31 +234,6 @@ class IncidentForm(QDialog, IncidentFormLayout):
             return False
         self._submit(incident, "record" if self._original is None else "update")
         return True
-
-    def _large_quantities_confirmed(self, incident: Incident) -> bool:
-        """An unusually large quantity (domain.unusual) on a new or changed line is saved only if confirmed."""
-        before = {(ln.id, ln.substance_id, ln.quantity, ln.unit) for ln in (self._original.lines if self._original
-                                                                           else ())}
-        messages = []
-        for line in incident.lines:
-            substance = self.reference.substance(line.substance_id)
-            if substance is not None and (line.id, line.substance_id, line.quantity, line.unit) not in before:
-                found = unusually_large(line.quantity, line.unit, substance)
-                messages += [found.message] if found else []
-        if not messages or self.confirm_large(messages):
-            return True
-        self._banner(self.tr("Not saved: check the quantity. Your input is kept; save again to confirm it."),
-                     error=True)
-        return False
-
-    def confirm_large(self, messages: list[str]) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unusually large quantity"), "\n\n".join(messages),
-                          QMessageBox.StandardButton.NoButton, self)
-        save = box.addButton(self.tr("&Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        check = box.addButton(self.tr("&Check the quantity"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(check)
-        box.exec()
-        return box.clickedButton() is save
 
     def _submit(self, incident: Incident, method: str, allow_duplicates: bool = False) -> None:
         engine, username, actor = self._engine, self._username, self._actor
