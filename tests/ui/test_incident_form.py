@@ -181,7 +181,7 @@ def test_a_seizure_without_lines_is_shown_beside_the_seizures_and_corrected_prob
 def test_editing_shows_the_saved_incident_and_saves_the_next_version(qtbot, runner, engine, reference):
     original = saved_incident(engine, reference)
     form = make_form(qtbot, runner, engine, reference, original)
-    assert form.windowTitle() == "Edit incident"
+    assert form.windowTitle() == f"Edit incident {original.number}" and original.number.startswith("DOS-C-")
     assert form.post.post_id() == original.post_id
     assert form.occurred_at.text() == "2026-03-10 12:30"  # Dostuk is UTC+6
     assert form.narrative.toPlainText() == "Car stopped at Dostuk."
@@ -442,13 +442,9 @@ def test_every_field_has_its_own_alt_mnemonic_and_tab_follows_the_screen(qtbot, 
                 form.narrative, form.status]
     form.post.setFocus()
     visited = [form.post]
-    for _ in range(60):  # Tab also steps through a date-time's sections (day, month, ...) before leaving it
+    for _ in range(len(expected) - 1):  # one press a field: Tab leaves a date-time at once, not section by section
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        now = owner(QApplication.focusWidget(), expected)
-        if now is not visited[-1]:
-            visited.append(now)
-        if len(visited) == len(expected):
-            break
+        visited.append(owner(QApplication.focusWidget(), expected))
     assert visited == expected
 
 
