@@ -2,7 +2,8 @@
 
 A bar chart is one BarGraphItem (created once, updated with setOpts), a tick mark per bar where the
 previous period stood, and value labels from a pool that only grows. Bars run left to right so that
-post names stay readable in a low dock; the largest is on top.
+post names stay readable in a low dock; the largest is on top. The legend in the lower right corner
+explains the tick mark ("| previous period"), so it need not be found by hovering.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class BarsPlot(pg.PlotWidget):
                                                  brush=pg.mkBrush("#333"))
         item.addItem(self.bars)
         item.addItem(self.previous_marks)
+        self.legend = pg.LegendItem(offset=(-4, -4), labelTextColor="#222", labelTextSize="8pt",
+                                    brush=pg.mkBrush(255, 255, 255, 220))
+        self.legend.setParentItem(item.vb)
+        self.legend.addItem(self.previous_marks, self.tr("previous period"))
         self.value_labels: list[pg.TextItem] = []
         self.labels: tuple[str, ...] = ()
         self.values = np.zeros(0)

@@ -81,6 +81,12 @@ class ChartData:
     def is_partial(self, index: int) -> bool:
         return index < len(self.partial) and self.partial[index]
 
+    def period_days(self, index: int) -> tuple[int, int]:
+        """(days of period `index` inside the chosen range, days of the whole period)."""
+        start = self.series.periods[index].astype("datetime64[D]").item()
+        first, last = self.period_range(index)
+        return (last - first).days + 1, (period_end(start, self.request.granularity) - start).days + 1
+
     def period_range(self, index: int) -> tuple[date, date]:
         """The local days of period `index`, clipped to the chosen range (a partial first week counts less)."""
         start = self.series.periods[index].astype("datetime64[D]").item()

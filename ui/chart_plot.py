@@ -9,6 +9,10 @@ visible curve shows the running sum of the visible series up to it, filled down 
 
 Times on the x axis are seconds since 1970 at 00:00 UTC of each period's first day, shown with a
 DateAxisItem at UTC offset 0, so a local day stays that day whatever the workstation's own time zone.
+
+A partial period (a week or month cut by the range, or still running at the posts) would read as a drop:
+in lines it is joined by a dotted segment and drawn as a hollow point, stacked as a hollow point, and the
+legend says "partial period" (the hover says how partial).
 """
 
 from __future__ import annotations
@@ -57,6 +61,13 @@ class SeriesPlot(pg.PlotWidget):
         item.layout.addItem(self.legend, 0, 1, alignment=Qt.AlignmentFlag.AlignLeft)
         self.curves = [item.plot() for _ in range(SLOTS)]
         self.averages = [item.plot() for _ in range(SLOTS)]
+        self.partial_lines = [item.plot() for _ in range(SLOTS)]  # dashed segments to and from partial points
+        self.partial_points = pg.ScatterPlotItem(size=7, symbol="o")
+        self.partial_points.setZValue(3 * SLOTS)
+        item.addItem(self.partial_points)
+        self.partial_sample = pg.PlotDataItem(  # the legend's sample only, never in the plot
+            [0, 1], [0, 0], pen=pg.mkPen("#555", width=1.5, style=Qt.PenStyle.DotLine), symbol="o", symbolSize=6,
+            symbolBrush="w", symbolPen=pg.mkPen("#555"))
         for curve in (*self.curves, *self.averages):
             curve.setSkipFiniteCheck(True)
         for slot, curve in enumerate(self.curves):
@@ -67,6 +78,8 @@ class SeriesPlot(pg.PlotWidget):
         self.average: np.ndarray | None = None
         self.labels: tuple[str, ...] = ()
         self.colours: tuple[str, ...] = ()
+        self.partial = np.zeros(0, dtype=bool)
+        self.partial_label = "partial period"
         self.stacked = False
         self.hidden: set[str] = set()
         self._legend_key: tuple = ()
@@ -89,9 +102,12 @@ class SeriesPlot(pg.PlotWidget):
     # ----------------------------------------------------------------------------------- data
 
     def set_series(self, periods: np.ndarray, labels: tuple[str, ...], values: np.ndarray,
-                   colours: tuple[str, ...], average: np.ndarray | None = None, stacked: bool = False) -> None:
-        """Show new numbers in the existing curves (setData only)."""
+                   colours: tuple[str, ...], average: np.ndarray | None = None, stacked: bool = False,
+                   partial: tuple[bool, ...] = ()) -> None:
+        """Show new numbers in the existing curves (setData only). `partial`: per period, cut or not over."""
         self.x = day_seconds(periods)
+        self.partial = np.zeros(len(self.x), dtype=bool)
+        self.partial[: len(partial)] = np.asarray(partial[: len(self.x)], dtype=bool)
         self.values = np.asarray(values, dtype=float)[:SLOTS]
         self.average = None if average is None else np.asarray(average, dtype=float)[:SLOTS]
         self.labels, self.colours = tuple(labels[:SLOTS]), tuple(colours[:SLOTS])
@@ -122,6 +138,8 @@ class SeriesPlot(pg.PlotWidget):
                 line.setAlpha(110)
             curve.setPen(pg.mkPen(line, width=1.5 if not self.stacked else 1))
             avg.setPen(pg.mkPen(QColor(colour).darker(115), width=2, style=Qt.PenStyle.DashLine))
+            self.partial_lines[slot].setPen(pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine))
+            self.partial_lines[slot].setZValue(SLOTS - slot)
             avg.setZValue(2 * SLOTS - slot)  # over every curve
             if self.stacked:
                 fill = QColor(colour)
@@ -135,13 +153,15 @@ class SeriesPlot(pg.PlotWidget):
 
     def _update_legend(self) -> None:
         """Rebuild the legend only when its entries change: a live refresh keeps it as it is."""
-        key = (self.labels, self.colours, self.stacked)
+        key = (self.labels, self.colours, self.stacked, bool(self.partial.any()))
         if key == self._legend_key:
             return
         self._legend_key = key
         self.legend.clear()
         for slot, label in enumerate(self.labels):
             self.legend.addItem(self.curves[slot], label)
+        if self.partial.any():
+            self.legend.addItem(self.partial_sample, self.partial_label)
         self._fit_legend()
 
     def _fit_legend(self) -> None:
@@ -179,12 +199,40 @@ class SeriesPlot(pg.PlotWidget):
         elif self.average is not None:
             averages = self.average
         empty = np.zeros(0)
+        connect, segments = self._partial_segments()
         for slot, (curve, avg) in enumerate(zip(self.curves, self.averages)):
             used = slot < len(shown)
-            curve.setData(self.x if used else empty, shown[slot] if used else empty)
+            curve.setData(self.x if used else empty, shown[slot] if used else empty,
+                          connect=connect if used and not self.stacked else "all")
             has_avg = used and averages is not None
             avg.setData(self.x if has_avg else empty, averages[slot] if has_avg else empty)
             avg.setVisible(has_avg and curve.isVisible())
+            dashed = used and not self.stacked and len(segments) and curve.isVisible()
+            self.partial_lines[slot].setData(self.x[segments] if dashed else empty,
+                                             shown[slot][segments] if dashed else empty,
+                                             connect=np.tile([True, False], len(segments) // 2) if dashed else "all")
+        self._draw_partial_points(shown)
+
+    def _partial_segments(self) -> tuple[np.ndarray, np.ndarray]:
+        """The solid curves' connect array (no segment touches a partial point) and the point indices of the
+        dashed segments, in pairs."""
+        n = len(self.x)
+        connect = np.ones(n, dtype=bool)  # connect[i]: join point i to point i + 1
+        pairs = []
+        for i in np.flatnonzero(self.partial):
+            for a in (i - 1, i):
+                if 0 <= a < n - 1 and connect[a]:
+                    connect[a] = False
+                    pairs += [a, a + 1]
+        return connect, np.array(pairs, dtype=int)
+
+    def _draw_partial_points(self, shown: np.ndarray) -> None:
+        """A hollow point, in the series' colour, at each partial period of each visible series."""
+        spots = [{"pos": (self.x[i], shown[slot][i]), "pen": pg.mkPen(self.colours[slot], width=1.5),
+                  "brush": pg.mkBrush("w")}
+                 for slot in range(len(shown)) if self.curves[slot].isVisible()
+                 for i in np.flatnonzero(self.partial)]
+        self.partial_points.setData(spots)
 
     def _visibility_changed(self, slot: int) -> None:
         if self._setting or slot >= len(self.labels):

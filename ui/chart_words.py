@@ -64,6 +64,13 @@ def period_words(start: date, end: date, granularity: str) -> str:
     return span(start, end)
 
 
+def partial(counted: int, whole: int) -> str:
+    """Why a point is partial: the range counts only some of its days, or it is not over yet."""
+    if counted < whole:
+        return _t("Partial period: {0} of its {1} days counted").format(counted, whole)
+    return _t("Partial period: not over yet at every post")
+
+
 def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

@@ -72,6 +72,7 @@ class ChartsPanel(QWidget):
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = SeriesPlot()
         self.plot.describe = self._describe_point
+        self.plot.partial_label = self.tr("partial period")
         self.plot.pointClicked.connect(self._point_clicked)
         self.post_bars, self.group_bars = BarsPlot(), BarsPlot()
         self.post_bars.barClicked.connect(lambda i: self._bar_clicked("post", i))
@@ -223,7 +224,7 @@ class ChartsPanel(QWidget):
             self._show_dates(data.request.date_from, data.request.date_to)
         labels = self.series_labels()
         self.plot.set_series(data.series.periods, labels, data.series.values, self._series_colours(labels),
-                             data.average, stacked=self.style_combo.currentData())
+                             data.average, stacked=self.style_combo.currentData(), partial=data.partial)
         unit = self._unit()
         self.plot.plotItem.setLabel("left", unit, color="#333")
         breakdown = data.breakdown
@@ -344,6 +345,8 @@ class ChartsPanel(QWidget):
                 f"{labels[slot]}: <b>{self._number(value)}</b> {self._unit()}")
         if self.data.average is not None:
             text += "<br>" + self.tr("7-day average: {0}").format(self._number(self.data.average[slot, index]))
+        if self.data.is_partial(index):
+            text += "<br><i>" + words.partial(*self.data.period_days(index)) + "</i>"
         return text
 
     def _describe_bar(self, kind: str, index: int) -> str:
