@@ -55,7 +55,9 @@ class FilterBar(QWidget):
         first, second = QHBoxLayout(), QHBoxLayout()
         layout.addLayout(first)
         layout.addLayout(second)
-        self.search = QLineEdit(placeholderText=self.tr("Search narrative, concealment, route… (Ctrl+F)"))
+        self.search = QLineEdit(placeholderText=self.tr("Search posts, substances, narrative, route… (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Every word must match, in any order: “termez heroin”. "
+                                       "Put a phrase in quotes to find it as written: “\"spare wheel\"”."))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
