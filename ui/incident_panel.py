@@ -101,7 +101,7 @@ class IncidentPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_OCCURRED, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_clicked)
-        for column, width in enumerate((170, 130, 60, 110, 220, 100, 80, 80, 70)):
+        for column, width in enumerate((200, 130, 60, 110, 220, 100, 80, 80, 70)):
             view.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_SUBSTANCES, QHeaderView.ResizeMode.Stretch)
         view.doubleClicked.connect(self._activated)
