@@ -5,13 +5,17 @@ round(kg_equivalent * 1e6). Integer sums cancel exactly, so adding then deleting
 rollup exactly as it was (as floats, 0.001 + 9e7 - 9e7 is not 0.001) and `db check` compares by equality.
 Readers divide by 1e6 (tables.MG_PER_KG). The table is rebuilt and refilled from a fresh aggregate.
 
-seizure_lines gets CHECK ck_seizure_lines_amount: quantity and kg_equivalent are finite, not negative and
-below bounds far above the domain's own limits (a raw SQL writer cannot store 1e308 tablets or NaN kg). It is
-not applied to rows already stored (PostgreSQL: NOT VALID, validated when no row breaks it; SQLite: the
-rebuild copies rows with ignore_check_constraints): an upgrade never refuses to start over old data. Such
-legacy rows count 0 mg in the rollup (the same expression in the triggers and in `db check`), so they can
-still be corrected or deleted. SQLite adds a CHECK by rebuilding the table, which drops every trigger on it
-and fails on triggers elsewhere naming it: those are dropped first and made again after.
+seizure_lines gets the amount rule ck_seizure_lines_amount: quantity and kg_equivalent are finite, not
+negative and below bounds far above the domain's own limits (a raw SQL writer cannot store 1e308 tablets or
+NaN kg). It is enforced by BEFORE INSERT and BEFORE UPDATE OF quantity, kg_equivalent triggers on both
+databases, not by a CHECK: rows stored before 0005 may break it (an upgrade never refuses to start over old
+data), and a CHECK treated them differently on each side. PostgreSQL applies even a NOT VALID CHECK to every
+row an UPDATE writes, so the incident trigger's copy of day, post and status onto the lines refused to
+verify, reject or move an incident holding such a line; SQLite skipped it, but its PRAGMA integrity_check
+(`db check`) reported the old row as damage. The triggers judge a line whenever a statement writes its
+amount (as SQLite does a CHECK), and only then, alike on both. Legacy rows count 0 mg in the rollup (the
+same expression in the triggers and in `db check`), so they can still be reviewed, moved, corrected or
+deleted.
 
 posts.last_report_at is derived: the latest reported_at of the post's incidents (every status: a post that
 phoned in an incident later rejected did report). Inserting moves it forward as before; deleting an
@@ -49,6 +53,8 @@ depends_on = None
 CHECK_NAME = "ck_seizure_lines_amount"
 AMOUNT_CHECK = ("quantity >= 0 AND quantity <= 1000000000000.0 "
                 "AND kg_equivalent >= 0 AND kg_equivalent <= 100000000.0")
+AMOUNT_MESSAGE = (f"{CHECK_NAME}: a seizure line needs a quantity from 0 to 1,000,000,000,000 and a "
+                  "kg-equivalent from 0 to 100,000,000 kg")
 INDEX = ("ix_incidents_post_reported", "incidents", ["post_id", "reported_at"])
 
 
@@ -79,14 +85,13 @@ def upgrade() -> None:
         for name in SQLITE_FROM_0002:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     _rebuild_daily_seizures(exact=True, dialect=dialect)
-    _add_amount_check(dialect)
     op.create_index(INDEX[0], INDEX[1], INDEX[2])
     if dialect == "sqlite":
         kept = [s for s in _v2()._sqlite_triggers() if _trigger_name(s) in SQLITE_FROM_0002]
         for statement in [s for s in kept if _trigger_name(s) not in SQLITE_REPLACED] + _sqlite_triggers():
             op.execute(statement)
     else:
-        for statement in PG_FUNCTIONS:
+        for statement in (*PG_FUNCTIONS, *PG_AMOUNT):
             op.execute(statement)
     _derive_last_report()
 
@@ -96,8 +101,10 @@ def downgrade() -> None:
     if dialect == "sqlite":
         for name in (*SQLITE_FROM_0002, *SQLITE_NEW):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS trg_lines_amount ON seizure_lines")
+        op.execute("DROP FUNCTION IF EXISTS sitcentre_line_amount()")
     op.drop_index(INDEX[0], table_name=INDEX[1])
-    _drop_amount_check(dialect)
     _rebuild_daily_seizures(exact=False, dialect=dialect)
     if dialect == "sqlite":
         for statement in _v2()._sqlite_triggers():
@@ -136,27 +143,10 @@ def _rebuild_daily_seizures(exact: bool, dialect: str) -> None:
     )
 
 
-def _add_amount_check(dialect: str) -> None:
-    if dialect == "postgresql":
-        op.execute(f"ALTER TABLE seizure_lines ADD CONSTRAINT {CHECK_NAME} CHECK ({AMOUNT_CHECK}) NOT VALID")
-        broken = op.get_bind().exec_driver_sql(f"SELECT count(*) FROM seizure_lines WHERE NOT ({AMOUNT_CHECK})")
-        if broken.scalar() == 0:
-            op.execute(f"ALTER TABLE seizure_lines VALIDATE CONSTRAINT {CHECK_NAME}")
-        return
-    op.execute("PRAGMA ignore_check_constraints = ON")  # old rows are kept as they are (see the docstring)
-    try:
-        with op.batch_alter_table("seizure_lines", recreate="always") as batch:
-            batch.create_check_constraint(CHECK_NAME, sa.text(AMOUNT_CHECK))
-    finally:
-        op.execute("PRAGMA ignore_check_constraints = OFF")
-
-
-def _drop_amount_check(dialect: str) -> None:
-    if dialect == "postgresql":
-        op.execute(f"ALTER TABLE seizure_lines DROP CONSTRAINT IF EXISTS {CHECK_NAME}")
-        return
-    with op.batch_alter_table("seizure_lines", recreate="always") as batch:
-        batch.drop_constraint(CHECK_NAME, type_="check")
+def _amount_ok(row: str) -> str:
+    """The amount rule for the line `row` (NEW). NaN fails the upper bound on PostgreSQL and is stored as NULL
+    by SQLite (refused by NOT NULL); NULL is left to NOT NULL on both, as a CHECK would."""
+    return AMOUNT_CHECK.replace("quantity", f"{row}.quantity").replace("kg_equivalent", f"{row}.kg_equivalent")
 
 
 def _derive_last_report() -> None:
@@ -172,14 +162,15 @@ def _derive_last_report() -> None:
 
 # --------------------------------------------------------------------------------------------- SQLite
 
-# Dropped before the rebuild of seizure_lines (they are on it, or name it or daily_seizures in their body).
+# Dropped before daily_seizures is rebuilt (they name it in their body, or were dropped with the rebuild of
+# seizure_lines by an earlier draft of this revision), made again after.
 SQLITE_FROM_0002 = (
     "trg_seizure_lines_log_i", "trg_seizure_lines_log_u", "trg_seizure_lines_log_d",
     "trg_incidents_after_ins", "trg_incidents_after_upd", "trg_incidents_after_del",
     "trg_lines_fill", "trg_lines_after_ins", "trg_lines_after_del", "trg_lines_rollup_upd", "trg_lines_totals_upd",
 )
 SQLITE_REPLACED = ("trg_incidents_after_del", "trg_lines_after_ins", "trg_lines_after_del", "trg_lines_rollup_upd")
-SQLITE_NEW = ("trg_incidents_last_report_upd",)
+SQLITE_NEW = ("trg_incidents_last_report_upd", "trg_lines_amount_ins", "trg_lines_amount_upd")
 _SEIZURE_KEY = "day = {r}.local_date AND post_id = {r}.post_id AND substance_id = {r}.substance_id " \
                "AND status = coalesce({r}.status, 'reported')"
 _LATEST = "(SELECT max(reported_at) FROM incidents WHERE post_id = posts.id)"
@@ -226,6 +217,14 @@ def _sqlite_triggers() -> list[str]:
         f"""CREATE TRIGGER trg_lines_after_del AFTER DELETE ON seizure_lines BEGIN
               {_sqlite_seizure_sub("OLD")}
               {v2._sqlite_refresh_totals("OLD.incident_id")}
+            END""",
+        f"""CREATE TRIGGER trg_lines_amount_ins BEFORE INSERT ON seizure_lines
+            WHEN NOT ({_amount_ok("NEW")}) BEGIN
+              SELECT RAISE(ABORT, '{AMOUNT_MESSAGE}');
+            END""",
+        f"""CREATE TRIGGER trg_lines_amount_upd BEFORE UPDATE OF quantity, kg_equivalent ON seizure_lines
+            WHEN NOT ({_amount_ok("NEW")}) BEGIN
+              SELECT RAISE(ABORT, '{AMOUNT_MESSAGE}');
             END""",
         f"""CREATE TRIGGER trg_lines_rollup_upd
             AFTER UPDATE OF local_date, post_id, substance_id, status, kg_equivalent ON seizure_lines
@@ -371,3 +370,17 @@ END $$"""
 
 
 PG_FUNCTIONS = (_PG_LAST_REPORT, _PG_INCIDENT_AFTER, _pg_line_after())
+
+# The amount rule (see the docstring): judged when a statement writes a line's quantity or kg-equivalent.
+_PG_LINE_AMOUNT = f"""
+CREATE FUNCTION sitcentre_line_amount() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT ({_amount_ok("NEW")}) THEN
+    RAISE EXCEPTION USING ERRCODE = 'check_violation', CONSTRAINT = '{CHECK_NAME}', TABLE = 'seizure_lines',
+      MESSAGE = '{AMOUNT_MESSAGE}';
+  END IF;
+  RETURN NEW;
+END $$"""
+
+PG_AMOUNT = (_PG_LINE_AMOUNT, "CREATE TRIGGER trg_lines_amount BEFORE INSERT OR UPDATE OF quantity, kg_equivalent "
+             "ON seizure_lines FOR EACH ROW EXECUTE FUNCTION sitcentre_line_amount()")

@@ -23,7 +23,7 @@ from pathlib import Path
 BEGIN, END = "# BEGIN GENERATED", "# END GENERATED"
 
 # BEGIN GENERATED
-REVISION = "0005"
+REVISION = "0006"
 TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
     "postgresql": {
         "trg_alerts_log": ("alerts", "a21885e3788d956f"),
@@ -33,6 +33,7 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
         "trg_incidents_before": ("incidents", "bf9838bd5df14a57"),
         "trg_incidents_log": ("incidents", "a21885e3788d956f"),
         "trg_lines_after": ("seizure_lines", "23d374ab0b902d36"),
+        "trg_lines_amount": ("seizure_lines", "efd281dade727e8d"),
         "trg_lines_before": ("seizure_lines", "48a70be87837ecbc"),
         "trg_posts_log": ("posts", "a21885e3788d956f"),
         "trg_seizure_lines_log": ("seizure_lines", "a21885e3788d956f"),
@@ -54,6 +55,8 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
         "trg_incidents_log_u": ("incidents", "035d111fe155323e"),
         "trg_lines_after_del": ("seizure_lines", "c0ade14b16ed5e1b"),
         "trg_lines_after_ins": ("seizure_lines", "2a16b3bf5f1faff3"),
+        "trg_lines_amount_ins": ("seizure_lines", "05f0c045bdd1e159"),
+        "trg_lines_amount_upd": ("seizure_lines", "5f6f87ec114e140c"),
         "trg_lines_fill": ("seizure_lines", "4645ce54a888961c"),
         "trg_lines_rollup_upd": ("seizure_lines", "3f827fbdbd9a7151"),
         "trg_lines_totals_upd": ("seizure_lines", "1e41e38e6872ddd6"),
@@ -71,6 +74,7 @@ FUNCTIONS: dict[str, dict[str, str]] = {
         "sitcentre_incident_after()": "daa2db3814ac8f88",
         "sitcentre_incident_before()": "b09c75f9b5b8f01f",
         "sitcentre_line_after()": "3b97accdd0ba95cd",
+        "sitcentre_line_amount()": "6c1fecb476131dd2",
         "sitcentre_line_before()": "fb194eb4da7744d5",
         "sitcentre_log_change()": "a265a0d60e2d5482",
         "sitcentre_refresh_incident_totals(uuid)": "42f74193a4e42761",

@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import CheckConstraint, event
+from sqlalchemy import event
 
 from sitcentre.db import expected_schema, migrate
 from sitcentre.db.engine import make_engine
 from sitcentre.db.errors import SchemaDamaged, SitcentreDbError
 from sitcentre.db.schema_check import compare, read_live_schema
-from sitcentre.db.tables import Base
 from sitcentre.settings import Settings, sqlite_url
 from tests.integration.test_cli import assert_fails_plainly, run_cli
 
@@ -33,6 +32,7 @@ SQLITE_DAMAGE = [
     ("index", "DROP INDEX ix_incidents_occurred", "index ix_incidents_occurred"),
     ("append-only-trigger", "DROP TRIGGER trg_audit_log_no_upd", "trigger trg_audit_log_no_upd"),
     ("rollup-trigger", "DROP TRIGGER trg_lines_after_del", "trigger trg_lines_after_del"),
+    ("amount-rule", "DROP TRIGGER trg_lines_amount_upd", "trigger trg_lines_amount_upd"),
     ("trigger-replaced", "DROP TRIGGER trg_audit_log_no_del\nCREATE TRIGGER trg_audit_log_no_del BEFORE DELETE "
      "ON audit_log BEGIN SELECT 1; END", "trigger trg_audit_log_no_del"),
 ]
@@ -43,8 +43,8 @@ PG_DAMAGE = [
     ("nullability", "ALTER TABLE incidents ALTER COLUMN narrative DROP NOT NULL", "column incidents.narrative"),
     ("index", "DROP INDEX ix_incidents_occurred", "index ix_incidents_occurred"),
     ("unique-rule", "ALTER TABLE users DROP CONSTRAINT users_username_key", "users.username"),
-    ("check-rule", "ALTER TABLE seizure_lines DROP CONSTRAINT ck_seizure_lines_amount",
-     "check rule ck_seizure_lines_amount on seizure_lines"),
+    ("amount-rule", "DROP TRIGGER trg_lines_amount ON seizure_lines", "trigger trg_lines_amount"),
+    ("amount-function", "DROP FUNCTION sitcentre_line_amount() CASCADE", "function sitcentre_line_amount()"),
     ("append-only-trigger", "DROP TRIGGER trg_audit_log_append_only ON audit_log",
      "trigger trg_audit_log_append_only"),
     ("trigger-disabled", "ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_append_only",
@@ -54,13 +54,8 @@ PG_DAMAGE = [
     ("function-replaced", "CREATE OR REPLACE FUNCTION sitcentre_audit_append_only() RETURNS trigger "
      "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$", "function sitcentre_audit_append_only()"),
 ]
-# The amount CHECK arrives with migration 0005 (defect 5); SQLite cannot drop a CHECK short of rebuilding the
-# table, which would drop its triggers too (and those are checked).
-HAS_AMOUNT_CHECK = "ck_seizure_lines_amount" in {
-    c.name for c in Base.metadata.tables["seizure_lines"].constraints if isinstance(c, CheckConstraint)}
 DAMAGE = [pytest.param("sqlite", sql, words, id=f"sqlite-{name}") for name, sql, words in SQLITE_DAMAGE] + [
-    pytest.param("postgresql", sql, words, id=f"postgresql-{name}", marks=[
-        pytest.mark.pg, pytest.mark.skipif(name == "check-rule" and not HAS_AMOUNT_CHECK, reason="before 0005")])
+    pytest.param("postgresql", sql, words, id=f"postgresql-{name}", marks=pytest.mark.pg)
     for name, sql, words in PG_DAMAGE
 ]
 
