@@ -22,6 +22,7 @@ from sitcentre.db.engine import make_engine
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.permissions import Actor
+from sitcentre.domain.validation import ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import maintenance
 from sitcentre.services.demo import seed_reference_data
@@ -98,6 +99,16 @@ def test_an_incident_with_an_old_out_of_range_line_can_be_moved_and_corrected(le
     corrected = IncidentService(engine).update(_corrected(_get(engine, other), posts["UZ-TER"]), username="sv")
     assert sorted(line.quantity for line in corrected.lines) == [2.0, 3.0]
     assert maintenance.check(engine).ok
+
+
+def test_moving_it_without_correcting_the_line_is_refused_in_the_operators_words_on_both_databases(legacy):
+    """The service judges every line of an edit by the domain's limits: the operator is asked to correct the
+    line (no database error), alike on SQLite and PostgreSQL, and nothing is changed."""
+    engine, (old, _), posts = legacy
+    before = _get(engine, old)
+    with pytest.raises(ValidationError, match="cannot be more than 1,000,000 kg"):
+        IncidentService(engine).update(replace(before, post_id=posts["UZ-OYB"]), username="sv")
+    assert _get(engine, old) == before
 
 
 @pytest.mark.parametrize("sql", [
