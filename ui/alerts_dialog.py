@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from sitcentre.domain.alerts import Alert, AlertPriority
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
 from sitcentre.services.alerts import counterparts, send_alert
+from ui.incident_picker import IncidentPicker
 from ui.post_style import all_posts_name, centre_name, priorities
 from ui.tasks import TaskRunner
 
@@ -53,8 +53,7 @@ class SendAlertDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("What the receiver should know or do: vehicle, plates, direction, "
                                              "time window…"))
-        self.incident = QLineEdit(str(incident_id) if incident_id else "")
-        self.incident.setPlaceholderText(self.tr("Optional: the incident's id"))
+        self.incident = IncidentPicker(runner, engine, incident_id)  # by number, post or substance, not an id
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
@@ -97,21 +96,16 @@ class SendAlertDialog(QDialog):
         self.receiver.setCurrentIndex(0)
 
     def alert(self) -> Alert:
-        """The alert as entered; raises ValueError for an incident id that is not one."""
+        """The alert as entered."""
         sender, receiver = self.sender.currentData(), self.receiver.currentData()
-        text = self.incident.text().strip()
         return Alert(
             text=self.text.toPlainText(), from_post_id=None if sender == CENTRE else sender,
             to_post_id=None if receiver == ALL_POSTS else receiver,
-            priority=AlertPriority(self.priority.currentData()), incident_id=uuid.UUID(text) if text else None,
+            priority=AlertPriority(self.priority.currentData()), incident_id=self.incident.selected_id(),
         )
 
     def send(self) -> None:
-        try:
-            alert = self.alert()
-        except ValueError:
-            self._show(self.tr("The related incident must be an incident id (32 hexadecimal digits), or empty."))
-            return
+        alert = self.alert()
         engine, username, actor = self._engine, self._username, self._actor
         self.setEnabled(False)
         self._runner.submit(lambda: send_alert(engine, alert, username, actor=actor), self._sent, self._failed)

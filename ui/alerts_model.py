@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from sitcentre.domain.alerts import Alert, AlertPriority
 from sitcentre.domain.records import Post, utcnow
+from ui.incident_picker import pick_text
 from ui.post_style import PRIORITY_COLOURS, all_posts_name, centre_name, duration_text, priorities
 from ui.table_model import ReadOnlyTableModel
 
@@ -27,15 +28,18 @@ class AlertTableModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.alerts: list[Alert] = []
+        self.incidents: dict = {}  # incident id -> IncidentListRow of the related incidents
         self.posts: dict[int, Post] = {}
         self.now = utcnow()
         self.headers = (self.tr("Sent"), self.tr("Priority"), self.tr("From"), self.tr("To"), self.tr("Message"),
                         self.tr("Incident"), self.tr("Acknowledged"))
 
     def set_alerts(self, alerts: list[Alert] | tuple[Alert, ...], posts: dict[int, Post],
-                   now: datetime | None = None) -> None:
+                   now: datetime | None = None, incidents: dict | None = None) -> None:
+        """incidents: the related incidents' list rows by id (services.incident_lookup), for their numbers."""
         self.beginResetModel()
         self.alerts, self.posts, self.now = list(alerts), dict(posts), now or utcnow()
+        self.incidents = dict(incidents or {})
         self.endResetModel()
 
     def alert_at(self, row: int) -> Alert | None:
@@ -58,7 +62,7 @@ class AlertTableModel(ReadOnlyTableModel):
         if role == ALERT_ROLE:
             return alert
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_MESSAGE, COL_INCIDENT):
-            return alert.text if column == COL_MESSAGE else (str(alert.incident_id) if alert.incident_id else None)
+            return alert.text if column == COL_MESSAGE else (self.incident_text(alert) if alert.incident_id else None)
         if role == Qt.ItemDataRole.BackgroundRole and not alert.acknowledged:
             return QBrush(WAITING_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -85,10 +89,24 @@ class AlertTableModel(ReadOnlyTableModel):
         if column == COL_MESSAGE:
             return alert.text.splitlines()[0] if alert.text else ""
         if column == COL_INCIDENT:
-            return str(alert.incident_id)[:8] if alert.incident_id else ""
+            return self.incident_label(alert)
         if column == COL_ACK:
             return self.acknowledgement(alert)
         return None
+
+    def incident_label(self, alert: Alert) -> str:
+        """The related incident's number; the start of its id when it has none or has not arrived here yet."""
+        if alert.incident_id is None:
+            return ""
+        row = self.incidents.get(alert.incident_id)
+        return row.label if row is not None else alert.incident_id.hex[:8]
+
+    def incident_text(self, alert: Alert) -> str:
+        """Number, post, local time and substances of the related incident, for the detail and tooltip."""
+        row = self.incidents.get(alert.incident_id)
+        if row is None:
+            return self.tr("{0} (not in this database yet)").format(alert.incident_id.hex[:8])
+        return pick_text(row)
 
     def post_name(self, post_id: int | None, none_text: str) -> str:
         if post_id is None:

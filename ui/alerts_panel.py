@@ -23,6 +23,7 @@ from sitcentre.domain.alerts import Alert
 from sitcentre.repositories.alerts import AlertQuery
 from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.services.alerts import AlertList, acknowledge_alert, load_alerts
+from sitcentre.services.incident_lookup import incidents_by_id
 from ui.alerts_dialog import SendAlertDialog
 from ui.alerts_model import ALERT_ROLE, COL_MESSAGE, AlertTableModel, workstation_time
 from ui.post_style import MUTED, priorities
@@ -116,17 +117,18 @@ class AlertsPanel(QWidget):
 
     def reload(self) -> None:
         engine, query = self.engine, self.query
-        self.runner.submit(lambda: load_alerts(engine, query), self._loaded, key="alerts")
+        self.runner.submit(lambda: _with_incidents(engine, load_alerts(engine, query)), self._loaded, key="alerts")
 
     def apply_changes(self, batch: ChangeBatch) -> None:
         if batch.truncated or any(c.table in WATCHED for c in batch.changes):
             self._reload_timer.start()
 
-    def _loaded(self, result: AlertList) -> None:
+    def _loaded(self, loaded: tuple[AlertList, dict]) -> None:
+        result, incidents = loaded  # the related incidents' numbers, post, time and substances
         selected = self.selected_alert()
         self.result = result
         self._fill_posts(result)
-        self.model.set_alerts(result.alerts, result.posts)
+        self.model.set_alerts(result.alerts, result.posts, incidents=incidents)
         if selected is not None and (row := self.model.row_of(selected.id)) is not None:
             self.view.selectRow(row)
         self._selection_changed()
@@ -167,7 +169,7 @@ class AlertsPanel(QWidget):
             alert.sent_by or "?")
         lines = [head, "", alert.text]
         if alert.incident_id:
-            lines += ["", self.tr("Related incident: {0} (double-click to open)").format(alert.incident_id)]
+            lines += ["", self.tr("Related incident: {0} (double-click to open)").format(model.incident_text(alert))]
         lines += ["", model.acknowledgement(alert)]
         return "\n".join(lines)
 
@@ -208,3 +210,8 @@ class AlertsPanel(QWidget):
         self.dialogs.append(dialog)
         dialog.show()
         return dialog
+
+
+def _with_incidents(engine, result: AlertList) -> tuple[AlertList, dict]:
+    """The alerts and the incidents they name (on the worker thread): the list shows numbers, not ids."""
+    return result, incidents_by_id(engine, (a.incident_id for a in result.alerts))

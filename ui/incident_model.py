@@ -18,10 +18,13 @@ from sitcentre.repositories.incident_query import IncidentListRow
 from ui.table_model import ReadOnlyTableModel
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
+# The incident's number (KOR-2026-0412): the last column of the model, shown first by the panel (moveSection).
+# Not sortable: the numbers of several posts and origins have no useful order, and a keyset needs an index.
+COL_NUMBER = 9
 # Sort key of each column (None: not sortable in the database yet).
 SORT_KEYS = {COL_OCCURRED: "occurred", COL_POST: "post", COL_BORDER: None, COL_TYPE: "type",
              COL_SUBSTANCES: "substance", COL_KG: "kg", COL_STATUS: "status", COL_TRANSPORT: "transport",
-             COL_PERSONS: "persons"}
+             COL_PERSONS: "persons", COL_NUMBER: None}
 PLACEHOLDER = "…"
 HIGHLIGHT_SECONDS = 10.0
 HIGHLIGHT = QColor(255, 243, 176)
@@ -53,7 +56,7 @@ class IncidentTableModel(ReadOnlyTableModel):
         self.headers = (
             self.tr("Occurred (local)"), self.tr("Post"), self.tr("Border"), self.tr("Type"),
             self.tr("Substances"), self.tr("kg-equivalent"), self.tr("Status"), self.tr("Transport"),
-            self.tr("Detained"),
+            self.tr("Detained"), self.tr("No."),
         )
 
     # ------------------------------------------------------------------------------- Qt interface
@@ -88,7 +91,7 @@ class IncidentTableModel(ReadOnlyTableModel):
         values = {
             COL_POST: row.post_name, COL_BORDER: row.border, COL_TYPE: row.incident_type.value.replace("_", " "),
             COL_SUBSTANCES: row.substances, COL_STATUS: row.status.value, COL_TRANSPORT: row.transport_mode.value,
-            COL_PERSONS: str(row.persons_detained),
+            COL_PERSONS: str(row.persons_detained), COL_NUMBER: row.label,
         }
         return values.get(column, "")
 
