@@ -16,7 +16,7 @@ then takes the next value, so numbers are distinct and, for committed incidents,
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, inspect, select, update
+from sqlalchemy import exists, func, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -90,3 +90,39 @@ def fill_number_prefixes(session: Session) -> None:
                       if p not in taken)
         taken.add(prefix)
         session.execute(update(PostRow).where(PostRow.id == post_id).values(number_prefix=prefix))
+
+
+def number_unnumbered(session: Session) -> int:
+    """Number the incidents that have none (a bulk demo load, rows other programs inserted), as migration 0006
+    numbered the old ones: per post and post-local year of occurrence, in order of occurrence, after what the
+    counters already hold, under this installation's origin. Returns how many were numbered (0 on a database
+    before revision 0006, which has no numbers: its upgrade numbers them)."""
+    if "number" not in {c["name"] for c in inspect(session.connection()).get_columns("incidents")}:
+        return 0
+    origin = current_origin(session)
+    own = session.scalars(select(PostRow).where(PostRow.code == origin)).first()
+    tag = post_prefix(own) if own is not None else origin
+    pg = session.get_bind().dialect.name == "postgresql"
+    year = ("CAST(extract(year FROM coalesce(i.local_date, CAST(i.occurred_at AT TIME ZONE 'UTC' AS date))) "
+            "AS integer)") if pg else "CAST(substr(coalesce(i.local_date, i.occurred_at), 1, 4) AS INTEGER)"
+    counts = session.execute(text(f"SELECT i.post_id, {year} AS yr, count(*) FROM incidents i "
+                                  "WHERE i.number IS NULL GROUP BY i.post_id, yr")).all()
+    if not counts:
+        return 0
+    value = "w.rn + coalesce(c.last, 0)"
+    counter = (f"CASE WHEN {value} < 10000 THEN lpad(CAST({value} AS text), 4, '0') ELSE CAST({value} AS text) END"
+               if pg else f"printf('%04d', {value})")
+    numbered = (f"SELECT i.id, i.post_id, {year} AS yr, row_number() OVER (PARTITION BY i.post_id, {year} "
+                "ORDER BY i.occurred_at, i.id) AS rn FROM incidents i WHERE i.number IS NULL")
+    session.execute(text(
+        "UPDATE incidents SET number = n.number FROM (SELECT w.id, coalesce(p.number_prefix, p.code) "
+        "|| CASE WHEN p.code = :origin THEN '' ELSE '-' || :tag END || '-' || CAST(w.yr AS text) || '-' || "
+        f"{counter} AS number FROM ({numbered}) w JOIN posts p ON p.id = w.post_id LEFT JOIN incident_counters c "
+        "ON c.origin = :origin AND c.post_id = w.post_id AND c.year = w.yr) n WHERE n.id = incidents.id"),
+        {"origin": origin, "tag": tag})
+    dialect = postgresql if pg else sqlite
+    for post_id, yr, count in counts:
+        statement = dialect.insert(C).values(origin=origin, post_id=post_id, year=yr, last=count)
+        session.execute(statement.on_conflict_do_update(index_elements=[C.origin, C.post_id, C.year],
+                                                        set_={"last": C.last + count}))
+    return sum(count for _, _, count in counts)

@@ -219,3 +219,16 @@ def test_the_daily_briefs_incident_table_shows_each_incidents_number(engine, tmp
     assert [r.number for r in result.brief.incidents] == [saved.number]
     shown = "".join(page.extract_text() for page in PdfReader(result.path).pages)
     assert saved.number in shown and "No." in shown
+
+
+def test_a_demo_load_numbers_its_incidents_after_those_already_numbered(engine):
+    first = _record(engine, "KZ-KOR", minutes_ago=60)[0]
+    seed_incidents(engine, 200, seed=11)
+    with engine.connect() as conn:
+        numbers = conn.execute(text("SELECT number FROM incidents")).scalars().all()
+        kordai_this_year = conn.execute(text(
+            "SELECT last FROM incident_counters WHERE origin = 'C' AND post_id = :p AND year = :y"),
+            {"p": ids(engine)[0]["KZ-KOR"], "y": _year()}).scalar()
+    assert len(numbers) == 201 and None not in numbers and len(set(numbers)) == 201
+    assert first == f"KOR-C-{_year()}-0001" and first in numbers
+    assert _record(engine, "KZ-KOR") == [f"KOR-C-{_year()}-{kordai_this_year + 1:04d}"]
