@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QScrollArea,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from ui.alerts_dialog import SendAlertDialog
 from ui.post_card import CARD_STYLE, PostCardWidget
 from ui.post_detail import PostDetailDialog
 from ui.post_status_dialog import ChangeStatusDialog
-from ui.post_style import ATTENTION_COLOURS, MUTED
+from ui.post_style import ATTENTION_COLOURS, MUTED, post_statuses
 from ui.tasks import TaskRunner
 
 WATCHED = ("posts", "incidents", "seizure_lines", "alerts")
@@ -52,6 +53,7 @@ class PostStatusPanel(QWidget):
         self.board: PostBoard | None = None
         self.group_by = GroupBy.NONE
         self.selected: int | None = None
+        self._follow: int | None = None  # a post whose status was just changed: its card is scrolled to
         self.cards: dict[int, PostCardWidget] = {}
         self.dialogs: dict[int, PostDetailDialog] = {}
         self._others: list[QWidget] = []  # status and alert dialogs kept alive while open
@@ -107,7 +109,15 @@ class PostStatusPanel(QWidget):
     def _loaded(self, board: PostBoard) -> None:
         self.board = board
         self._render()
+        self._keep_in_view()
         self.boardLoaded.emit(board)
+
+    def _keep_in_view(self) -> None:
+        """After a status change the card moves to its new place in the order: show it there."""
+        post_id, self._follow = self._follow, None
+        if post_id in self.cards:
+            self.cards_layout.activate()  # the cards' new positions, before scrolling to one
+            self.scroll.ensureWidgetVisible(self.cards[post_id])
 
     def set_group_by(self, by: GroupBy | str) -> None:
         self.group_by = GroupBy(by)
@@ -227,8 +237,19 @@ class PostStatusPanel(QWidget):
             return None
         dialog = ChangeStatusDialog(self.runner, self.engine, card.post, self.username, parent=self.window(),
                                     actor=self.actor)
-        dialog.changed.connect(lambda _change: self._reload_timer.start())
+        dialog.changed.connect(lambda change: self._status_changed(card.post.name, change))
         return self._keep(dialog)
+
+    def _status_changed(self, name: str, change) -> None:
+        self._follow = change.post_id
+        self._reload_timer.start()
+        self.say(self.tr("{0} is now {1}.").format(name, post_statuses()[change.status].lower()))
+
+    def say(self, message: str) -> None:
+        """Confirm an action in the main window's status bar (when the panel sits in one)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10000)
 
     def send_alert(self, post_id: int | None) -> SendAlertDialog | None:
         if self.board is None:

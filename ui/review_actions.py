@@ -13,10 +13,12 @@ Uses from the workstation: runner, engine, actor, policy, panel, window, referen
 from __future__ import annotations
 
 import logging
+from datetime import UTC, timedelta
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -54,15 +56,43 @@ def review_error(exc: BaseException) -> str:
     return plain_error(exc)
 
 
-class RejectDialog(QDialog):
-    """Asks why the incident is rejected; a reason is required (it goes into the record and the audit trail)."""
+def incident_name(row) -> str:
+    """What a person calls a row of the table: its number (KOR-2026-0412) when it has one (rows written by other
+    programs may have none), else its post and the time at the post ('BLO Dostuk, 2026-03-10 13:30 (UTC+6)')."""
+    return row.number or post_and_time(row)
 
-    def __init__(self, parent: QWidget | None = None):
+
+def post_and_time(row) -> str:
+    local = row.occurred_at.astimezone(UTC) + timedelta(minutes=row.utc_offset_minutes)
+    hours, minutes = divmod(row.utc_offset_minutes, 60)
+    zone = f"UTC+{hours}" + (f":{minutes:02d}" if minutes else "")
+    return f"{row.post_name}, {local:%Y-%m-%d %H:%M} ({zone})"
+
+
+def incident_about(row) -> str:
+    """The incident in one line for a question about it: its number, post and time, what was seized."""
+    parts = [row.number, post_and_time(row), row.substances]
+    return " · ".join(p for p in parts if p)
+
+
+class RejectDialog(QDialog):
+    """Asks why the incident is rejected; a reason is required (it goes into the record and the audit trail).
+    It names the incident (number, else post and time, and what was seized), so nobody rejects the wrong one."""
+
+    def __init__(self, parent: QWidget | None = None, row=None):
         super().__init__(parent)
         self.setObjectName("RejectDialog")
-        self.setWindowTitle(self.tr("Reject incident"))
+        self.setWindowTitle(self.tr("Reject incident {0}").format(incident_name(row)) if row is not None
+                            else self.tr("Reject incident"))
         self.setStyleSheet(FORM_STYLE)
         layout = QVBoxLayout(self)
+        self.about = QLabel(incident_about(row) if row is not None else "")
+        self.about.setObjectName("RejectAbout")
+        self.about.setWordWrap(True)
+        font = self.about.font()
+        font.setBold(True)
+        self.about.setFont(font)
+        layout.addWidget(self.about)
         caption = QLabel(self.tr("&Why is this incident rejected? The reason is kept with the incident and shown to "
                                  "the post."))
         caption.setWordWrap(True)
@@ -106,6 +136,7 @@ class ReviewActions(QObject):
         self.reject_dialog: RejectDialog | None = None
         self.link_dialog: LinkDuplicateDialog | None = None
         self.histories: list[HistoryDialog] = []
+        self._follow = None  # the incident just reviewed: kept selected and in view when the table refreshes
         menu.addSeparator()
         self.verify_action = self._action(menu, self.tr("&Verify"), self.verify_selected,
                                           QKeySequence(self.tr("Ctrl+Shift+V")))
@@ -122,6 +153,7 @@ class ReviewActions(QObject):
                          self.link_action, self.unlink_action, self.history_action])
         view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         workstation.panel.refreshed.connect(self.update_actions)
+        workstation.panel.refreshed.connect(self._keep_in_view)
         workstation.panel.reloaded.connect(self.update_actions)
         self.update_actions()
 
@@ -161,20 +193,20 @@ class ReviewActions(QObject):
         row = self._selected()
         if row is not None:
             service, actor = VerificationService(self.ws.engine), self.ws.actor
-            self._run("verify", lambda: service.verify(row.id, actor=actor, expected_version=row.version))
+            self._run("verify", lambda: service.verify(row.id, actor=actor, expected_version=row.version), row)
 
     def reopen_selected(self) -> None:
         row = self._selected()
         if row is not None:
             service, actor = VerificationService(self.ws.engine), self.ws.actor
-            self._run("reopen", lambda: service.reopen(row.id, actor=actor, expected_version=row.version))
+            self._run("reopen", lambda: service.reopen(row.id, actor=actor, expected_version=row.version), row)
 
     def reject_selected(self) -> RejectDialog | None:
         """Ask for the reason (window-modal, not blocking); rejecting happens when the dialog is accepted."""
         row = self._selected()
         if row is None or self.reject_dialog is not None:
             return self.reject_dialog
-        dialog = self.reject_dialog = RejectDialog(self.ws.window)
+        dialog = self.reject_dialog = RejectDialog(self.ws.window, row)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda code: self._reject_answered(dialog, code, row))
         dialog.open()
@@ -186,7 +218,7 @@ class ReviewActions(QObject):
         if code != QDialog.DialogCode.Accepted:
             return
         service, actor, reason = VerificationService(self.ws.engine), self.ws.actor, dialog.reason_text()
-        self._run("reject", lambda: service.reject(row.id, reason, actor=actor, expected_version=row.version))
+        self._run("reject", lambda: service.reject(row.id, reason, actor=actor, expected_version=row.version), row)
 
     def link_selected(self) -> None:
         """Find the likely originals of the selected incident on the worker, then let the supervisor pick one."""
@@ -220,13 +252,13 @@ class ReviewActions(QObject):
             return
         service, actor = DuplicateService(self.ws.engine), self.ws.actor
         self._run("link", lambda: service.link(row.id, original.incident_id, actor=actor,
-                                               expected_version=row.version))
+                                               expected_version=row.version), row)
 
     def unlink_selected(self) -> None:
         row = self._selected()
         if row is not None:
             service, actor = DuplicateService(self.ws.engine), self.ws.actor
-            self._run("unlink", lambda: service.unlink(row.id, actor=actor, expected_version=row.version))
+            self._run("unlink", lambda: service.unlink(row.id, actor=actor, expected_version=row.version), row)
 
     def history_of_selected(self) -> HistoryDialog | None:
         row = self._selected()
@@ -240,16 +272,28 @@ class ReviewActions(QObject):
 
     # --- results ---------------------------------------------------------------------------------
 
-    def _run(self, what: str, work) -> None:
-        self.ws.runner.submit(work, lambda saved: self._succeeded(what, saved), self._failed)
+    def _run(self, what: str, work, row) -> None:
+        self.ws.runner.submit(work, lambda saved: self._succeeded(what, saved, row), self._failed)
 
-    def _succeeded(self, what: str, saved) -> None:
-        words = {"verify": self.tr("Incident verified."), "reject": self.tr("Incident rejected."),
-                 "reopen": self.tr("Incident reopened for review."), "link": self.tr("Incident linked as a duplicate."),
-                 "unlink": self.tr("Duplicate link removed; the incident counts again.")}
-        self.ws.window.statusBar().showMessage(words[what], 8000)
+    def _succeeded(self, what: str, saved, row) -> None:
+        """Say which incident got what, and keep it selected and in view when the table has refreshed."""
+        words = {"verify": self.tr("Verified {0}"), "reject": self.tr("Rejected {0}"),
+                 "reopen": self.tr("Reopened for review: {0}"), "link": self.tr("Linked as a duplicate: {0}"),
+                 "unlink": self.tr("Duplicate link removed, {0} counts again")}
+        self.ws.window.statusBar().showMessage(words[what].format(incident_name(row)), 10000)
+        self._follow = saved.id
         self.refresh_table()
         self.done.emit(what, saved)
+
+    def _keep_in_view(self) -> None:
+        """The reviewed row may have moved (sorted by status): select it again where it is now and scroll to it."""
+        incident_id, self._follow = self._follow, None
+        panel = self.ws.panel
+        row = panel.model.find_row(incident_id) if incident_id is not None else None
+        if row is None:
+            return
+        panel.view.selectRow(row)
+        panel.view.scrollTo(panel.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def refresh_table(self) -> None:
         """Refresh the visible rows in place (scroll and selection kept), as a live change would."""

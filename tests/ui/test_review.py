@@ -113,7 +113,7 @@ def test_a_supervisor_verifies_the_selected_row_and_the_table_shows_it(qtbot, en
     saved = stored(engine, reported.id)
     assert saved.status == IncidentStatus.VERIFIED and saved.verified_by == ws.actor.id
     assert not ws.review.verify_action.isEnabled() and ws.review.reopen_action.isEnabled()
-    assert "verified" in ws.window.statusBar().currentMessage()
+    assert ws.window.statusBar().currentMessage().startswith("Verified ")
 
 
 def test_rejecting_asks_for_a_reason_and_refuses_to_go_on_without_one(qtbot, engine, supervisor_station, reported):
