@@ -76,8 +76,11 @@ def details(entry: AuditEntry, names: AuditNames | None = None, post_id: int | N
     """The entry in plain words, for the details pane: what was done, by whom, when (the post's clock), and
     each change on a line of its own. The JSON and the hashes are in technical(), behind a toggle."""
     names = names or AuditNames()
-    what = _t("{0} {1}").format(action_words().get(entry.action, entry.action),
-                                entity_words().get(entry.entity, entry.entity).lower()).strip()
+    if post_id is None and entry.entity == "post" and entry.entity_id.isdigit():
+        post_id = int(entry.entity_id)  # a post's status change: told in that post's clock
+    action, record = action_words().get(entry.action, entry.action), entity_words().get(entry.entity, entry.entity)
+    said = record.lower() in action.lower()  # "Alert sent", "Post status changed": the record is named already
+    what = action if said else _t("{0} {1}").format(action, record.lower()).strip()
     lines = [_t("{0}, {1}").format(what, by_whom_when(entry, names, post_id, _t))]
     lines += ["  " + line for line in describe_changes(entry.before, entry.after, names, _t)]
     return "\n".join(lines)

@@ -13,11 +13,12 @@ from sqlalchemy import select as sql_select
 import ui.audit_view as audit_view
 from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.enums import Role, Unit
+from sitcentre.domain.enums import PostStatus, Role, Unit
 from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.audit import AuditService, ChainCheck
 from sitcentre.services.auth import actor_of
 from sitcentre.services.incidents import IncidentService
+from sitcentre.services.posts import change_status
 from sitcentre.services.users import UserService
 from sitcentre.services.verification import VerificationService
 from tests.integration.helpers import ids, incident
@@ -216,3 +217,14 @@ def test_the_json_and_hashes_are_behind_a_technical_details_toggle(qtbot, edited
     assert '"substance_id"' in technical and dialog.entries.model.entries[-1].hash in technical
     entries.technical_toggle.click()
     assert not entries.technical.isVisible()
+
+
+def test_a_post_status_change_reads_in_words_in_that_posts_clock(qtbot, engine, station):
+    posts, _ = ids(engine)
+    change_status(engine, posts["KG-DOS"], PostStatus.LIMITED, "Scanner under repair", actor=station.actor)
+    view = open_view(qtbot, station)
+    reload_and_wait(qtbot, view, view.reload)
+    view.entries.view.selectRow(0)
+    text = view.entries.details.toPlainText()
+    assert text.startswith("Post status changed, by sup (supervisor), ") and "Dostuk time (UTC+6)" in text
+    assert "Status operational → limited" in text and "Reason (none) → Scanner under repair" in text
