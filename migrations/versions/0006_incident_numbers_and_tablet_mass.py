@@ -29,7 +29,6 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 
@@ -104,7 +103,9 @@ def _fill_prefixes() -> None:
 def _make_installation() -> str:
     """The one installation row: a centre, origin "C" unless $SITCENTRE_ORIGIN names a valid other one."""
     bind = op.get_bind()
-    origin = (os.environ.get("SITCENTRE_ORIGIN") or DEFAULT_ORIGIN).strip().upper()
+    from sitcentre.settings import load_settings  # settings.installation_origin: $SITCENTRE_ORIGIN or "C"
+
+    origin = (load_settings().installation_origin or DEFAULT_ORIGIN).strip().upper()
     prefixes = {p for (p,) in bind.execute(sa.text("SELECT number_prefix FROM posts")).all()}
     if not _CENTRE_ORIGIN.fullmatch(origin) or origin in prefixes:
         origin = DEFAULT_ORIGIN

@@ -232,3 +232,16 @@ def test_a_demo_load_numbers_its_incidents_after_those_already_numbered(engine):
     assert len(numbers) == 201 and None not in numbers and len(set(numbers)) == 201
     assert first == f"KOR-C-{_year()}-0001" and first in numbers
     assert _record(engine, "KZ-KOR") == [f"KOR-C-{_year()}-{kordai_this_year + 1:04d}"]
+
+
+def test_a_new_database_is_a_centre_whose_origin_a_setting_can_name(tmp_path, monkeypatch):
+    default = _sqlite_installation(tmp_path, "default")
+    monkeypatch.setenv("SITCENTRE_ORIGIN", "kzc")
+    named = _sqlite_installation(tmp_path, "named")
+    try:
+        assert (installation.show(default).origin_code, installation.show(default).role) == ("C", "centre")
+        assert (installation.show(named).origin_code, installation.show(named).role) == ("KZC", "centre")
+        assert _record(named, "KZ-KOR") == [f"KOR-KZC-{_year()}-0001"]
+    finally:
+        default.dispose()
+        named.dispose()
