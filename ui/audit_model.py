@@ -49,11 +49,12 @@ def local_time(at: datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def record_text(entry: AuditEntry) -> str:
+def record_text(entry: AuditEntry, names: AuditNames | None = None) -> str:
     entity = entity_words().get(entry.entity, entry.entity)
     entity_id = entry.entity_id
-    if entry.entity == "incident" and len(entity_id) > 8:
-        entity_id = entity_id[:8] + "…"  # a UUID; the details pane shows it whole
+    if entry.entity == "incident" and len(entity_id) > 8:  # its number; else a short id (technical details: whole)
+        number = (names or AuditNames()).incidents.get(entity_id.replace("-", "").lower())
+        entity_id = number or entity_id[:8] + "…"
     return f"{entity} {entity_id}".strip()
 
 
@@ -142,7 +143,7 @@ class AuditTableModel(ReadOnlyTableModel):
         if column == COL_ACTION:
             return action_words().get(entry.action, entry.action)
         if column == COL_RECORD:
-            return record_text(entry)
+            return record_text(entry, self.names)
         return summary(entry, self.names, self.post_id)
 
     def set_entries(self, entries: list[AuditEntry]) -> None:

@@ -8,6 +8,7 @@ shown (`before_id`), never an OFFSET. Dates are the days of this computer's cale
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -33,7 +34,7 @@ from shiboken6 import isValid
 
 from sitcentre.domain.permissions import Actor
 from sitcentre.services.audit import AuditEntry, AuditFilter, AuditService, ChainCheck
-from sitcentre.services.audit_words import AuditNames, moment
+from sitcentre.services.audit_words import AuditNames, moment, referenced_incidents
 from ui.audit_model import COL_SUMMARY, ENTRY_ROLE, AuditTableModel, _t, action_words, details, entity_words, technical
 from ui.login_dialog import plain_error
 from ui.tasks import TaskRunner
@@ -223,19 +224,22 @@ class AuditView(QDialog):
         service, flt, actor = AuditService(self._engine), self.current_filter(), self._actor
         self.summary.setText(self.tr("Loading…"))
         self.more_button.setEnabled(False)
-        names_wanted = self.names is None
+        names = self.names
 
-        def work():
+        def work():  # the reference data once; the numbers of the incidents each page names
             found = service.entries(flt, PAGE_SIZE + 1, before_id, actor=actor)
-            return before_id, found, service.names(actor=actor) if names_wanted else None
+            wanted = referenced_incidents(found)
+            if names is None:
+                return before_id, found, service.names(wanted, actor=actor)
+            numbers = service.incident_numbers(wanted - set(names.incidents), actor=actor)
+            return before_id, found, replace(names, incidents={**names.incidents, **numbers})
 
         self._runner.submit(work, self._arrived, self._failed, key="audit-entries")
 
-    def _arrived(self, answer: tuple[int | None, list[AuditEntry], AuditNames | None]) -> None:
+    def _arrived(self, answer: tuple[int | None, list[AuditEntry], AuditNames]) -> None:
         before_id, found, names = answer
-        if names is not None:
-            self.names = names
-            self.entries.set_names(names)
+        self.names = names
+        self.entries.set_names(names)
         self.has_more = len(found) > PAGE_SIZE  # one row more than a page tells whether there are older ones
         page = found[:PAGE_SIZE]
         if before_id is None:
@@ -337,8 +341,11 @@ class HistoryDialog(QDialog):
         layout.addWidget(close)
         self.resize(1000, 520)
         service = AuditService(engine)
-        runner.submit(lambda: (service.history(entity, entity_id, actor=actor), service.names(actor=actor)),
-                      self._arrived, self._failed)
+        def work():
+            found = service.history(entity, entity_id, actor=actor)
+            return found, service.names(referenced_incidents(found), actor=actor)
+
+        runner.submit(work, self._arrived, self._failed)
 
     def _arrived(self, answer: tuple[list[AuditEntry], AuditNames]) -> None:
         if not isValid(self):  # closed (and deleted) before the answer came

@@ -273,12 +273,20 @@ class AuditService:
         with self._reading(actor, entity, entity_id) as session:
             return history(session, entity, entity_id)
 
-    def names(self, *, actor: Actor):
-        """Posts, substances and accounts by id, to word the entries (services.audit_words)."""
+    def names(self, incident_ids: set[str] | list[str] = (), *, actor: Actor):
+        """Posts, substances and accounts by id, and the numbers of the incidents named, to word the entries
+        (services.audit_words)."""
         from sitcentre.services.audit_words import read_names
 
         with self._reading(actor) as session:
-            return read_names(session)
+            return read_names(session, incident_ids)
+
+    def incident_numbers(self, incident_ids: set[str] | list[str], *, actor: Actor) -> dict[str, str]:
+        """The numbers of more incidents (a further page of the trail names others)."""
+        from sitcentre.services.audit_words import read_incident_numbers
+
+        with self._reading(actor) as session:
+            return read_incident_numbers(session, incident_ids)
 
     def verify(self, *, actor: Actor) -> ChainCheck:
         with self._reading(actor):

@@ -13,6 +13,7 @@ template is translated first, then filled in, so word order can change in a tran
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import PostRow, SubstanceRow, UserRow
+from sitcentre.db.tables import IncidentRow, PostRow, SubstanceRow, UserRow
 
 Translate = Callable[[str], str]
 
@@ -56,6 +57,7 @@ class AuditNames:
     substances: dict[int, str] = field(default_factory=dict)
     users: dict[int, PersonName] = field(default_factory=dict)
     centre_offset_minutes: int | None = None  # None: this computer's offset at that moment
+    incidents: dict[str, str] = field(default_factory=dict)  # incident id (32 hex digits) -> its number
 
 
 # ------------------------------------------------------------------------------------------ vocabularies
@@ -91,6 +93,7 @@ WORDS = {  # stored values of the closed vocabularies (domain.enums, domain.aler
 }
 UNITS = {"kg": N_("kg"), "g": N_("g"), "l": N_("l"), "tablets": N_("tablets")}
 POST_FIELDS = frozenset({"post_id", "from", "to", "moved_to_post"})
+INCIDENT_FIELDS = frozenset({"duplicate_of", "moved_from", "incident"})
 USER_FIELDS = frozenset({"recorded_by", "verified_by"})
 TIME_FIELDS = frozenset({"occurred_at", "reported_at", "verified_at", "acknowledged_at", "locked_until"})
 ARROW = "→"
@@ -166,10 +169,32 @@ def value_words(key: str, value: Any, names: AuditNames, post_id: int | None = N
         return tr(N_("yes")) if value else tr(N_("no"))
     if isinstance(value, str) and value in WORDS:
         return tr(WORDS[value])
-    if key in ("duplicate_of", "moved_from", "incident") and isinstance(value, str):
-        return tr(N_("incident {0}")).format(value.replace("-", "")[:8] + "…")
+    if key in INCIDENT_FIELDS and isinstance(value, str):
+        return incident_words(value, names, tr)
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def incident_words(incident_id: str, names: AuditNames, tr: Translate = _same) -> str:
+    """An incident by its number (KOR-2026-0412); one not found here (deleted, not arrived) by its short id."""
+    key = _hex(incident_id)
+    return names.incidents.get(key) or tr(N_("incident {0}")).format(key[:8] + "…")
+
+
+def referenced_incidents(entries) -> set[str]:
+    """The incidents audit entries are about or point at, as 32 hex digits: to look their numbers up at once."""
+    found = set()
+    for entry in entries:
+        if entry.entity == "incident" and entry.entity_id:
+            found.add(_hex(entry.entity_id))
+        for values in (entry.before, entry.after):
+            if isinstance(values, dict):
+                found.update(_hex(v) for k, v in values.items() if k in INCIDENT_FIELDS and isinstance(v, str))
+    return found
+
+
+def _hex(incident_id: str) -> str:
+    return incident_id.replace("-", "").lower()
 
 
 def field_label(key: str, tr: Translate = _same) -> str:
@@ -272,15 +297,32 @@ def _post_of(values: Any) -> int | None:
 
 # ------------------------------------------------------------------------------------------ loading
 
-def read_names(session: Session) -> AuditNames:
-    """Every post, substance and account, one query each (a dialog reads them once)."""
+def read_incident_numbers(session: Session, incident_ids: set[str] | list[str]) -> dict[str, str]:
+    """Numbers of the incidents named (32 hex digits each); those without a number or not here are left out."""
+    wanted = []
+    for value in incident_ids:
+        try:
+            wanted.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):  # bounded IN lists
+        rows = session.execute(select(IncidentRow.id, IncidentRow.number)
+                               .where(IncidentRow.id.in_(wanted[start:start + 500])))
+        found.update({row.id.hex: row.number for row in rows if row.number})
+    return found
+
+
+def read_names(session: Session, incident_ids: set[str] | list[str] = ()) -> AuditNames:
+    """Every post, substance and account, one query each (a dialog reads them once), and the numbers of the
+    incidents named."""
     posts = {r.id: PlaceName(r.name, _place(r.name, r.crossing), r.utc_offset_minutes)
              for r in session.execute(select(PostRow.id, PostRow.name, PostRow.crossing,
                                              PostRow.utc_offset_minutes))}
     substances = dict(session.execute(select(SubstanceRow.id, SubstanceRow.name)).all())
     users = {r.id: PersonName(r.username, r.display_name or "", r.role)
              for r in session.execute(select(UserRow.id, UserRow.username, UserRow.display_name, UserRow.role))}
-    return AuditNames(posts, substances, users)
+    return AuditNames(posts, substances, users, incidents=read_incident_numbers(session, incident_ids))
 
 
 def _place(name: str, crossing: str) -> str:

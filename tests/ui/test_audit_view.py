@@ -17,6 +17,7 @@ from sitcentre.domain.enums import PostStatus, Role, Unit
 from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.audit import AuditService, ChainCheck
 from sitcentre.services.auth import actor_of
+from sitcentre.services.duplicates import DuplicateService
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.posts import change_status
 from sitcentre.services.users import UserService
@@ -24,7 +25,7 @@ from sitcentre.services.verification import VerificationService
 from tests.integration.helpers import ids, incident
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, wait_rows
-from ui.audit_model import COL_SUMMARY, COL_USER, AuditTableModel
+from ui.audit_model import COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel
 from ui.audit_view import AuditView, HistoryDialog
 
 TIMEOUT_MS = 15_000
@@ -85,6 +86,7 @@ def test_the_audit_view_lists_the_actions_just_done_newest_first(qtbot, station,
     assert ("verify", "sup", str(first.id)) in [(e.action, e.username, e.entity_id) for e in entries]
     model = view.entries.model
     assert model.index(0, 3).data() == "Rejected" and "Not a seizure" in model.index(0, 5).data()
+    assert second.number and model.index(0, COL_RECORD).data() == f"Incident {second.number}"  # not a hex id
     view.entries.view.selectRow(0)
     assert "Rejection reason (none) → Not a seizure" in view.entries.details.toPlainText()
     assert "rejection_reason" not in view.entries.details.toPlainText()
@@ -228,3 +230,13 @@ def test_a_post_status_change_reads_in_words_in_that_posts_clock(qtbot, engine, 
     text = view.entries.details.toPlainText()
     assert text.startswith("Post status changed, by sup (supervisor), ") and "Dostuk time (UTC+6)" in text
     assert "Status operational → limited" in text and "Reason (none) → Scanner under repair" in text
+
+
+def test_a_duplicate_link_names_the_original_by_its_number(qtbot, engine, settings, history, station):
+    sup, first, _second = history
+    repeat = record(engine)  # the same seizure reported again
+    DuplicateService(engine, settings).link(repeat.id, first.id, actor=sup)
+    dialog = AuditView(station.runner, engine, sup, station.window).open_history("incident", repeat.id)
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
+        pass
+    assert first.number and f"Duplicate of (none) → {first.number}" in dialog.entries.details.toPlainText()

@@ -4,6 +4,7 @@ times in the post's clock with the zone named. No database and no Qt: the names 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from sitcentre.services.audit_words import (
     describe_changes,
     moment,
     person,
+    referenced_incidents,
 )
 
 TERMEZ, KORDAI = 13, 1
@@ -104,3 +106,23 @@ def test_the_words_go_through_the_translation_given():
                "verified": "подтверждено"}
     lines = describe_changes(incident(), incident(status="verified"), NAMES, tr=lambda t: russian.get(t, t))
     assert lines == ["Статус: было сообщено, стало подтверждено"]
+
+
+def test_a_linked_incident_is_named_by_its_number_and_an_unknown_one_by_its_short_id():
+    original, unknown = uuid.uuid4(), uuid.uuid4()
+    names = replace(NAMES, incidents={original.hex: "TER-2026-0007"})
+    lines = describe_changes({"status": "reported", "duplicate_of": None},
+                             {"status": "duplicate", "duplicate_of": str(original)}, names)
+    assert lines == ["Status reported → duplicate", "Duplicate of (none) → TER-2026-0007"]
+    assert describe_changes(None, {"incident": str(unknown)}, names) == [f"Incident: incident {unknown.hex[:8]}…"]
+
+
+def test_the_incidents_an_entry_refers_to_are_found_for_one_lookup():
+    child, parent, alerted = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    entries = [
+        SimpleNamespace(entity="incident", entity_id=str(child), before={"duplicate_of": None},
+                        after={"duplicate_of": str(parent), "moved_from": None}),
+        SimpleNamespace(entity="alert", entity_id=str(uuid.uuid4()), before=None, after={"incident": str(alerted)}),
+        SimpleNamespace(entity="user", entity_id="3", before=None, after={"role": "operator"}),
+    ]
+    assert referenced_incidents(entries) == {child.hex, parent.hex, alerted.hex}
