@@ -13,14 +13,17 @@ reported before any window appears, and --screenshot works on a machine without 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.domain.permissions import Actor
@@ -38,7 +41,6 @@ from ui.bootstrap import (
 from ui.chart_export import save_png
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
-from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.workstation import Workstation
 
@@ -51,15 +53,24 @@ EXIT_INTERRUPTED = 130  # Ctrl+C during start-up (e.g. while demo data is writte
 SCREENSHOT_SIZE = (1400, 900)
 
 
+@dataclass(frozen=True)
+class Screenshots:
+    """What a screenshot run renders (the main window, the new-incident form, or both) and on what screen."""
+
+    window: Path | None
+    form: Path | None
+    size: tuple[int, int] = SCREENSHOT_SIZE
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the app; returns the process exit code. Never lets a traceback reach the user."""
-    interactive = not args.screenshot
+    interactive = not (args.screenshot or getattr(args, "screenshot_form", None))
     log_file: Path | None = None
     try:
         settings = prepare_paths()
         log_file = setup_logging(settings)
         install_excepthook(interactive, log_file)
-        screenshot = _check_screenshot_path(args.screenshot)
+        screenshot = _check_screenshots(args)
         _refuse_without_qt_libraries(screenshot is not None)  # before the database is opened or migrated
         database = open_database(args.db, settings, demo=args.demo)
     except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
@@ -95,6 +106,14 @@ def _plain(exc: Exception) -> str:
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
+def _check_screenshots(args: argparse.Namespace) -> Screenshots | None:
+    window = _check_screenshot_path(args.screenshot)
+    form = _check_screenshot_path(getattr(args, "screenshot_form", None))
+    if window is None and form is None:
+        return None
+    return Screenshots(window, form, getattr(args, "size", None) or SCREENSHOT_SIZE)
+
+
 def _check_screenshot_path(path: str | None) -> Path | None:
     """Fail before the slow part (migrations, demo data) if the PNG could not be written anyway."""
     if not path:
@@ -121,10 +140,10 @@ def _refuse_without_qt_libraries(screenshot: bool) -> None:
         raise QtLibrariesMissing(qt_libraries_message(missing))
 
 
-def _make_qapplication(screenshot: bool) -> QApplication:
+def _make_qapplication(screenshot: Screenshots | None) -> QApplication:
     """Pick a headless platform for screenshots without a screen; refuse a GUI run without one."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not display_available():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["QT_QPA_PLATFORM"] = _offscreen_platform(screenshot.size)
     if not screenshot and not display_available() and not os.environ.get("QT_QPA_PLATFORM"):
         # Qt would abort the process with its own message; say it plainly instead.
         raise StartupError("no display found (DISPLAY/WAYLAND_DISPLAY unset); use --screenshot PNG without one.")
@@ -134,11 +153,31 @@ def _make_qapplication(screenshot: bool) -> QApplication:
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    _remove_screen_config()
     return app  # type: ignore[return-value]
 
 
-def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None, settings: Settings) -> int:
-    app = _make_qapplication(screenshot is not None)
+def _offscreen_platform(size: tuple[int, int]) -> str:
+    """Qt's headless platform with one screen of the asked size, so the form is fitted to that screen."""
+    width, height = size
+    screen = {"name": "screenshot", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config = {"synchronousWindowSystemEvents": False, "windowFrameMargins": False, "screens": [screen]}
+    with tempfile.NamedTemporaryFile("w", prefix="sitcentre-screen-", suffix=".json", delete=False) as file:
+        json.dump(config, file)  # read when the QApplication starts; a few bytes in the temporary folder
+    return f"offscreen:configfile={file.name}"
+
+
+def _remove_screen_config() -> None:
+    """The platform read its screen when the QApplication started; the file is not needed any more."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    prefix = "offscreen:configfile="
+    if platform.startswith(prefix) and Path(platform[len(prefix):]).name.startswith("sitcentre-screen-"):
+        Path(platform[len(prefix):]).unlink(missing_ok=True)
+
+
+def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Screenshots | None, settings: Settings) -> int:
+    app = _make_qapplication(screenshot)
     actor = _sign_in(database, demo, screenshot, settings)
     if actor is None:
         log.info("sign-in cancelled")
@@ -151,7 +190,7 @@ def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None, sett
     try:
         if screenshot:
             _wait_for_first_rows(app, workstation)
-            return _save_screenshot(app, window, screenshot)
+            return _save_screenshots(app, workstation, screenshot)
         window.show()
         log.info("main window shown")
         return app.exec()
@@ -160,7 +199,8 @@ def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Path | None, sett
         workstation.shutdown()
 
 
-def _sign_in(database: OpenedDatabase, demo: bool, screenshot: Path | None, settings: Settings) -> Actor | None:
+def _sign_in(database: OpenedDatabase, demo: bool, screenshot: Screenshots | None,
+             settings: Settings) -> Actor | None:
     """The actor the window runs for, or None when the person cancelled. Database calls run on a worker."""
     if screenshot is not None and not demo:
         return READ_ONLY_VIEWER
@@ -187,18 +227,36 @@ def _wait_for_first_rows(app: QApplication, workstation: Workstation, timeout_s:
     app.processEvents()
 
 
-def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    """Render the window as it would look at its default size, write a PNG, and stop."""
-    window.resize(*SCREENSHOT_SIZE)
+def _save_screenshots(app: QApplication, workstation: Workstation, shots: Screenshots) -> int:
+    """Render the window at the asked size (and the new-incident form as it opens over it), write PNGs, stop."""
+    window = workstation.window
+    window.resize(*shots.size)
     window.show()
+    _settle(app)
+    if shots.window is not None:
+        _save_grab(window, shots.window)
+    if shots.form is not None:
+        workstation.new_incident()
+        form = workstation.forms[-1] if workstation.forms else None
+        if form is None:
+            raise StartupError("cannot render the form: the lists of posts and substances did not load.")
+        _settle(app)
+        _save_grab(form, shots.form)
+        form.close()
+    window.close()
+    return EXIT_OK
+
+
+def _settle(app: QApplication) -> None:
     for _ in range(3):  # layout and dock sizes settle over a few event-loop turns
         app.processEvents()
+
+
+def _save_grab(widget: QWidget, path: Path) -> None:
     try:
-        written = save_png(window.grab().toImage(), path, replace=True)
+        written = save_png(widget.grab().toImage(), path, replace=True)
     except UnsafeOutput as exc:
         raise StartupError(f"cannot write the screenshot: {exc}") from None
     if not written:
         raise StartupError(f"cannot write the screenshot to {path}.")
     log.info("screenshot written to %s", path)
-    window.close()
-    return EXIT_OK

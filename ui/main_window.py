@@ -6,23 +6,32 @@ happens on the GUI thread (design rule 4), and the window can be built in a test
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 import sitcentre
+from ui.screen_fit import available_geometry, fit_size, frame_allowance
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
-DEFAULT_SIZE = (1400, 900)
+STACKED_KEY = "main_window/posts_stacked"  # the post status dock was put under the table because the window was narrow
+SIDE_WIDTH_KEY = "main_window/posts_width"  # ...and the width it goes back to beside the table
+DEFAULT_SIZE = (1400, 900)  # on a smaller screen: the screen's available area
+POSTS_WIDTH = 380  # supervisor layout: the post status dock's width (the operator layout: as narrow as it goes)
+CHARTS_HEIGHT = 340  # supervisor layout: the charts dock's height
+OPERATOR_POSTS_HEIGHT = 220  # operator layout on a narrow window: the post cards under the table
+HYSTERESIS = 40  # pixels: a window at the limit does not flip the post status dock back and forth
+SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 MUTED = "color: palette(placeholder-text);"
 
 
@@ -58,12 +67,17 @@ class MainWindow(QMainWindow):
             self.tr("Seizures and incidents over time."),
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
+        self._posts_stacked = False  # True while post status sits under the table for want of width
+        self._side_width = POSTS_WIDTH  # its width beside the table, kept while it is under the table
+        self._fitting = False
         self._build_menus()
         self._build_status_bar(database, schema, demo)
-        self.resize(*DEFAULT_SIZE)
-        self.resizeDocks([self.post_status_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.charts_dock], [340], Qt.Orientation.Vertical)
+        room = available_geometry(self).size() - frame_allowance(self)
+        self.resize(fit_size(QSize(*DEFAULT_SIZE), room, QSize(0, 0)))
+        self.resizeDocks([self.post_status_dock], [POSTS_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.charts_dock], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
         self._restore_layout()
+        self._fit_docks()  # an explicit minimum width from the start: a resize before show is not refused
 
     # --- building -------------------------------------------------------------------------------
 
@@ -98,6 +112,16 @@ class MainWindow(QMainWindow):
         view_menu = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.post_status_dock.toggleViewAction())
         view_menu.addAction(self.charts_dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.operator_layout_action = QAction(self.tr("&Operator layout"), self)
+        self.operator_layout_action.setShortcut(QKeySequence(self.tr("Ctrl+1")))
+        self.operator_layout_action.setStatusTip(self.tr("Incident table large, charts hidden, post cards narrow"))
+        self.operator_layout_action.triggered.connect(self.operator_layout)
+        self.supervisor_layout_action = QAction(self.tr("&Supervisor layout"), self)
+        self.supervisor_layout_action.setShortcut(QKeySequence(self.tr("Ctrl+2")))
+        self.supervisor_layout_action.setStatusTip(self.tr("Incident table, charts and post cards"))
+        self.supervisor_layout_action.triggered.connect(self.supervisor_layout)
+        view_menu.addActions([self.operator_layout_action, self.supervisor_layout_action])
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About sitcentre"), self)
@@ -139,6 +163,99 @@ class MainWindow(QMainWindow):
             ).format(version=sitcentre.__version__),
         )
 
+    # --- layouts for the job and for the screen -----------------------------------------------------
+
+    def operator_layout(self) -> None:
+        """Incident table large, charts hidden, post cards as narrow as they go (remembered on close)."""
+        posts = self.post_status_dock
+        self._dock_in_place(posts.minimumSizeHint().width(), charts=False)
+        if self._posts_stacked:
+            self.resizeDocks([posts], [OPERATOR_POSTS_HEIGHT], Qt.Orientation.Vertical)
+
+    def supervisor_layout(self) -> None:
+        """The default: post status on the right (under the table when narrow), charts under the table."""
+        self._dock_in_place(POSTS_WIDTH, charts=True)
+        self.resizeDocks([self.charts_dock], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
+
+    def _dock_in_place(self, side_width: int, charts: bool) -> None:
+        """Both docks back in their own areas, not floating; post status under the table if the window is narrow."""
+        for dock, area in ((self.post_status_dock, Qt.DockWidgetArea.RightDockWidgetArea),
+                           (self.charts_dock, Qt.DockWidgetArea.BottomDockWidgetArea)):
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+        self.post_status_dock.show()
+        self.charts_dock.setVisible(charts)
+        self._posts_stacked = False
+        self._fit_docks()
+        self._side_width = side_width  # beside the table: now, or once the window is wide enough
+        if not self._posts_stacked:
+            self.resizeDocks([self.post_status_dock], [side_width], Qt.Orientation.Horizontal)
+
+    def _fit_docks(self) -> None:
+        """Post status beside the table when the window is wide enough for both; under it (as a tab) if not.
+
+        Side by side, the window could not be narrower than the table and the post cards together: on a
+        1024-pixel screen Qt would then paint the docks over each other. The window's own minimum width is
+        that of the stacked arrangement, so it can always be made as narrow as the screen allows.
+        """
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self.setMinimumWidth(self._stacked_width())
+            posts, width = self.post_status_dock, self.width()
+            beside = self._side_by_side_width()
+            if not self._posts_stacked and self.dockWidgetArea(posts) in SIDE_AREAS and not posts.isFloating() \
+                    and width < beside:
+                self._stack_posts()
+            elif self._posts_stacked and width >= beside + HYSTERESIS:
+                self._posts_stacked = False
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, posts)
+                self.resizeDocks([posts], [self._side_width], Qt.Orientation.Horizontal)
+        finally:
+            self._fitting = False
+
+    def _stack_posts(self) -> None:
+        """Post status under the table, right of the charts (both stay in view; each keeps its own minimum)."""
+        self._posts_stacked = True
+        if self.post_status_dock.isVisible():
+            self._side_width = self.post_status_dock.width()
+        charts = self.charts_dock
+        if self.dockWidgetArea(charts) == Qt.DockWidgetArea.BottomDockWidgetArea and not charts.isFloating():
+            self.splitDockWidget(charts, self.post_status_dock, Qt.Orientation.Horizontal)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.post_status_dock)
+
+    def _side_by_side_width(self) -> int:
+        """The narrowest window that holds the table (and charts under it) beside the post status dock."""
+        left = self.centralWidget().minimumSizeHint().width()
+        if self.dockWidgetArea(self.charts_dock) == Qt.DockWidgetArea.BottomDockWidgetArea \
+                and not self.charts_dock.isFloating() and not self._posts_stacked:
+            left = max(left, self.charts_dock.minimumSizeHint().width())
+        return left + self._separator() + self.post_status_dock.minimumSizeHint().width()
+
+    def _stacked_width(self) -> int:
+        """The narrowest window with post status under the table, beside the charts."""
+        docks = self.charts_dock.minimumSizeHint().width() + self._separator() \
+            + self.post_status_dock.minimumSizeHint().width()
+        return max(self.centralWidget().minimumSizeHint().width(), docks)
+
+    def _separator(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_docks()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        self._fit_docks()
+        super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:  # Qt override: panels changed their minimum sizes
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_docks()
+        return super().event(event)
+
     # --- window layout memory (QSettings holds only geometry, design rule 10) ------------------------
 
     def _restore_layout(self) -> None:
@@ -150,12 +267,18 @@ class MainWindow(QMainWindow):
         state = self._layout_store.value(STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self._posts_stacked = str(self._layout_store.value(STACKED_KEY, "false")).lower() == "true"
+            width = self._layout_store.value(SIDE_WIDTH_KEY, POSTS_WIDTH)
+            self._side_width = int(width) if str(width).isdigit() else POSTS_WIDTH
 
     def save_layout(self) -> None:
         if self._layout_store is None:
             return
         self._layout_store.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._layout_store.setValue(STATE_KEY, self.saveState())
+        self._layout_store.setValue(STACKED_KEY, self._posts_stacked)
+        side = self._side_width if self._posts_stacked else self.post_status_dock.width()
+        self._layout_store.setValue(SIDE_WIDTH_KEY, side)
         self._layout_store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
