@@ -23,7 +23,8 @@ log = logging.getLogger("sitcentre.cli")
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_USAGE = 0, 1, 2, 3
 FIRST_DAY, LAST_DAY = 1900, 2999  # years a report may ask for (the 30 days before must be a valid date)
 # Commands that must neither create a missing SQLite file nor change its journal mode (issue 9, defect 11).
-READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "verify"), ("user", "list")}
+READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "verify"), ("user", "list"),
+             ("install", "show")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--verified-only", action="store_true",
                         help="count verified incidents only in the numbers, the chart and the largest seizures")
     _add_user_commands(commands)
+    from sitcentre.cli_install import add_install_commands
+
+    add_install_commands(commands, _Parser)  # `install init|show` (issue 10, item 5)
     return parser
 
 
@@ -155,6 +159,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return _demo(engine, args.incidents, args.seed, force=args.force)
         if args.command == "report":
             return _report(engine, args)
+        if args.command == "install":
+            from sitcentre.cli_install import run_install_command
+
+            return run_install_command(engine, args) if _schema_ready(engine) else EXIT_DATABASE
         if args.command in ("user", "audit"):
             from sitcentre.cli_users import run_account_command
 

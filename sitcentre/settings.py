@@ -40,6 +40,9 @@ class Settings:
     # Operators record and edit incidents of every post (a situation centre takes reports from all of them);
     # False limits each operator to the post of their account (a post's own workstation).
     operators_all_posts: bool = True
+    # The origin code a new database's installation starts with (services.installation; $SITCENTRE_ORIGIN):
+    # "C", a situation centre. `sitcentre install init` changes it, e.g. to a post's code at a post.
+    installation_origin: str = "C"
     # The situation centre's UTC offset in minutes (the region keeps fixed offsets): its "yesterday" is the
     # brief's default day, and times are shown on its clock unless the user chose UTC or post time.
     centre_utc_offset_minutes: int = 300
@@ -62,7 +65,7 @@ class Settings:
 
 def load_settings() -> Settings:
     data_dir = os.environ.get("SITCENTRE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
-    return Settings(data_dir=Path(data_dir))
+    return Settings(data_dir=Path(data_dir), installation_origin=os.environ.get("SITCENTRE_ORIGIN") or "C")
 
 
 def sqlite_url(path: Path) -> str:

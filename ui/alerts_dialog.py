@@ -72,6 +72,9 @@ class SendAlertDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.chosen_to = None  # the receiver the person picked: changing From never replaces it
+        self._filling = False
+        self.receiver.currentIndexChanged.connect(self._receiver_picked)
         self.sender.currentIndexChanged.connect(self._sender_changed)
         index = self.sender.findData(from_post_id) if from_post_id is not None else 0
         self.sender.setCurrentIndex(max(index, 0))
@@ -82,6 +85,8 @@ class SendAlertDialog(QDialog):
         """Receivers: the BLOs across the sender's border first, then all posts, then every other post."""
         sender_id = self.sender.currentData()
         sender = next((p for p in self.posts if p.id == sender_id), None)
+        chosen = self.chosen_to
+        self._filling = True
         self.receiver.clear()
         first = counterparts(sender, self.posts) if sender else []
         for post in first:
@@ -93,7 +98,19 @@ class SendAlertDialog(QDialog):
         for post in self.posts:
             if post.id != sender_id and post not in first:
                 self.receiver.addItem(f"{post.name} ({post.border})", post.id)
-        self.receiver.setCurrentIndex(0)
+        self.receiver.setCurrentIndex(0 if chosen is None else self.receiver.findData(chosen))
+        self._filling = False
+        if chosen is not None and self.receiver.currentIndex() < 0:  # it is now the sender: say so, keep no other
+            name = next((p.name for p in self.posts if p.id == chosen), "")
+            self._show(self.tr("{0} is now the sender and cannot alert itself. Choose who receives the alert.")
+                       .format(name))
+        elif chosen is not None:
+            self.error.hide()
+
+    def _receiver_picked(self, index: int) -> None:
+        if not self._filling and index >= 0:
+            self.chosen_to = self.receiver.itemData(index)
+            self.error.hide()
 
     def alert(self) -> Alert:
         """The alert as entered."""
@@ -105,6 +122,9 @@ class SendAlertDialog(QDialog):
         )
 
     def send(self) -> None:
+        if self.receiver.currentIndex() < 0:  # never "all posts" by default
+            self._show(self.tr("Choose who receives the alert."))
+            return
         alert = self.alert()
         engine, username, actor = self._engine, self._username, self._actor
         self.setEnabled(False)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -130,7 +131,7 @@ class AlertsPanel(QWidget):
         self._fill_posts(result)
         self.model.set_alerts(result.alerts, result.posts, incidents=incidents)
         if selected is not None and (row := self.model.row_of(selected.id)) is not None:
-            self.view.selectRow(row)
+            self.view.selectRow(row)  # selecting scrolls to it: an acknowledged alert moves below the waiting
         self._selection_changed()
         waiting = sum(1 for a in result.alerts if not a.acknowledged)
         self.summary.setText(self.tr("{0} shown, {1} waiting").format(len(result.alerts), waiting))
@@ -190,6 +191,12 @@ class AlertsPanel(QWidget):
                            self._failed)
 
     def _acknowledged(self, alert: Alert) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            model = self.model
+            window.statusBar().showMessage(self.tr("Alert acknowledged: from {0} to {1}, sent {2}").format(
+                model.post_name(alert.from_post_id, self.tr("the situation centre")),
+                model.post_name(alert.to_post_id, self.tr("all posts")), workstation_time(alert.sent_at)), 10000)
         if alert.acknowledged_by != self.username:
             self.detail.setText(self.tr("Already acknowledged by {0} at {1}.").format(
                 alert.acknowledged_by, workstation_time(alert.acknowledged_at)))

@@ -41,6 +41,7 @@ from ui.bootstrap import (
 from ui.chart_export import save_png
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
+from ui.plurals import install_english_plurals
 from ui.tasks import TaskRunner
 from ui.workstation import Workstation
 
@@ -153,6 +154,7 @@ def _make_qapplication(screenshot: Screenshots | None) -> QApplication:
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    install_english_plurals(app)  # "1 alert waiting", "2 alerts waiting" from Qt's %n texts
     _remove_screen_config()
     return app  # type: ignore[return-value]
 

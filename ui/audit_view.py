@@ -381,9 +381,10 @@ def incident_title(entries: list[AuditEntry], names: AuditNames, post_id: int | 
     latest = next((v for e in reversed(entries) for v in (e.after, e.before) if isinstance(v, dict)), {})
     number = next((v.get("number") for e in reversed(entries) for v in (e.after, e.before)
                    if isinstance(v, dict) and v.get("number")), None)
-    if number:
-        return _t("History of incident {0}").format(number)
     post = names.posts.get(post_id) if post_id is not None else None
+    if number:  # the number people say on the phone, and where (issue 10, item 5)
+        return _t("History of incident {0}, {1}").format(number, post.name) if post else \
+            _t("History of incident {0}").format(number)
     if post is None:
         return _t("History of an incident")
     when = moment(latest.get("occurred_at"), names, post_id, _t)

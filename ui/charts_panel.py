@@ -47,6 +47,7 @@ from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction
 from ui.chart_data import ChartData, ChartQuery, bar_filter, csv_rows, load_chart_data, point_filter, write_csv
 from ui.chart_export import save_chart_png
 from ui.chart_plot import MAX_SERIES, OTHER_COLOUR, PALETTE, SeriesPlot
+from ui.screen_fit import WrappingRow
 from ui.tasks import TaskRunner
 
 WATCHED = ("incidents", "seizure_lines", "posts")
@@ -135,12 +136,18 @@ class ChartsPanel(QWidget):
         return edit
 
     def _lay_out(self) -> None:
-        controls, second = QHBoxLayout(), QHBoxLayout()
-        controls.setSpacing(4)
-        for widget in (self.range_combo, self.date_from, QLabel("–"), self.date_to, self.granularity_combo,
-                       self.metric_combo, self.split_combo, self.top, self.style_combo):
-            controls.addWidget(widget)
-        controls.addStretch(1)
+        dates = QWidget()  # the two dates of a range wrap onto a new line together
+        pair = QHBoxLayout(dates)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.setSpacing(4)
+        for widget in (self.date_from, QLabel("–"), self.date_to):
+            pair.addWidget(widget)
+        # On a narrow screen the controls wrap onto more lines instead of widening the dock (issue 10, item 10).
+        controls = self.controls = WrappingRow([self.range_combo, dates, self.granularity_combo, self.metric_combo,
+                                                self.split_combo, self.top, self.style_combo])
+        controls.setObjectName("ChartControls")
+        second = QHBoxLayout()
+        self.headline.setWordWrap(True)
         second.addWidget(self.headline, 1)
         for widget in (self.verified, self.average, self.export_button):
             second.addWidget(widget)
@@ -160,7 +167,7 @@ class ChartsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addLayout(second)
         layout.addWidget(splitter, 1)
 

@@ -121,7 +121,8 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         self.lines_editor.set_lines(source.lines)
         if incident is None:
             self.lines_editor.add_line()  # a starter row; left blank it is simply not a line
-        self.setWindowTitle(self.tr("New incident") if incident is None else self.tr("Edit incident"))
+        self.setWindowTitle(self.tr("New incident") if incident is None else  # the number people say on the phone
+                            self.tr("Edit incident {0}").format(incident.number or incident.id.hex[:8]))
         self.record_label.setText("" if incident is None else self.tr("Version {v} · {id}").format(
             v=incident.version, id=incident.id))
         self.show_problems([])

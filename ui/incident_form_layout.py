@@ -30,7 +30,10 @@ from sitcentre.domain.validation import MAX_PERSONS_DETAINED, TEXT_LIMITS
 from ui.incident_form_fields import CountryCombo, LocalTimeEdit, PostCombo
 from ui.incident_labels import Field, directions, enum_combo, error_label, hint_label, incident_types, transport_modes
 from ui.incident_reference import ReferenceData
+from ui.screen_fit import FitOnShow
 from ui.seizure_lines_editor import SeizureLinesEditor
+
+FORM_MINIMUM = (600, 420)  # the footer and a few rows of the sections; a smaller screen wins (screen_fit)
 
 
 class IncidentFormLayout:
@@ -65,6 +68,9 @@ class IncidentFormLayout:
         self.banner.setObjectName("FormBanner")
         outer.addWidget(self.banner)
         outer.addLayout(self._footer())
+        # Opens no larger than the screen's free area (1366x768, 1024x700): the sections scroll inside.
+        self.setMinimumSize(*FORM_MINIMUM)  # type: ignore[attr-defined]
+        self.fit_on_show = FitOnShow(self)  # type: ignore[arg-type]
 
     # --- sections --------------------------------------------------------------------------------
 

@@ -68,6 +68,7 @@ def bases() -> dict[AmountBasis, str]:
     return {
         AmountBasis.ESTIMATED: _t("Estimated"),
         AmountBasis.WEIGHED: _t("Weighed"),
+        AmountBasis.COUNTED: _t("Counted"),
         AmountBasis.LAB_CONFIRMED: _t("Laboratory confirmed"),
     }
 

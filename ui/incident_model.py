@@ -14,7 +14,10 @@ from datetime import timedelta, timezone
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from sitcentre.domain.days import Clock, clock_offset, offset_text, on_clock
 from sitcentre.repositories.incident_query import IncidentListRow
+from sitcentre.settings import Settings
+from ui.status_look import status_colour, status_text, status_tooltip
 from ui.table_model import ReadOnlyTableModel
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
@@ -30,7 +33,7 @@ HIGHLIGHT_SECONDS = 10.0
 HIGHLIGHT = QColor(255, 243, 176)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
-                    Qt.ItemDataRole.ToolTipRole, ROW_ROLE})
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole, ROW_ROLE})
 
 
 def local_time_text(row: IncidentListRow) -> str:
@@ -39,6 +42,15 @@ def local_time_text(row: IncidentListRow) -> str:
     hours, minutes = divmod(row.utc_offset_minutes, 60)
     suffix = f"UTC+{hours}" + (f":{minutes:02d}" if minutes else "")
     return f"{local:%Y-%m-%d %H:%M} ({suffix})"
+
+
+def occurred_text(row: IncidentListRow, clock: Clock, centre_offset: int) -> str:
+    """The time on the chosen clock; one clock for every row, so a list sorted by time reads as sorted.
+    Post time says its offset on each row (rows of posts in different zones do not read in order)."""
+    if clock == Clock.POST:
+        return local_time_text(row)
+    shown = on_clock(row.occurred_at, clock_offset(clock, row.utc_offset_minutes, centre_offset))
+    return f"{shown:%Y-%m-%d %H:%M}"
 
 
 class IncidentTableModel(ReadOnlyTableModel):
@@ -53,8 +65,9 @@ class IncidentTableModel(ReadOnlyTableModel):
         self._pages: OrderedDict[int, list[IncidentListRow]] = OrderedDict()
         self._requested: set[int] = set()
         self._highlight: dict[str, float] = {}  # incident id (32 hex digits) -> until (monotonic)
+        self.clock, self.centre_offset = Clock(Settings.times_in), Settings.centre_utc_offset_minutes
         self.headers = (
-            self.tr("Occurred (local)"), self.tr("Post"), self.tr("Border"), self.tr("Type"),
+            self._occurred_header(), self.tr("Post"), self.tr("Border"), self.tr("Type"),
             self.tr("Substances"), self.tr("kg-equivalent"), self.tr("Status"), self.tr("Transport"),
             self.tr("Detained"), self.tr("No."),
         )
@@ -78,14 +91,20 @@ class IncidentTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self._is_highlighted(row):
             return QBrush(HIGHLIGHT)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_OCCURRED:
-            return self.tr("UTC: {0}").format(f"{row.occurred_at:%Y-%m-%d %H:%M}")
+            return self.tr("Post time: {0}\nUTC: {1}").format(local_time_text(row), f"{row.occurred_at:%Y-%m-%d %H:%M}")
+        if index.column() == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return status_colour(row.status)  # with a symbol in the text: never colour alone
+        if index.column() == COL_STATUS and role == Qt.ItemDataRole.ToolTipRole:
+            return status_tooltip(row.status, row.rejection_reason)
         if role == ROW_ROLE:
             return row
         return None
 
     def _display(self, row: IncidentListRow, column: int) -> str:
         if column == COL_OCCURRED:
-            return local_time_text(row)
+            return occurred_text(row, self.clock, self.centre_offset)
+        if column == COL_STATUS:
+            return status_text(row.status)
         if column == COL_KG:
             return f"{row.total_kg:,.3f}" if row.total_kg else ""
         values = {
@@ -94,6 +113,23 @@ class IncidentTableModel(ReadOnlyTableModel):
             COL_PERSONS: str(row.persons_detained), COL_NUMBER: row.label,
         }
         return values.get(column, "")
+
+    # ------------------------------------------------------------------------------------ clock
+
+    def _occurred_header(self) -> str:
+        if self.clock == Clock.CENTRE:
+            return self.tr("Occurred (centre time, {0})").format(offset_text(self.centre_offset))
+        return self.tr("Occurred (UTC)") if self.clock == Clock.UTC else self.tr("Occurred (post time)")
+
+    def set_clock(self, clock: Clock | str, centre_offset: int | None = None) -> None:
+        """Show the Occurred column on another clock (View > Times in); the header says which."""
+        self.clock = Clock(clock)
+        if centre_offset is not None:
+            self.centre_offset = centre_offset
+        self.headers = tuple(self._occurred_header() if c == COL_OCCURRED else h for c, h in enumerate(self.headers))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_OCCURRED, COL_OCCURRED)
+        if self._count:
+            self.dataChanged.emit(self.index(0, COL_OCCURRED), self.index(self._count - 1, COL_OCCURRED))
 
     # -------------------------------------------------------------------------- fed by the panel
 

@@ -32,7 +32,7 @@ from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
 from sitcentre.services.incident_browser import IncidentBrowser, Snapshot
 from ui.filter_bar import FilterBar
-from ui.incident_model import COL_OCCURRED, COL_SUBSTANCES, ROW_ROLE, SORT_KEYS, IncidentTableModel
+from ui.incident_model import COL_NUMBER, COL_OCCURRED, COL_SUBSTANCES, ROW_ROLE, SORT_KEYS, IncidentTableModel
 from ui.tasks import TaskRunner
 
 WATCHED = ("incidents", "seizure_lines", "posts")
@@ -101,8 +101,9 @@ class IncidentPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_OCCURRED, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_clicked)
-        for column, width in enumerate((200, 130, 60, 110, 220, 100, 80, 80, 70)):
+        for column, width in enumerate((200, 130, 60, 110, 220, 100, 80, 80, 70, 120)):
             view.setColumnWidth(column, width)
+        header.moveSection(COL_NUMBER, 0)  # the number people say on the phone comes first
         header.setSectionResizeMode(COL_SUBSTANCES, QHeaderView.ResizeMode.Stretch)
         view.doubleClicked.connect(self._activated)
         view.activated.connect(self._activated)

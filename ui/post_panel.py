@@ -12,12 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from ui.post_card import CARD_STYLE, PostCardWidget
 from ui.post_detail import PostDetailDialog
 from ui.post_status_dialog import ChangeStatusDialog
 from ui.post_style import ATTENTION_COLOURS, MUTED, post_statuses
+from ui.screen_fit import VerticalScrollArea
 from ui.tasks import TaskRunner
 
 WATCHED = ("posts", "incidents", "seizure_lines", "alerts")
@@ -71,14 +70,11 @@ class PostStatusPanel(QWidget):
         self.cards_layout.setContentsMargins(6, 6, 6, 6)
         self.cards_layout.setSpacing(6)
         self.cards_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.container)
+        scroll = VerticalScrollArea(self.container)  # as narrow as the cards allow, never narrower (issue 10)
         self.scroll = scroll
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
+        self.summary.setWordWrap(True)  # a narrow dock wraps the summary instead of widening the dock
         top.addWidget(self.summary, 1)
         top.addWidget(self.grouping)
         layout = QVBoxLayout(self)

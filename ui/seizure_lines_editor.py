@@ -13,9 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,15 +26,13 @@ from PySide6.QtWidgets import (
 from sitcentre.domain.conversion import ConversionError, KgEquivalent, to_kg
 from sitcentre.domain.enums import AmountBasis, Unit
 from sitcentre.domain.records import SeizureLine, Substance, new_id
-from sitcentre.domain.validation import MAX_QUANTITY as MAX_BY_UNIT
 from sitcentre.domain.validation import Problem, allowed_units
+from ui.incident_form_fields import QuantityEdit
 from ui.incident_labels import bases, enum_combo, error_label, framed, hint_label, mark_invalid, select_data, units
 from ui.incident_reference import fmt_number
+from ui.tablet_mass import TabletMassBox, beside
 
 UNIT_ORDER = (Unit.KG, Unit.G, Unit.LITRE, Unit.TABLETS)
-# The widget takes up to the largest limit of any unit (grams); the domain refuses more than the limit of the
-# line's own unit, beside the line. A maximum per unit would silently clamp a value when the unit changes.
-MAX_QUANTITY = float(max(MAX_BY_UNIT.values()))
 COLUMNS = 7  # number, substance, quantity, unit, basis, kg-equivalent, remove
 
 
@@ -54,15 +50,10 @@ class LineRow:
             self.substance.addItem(s.name, s.id)
         self.substance.setMinimumContentsLength(18)
         self.substance.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.quantity = QDoubleSpinBox(editor)
-        self.quantity.setRange(0.0, MAX_QUANTITY)
-        self.quantity.setDecimals(3)
-        self.quantity.setGroupSeparatorShown(True)
-        self.quantity.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.quantity.setMinimumWidth(110)
+        self.quantity = QuantityEdit(editor)  # text as typed ("12,4", "1 000"), echoed as it will be saved
         self.unit = QComboBox(editor)
         self.unit.setMinimumWidth(90)
+        self.mass = TabletMassBox(editor)  # the line's own mass per tablet, for tablets only (issue 10, item 11)
         self.basis = enum_combo(bases(), editor)
         self.kg = QLabel(editor)
         self.kg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,7 +65,8 @@ class LineRow:
         self.remove.setAccessibleName(editor.tr("Remove seizure line"))
         self.remove.setAutoRaise(True)
         self.error = error_label(editor)
-        self.cells = [self.number, framed(self.substance), framed(self.quantity), framed(self.unit),
+        self.cells = [self.number, framed(self.substance), self.quantity.cell(self.unit),
+                      beside(editor, framed(self.unit), framed(self.mass)),
                       framed(self.basis), self.kg, self.remove]  # grid columns; inputs in problem frames
         self._fill_units(None, Unit.KG)
         self.substance.currentIndexChanged.connect(self._substance_changed)
@@ -90,12 +82,12 @@ class LineRow:
         return self._substances.get(self.substance_id)
 
     def is_blank(self) -> bool:
-        return self.substance_id == 0 and self.quantity.value() == 0
+        return self.substance_id == 0 and self.quantity.is_empty()
 
     def line(self) -> SeizureLine:
         unit = Unit(self.unit.currentData())
         line = SeizureLine(self.substance_id, self.quantity.value(), unit, AmountBasis(self.basis.currentData()),
-                           id=self.line_id)
+                           id=self.line_id, mass_per_tablet_mg=self.mass.mass())
         result = self.preview()
         if isinstance(result, KgEquivalent):
             line = replace(line, kg_equivalent=result.kg, conversion=result.method)
@@ -106,6 +98,7 @@ class LineRow:
         select_data(self.substance, line.substance_id)
         self._fill_units(self.current_substance(), Unit(line.unit), keep=Unit(line.unit))
         self.quantity.setValue(line.quantity)
+        self.mass.set_mass(line.mass_per_tablet_mg)
         select_data(self.basis, AmountBasis(line.basis))
 
     def preview(self) -> KgEquivalent | ConversionError | None:
@@ -114,16 +107,18 @@ class LineRow:
         if substance is None or self.quantity.value() <= 0:
             return None
         try:
-            return to_kg(self.quantity.value(), Unit(self.unit.currentData()), substance.mass_per_tablet_mg)
+            return to_kg(self.quantity.value(), Unit(self.unit.currentData()), substance.mass_per_tablet_mg,
+                         self.mass.mass())
         except ConversionError as exc:
             return exc
 
     def widgets(self) -> list[QWidget]:
         """In tab order."""
-        return [self.substance, self.quantity, self.unit, self.basis, self.remove]
+        return [self.substance, self.quantity, self.unit, self.mass, self.basis, self.remove]
 
     def widget_for(self, attribute: str) -> QWidget:
-        return {"substance_id": self.substance, "unit": self.unit}.get(attribute, self.quantity)
+        return {"substance_id": self.substance, "unit": self.unit,
+                "mass_per_tablet_mg": self.mass}.get(attribute, self.quantity)
 
     # --- reacting ----------------------------------------------------------------------------
 
@@ -152,6 +147,8 @@ class LineRow:
     def _unit_changed(self) -> None:
         tablets = self.unit.currentData() == Unit.TABLETS
         self.quantity.setDecimals(0 if tablets else 3)
+        substance = self.current_substance()
+        self.mass.set_applies(tablets, substance.mass_per_tablet_mg if substance else None)
 
 
 class SeizureLinesEditor(QWidget):
@@ -210,7 +207,7 @@ class SeizureLinesEditor(QWidget):
         if line is not None:
             row.set_line(line)
         for signal in (row.substance.currentIndexChanged, row.unit.currentIndexChanged,
-                       row.basis.currentIndexChanged, row.quantity.valueChanged):
+                       row.basis.currentIndexChanged, row.quantity.valueChanged, row.mass.valueChanged):
             signal.connect(self._edited)
         row.remove.clicked.connect(lambda: self.remove_line(row))
         self.rows.append(row)
@@ -261,6 +258,11 @@ class SeizureLinesEditor(QWidget):
         self._built = [row for row in self.rows if not row.is_blank()]
         return tuple(row.line() for row in self._built)
 
+    def number_problems(self) -> list[Problem]:
+        """Quantities of the last build (lines()) that are not numbers, with the parser's reason, by line."""
+        return [Problem(f"lines[{i}].quantity", f"Seizure line {i + 1}: {row.quantity.problem().message}")
+                for i, row in enumerate(self._built) if row.quantity.problem() is not None]
+
     def total_kg(self) -> float:
         return sum(r.kg for r in (row.preview() for row in self.rows) if isinstance(r, KgEquivalent))
 
@@ -308,7 +310,7 @@ class SeizureLinesEditor(QWidget):
             found = by_row.get(number, [])
             attributes = {split_line_field(p.field)[1] for p in found}
             for attribute, widget in (("substance_id", row.substance), ("quantity", row.quantity),
-                                      ("unit", row.unit)):
+                                      ("unit", row.unit), ("mass_per_tablet_mg", row.mass)):
                 mark_invalid(widget, attribute in attributes)
             row.error.setText("\n".join(p.message for p in found))
             row.error.setVisible(bool(found))

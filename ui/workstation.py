@@ -20,6 +20,7 @@ from sitcentre.services.guard import policy_of
 from ui.audit_view import AuditView
 from ui.brief_export import install_brief_action
 from ui.charts_panel import ChartsPanel
+from ui.clock_menu import ClockMenu
 from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
 from ui.incident_reference import ReferenceData, load_incident, load_reference
@@ -60,6 +61,7 @@ class Workstation(QObject):
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
+        self.clock_menu = ClockMenu(self, settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
         self._build_status()
         self.forms: list[IncidentForm] = []

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
@@ -81,6 +82,10 @@ class PostRow(Base):
     staff_notes: Mapped[str] = mapped_column(Text, server_default="")
     equipment_notes: Mapped[str] = mapped_column(Text, server_default="")
     last_report_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 0006: the first part of the post's incident numbers (KOR for KZ-KOR); services.numbering
+    number_prefix: Mapped[str | None] = mapped_column(String(12))
+
+    __table_args__ = (Index("ux_posts_number_prefix", "number_prefix", unique=True),)
 
 
 class SubstanceRow(Base):
@@ -140,8 +145,12 @@ class IncidentRow(Base):
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejection_reason: Mapped[str] = mapped_column(Text, server_default="")
     duplicate_of: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # 0006: the readable number (KOR-2026-0412), made where the incident is recorded; NULL for rows inserted
+    # by other programs (the screens then show a short id). Never changed by an edit.
+    number: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
+        Index("ux_incidents_number", "number", unique=True),  # 0006
         Index("ix_incidents_duplicate_of", "duplicate_of"),  # 0004
         # One index per sort key of the incident table, each ending in the keyset tie-breaker id.
         Index("ix_incidents_occurred", "occurred_at", "id"),
@@ -169,6 +178,7 @@ class SeizureLineRow(Base):
     basis: Mapped[str] = mapped_column(String(16), server_default="estimated")
     kg_equivalent: Mapped[float] = mapped_column(Float)
     conversion: Mapped[str] = mapped_column(Text, server_default="")
+    mass_per_tablet_mg: Mapped[float | None] = mapped_column(Float)  # 0006: the line's own, when a lab knows it
     # Copies of the incident's fields, kept by triggers (see module docstring).
     local_date: Mapped[date | None] = mapped_column(Date)
     post_id: Mapped[int | None] = mapped_column(Integer)
@@ -279,3 +289,27 @@ class AlertRow(Base):
         Index("ix_alerts_from_post_sent", "from_post_id", "sent_at"),
         Index("ix_alerts_sent", "sent_at"),
     )
+
+
+class InstallationRow(Base):
+    """0006: who this database is (one row): the origin code in the incident numbers it allocates, and whether
+    it is a post's own workstation or a situation centre (services.installation)."""
+
+    __tablename__ = "installation"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    origin_code: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+    __table_args__ = (CheckConstraint("role IN ('post', 'centre')", name="ck_installation_role"),)
+
+
+class IncidentCounterRow(Base):
+    """0006: the last incident number an installation (origin) allocated per post and year; incremented in
+    the transaction that inserts the incident, so numbers are distinct and without gaps (services.numbering)."""
+
+    __tablename__ = "incident_counters"
+    origin: Mapped[str] = mapped_column(String(16), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

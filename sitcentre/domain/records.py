@@ -99,6 +99,8 @@ class SeizureLine:
     kg_equivalent: float = 0.0
     conversion: str = ""
     id: uuid.UUID = field(default_factory=lambda: new_id())
+    # The mass per tablet of this seizure when a laboratory knows it (mg); None: the substance's default.
+    mass_per_tablet_mg: float | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,9 @@ class Incident:
     rejection_reason: str = ""
     duplicate_of: uuid.UUID | None = None
     id: uuid.UUID = field(default_factory=lambda: new_id())
+    # The number people say on the phone (KOR-2026-0412), made once where the incident is recorded
+    # (services.numbering); None until then, and for rows other programs inserted. Never changed by an edit.
+    number: str | None = None
 
     @property
     def total_kg(self) -> float:

@@ -14,7 +14,8 @@ not fit its columns) never see a value one of them would treat differently. The 
 - Seizure lines: a finite quantity above zero and at most MAX_QUANTITY for its unit (1,000,000 kg,
   1,000,000,000 g, 1,000,000 litres, 100,000,000 tablets), and a kg-equivalent of at most
   MAX_KG_EQUIVALENT (1,000 tonnes: far above any seizure on record, far below where the rollups' sums
-  would lose precision).
+  would lose precision). A line's own mass per tablet (when a laboratory knows it) is for tablets only,
+  from 1 to 2,000 mg (MASS_PER_TABLET_MG).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ MAX_PERSONS_DETAINED = 10_000
 MAX_KG_EQUIVALENT = 1_000_000
 MAX_QUANTITY = {Unit.KG: 1_000_000, Unit.G: 1_000_000_000, Unit.LITRE: 1_000_000, Unit.TABLETS: 100_000_000}
 MAX_ID = 2**31 - 1  # posts.id is an INTEGER column
+MASS_PER_TABLET_MG = (1, 2000)  # a line's own mass per tablet (issue 10, item 11): from 1 mg to 2 g a tablet
 # Characters per text field: route_transit and detainee_nationalities are VARCHAR(64) (a test compares
 # them with tables.py); the others are TEXT columns, bounded so one field cannot hold a book.
 TEXT_LIMITS = {"concealment": 500, "route_transit": 64, "detainee_nationalities": 64, "joint_operation": 500,
@@ -237,7 +239,8 @@ def _line_problems(index: int, line: SeizureLine, substances: dict[int, Substanc
             f"Use one of: {', '.join(sorted(u.value for u in allowed_units(substance)))}.",
         ))
     elif substance is not None and sized:
-        problems += _kg_problems(where, label, quantity, unit, substance)
+        problems += _kg_problems(where, label, quantity, unit, substance, _line_mass(line))
+    problems += _mass_problems(where, label, line, unit)
     if _member(AmountBasis, line.basis) is None:
         problems.append(Problem(f"{where}.basis", f"{label}: choose from the list how the amount is known."))
     return problems
@@ -250,9 +253,31 @@ def _substance(substances: dict[int, Substance], substance_id) -> Substance | No
         return None
 
 
-def _kg_problems(where: str, label: str, quantity: float, unit: Unit, substance: Substance) -> list[Problem]:
+def _line_mass(line: SeizureLine) -> float | None:
+    mass = getattr(line, "mass_per_tablet_mg", None)
+    low, high = MASS_PER_TABLET_MG
+    return mass if _finite_number(mass) and low <= mass <= high else None
+
+
+def _mass_problems(where: str, label: str, line: SeizureLine, unit: Unit | None) -> list[Problem]:
+    """A line's own mass per tablet: tablets only, a number from 1 to 2,000 mg."""
+    mass = getattr(line, "mass_per_tablet_mg", None)
+    if mass is None:
+        return []
+    low, high = MASS_PER_TABLET_MG
+    if unit is not Unit.TABLETS:
+        message = f"{label}: a mass per tablet applies to tablets only; clear it or record the line in tablets."
+    elif not _finite_number(mass) or not low <= mass <= high:
+        message = f"{label}: the mass per tablet must be a number from {low:,} to {high:,} mg."
+    else:
+        return []
+    return [Problem(f"{where}.mass_per_tablet_mg", message)]
+
+
+def _kg_problems(where: str, label: str, quantity: float, unit: Unit, substance: Substance,
+                 line_mass: float | None = None) -> list[Problem]:
     try:
-        kg = to_kg(quantity, unit, substance.mass_per_tablet_mg).kg
+        kg = to_kg(quantity, unit, substance.mass_per_tablet_mg, line_mass).kg
     except ConversionError as exc:
         return [Problem(f"{where}.unit", f"{label}: {exc}")]
     if not math.isfinite(kg) or kg > MAX_KG_EQUIVALENT:

@@ -4,10 +4,14 @@ Text search folds case in every script on both databases: lower() on PostgreSQL 
 database whose LC_CTYPE is not "C"), Python's str.casefold on SQLite (sc_casefold, registered on every
 connection by sitcentre.db.engine; SQLite's own lower() and LIKE fold ASCII only). The search text itself
 is cleaned in IncidentFilter (domain.validation.search_text), so both databases see the same.
+
+Several words must all match, each anywhere in the incident's searched text or in its post's name
+("termez heroin"); a "quoted phrase" matches only as written.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -94,6 +98,7 @@ class IncidentListRow:
     persons_detained: int
     version: int
     sort_key: tuple = field(compare=False, repr=False, default=())
+    rejection_reason: str = ""  # why a supervisor rejected it (the status column's tooltip)
     number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
 
     @property
@@ -104,7 +109,8 @@ class IncidentListRow:
 
 LIST_COLUMNS = (
     I.id, I.occurred_at, I.local_date, I.post_id, P.name, P.border, P.utc_offset_minutes, I.incident_type,
-    I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version, I.number,
+    I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version,
+    I.rejection_reason, I.number,
 )
 
 
@@ -128,13 +134,13 @@ def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
     values = tuple(row[: len(LIST_COLUMNS)])
     key = tuple(row[i] for i in positions)
     (id_, occurred, local_day, post_id, post_name, border, offset, itype, subs, kg, status, transport, persons,
-     version, number) = values
+     version, reason, number) = values
     return IncidentListRow(
         id=id_, occurred_at=occurred, local_date=local_day, post_id=post_id, post_name=post_name, border=border,
         utc_offset_minutes=offset, incident_type=_TYPES.get(itype) or IncidentType(itype), substances=subs,
         total_kg=kg, status=_STATUSES.get(status) or IncidentStatus(status),
         transport_mode=_TRANSPORT.get(transport) or TransportMode(transport), persons_detained=persons,
-        version=version, sort_key=key, number=number,
+        version=version, sort_key=key, rejection_reason=reason or "", number=number,
     )
 
 
@@ -163,9 +169,27 @@ def filter_clause(f: IncidentFilter) -> ColumnElement[bool]:
         parts.append(I.status.in_(f.statuses))
     if f.substance_ids:
         parts.append(exists().where(L.incident_id == I.id, L.substance_id.in_(f.substance_ids)))
-    if f.text:
-        parts.append(text_position(literal(f.text, String()), *SEARCHED) > 0)
+    for word in search_words(f.text):
+        parts.append(word_clause(word))
     return and_(True, *parts)
+
+
+_WORDS = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words of a search, a "quoted phrase" kept whole; a stray quote mark is ignored."""
+    found = (phrase or word.strip('"') for phrase, word in _WORDS.findall(text))
+    return tuple(dict.fromkeys(w for w in (" ".join(f.split()) for f in found) if w))  # each word once
+
+
+def word_clause(word: str) -> ColumnElement[bool]:
+    """One word in its post's name or in the incident's searched columns. The post names are searched once
+    per query (an uncorrelated subquery over a few dozen posts), and tested first: an incident of a matching
+    post needs no fold of its text. Words are ANDed, so a later word only folds the rows an earlier one kept."""
+    text = literal(word, String())
+    posts = select(P.id).where(text_position(text, P.name) > 0).correlate(None)  # not the list query's posts
+    return I.post_id.in_(posts) | (text_position(text, *SEARCHED) > 0)
 
 
 SEARCHED = (I.narrative, I.concealment, I.route_transit, I.route_departure, I.route_destination, I.substances,

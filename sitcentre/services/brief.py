@@ -37,10 +37,10 @@ from sitcentre.repositories.incident_query import (
 from sitcentre.repositories.posts import PostRepository, PostSummary
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.repositories.stats import COUNTED_STATUSES, Series, SeriesRequest, StatsRepository, kg_sum
+from sitcentre.settings import Settings
 
-# The centre's clock decides what "yesterday" is. Most of the region keeps UTC+5 (KZ, UZ, TJ, TM); a
-# centre elsewhere passes its own offset. (To become a setting in sitcentre/settings.py.)
-CENTRE_UTC_OFFSET_MINUTES = 300
+# The centre's clock decides what "yesterday" is: the setting declared once in sitcentre/settings.py.
+CENTRE_UTC_OFFSET_MINUTES = Settings.centre_utc_offset_minutes
 CHART_DAYS = 30  # the seizure chart and the largest seizures cover this many days, ending on the day
 TABLE_LIMIT = 25  # incidents listed at most; on a busier day the largest ones, so the brief stays short
 TOP_SEIZURES = 10
@@ -107,7 +107,13 @@ class Brief:
 
 
 def default_day(now: datetime | None = None, utc_offset_minutes: int = CENTRE_UTC_OFFSET_MINUTES) -> date:
-    """Yesterday on the centre's clock: the last day that is over at the centre."""
+    """Yesterday on the centre's clock: the last day that is over at the centre.
+
+    Not the day before the latest post-local today (issue 10 asked to consider it): from 18:00 to 19:00 UTC
+    that day is over at the UTC+6 posts but still running at the centre and at every UTC+5 post, so a
+    brief of it would leave out what they report in their last hour and read as a quiet day. Nothing
+    recent is lost this way: any day up to the latest post-local today can still be asked for
+    (`sitcentre report --date`; _check_request refuses only later days)."""
     return local_date(now or utcnow(), utc_offset_minutes) - timedelta(days=1)
 
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, func, insert, or_, select, update
 
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.tables import CountryRow, IncidentRow, PostRow, SubstanceRow
@@ -21,6 +21,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.records import border_of
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.demo_generator import DemoPost, DemoSubstance, IncidentGenerator
+from sitcentre.services.numbering import fill_number_prefixes, number_unnumbered
 from sitcentre.services.reference_data import COUNTRIES, POSTS, SUBSTANCES
 
 log = logging.getLogger(__name__)
@@ -52,13 +53,16 @@ def seed_reference_data(engine: Engine) -> None:
         if s.scalar(select(func.count()).select_from(PostRow)) == 0:
             offsets = {c: o for c, _, o in COUNTRIES}
             now = datetime.now(UTC)
-            s.add_all(
-                PostRow(code=code, name=name, crossing=crossing, country_code=own, counterpart_country_code=other,
-                        border=border_of(own, other), latitude=lat, longitude=lon, utc_offset_minutes=offsets[own],
-                        status=DEMO_STATUS.get(code, ("operational", ""))[0],
-                        status_reason=DEMO_STATUS.get(code, ("", ""))[1], status_since=now - timedelta(days=2))
+            # Named columns only (not ORM objects, which write every column): tests seed databases at older
+            # revisions too, without posts.number_prefix (0006), which fill_number_prefixes sets where it exists.
+            s.execute(insert(PostRow), [
+                dict(code=code, name=name, crossing=crossing, country_code=own, counterpart_country_code=other,
+                     border=border_of(own, other), latitude=lat, longitude=lon, utc_offset_minutes=offsets[own],
+                     status=DEMO_STATUS.get(code, ("operational", ""))[0],
+                     status_reason=DEMO_STATUS.get(code, ("", ""))[1], status_since=now - timedelta(days=2))
                 for code, name, crossing, own, other, lat, lon in POSTS
-            )
+            ])
+        fill_number_prefixes(s)
         uow.commit()
 
 
@@ -98,6 +102,9 @@ def seed_incidents(engine: Engine, count: int, seed: int = 1, end: datetime | No
             written += len(incidents)
             if progress:
                 progress(written, count)
+    with UnitOfWork(engine, write=True) as uow:  # the loaded incidents get readable numbers, as old ones do
+        number_unnumbered(uow.session)
+        uow.commit()
     _after_bulk_load(engine, keep_changes)
     log.info("seeded %d incidents in %.1f s", written, time.perf_counter() - started)
     return written
@@ -125,8 +132,9 @@ def _advance_last_report(conn, incidents) -> None:
 
 def _load_reference(engine: Engine):
     with UnitOfWork(engine) as uow:
-        posts = [DemoPost(p.id, p.code, p.border, p.country_code, p.counterpart_country_code, p.utc_offset_minutes)
-                 for p in uow.session.scalars(select(PostRow).order_by(PostRow.id))]
+        columns = (PostRow.id, PostRow.code, PostRow.border, PostRow.country_code, PostRow.counterpart_country_code,
+                   PostRow.utc_offset_minutes)  # named: a database at an older revision lacks later columns
+        posts = [DemoPost(*p) for p in uow.session.execute(select(*columns).order_by(PostRow.id))]
         subs = [DemoSubstance(s.id, s.code, s.name, s.default_unit, s.mass_per_tablet_mg)
                 for s in uow.session.scalars(select(SubstanceRow).order_by(SubstanceRow.id))]
     return posts, subs

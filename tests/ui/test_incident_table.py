@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentType, TransportMode, Unit
 from sitcentre.domain.permissions import SYSTEM
+from sitcentre.domain.records import local_date, utcnow
 from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.reference import ReferenceRepository
@@ -144,15 +145,16 @@ def test_a_filter_with_several_values_from_a_chart_click_is_kept_whole(qtbot, pa
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 KNOWN_ROW = [  # (header, displayed text, alignment: None is the view's default, left)
-    ("Occurred (local)", "2026-03-01 09:30 (UTC+6)", None),  # 03:30 UTC at a UTC+6 post
+    ("Occurred (centre time, UTC+5)", "2026-03-01 08:30", None),  # 03:30 UTC (09:30 at this UTC+6 post)
     ("Post", "BLO Kara-Suu", None),
     ("Border", "KG-UZ", None),
     ("Type", "drug seizure", None),
     ("Substances", "Heroin, Opium", None),
     ("kg-equivalent", "4.000", RIGHT),  # 2.5 kg + 1,500 g
-    ("Status", "verified", None),
+    ("Status", "✔ Verified", None),  # a symbol and a colour, never a colour alone (issue 10, item 7)
     ("Transport", "truck", None),
     ("Detained", "3", RIGHT),
+    ("No.", f"KSU-C-{local_date(utcnow(), 360).year}-0001", None),  # numbered at the centre, the year at the post
 ]
 
 
