@@ -32,7 +32,7 @@ from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
 from sitcentre.services.incident_browser import IncidentBrowser, Snapshot
 from ui.filter_bar import FilterBar
-from ui.incident_model import COL_NUMBER, COL_OCCURRED, COL_SUBSTANCES, ROW_ROLE, SORT_KEYS, IncidentTableModel
+from ui.incident_model import COL_NUMBER, COL_OCCURRED, ROW_ROLE, SORT_KEYS, IncidentTableModel
 from ui.tasks import TaskRunner
 
 WATCHED = ("incidents", "seizure_lines", "posts")
@@ -101,10 +101,12 @@ class IncidentPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_OCCURRED, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_clicked)
-        for column, width in enumerate((200, 130, 60, 110, 220, 100, 80, 80, 70, 120)):
+        # Substances keep a readable width (a Stretch section shrank to "…" once "No." came in); the last section
+        # takes what is left, and a narrow window scrolls sideways instead of hiding a column.
+        for column, width in enumerate((200, 120, 60, 105, 200, 95, 105, 80, 65, 125)):
             view.setColumnWidth(column, width)
         header.moveSection(COL_NUMBER, 0)  # the number people say on the phone comes first
-        header.setSectionResizeMode(COL_SUBSTANCES, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         view.doubleClicked.connect(self._activated)
         view.activated.connect(self._activated)
         return view

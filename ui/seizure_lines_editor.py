@@ -48,7 +48,7 @@ class LineRow:
         self.substance.addItem(editor.tr("Choose a substance…"), 0)
         for s in substances:
             self.substance.addItem(s.name, s.id)
-        self.substance.setMinimumContentsLength(18)
+        self.substance.setMinimumContentsLength(14)  # a long name scrolls in the list; the form fits 900 px
         self.substance.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.quantity = QuantityEdit(editor)  # text as typed ("12,4", "1 000"), echoed as it will be saved
         self.unit = QComboBox(editor)
@@ -58,7 +58,7 @@ class LineRow:
         self.kg = QLabel(editor)
         self.kg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kg.setWordWrap(True)
-        self.kg.setMinimumWidth(220)
+        self.kg.setMinimumWidth(140)  # the rule wraps onto two lines rather than widening the form
         self.remove = QToolButton(editor)
         self.remove.setText("✕")
         self.remove.setToolTip(editor.tr("Remove this seizure line"))

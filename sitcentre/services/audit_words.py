@@ -23,8 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import IncidentRow, PostRow, SubstanceRow, UserRow
+from sitcentre.settings import Settings
 
 Translate = Callable[[str], str]
+
+CENTRE_UTC_OFFSET_MINUTES = Settings.centre_utc_offset_minutes  # times with no post: the centre's clock
 
 
 def N_(text: str) -> str:  # the usual name of a "mark for translation" no-op
@@ -322,7 +325,8 @@ def read_names(session: Session, incident_ids: set[str] | list[str] = ()) -> Aud
     substances = dict(session.execute(select(SubstanceRow.id, SubstanceRow.name)).all())
     users = {r.id: PersonName(r.username, r.display_name or "", r.role)
              for r in session.execute(select(UserRow.id, UserRow.username, UserRow.display_name, UserRow.role))}
-    return AuditNames(posts, substances, users, incidents=read_incident_numbers(session, incident_ids))
+    return AuditNames(posts, substances, users, incidents=read_incident_numbers(session, incident_ids),
+                      centre_offset_minutes=CENTRE_UTC_OFFSET_MINUTES)  # the brief's clock, not this computer's
 
 
 def _place(name: str, crossing: str) -> str:

@@ -57,3 +57,11 @@ def run_main(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def english_plurals(qapp):
+    """As ui.app does at start: Qt's %n texts read "1 problem", "5 problems" in every UI test, whatever ran first."""
+    from ui.plurals import install_english_plurals
+
+    install_english_plurals(qapp)
