@@ -1,7 +1,7 @@
 """The `sitcentre` command (also `python -m sitcentre`).
 
 Every failure is one plain line on stderr and a non-zero exit code; tracebacks go to the log file.
-Exit codes: 0 done, 1 a check found problems, 2 a database problem, 3 bad usage.
+Exit codes (sitcentre.exit_codes): 0 done, 1 a check found problems, 2 a database problem, 3 bad usage.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import time
 from sitcentre.db import migrate
 from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine
 from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, describe
+from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
 from sitcentre.output_paths import UnsafeOutput
 from sitcentre.settings import Settings, load_settings, resolve_db_url
 
 log = logging.getLogger("sitcentre.cli")
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_USAGE = 0, 1, 2, 3
 FIRST_DAY, LAST_DAY = 1900, 2999  # years a report may ask for (the 30 days before must be a valid date)
 # Commands that must neither create a missing SQLite file nor change its journal mode (issue 9, defect 11).
 READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "verify"), ("user", "list"),
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args, settings)
     except KeyboardInterrupt:
         print("sitcentre: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except UnsafeOutput as exc:  # an output file this program must not, or cannot, write
         log.error("%s", exc, exc_info=exc, extra={SHOWN_TO_USER: True})
         print(f"sitcentre: {exc}", file=sys.stderr)
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         error = describe(exc)
         log.error("%s", error, exc_info=exc, extra={SHOWN_TO_USER: True})
         print(f"sitcentre: {error}", file=sys.stderr)
-        return EXIT_DATABASE if isinstance(error, SitcentreDbError) else 1
+        return EXIT_DATABASE if isinstance(error, SitcentreDbError) else EXIT_ERROR
 
 
 def _open_mode(args: argparse.Namespace) -> str:

@@ -1,7 +1,7 @@
 """`sitcentre install init|show`: who this database is, a post's own workstation or a situation centre, and the
 origin code in the incident numbers it makes (sitcentre.services.installation; wired in by sitcentre.cli).
 
-Exit codes as in sitcentre.cli: 0 done, 3 a change that cannot be made as asked (an unknown post, an origin
+Exit codes (sitcentre.exit_codes): 0 done, 3 a change that cannot be made as asked (an unknown post, an origin
 code that could collide, an origin already used for numbers without --force).
 """
 
@@ -12,6 +12,7 @@ import sys
 
 from sqlalchemy import Engine
 
+from sitcentre.exit_codes import EXIT_OK, EXIT_USAGE
 from sitcentre.services import installation
 
 
@@ -29,7 +30,6 @@ def add_install_commands(commands, parser_class) -> None:
 
 
 def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
-    from sitcentre.cli import EXIT_OK, EXIT_USAGE
     from sitcentre.cli_users import cli_actor
 
     if args.install_command == "init":

@@ -2,7 +2,7 @@
 
 The command line acts as the system: whoever can reach the database with its own credentials can already
 change anything in it. Each change is still audited, under "cli:<operating-system user>".
-Exit codes as in sitcentre.cli: 0 done, 1 the audit trail is broken, 2 a database problem, 3 a request
+Exit codes (sitcentre.exit_codes): 0 done, 1 the audit trail is broken, 2 a database problem, 3 a request
 that cannot be done as asked (unknown account, weak password, ...).
 """
 
@@ -14,9 +14,9 @@ import sys
 
 from sqlalchemy import Engine
 
-from sitcentre.cli import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
+from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
 from sitcentre.services.audit import check_chain
 from sitcentre.services.auth import AccountError
 from sitcentre.services.users import UserInfo, UserService

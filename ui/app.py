@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from sitcentre.db.errors import SitcentreDbError, describe
 from sitcentre.domain.permissions import Actor
+from sitcentre.exit_codes import EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from sitcentre.output_paths import UnsafeOutput, check_target
 from sitcentre.settings import APP_AUTHOR, APP_NAME, Settings
 from ui.bootstrap import (
@@ -47,10 +48,6 @@ from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_ERROR = 1  # unexpected failure, or a screenshot that cannot be written
-EXIT_DATABASE = 2  # bad address, unreachable, newer schema, damaged or locked database
-EXIT_INTERRUPTED = 130  # Ctrl+C during start-up (e.g. while demo data is written)
 SCREENSHOT_SIZE = (1400, 900)
 
 
