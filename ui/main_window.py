@@ -1,4 +1,5 @@
-"""The main window: the frame later issues fill with the incident table, post status and charts.
+"""The main window: the frame (menus, docks, status bar) that ui.workstation fills with the incident table, post
+status and charts.
 
 It receives what it shows (database description, schema revision) as plain values: no database call
 happens on the GUI thread (design rule 4), and the window can be built in a test without a database.
@@ -36,7 +37,7 @@ MUTED = "color: palette(placeholder-text);"
 
 
 class MainWindow(QMainWindow):
-    """Menus, docks and status bar around the (for now placeholder) incident table."""
+    """Menus, docks and status bar around the incident table (a placeholder when built without one, as in tests)."""
 
     def __init__(
         self,

@@ -24,6 +24,7 @@ from ui.clock_menu import ClockMenu
 from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
 from ui.incident_reference import ReferenceData, load_incident, load_reference
+from ui.live import LiveFeed
 from ui.login_dialog import actor_text
 from ui.main_window import MainWindow
 from ui.post_views import PostViews
@@ -105,11 +106,6 @@ class Workstation(QObject):
         self.panel.countChanged.connect(lambda n: self.count_label.setText(self.tr("{0} incidents").format(f"{n:,}")))
 
     def _start_live(self) -> None:
-        try:
-            from ui.live import LiveFeed
-        except ImportError:  # pragma: no cover - the feed ships with the app; this guards partial builds
-            log.warning("live feed not available")
-            return
         self.live = LiveFeed(self.engine)
         self.live.changed.connect(self._changed)
         self.live.state_changed.connect(self._live_state)
