@@ -133,7 +133,7 @@ def hand_written_series(sql: Callable, engine: Engine, req):
     import numpy as np
 
     from sitcentre.db.engine import is_sqlite
-    from sitcentre.repositories.stats import COUNTED_STATUSES, period_starts
+    from sitcentre.domain.series import COUNTED_STATUSES, period_starts
 
     day = (lambda d: d.isoformat()) if is_sqlite(engine) else (lambda d: d)
     statement = SERIES_SQL.format(statuses=placeholders(len(COUNTED_STATUSES)))

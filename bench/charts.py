@@ -51,8 +51,9 @@ from _common import (
 )
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.repositories.stats import StatsRepository
 
 PANEL_SIZE = (1100, 360)
 

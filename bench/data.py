@@ -45,9 +45,10 @@ from _common import compare, emit, figures, hand_written_series, log, open_bench
 
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.incident_query import IncidentFilter, Sort
+from sitcentre.domain.queries import IncidentFilter, Sort
+from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.repositories.stats import StatsRepository
 
 PAGE = 100
 COUNT_STATUSES = ("reported", "verified")

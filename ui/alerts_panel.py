@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitcentre.domain.alerts import Alert
-from sitcentre.repositories.alerts import AlertQuery
-from sitcentre.repositories.changes import ChangeBatch
+from sitcentre.domain.queries import AlertQuery, ChangeBatch
 from sitcentre.services.alerts import AlertList, acknowledge_alert, load_alerts
 from sitcentre.services.incident_lookup import incidents_by_id
 from ui.alerts_dialog import SendAlertDialog

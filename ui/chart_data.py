@@ -23,22 +23,22 @@ import numpy as np
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.days import latest_local_day
+from sitcentre.domain.queries import IncidentFilter
 from sitcentre.domain.records import utcnow
-from sitcentre.output_paths import atomic_write
-from sitcentre.repositories.incident_query import IncidentFilter
-from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.repositories.stats import (
+from sitcentre.domain.series import (
     Breakdown,
     Granularity,
     Metric,
     Series,
     SeriesRequest,
     Split,
-    StatsRepository,
     period_end,
     top_n,
     trailing_mean,
 )
+from sitcentre.output_paths import atomic_write
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.settings import Settings
 
 AVERAGE_DAYS = 7

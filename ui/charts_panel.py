@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from sitcentre.domain.days import latest_local_day
+from sitcentre.domain.queries import ChangeBatch
 from sitcentre.domain.records import utcnow
 from sitcentre.output_paths import UnsafeOutput
-from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.settings import Settings
 from ui import chart_words as words
 from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from sitcentre.domain.days import last_days, latest_local_day
 from sitcentre.domain.enums import IncidentStatus, IncidentType
+from sitcentre.domain.queries import IncidentFilter
 from sitcentre.domain.records import Country, Post, Substance, utcnow
 from sitcentre.domain.validation import SEARCH_LIMIT
-from sitcentre.repositories.incident_query import IncidentFilter
 from sitcentre.settings import Settings
 
 SEARCH_PAUSE_MS = 300

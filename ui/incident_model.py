@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from sitcentre.domain.days import Clock, clock_offset, offset_text, on_clock
-from sitcentre.repositories.incident_query import IncidentListRow
+from sitcentre.domain.queries import IncidentListRow
 from sitcentre.settings import Settings
 from ui.status_look import status_colour, status_text, status_tooltip
 from ui.table_model import ReadOnlyTableModel

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.queries import ChangeBatch, IncidentFilter, IncidentListRow, Sort
 from sitcentre.domain.records import utcnow
-from sitcentre.repositories.changes import ChangeBatch
-from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
 from sitcentre.services.incident_browser import IncidentBrowser, Snapshot
 from ui.filter_bar import FilterBar
 from ui.incident_model import COL_NUMBER, COL_OCCURRED, ROW_ROLE, SORT_KEYS, IncidentTableModel

@@ -11,7 +11,7 @@ import uuid
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from sitcentre.repositories.incident_query import IncidentListRow
+from sitcentre.domain.queries import IncidentListRow
 from sitcentre.services.incident_lookup import find_incidents, incidents_by_id
 from ui.incident_model import local_time_text
 from ui.tasks import TaskRunner

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 class LiveFeed(QObject):
     """`changed(ChangeBatch)` and `state_changed(FeedState)` on the GUI thread; call stop() before closing."""
 
-    changed = Signal(object)  # sitcentre.repositories.changes.ChangeBatch; `truncated` means reload all
+    changed = Signal(object)  # sitcentre.domain.queries.ChangeBatch; `truncated` means reload all
     state_changed = Signal(object)  # sitcentre.live.FeedState
 
     def __init__(self, engine: object, since_seq: int | None = None, settings: FeedSettings | None = None,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitcentre.domain.post_status import Attention, ReportThresholds
-from sitcentre.repositories.changes import ChangeBatch
+from sitcentre.domain.queries import ChangeBatch
 from sitcentre.services.posts import GroupBy, PostBoard, load_post_board
 from sitcentre.settings import Settings, load_settings
 from ui.alerts_dialog import SendAlertDialog

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from sitcentre.repositories.changes import ChangeBatch
+from sitcentre.domain.queries import ChangeBatch
 from ui.alerts_panel import AlertsPanel
 from ui.map_view import MapView
 from ui.post_panel import PostStatusPanel

@@ -32,8 +32,8 @@ from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM
 from sitcentre.domain.permissions import Action, PermissionDenied
+from sitcentre.domain.queries import ChangeBatch
 from sitcentre.domain.validation import ValidationError
-from sitcentre.repositories.changes import ChangeBatch
 from sitcentre.services.duplicates import DuplicateService
 from sitcentre.services.verification import REASON_MAX_LENGTH, VerificationService
 from ui.audit_view import HistoryDialog

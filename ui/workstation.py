@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from sitcentre.db.errors import describe
 from sitcentre.domain.permissions import Action, Actor
-from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.domain.queries import IncidentFilter
 from sitcentre.services.guard import policy_of
 from ui.audit_view import AuditView
 from ui.brief_export import install_brief_action

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select, update
@@ -12,15 +11,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import AlertRow as A
 from sitcentre.domain.alerts import Alert, AlertPriority, ResponseTimes
-
-
-@dataclass(frozen=True)
-class AlertQuery:
-    """post_id: alerts the post sent or receives (addressed to it, or to all posts); None: every alert."""
-
-    post_id: int | None = None
-    unacknowledged_only: bool = False
-    limit: int = 500
+from sitcentre.domain.queries import AlertQuery
 
 
 class AlertRepository:

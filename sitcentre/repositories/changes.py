@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import ChangeRow
 from sitcentre.domain.enums import ChangeOp
-
-
-@dataclass(frozen=True)
-class Change:
-    seq: int
-    table: str
-    row_id: str  # UUIDs as 32 hex digits on both dialects, integer keys as text
-    op: ChangeOp
-    at: datetime
-
-
-@dataclass(frozen=True)
-class ChangeBatch:
-    changes: tuple[Change, ...]
-    last_seq: int
-    truncated: bool  # the log was pruned past the asked seq, or more rows wait: reload everything
+from sitcentre.domain.queries import Change, ChangeBatch
 
 
 class ChangeRepository:

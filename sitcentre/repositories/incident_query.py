@@ -1,4 +1,4 @@
-"""Filters, sort keys and list rows of the incident table, and the SQL they turn into.
+"""The SQL that the incident table's filters, sort keys and list rows (sitcentre.domain.queries) turn into.
 
 Text search folds case in every script on both databases: lower() on PostgreSQL (Unicode-aware in a UTF-8
 database whose LC_CTYPE is not "C"), Python's str.casefold on SQLite (sc_casefold, registered on every
@@ -12,9 +12,6 @@ Several words must all match, each anywhere in the incident's searched text or i
 from __future__ import annotations
 
 import re
-import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Integer, String, and_, exists, func, literal, literal_column, select
 from sqlalchemy.ext.compiler import compiles
@@ -25,7 +22,10 @@ from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.domain.enums import IncidentStatus, IncidentType, TransportMode
-from sitcentre.domain.validation import search_text
+
+# The value types live in sitcentre.domain.queries (no SQLAlchemy there, so ui/ can hold them); re-exported
+# for the services and repositories that import them from here.
+from sitcentre.domain.queries import SORT_KEYS, IncidentFilter, IncidentListRow, Sort  # noqa: F401
 
 # Sort key name -> leading column. Every key ends in (occurred_at, id) or (id) so that it is unique,
 # and each has an index in the same column order (tables.py), so a seek is an index range scan.
@@ -41,70 +41,9 @@ SORT_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
-class IncidentFilter:
-    """What the operator asked to see. Empty tuples mean "any"; dates are local days, inclusive."""
-
-    date_from: date | None = None
-    date_to: date | None = None
-    post_ids: tuple[int, ...] = ()
-    countries: tuple[str, ...] = ()
-    borders: tuple[str, ...] = ()
-    substance_ids: tuple[int, ...] = ()
-    types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    text: str = ""  # kept as domain.validation.search_text makes it: no control characters, at most 200
-    text_cut: bool = field(default=False, init=False, compare=False)  # the text given was longer: say so
-
-    def __post_init__(self):
-        text, cut = search_text(self.text)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "text_cut", cut)
-
-    def is_empty(self) -> bool:
-        return self == IncidentFilter()
-
-
-@dataclass(frozen=True)
-class Sort:
-    key: str = "occurred"
-    descending: bool = True
-
-    def __post_init__(self):
-        if self.key not in SORT_COLUMNS:
-            raise ValueError(f"unknown sort key {self.key!r}")
-
-    @property
-    def columns(self):
-        return SORT_COLUMNS[self.key]
-
-
-@dataclass(frozen=True)
-class IncidentListRow:
-    """One row of the incident table, as shown."""
-
-    id: uuid.UUID
-    occurred_at: datetime
-    local_date: date | None
-    post_id: int
-    post_name: str
-    border: str
-    utc_offset_minutes: int
-    incident_type: IncidentType
-    substances: str
-    total_kg: float
-    status: IncidentStatus
-    transport_mode: TransportMode
-    persons_detained: int
-    version: int
-    sort_key: tuple = field(compare=False, repr=False, default=())
-    rejection_reason: str = ""  # why a supervisor rejected it (the status column's tooltip)
-    number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
-
-    @property
-    def label(self) -> str:
-        """What a person calls the incident: its number, else the first 8 digits of its id."""
-        return self.number or self.id.hex[:8]
+def sort_columns(sort: Sort) -> tuple:
+    """The columns `sort` orders by, its unique tie-breakers last."""
+    return SORT_COLUMNS[sort.key]
 
 
 LIST_COLUMNS = (
@@ -121,7 +60,7 @@ def list_columns(sort: Sort) -> tuple[tuple, tuple[int, ...]]:
     """
     columns = list(LIST_COLUMNS)
     positions = []
-    for col in sort.columns:
+    for col in sort_columns(sort):
         found = next((i for i, c in enumerate(LIST_COLUMNS) if c is col), None)
         if found is None:
             columns.append(col)

@@ -29,6 +29,7 @@ from sitcentre.repositories.incident_query import (
     Sort,
     filter_clause,
     list_columns,
+    sort_columns,
     to_list_row,
 )
 
@@ -123,11 +124,11 @@ class IncidentRepository:
 
     def _ordered(self, sort: Sort, reverse: bool):
         desc = sort.descending != reverse
-        return [c.desc() if desc else c.asc() for c in sort.columns]
+        return [c.desc() if desc else c.asc() for c in sort_columns(sort)]
 
     def _seek(self, sort: Sort, key: tuple, reverse: bool, inclusive: bool = True):
         desc = sort.descending != reverse
-        cols, vals = tuple_(*sort.columns), tuple_(*key)
+        cols, vals = tuple_(*sort_columns(sort)), tuple_(*key)
         if desc:
             return cols <= vals if inclusive else cols < vals
         return cols >= vals if inclusive else cols > vals
@@ -144,7 +145,7 @@ class IncidentRepository:
 
     def _key_at(self, index: KeysetIndex, from_key: tuple | None, skip: int) -> tuple:
         """The sort key `skip` rows after from_key: one index-only skip, remembered by the caller."""
-        query = select(*index.sort.columns).where(filter_clause(index.filter))
+        query = select(*sort_columns(index.sort)).where(filter_clause(index.filter))
         if from_key is not None:
             query = query.where(self._seek(index.sort, from_key, False))
         query = query.order_by(*self._ordered(index.sort, False)).offset(skip).limit(1)
@@ -171,7 +172,7 @@ class IncidentRepository:
             key, skip = known_key, 0
             query = self._base(index, True, key, inclusive=False)
         elif skip:
-            from_end = select(*index.sort.columns).where(filter_clause(index.filter))
+            from_end = select(*sort_columns(index.sort)).where(filter_clause(index.filter))
             from_end = from_end.order_by(*self._ordered(index.sort, True)).offset(skip - 1).limit(1)
             key = tuple(self.session.execute(from_end).one())
             query = self._base(index, True, key, inclusive=False)
@@ -190,10 +191,10 @@ class IncidentRepository:
         if index.count is None:
             index.count = self.count(index.filter)
         numbered = select(
-            *index.sort.columns,
+            *sort_columns(index.sort),
             func.row_number().over(order_by=self._ordered(index.sort, False)).label("rn"),
         ).where(filter_clause(index.filter)).subquery()
-        cols = [numbered.c[c.key] for c in index.sort.columns]
+        cols = [numbered.c[c.key] for c in sort_columns(index.sort)]
         query = select(numbered.c.rn, *cols).where((numbered.c.rn - 1) % index.page_size == 0)
         for rn, *key in self.session.execute(query):
             index.remember(rn - 1, tuple(key))

@@ -13,7 +13,8 @@ from sqlalchemy import Engine, func, select, tuple_
 
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort, filter_clause
+from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Sort
+from sitcentre.repositories.incident_query import filter_clause, sort_columns
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 
 
@@ -61,7 +62,7 @@ class IncidentBrowser:
         if not row.sort_key:
             return None
         sort = self.index.sort
-        cols, key = tuple_(*sort.columns), tuple_(*row.sort_key)
+        cols, key = tuple_(*sort_columns(sort)), tuple_(*row.sort_key)
         before = cols > key if sort.descending else cols < key
         query = select(func.count()).select_from(I).where(filter_clause(self.index.filter), before)
         return session.scalar(query)

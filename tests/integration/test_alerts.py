@@ -11,8 +11,9 @@ from sqlalchemy import select, text
 from sitcentre.db.tables import AuditRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import Alert, AlertPriority
+from sitcentre.domain.queries import AlertQuery
 from sitcentre.domain.validation import ValidationError
-from sitcentre.repositories.alerts import AlertQuery, AlertRepository
+from sitcentre.repositories.alerts import AlertRepository
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.alerts import acknowledge_alert, counterparts, load_alerts, seed_demo_alerts, send_alert

@@ -9,9 +9,10 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Role, Unit
+from sitcentre.domain.series import SeriesRequest
 from sitcentre.domain.validation import ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.duplicates import DuplicateService, LikelyDuplicates, find_duplicates, similar
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.maintenance import _rollups_match

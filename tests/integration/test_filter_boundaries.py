@@ -10,9 +10,10 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.repositories.incident_query import IncidentFilter, Sort
+from sitcentre.domain.queries import IncidentFilter, Sort
+from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
 from tests.integration.helpers import ids, incident, utc
 

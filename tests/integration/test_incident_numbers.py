@@ -21,8 +21,8 @@ from sitcentre.db.tables import IncidentCounterRow, IncidentRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
 from sitcentre.domain.permissions import Actor
+from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.records import local_date, utcnow
-from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.services import installation
 from sitcentre.services.demo import seed_incidents, seed_reference_data

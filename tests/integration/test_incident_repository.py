@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
-from sitcentre.repositories.incident_query import SORT_COLUMNS, IncidentFilter, Sort, filter_clause
+from sitcentre.domain.queries import IncidentFilter, Sort
+from sitcentre.repositories.incident_query import SORT_COLUMNS, filter_clause, sort_columns
 from sitcentre.repositories.incidents import ConflictError, IncidentRepository, KeysetIndex
 from sitcentre.services.demo import seed_incidents
 from sitcentre.services.incidents import IncidentService
@@ -29,7 +30,7 @@ def seeded(engine):
 
 def _expected_ids(session, flt: IncidentFilter, sort: Sort) -> list:
     """The whole ordered list, the plain way, to check the keyset windows against."""
-    order = [c.desc() if sort.descending else c.asc() for c in sort.columns]
+    order = [c.desc() if sort.descending else c.asc() for c in sort_columns(sort)]
     return list(session.scalars(select(I.id).where(filter_clause(flt)).order_by(*order)))
 
 

@@ -19,8 +19,9 @@ from sqlalchemy import text
 from sitcentre.db.engine import make_engine
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import ChangeOp
+from sitcentre.domain.queries import Change, ChangeBatch
 from sitcentre.live import APPLICATION_NAME, ChangeFeed, FeedSettings, FeedState, FeedStatus
-from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
+from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.settings import Settings, sqlite_url
 
 from .helpers import INSERT_INCIDENT, ids, pg_conninfo, uuid_param, write_from_another_process

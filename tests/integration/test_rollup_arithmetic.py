@@ -16,7 +16,8 @@ import pytest
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
 from sitcentre.domain.permissions import SYSTEM
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.domain.series import SeriesRequest
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services import maintenance
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.verification import VerificationService

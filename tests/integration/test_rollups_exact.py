@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
 from sitcentre.domain.permissions import Actor
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository
+from sitcentre.domain.series import SeriesRequest
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.maintenance import check
 

@@ -11,8 +11,8 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.validation import SEARCH_LIMIT
-from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.services.incidents import IncidentService
 

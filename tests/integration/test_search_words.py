@@ -7,7 +7,8 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.repositories.incident_query import IncidentFilter, Sort, search_words
+from sitcentre.domain.queries import IncidentFilter, Sort
+from sitcentre.repositories.incident_query import search_words
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.services.incidents import IncidentService
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.stats import SeriesRequest, StatsRepository, period_starts
+from sitcentre.domain.series import SeriesRequest, period_starts
+from sitcentre.repositories.stats import StatsRepository
 
 from .helpers import ids, record_known_incidents
 

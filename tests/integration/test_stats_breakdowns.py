@@ -10,15 +10,15 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.repositories.stats import (
+from sitcentre.domain.series import (
     Series,
     SeriesRequest,
-    StatsRepository,
     period_end,
     previous_range,
     top_n,
     trailing_mean,
 )
+from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
 
 from .helpers import ids, incident, record_known_incidents, utc

@@ -14,8 +14,8 @@ from PySide6.QtTest import QTest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import ChangeOp, Unit
-from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
-from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.domain.queries import Change, ChangeBatch, IncidentFilter
+from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.incidents import IncidentService
 from tests.integration.helpers import ids, incident, record_known_incidents, utc
 from tests.ui.barriers import drain

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.incident_query import IncidentFilter
+from sitcentre.domain.queries import IncidentFilter
 from sitcentre.repositories.reference import ReferenceRepository
 from tests.integration.helpers import record_known_incidents
 from ui.charts_panel import ChartsPanel

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentType, TransportMode, Unit
 from sitcentre.domain.permissions import SYSTEM
+from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.records import local_date, utcnow
-from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.demo import seed_incidents

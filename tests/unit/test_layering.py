@@ -133,3 +133,67 @@ def test_no_module_under_ui_imports_sqlalchemy_or_alembic():
 def test_the_scanner_finds_sqlalchemy_in_a_ui_module(tmp_path):
     (tmp_path / "panel.py").write_text("from sqlalchemy.orm import Session\n")
     assert offending_files(tmp_path, ("sqlalchemy", "alembic")) == {"panel.py": ["sqlalchemy.orm"]}
+
+
+# Issue 11, item 5: ui/ takes its value types from sitcentre.domain, never from a repository module.
+# These two still open units of work and repositories themselves; issue 11 item 1 moves that into sitcentre/.
+UI_DATA_ACCESS_NOT_YET_MOVED = {"chart_data.py", "incident_reference.py"}
+REPOSITORIES = ("sitcentre.repositories",)
+
+
+def imports_under(source: str, prefixes: tuple[str, ...]) -> list[str]:
+    """Dotted modules imported by the source that are, or sit under, one of `prefixes`."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif _is_dynamic_import(node):
+            names = [node.args[0].value]  # type: ignore[attr-defined]
+        else:
+            continue
+        found += [n for n in names if any(n == p or n.startswith(p + ".") for p in prefixes)]
+    return sorted(set(found))
+
+
+def files_importing(root: Path, prefixes: tuple[str, ...]) -> dict[str, list[str]]:
+    return {
+        str(path.relative_to(root)): found
+        for path in sorted(root.rglob("*.py"))
+        if (found := imports_under(path.read_text(encoding="utf-8"), prefixes))
+    }
+
+
+def test_no_module_under_ui_imports_a_repository_module_for_its_value_types():
+    offenders = files_importing(UI_DIR, REPOSITORIES)
+    assert set(offenders) - UI_DATA_ACCESS_NOT_YET_MOVED == set(), offenders
+
+
+def test_the_repository_scanner_sees_every_way_a_ui_module_can_reach_a_repository(tmp_path):
+    (tmp_path / "a.py").write_text("from sitcentre.repositories.changes import ChangeBatch\n")
+    (tmp_path / "b.py").write_text("from sitcentre import repositories\n")
+    (tmp_path / "c.py").write_text("import sitcentre.repositories.stats as stats\n")
+    (tmp_path / "d.py").write_text("from sitcentre.domain.queries import ChangeBatch\nimport sitcentre.repositories2\n")
+    assert files_importing(tmp_path, REPOSITORIES) == {
+        "a.py": ["sitcentre.repositories.changes", "sitcentre.repositories.changes.ChangeBatch"],
+        "b.py": ["sitcentre.repositories"],
+        "c.py": ["sitcentre.repositories.stats"],
+    }
+
+
+SHARED_TYPES = ("sitcentre.domain.queries", "sitcentre.domain.series")
+
+
+def test_the_shared_value_types_load_neither_sqlalchemy_nor_a_repository():
+    """ui/ must not reach SQLAlchemy through a shared-types module either (design rule 1)."""
+    script = (
+        "import json, sys\n"
+        f"for name in {SHARED_TYPES!r}: __import__(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')\n"
+        "             or m.startswith(('sitcentre.db', 'sitcentre.repositories')))\n"
+        "print(json.dumps(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

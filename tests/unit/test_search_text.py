@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sitcentre.domain.queries import IncidentFilter
 from sitcentre.domain.validation import SEARCH_LIMIT, search_text
-from sitcentre.repositories.incident_query import IncidentFilter
 
 
 def test_a_search_of_the_limit_is_kept_whole_and_one_character_more_is_cut():

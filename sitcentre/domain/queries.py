@@ -1,0 +1,105 @@
+"""What ui/ asks the incident table, the alerts list and the change feed for, and the rows it gets back.
+
+Plain frozen values shared by ui/, the services and the repositories: no SQLAlchemy here, so a panel
+that holds an IncidentFilter or a ChangeBatch loads no database code. The SQL each one turns into lives
+in sitcentre.repositories (incident_query.filter_clause, incident_query.sort_columns).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sitcentre.domain.enums import ChangeOp, IncidentStatus, IncidentType, TransportMode
+from sitcentre.domain.validation import search_text
+
+# The incident table's sort keys; repositories.incident_query.SORT_COLUMNS gives each its columns.
+SORT_KEYS = ("occurred", "post", "substance", "kg", "status", "type", "transport", "persons")
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the operator asked to see. Empty tuples mean "any"; dates are local days, inclusive."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    post_ids: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+    borders: tuple[str, ...] = ()
+    substance_ids: tuple[int, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    text: str = ""  # kept as domain.validation.search_text makes it: no control characters, at most 200
+    text_cut: bool = field(default=False, init=False, compare=False)  # the text given was longer: say so
+
+    def __post_init__(self):
+        text, cut = search_text(self.text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "text_cut", cut)
+
+    def is_empty(self) -> bool:
+        return self == IncidentFilter()
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str = "occurred"
+    descending: bool = True
+
+    def __post_init__(self):
+        if self.key not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {self.key!r}")
+
+
+@dataclass(frozen=True)
+class IncidentListRow:
+    """One row of the incident table, as shown."""
+
+    id: uuid.UUID
+    occurred_at: datetime
+    local_date: date | None
+    post_id: int
+    post_name: str
+    border: str
+    utc_offset_minutes: int
+    incident_type: IncidentType
+    substances: str
+    total_kg: float
+    status: IncidentStatus
+    transport_mode: TransportMode
+    persons_detained: int
+    version: int
+    sort_key: tuple = field(compare=False, repr=False, default=())
+    rejection_reason: str = ""  # why a supervisor rejected it (the status column's tooltip)
+    number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
+
+    @property
+    def label(self) -> str:
+        """What a person calls the incident: its number, else the first 8 digits of its id."""
+        return self.number or self.id.hex[:8]
+
+
+@dataclass(frozen=True)
+class AlertQuery:
+    """post_id: alerts the post sent or receives (addressed to it, or to all posts); None: every alert."""
+
+    post_id: int | None = None
+    unacknowledged_only: bool = False
+    limit: int = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    table: str
+    row_id: str  # UUIDs as 32 hex digits on both dialects, integer keys as text
+    op: ChangeOp
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ChangeBatch:
+    changes: tuple[Change, ...]
+    last_seq: int
+    truncated: bool  # the log was pruned past the asked seq, or more rows wait: reload everything
