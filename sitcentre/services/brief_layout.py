@@ -1,0 +1,225 @@
+"""The daily brief's pages: title, headline cards, chart, tables and the "page 1 of 2" footer (reportlab).
+
+brief_pdf.py chooses the fonts and writes the file; brief_chart.py draws the chart; brief_style.py holds the look.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from sitcentre.services.brief import (
+    BASIS,
+    CENTRE_UTC_OFFSET_MINUTES,
+    HEADLINE,
+    KIND,
+    POST_STATUS,
+    STATUS,
+    Brief,
+    Headline,
+    fmt_count,
+    fmt_day,
+    fmt_kg,
+    fmt_local,
+    fmt_quantity,
+    offset_text,
+)
+from sitcentre.services.brief_chart import seizure_chart
+from sitcentre.services.brief_style import GRID, MARGIN, MUTED, NAVY, PAGE_W, STATUS_COLOURS, STRIPE, WIDTH, styles
+
+
+def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
+    """Draw the brief into `stream` in the (regular, bold) `fonts`; returns the number of pages."""
+    st = styles(fonts)
+    offset = CENTRE_UTC_OFFSET_MINUTES
+    title = f"Daily brief {brief.day.isoformat()}"
+    doc = SimpleDocTemplate(stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN + 4 * mm, title=title, author="sitcentre",
+                            subject="Drug-control incidents and seizures reported by the border posts")
+    story = [
+        Paragraph(f"Daily brief: {fmt_day(brief.day, weekday=True)}", st["title"]),
+        Paragraph(escape(
+            f"Incidents and seizures reported by the border liaison offices, by the posts' local day. "
+            f"Generated {fmt_local(brief.generated_at, offset)} ({offset_text(offset)})."), st["muted"]),
+        Paragraph(_counting_note(brief), st["banner" if brief.verified_only else "muted"]),
+        Spacer(1, 3 * mm),
+        _headline_cards(brief, st),
+        *_section(st, f"Seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
+                  "kg-equivalent per local day, stacked by substance group; the brief's day is the last bar.",
+                  seizure_chart(brief.chart, WIDTH, fonts)),
+        *_section(st, f"Incidents on {fmt_day(brief.day)}", _incident_note(brief), _incident_table(brief, st),
+                  keep_together=False),
+        *_section(st, f"Largest seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
+                  "The 10 largest seizure lines of the 30 days by kg-equivalent"
+                  + (" (verified incidents only)." if brief.verified_only else "."), _largest_table(brief, st)),
+        *_section(st, "Post status",
+                  f"Status as recorded now; incident counts and kg up to {fmt_local(brief.as_of, offset)} "
+                  f"({offset_text(offset)}). Rejected incidents are not counted.", _posts_table(brief, st)),
+        *_section(st, f"Posts that did not report on {fmt_day(brief.day)}",
+                  "No incident from these posts has that local day; their status and last report are above.",
+                  _silent_list(brief, st)),
+    ]
+    pages: list[int] = []
+    doc.build(story, canvasmaker=_numbered_canvas(f"sitcentre · {title}", fonts, pages))
+    return pages[0]
+
+
+def _counting_note(brief: Brief) -> str:
+    if brief.verified_only:
+        return "VERIFIED ONLY: the numbers, the chart and the largest seizures count verified incidents only."
+    return "Counted: reported and verified incidents. Drafts and rejected incidents are left out."
+
+
+def _section(st, heading: str, note: str, body, keep_together: bool = True) -> list:
+    """A heading, a muted note and the body. Short bodies stay on one page with their heading; a long table
+    may break (its header row repeats), after a page break first if too little room is left for a few rows."""
+    head = [Paragraph(escape(heading), st["h2"]), Paragraph(escape(note), st["muted"]), Spacer(1, 1.5 * mm)]
+    if keep_together or not isinstance(body, Table):
+        return [Spacer(1, 4 * mm), KeepTogether([*head, body])]
+    return [CondPageBreak(40 * mm), Spacer(1, 4 * mm), *head, body]
+
+
+
+# ------------------------------------------------------------------------------------------ headlines
+
+def _headline_cards(brief: Brief, st) -> Table:
+    cells = [[_card(h, brief.verified_only, st) for h in brief.headlines]]
+    table = Table(cells, colWidths=[WIDTH / 3] * 3)
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("LINEAFTER", (0, 0), (-2, -1), 0.6, GRID),
+        ("BACKGROUND", (0, 0), (-1, -1), STRIPE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return table
+
+
+def _card(h: Headline, verified_only: bool, st) -> list:
+    fmt = fmt_kg if h.key == "kg" else fmt_count
+    split = (f"{fmt(h.unverified)} more not yet verified (left out)" if verified_only
+             else f"verified {fmt(h.verified)} · not yet verified {fmt(h.unverified)}")
+    lines = [
+        Paragraph(escape(HEADLINE[h.key].upper()), st["card_label"]),
+        Paragraph(escape(fmt(h.day) + (" kg" if h.key == "kg" else "")), st["card_value"]),
+        Paragraph(escape(split), st["card_line"]),
+    ]
+    for days, avg in ((7, h.avg_7), (30, h.avg_30)):
+        avg_text = fmt_kg(avg) if h.key == "kg" else f"{avg:,.1f}"
+        lines.append(Paragraph(escape(f"{days}-day daily average {avg_text}{_change(h.change(avg))}"), st["card_line"]))
+    return lines
+
+
+def _change(fraction: float | None) -> str:
+    if fraction is None:
+        return ""
+    return f" ({'+' if fraction >= 0 else '-'}{abs(fraction) * 100:,.0f} %)"
+
+
+# --------------------------------------------------------------------------------------------- tables
+
+def _table(st, head: list[str], rows: list[list], widths_mm: list[float], right: tuple[int, ...] = ()) -> Table:
+    """A zebra-striped table; cells are wrapped in paragraphs, columns in `right` aligned right."""
+    def cell(value, col: int, header: bool = False):
+        name = ("head" if header else "cell") + ("_r" if col in right else "")
+        return value if isinstance(value, Paragraph) else Paragraph(escape(str(value)), st[name])
+
+    data = [[cell(h, i, True) for i, h in enumerate(head)]]
+    data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
+    scale = WIDTH / (sum(widths_mm) * mm)  # widths are proportions of the text width
+    table = Table(data, colWidths=[w * mm * scale for w in widths_mm], repeatRows=1)
+    style = [("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY), ("LINEBELOW", (0, -1), (-1, -1), 0.5, GRID),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    style += [("BACKGROUND", (0, r), (-1, r), STRIPE) for r in range(2, len(data), 2)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _incident_note(brief: Brief) -> str:
+    if brief.incidents_total > len(brief.incidents):
+        return (f"The {len(brief.incidents)} largest of {brief.incidents_total} incidents by kg-equivalent, "
+                f"by the post's local time; the incident table in the application lists them all.")
+    return "Every reported and verified incident of the day, by the post's local time."
+
+
+def _incident_table(brief: Brief, st):
+    if not brief.incidents:
+        return Paragraph("No incident was reported for this day.", st["cell"])
+    rows = [[r.label, fmt_local(r.occurred_at, r.utc_offset_minutes)[11:], r.post_name, KIND[r.incident_type.value],
+             r.substances or "—", fmt_kg(r.total_kg) if r.total_kg else "—", STATUS[r.status.value]]
+            for r in brief.incidents]
+    return _table(st, ["No.", "Time", "Post", "Type", "Substances", "kg-eq", "Status"], rows,
+                  [28, 11, 25, 21, 64, 15, 16], right=(5,))
+
+
+def _largest_table(brief: Brief, st):
+    if not brief.largest:
+        return Paragraph("No seizure in these 30 days.", st["cell"])
+    rows = [[fmt_day(s.local_date, short=True), s.post_name, s.substance, fmt_quantity(s.quantity, s.unit),
+             fmt_kg(s.kg), BASIS.get(s.basis, s.basis), STATUS.get(s.status, s.status)] for s in brief.largest]
+    return _table(st, ["Day", "Post", "Substance", "As recorded", "kg-eq", "How known", "Status"], rows,
+                  [16, 33, 46, 25, 19, 24, 17], right=(3, 4))
+
+
+def _status_cell(post, st) -> Paragraph:
+    status = post.status.value
+    text = f'<font color="{STATUS_COLOURS.get(status, "#000000")}"><b>{escape(POST_STATUS[status])}</b></font>'
+    if post.status_reason:
+        text += f" · {escape(post.status_reason)}"
+    return Paragraph(text, st["cell"])
+
+
+def _posts_table(brief: Brief, st):
+    rows = [[s.post.name, s.post.border, _status_cell(s.post, st),
+             fmt_local(s.post.last_report_at, s.post.utc_offset_minutes) or "never",
+             fmt_count(s.incidents_24h), fmt_count(s.incidents_7d), fmt_kg(s.kg_30d)] for s in brief.posts]
+    return _table(st, ["Post", "Border", "Status", "Last report (local)", "24 h", "7 days", "kg 30 days"], rows,
+                  [31, 14, 64, 28, 11, 13, 19], right=(4, 5, 6))
+
+
+def _silent_list(brief: Brief, st) -> Paragraph:
+    if not brief.silent:
+        return Paragraph("Every post reported at least one incident on this day.", st["cell"])
+    names = []
+    for post in brief.silent:
+        status = post.status.value
+        name = f"<b>{escape(post.name)}</b>"
+        if status != "operational":
+            colour = STATUS_COLOURS.get(status, "#000000")
+            name += f' (<font color="{colour}">{escape(POST_STATUS[status].lower())}</font>)'
+        names.append(name)
+    return Paragraph(f"{len(brief.silent)} of {len(brief.posts)} posts: " + ", ".join(names) + ".", st["cell"])
+
+
+# --------------------------------------------------------------------------------------------- footer
+
+def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int]):
+    """A canvas that holds its pages until the end, so each footer can say "page 1 of 2"."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # reportlab's API name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages_out.append(len(self._pages))
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(fonts[0], 7.5)
+                self.setFillColor(MUTED)
+                self.drawString(MARGIN, 9 * mm, label)
+                self.drawRightString(PAGE_W - MARGIN, 9 * mm, f"Page {self._pageNumber} of {len(self._pages)}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
