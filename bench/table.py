@@ -49,160 +49,33 @@ Repetitions (median of --runs, default 5, unless "single"):
 Everything else is in this process, on the bench engine (SQLite: NullPool, so SQLite's page cache is
 cold for every task while the OS cache is warm). Targets at 1M rows: first paint <= 250 ms, jumps <=
 200 ms, RSS growth <= 150 MB, live p99 <= 300 ms. The script reports; it does not fail on a miss.
+
+This file holds the panel measurements and the command line; _paint.py the Qt helpers (waiting, painted rows,
+RSS), _live.py the live figures, _qsql_baseline.py the QSqlTableModel run (started as `table.py --qsql-child`).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import json
-import math
 import os
-import queue
-import random
-import statistics
-import subprocess
 import sys
-import threading
 import time
-import uuid
-from datetime import UTC, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-from _common import DB_ERRORS, emit, incident_count, log, open_bench_db, parser, sqlite_path
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
-from sqlalchemy import delete, inspect, select, text, update
+from _common import emit, incident_count, log, open_bench_db, parser, sqlite_path
+from _live import live_latency, remove_leftovers
+from _paint import POSITIONS, SIZE, median, paint_when, ratio, real_rows_shown, rss_mb, scroll_targets, visible_rows
+from _qsql_baseline import qsql_child, run_qsql
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from sitcentre.db.engine import is_sqlite, make_engine
-from sitcentre.db.tables import IncidentRow, PostRow
+from sitcentre.db.engine import is_sqlite
 from ui.incident_model import COL_KG, COL_OCCURRED
 from ui.incident_panel import IncidentPanel
 from ui.incident_reference import load_reference
 from ui.tasks import TaskRunner
-from ui.workstation import Workstation
-
-SIZE = (1400, 900)
-POSITIONS = 20
-WAIT_S = 120.0
-MARKER = "bench/table.py live insert"  # in `concealment`: lets a later run remove rows an aborted run left
-LIVE_INSERT = (
-    "INSERT INTO incidents (id, post_id, occurred_at, reported_at, incident_type, direction, transport_mode, "
-    "concealment) VALUES (?, ?, ?, ?, 'drug_seizure', 'entering', 'truck', ?)"
-)
-# The helper process: one raw INSERT per line read from stdin, each its own commit; prints [id, time].
-WRITER = r"""
-import json, sys, time
-backend, target, sql = sys.argv[1:4]
-if backend == "sqlite":
-    import sqlite3
-    conn = sqlite3.connect(target, timeout=30)
-else:
-    import psycopg
-    conn = psycopg.connect(target, autocommit=True)
-    sql = sql.replace("?", "%s")
-print(json.dumps("ready"), flush=True)
-for line in sys.stdin:
-    args = json.loads(line)
-    conn.execute(sql, args)
-    if backend == "sqlite":
-        conn.commit()
-    print(json.dumps([args[0], time.time()]), flush=True)
-"""
-
-
-# ------------------------------------------------------------------------------------------ Qt helpers
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        resident = int(f.read().split()[1])
-    return resident * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def wait_until(condition, timeout_s: float = WAIT_S) -> bool:
-    """Run the event loop until condition() holds (checked every ms) or the timeout passes."""
-    if condition():
-        return True
-    loop, deadline, met = QEventLoop(), time.perf_counter() + timeout_s, [False]
-
-    def tick():
-        if condition():
-            met[0] = True
-            loop.quit()
-        elif time.perf_counter() > deadline:
-            loop.quit()
-
-    timer = QTimer(interval=1, timerType=Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(tick)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    return met[0]
-
-
-def pause(seconds: float) -> None:
-    wait_until(lambda: False, seconds)
-
-
-def visible_rows(view: QTableView) -> range | None:
-    """The rows the viewport shows, or None while the view is not laid out yet."""
-    count = view.model().rowCount()
-    first = view.rowAt(0)
-    if count == 0:
-        return range(0)
-    if first < 0:
-        return None
-    last = view.rowAt(view.viewport().height() - 1)
-    return range(first, (count - 1 if last < 0 else last) + 1)
-
-
-class PaintWatch(QObject):
-    """Counts the viewport's paint events that begin while `ready()` holds (the data they paint is real)."""
-
-    def __init__(self, view: QTableView):
-        super().__init__(view)
-        self.ready, self.hits = (lambda: False), 0
-        view.viewport().installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and self.ready():
-            self.hits += 1
-        return False
-
-
-def paint_when(view: QTableView, ready, what: str) -> float:
-    """perf_counter once the viewport has finished a paint that began with `ready()` true.
-
-    A paint runs within one event, so the 1 ms check after it sees it done. update() asks for a paint in
-    case nothing else does (a scroll to where the view already is); it merges with any pending one.
-    """
-    watch = view.findChild(PaintWatch) or PaintWatch(view)
-    watch.ready, seen = ready, watch.hits
-    view.viewport().update()
-    if not wait_until(lambda: watch.hits > seen):
-        log(f"WARNING: {what}: not painted within {WAIT_S:.0f} s")
-    watch.ready = lambda: False
-    return time.perf_counter()
-
-
-def real_rows_shown(panel: IncidentPanel) -> bool:
-    rows = visible_rows(panel.view)
-    return rows is not None and all(panel.model.row_at(r) is not None for r in rows)
-
-
-def scroll_targets(count: int) -> list[int]:
-    return [round(k * (count - 1) / (POSITIONS - 1)) for k in range(POSITIONS)]
-
-
-def median(values: list[float]) -> float | None:
-    values = [v for v in values if v is not None]
-    return round(statistics.median(values), 1) if values else None
-
-
-def ratio(a, b):
-    return round(a / b, 3) if a is not None and b else None
-
 
 # ----------------------------------------------------------------------------------- sitcentre panel
 
@@ -323,203 +196,6 @@ class PanelBench:
         return median(times)
 
 
-# ------------------------------------------------------------------------------------------ live feed
-
-def live_latency(engine, where: str, rows: int, inserts: int, seed: int) -> tuple[float | None, ...]:
-    """(p50, p99, max) ms from a commit in another process to the new row painted on top of a Workstation."""
-    with engine.connect() as conn:
-        post_id, last_report = conn.execute(select(PostRow.id, PostRow.last_report_at).order_by(PostRow.id)).first()
-    ws = Workstation(engine, where, "head", username="bench")
-    ws.window.resize(*SIZE)
-    ws.window.show()
-    panel, inserted = ws.panel, []
-    writer = None
-    try:
-        if not wait_until(lambda: panel.count == rows and ws.live is not None and ws.live.is_live
-                          and real_rows_shown(panel)):
-            log(f"WARNING: live: the workstation did not get live (count {panel.count}, state {ws.live.state})")
-            return None, None, None
-        writer, lines = _start_writer(engine)
-        watch = panel.view.findChild(PaintWatch) or PaintWatch(panel.view)
-        rng, latencies = random.Random(seed), []
-        for i in range(inserts):
-            new, now = uuid.uuid4(), datetime.now(UTC)
-            when = now.strftime("%Y-%m-%d %H:%M:%S.%f") if is_sqlite(engine) else now.isoformat()
-
-            def shown(new=new, expected=rows + i + 1):  # the new incident on top, painted
-                top = panel.model.row_at(0)
-                return panel.count == expected and top is not None and top.id == new and real_rows_shown(panel)
-
-            watch.ready, paints = shown, watch.hits
-            inserted.append(new)
-            writer.stdin.write(json.dumps([new.hex if is_sqlite(engine) else str(new), post_id, when, when,
-                                           MARKER]) + "\n")
-            writer.stdin.flush()
-            ok = wait_until(lambda n=paints: watch.hits > n, 10.0)
-            seen, (_ident, committed) = time.time(), lines.get(timeout=30)
-            watch.ready = lambda: False
-            if ok:
-                latencies.append((seen - committed) * 1000)
-            else:
-                log(f"WARNING: live insert {i + 1} not shown within 10 s (count {panel.count})")
-            pause(rng.uniform(0.1, 0.2))
-        log(f"  live: {len(latencies)} of {inserts} seen; max {max(latencies, default=0):.0f} ms")
-        if not latencies:
-            return None, None, None
-        ordered = sorted(latencies)
-        return (round(statistics.median(ordered), 1), round(ordered[math.ceil(0.99 * len(ordered)) - 1], 1),
-                round(ordered[-1], 1))
-    finally:
-        if writer is not None:
-            writer.stdin.close()
-            writer.wait(30)
-        ws.shutdown()
-        ws.window.close()
-        ws.window.deleteLater()
-        QApplication.processEvents()
-        _remove_inserted(engine, inserted, post_id, last_report)
-
-
-def _start_writer(engine):
-    backend = "sqlite" if is_sqlite(engine) else "postgresql"
-    target = engine.url.database if is_sqlite(engine) else \
-        engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, backend, target, LIVE_INSERT],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-    lines: queue.Queue = queue.Queue()
-
-    def read():  # a thread, so that the GUI thread never blocks on the pipe
-        for line in writer.stdout:
-            lines.put(json.loads(line))
-
-    threading.Thread(target=read, daemon=True).start()
-    if lines.get(timeout=30) != "ready":
-        raise RuntimeError("the writer process did not start")
-    return writer, lines
-
-
-def _remove_inserted(engine, ids: list[uuid.UUID], post_id: int, last_report) -> None:
-    if not ids:
-        return
-    with engine.begin() as conn:
-        conn.execute(delete(IncidentRow).where(IncidentRow.id.in_(ids)))
-        conn.execute(update(PostRow).where(PostRow.id == post_id).values(last_report_at=last_report))
-    log(f"  removed the {len(ids)} live rows again")
-
-
-def remove_leftovers(rows: int, pg_url: str | None) -> None:
-    """Rows an aborted earlier run inserted would make _common rebuild (or refuse) the database."""
-    if not pg_url and not sqlite_path(rows).exists():
-        return
-    engine = make_engine(pg_url or f"sqlite:///{sqlite_path(rows)}")
-    try:
-        if "incidents" in inspect(engine).get_table_names() and incident_count(engine) > rows:
-            with engine.begin() as conn:
-                gone = conn.execute(text("DELETE FROM incidents WHERE concealment = :m"), {"m": MARKER}).rowcount
-            log(f"removed {gone} rows an earlier run of this script left behind")
-    except DB_ERRORS as exc:
-        log(f"could not look for leftover rows ({type(exc).__name__}); _common decides")
-    finally:
-        engine.dispose()
-
-
-# ------------------------------------------------------------------------------------ QSqlTableModel
-
-class QsqlTable:
-    """A QSqlTableModel over `incidents` (newest first, like the panel) in a QTableView set up like it."""
-
-    def __init__(self, path: str, name: str):
-        from PySide6.QtSql import QSqlDatabase, QSqlTableModel
-
-        self.name = name
-        db = QSqlDatabase.addDatabase("QSQLITE", name)
-        db.setDatabaseName(path)
-        if not db.open():
-            raise SystemExit(f"QSQLITE cannot open {path}: {db.lastError().text()}")
-        self.model = QSqlTableModel(None, db)
-        self.model.setTable("incidents")
-        self.model.setSort(self.model.fieldIndex("occurred_at"), Qt.SortOrder.DescendingOrder)
-        self.model.select()
-        self.view = view = QTableView()
-        view.setModel(self.model)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(22)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.resize(*SIZE)
-        view.show()
-
-    def shown(self) -> bool:
-        return visible_rows(self.view) is not None and self.model.rowCount() > 0
-
-    def painted(self, what: str) -> float:
-        return paint_when(self.view, self.shown, what)
-
-    def close(self) -> None:
-        from PySide6.QtSql import QSqlDatabase
-
-        self.view.close()
-        self.view.setModel(None)
-        self.view = None  # Python owns both: dropping the last reference deletes them (view first)
-        self.model = None
-        gc.collect()
-        QApplication.processEvents()
-        QSqlDatabase.removeDatabase(self.name)  # closes the connection
-
-
-def qsql_child(path: str, rows: int, runs: int) -> dict:
-    """Runs in its own process: QSqlTableModel figures on the SQLite file at `path`."""
-    names = (f"bench-{i}" for i in range(1000))
-    times = []
-
-    def open_table() -> QsqlTable:
-        started = time.perf_counter()
-        table = QsqlTable(path, next(names))
-        times.append((table.painted("qsql first paint") - started) * 1000)
-        return table
-
-    table = open_table()  # RSS on the first one, as for the panel
-    per_screen = table.view.viewport().height() // 22 + 2
-    gc.collect()
-    before = rss_mb()
-    for row in scroll_targets(rows):  # Qt shows only fetched rows: fetch up to the position first
-        while table.model.rowCount() < min(row + per_screen, rows) and table.model.canFetchMore():
-            table.model.fetchMore()
-        target = table.model.index(min(row, table.model.rowCount() - 1), 0)
-        table.view.scrollTo(target, QAbstractItemView.ScrollHint.PositionAtTop)
-        table.painted(f"qsql scroll to row {row}")
-    gc.collect()
-    growth, fetched = rss_mb() - before, table.model.rowCount()
-    log(f"  RSS {before:.0f} MB -> {before + growth:.0f} MB after {POSITIONS} positions ({fetched} rows fetched)")
-    table.close()
-    for _ in range(runs - 1):
-        open_table().close()
-    log("  qsql first paint: " + ", ".join(f"{t:.1f}" for t in times) + " ms")
-    table = open_table()
-    started = time.perf_counter()
-    while table.model.canFetchMore():
-        table.model.fetchMore()
-    table.view.scrollToBottom()
-    last = table.view.viewport().height() - 1
-    done = paint_when(table.view, lambda: table.shown() and table.view.rowAt(last) in (-1, rows - 1), "qsql end")
-    if table.model.rowCount() != rows or fetched != rows:
-        log(f"WARNING: QSqlTableModel holds {table.model.rowCount()} rows (after the positions: {fetched})")
-    table.close()
-    return {"first_paint_ms": median(times[:runs]), "jump_end_ms": round((done - started) * 1000, 1),
-            "rss_growth_mb": round(growth, 1)}
-
-
-def run_qsql(path: str, rows: int, runs: int) -> dict:
-    log("QSqlTableModel (subprocess) ...")
-    result = subprocess.run([sys.executable, __file__, "--qsql-child", path, "--rows", str(rows),
-                             "--runs", str(runs)], stdout=subprocess.PIPE, text=True, timeout=3600)
-    if result.returncode != 0:
-        log(f"WARNING: the QSqlTableModel run failed (exit {result.returncode})")
-        return {}
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 # ------------------------------------------------------------------------------------------------ main
 
 def measure(db, args) -> dict:
@@ -535,7 +211,7 @@ def measure(db, args) -> dict:
     log("post filter ...")
     out["filter_ms"] = bench.filter_change()
     bench.close_panel()
-    qsql = run_qsql(str(sqlite_path(db.rows)), db.rows, args.runs) if is_sqlite(db.engine) else {}
+    qsql = run_qsql(__file__, str(sqlite_path(db.rows)), db.rows, args.runs) if is_sqlite(db.engine) else {}
     log(f"live: {args.inserts} inserts from another process ...")
     live = live_latency(db.engine, db.where, db.rows, args.inserts, args.seed)
     out["live_p50_ms"], out["live_p99_ms"], out["live_max_ms"] = live
