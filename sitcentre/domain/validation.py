@@ -254,14 +254,14 @@ def _substance(substances: dict[int, Substance], substance_id) -> Substance | No
 
 
 def _line_mass(line: SeizureLine) -> float | None:
-    mass = getattr(line, "mass_per_tablet_mg", None)
+    mass = line.mass_per_tablet_mg
     low, high = MASS_PER_TABLET_MG
     return mass if _finite_number(mass) and low <= mass <= high else None
 
 
 def _mass_problems(where: str, label: str, line: SeizureLine, unit: Unit | None) -> list[Problem]:
     """A line's own mass per tablet: tablets only, a number from 1 to 2,000 mg."""
-    mass = getattr(line, "mass_per_tablet_mg", None)
+    mass = line.mass_per_tablet_mg
     if mass is None:
         return []
     low, high = MASS_PER_TABLET_MG

@@ -97,3 +97,18 @@ def record_known_incidents(engine, with_draft: bool = True) -> None:
     if with_draft:
         record(incident(posts["KZ-KOR"], utc(2025, 4, 2, 6), (subs["heroin"], 1, Unit.KG),
                         status=IncidentStatus.DRAFT))
+
+
+def searched(engine, recorded: dict, text: str) -> set[str]:
+    """The keys (recorded[incident id]) of what a text search finds; the count and the table's window agree."""
+    from sitcentre.db.uow import UnitOfWork
+    from sitcentre.domain.queries import IncidentFilter, Sort
+    from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+
+    flt = IncidentFilter(text=text)
+    with UnitOfWork(engine) as uow:
+        repo = IncidentRepository(uow.session)
+        count = repo.count(flt)
+        rows = repo.window(KeysetIndex(flt, Sort()), 0, 100)
+    assert count == len(rows)
+    return {recorded[row.id] for row in rows}

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.repositories.incident_query import search_words
-from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.services.incidents import IncidentService
 
-from .helpers import ids, incident, utc
+from .helpers import ids, incident, searched, utc
 
 
 @pytest.fixture
@@ -31,38 +28,28 @@ def recorded(engine) -> dict:
     return found
 
 
-def search(engine, recorded: dict, text: str) -> set[str]:
-    flt = IncidentFilter(text=text)
-    with UnitOfWork(engine) as uow:
-        repo = IncidentRepository(uow.session)
-        count = repo.count(flt)
-        rows = repo.window(KeysetIndex(flt, Sort()), 0, 100)
-    assert count == len(rows)
-    return {recorded[row.id] for row in rows}
-
-
 @pytest.mark.parametrize("text", ["termez heroin", "heroin termez", "TERMEZ  Heroin", "blo termez heroin"])
 def test_a_post_name_and_a_substance_find_that_posts_seizures_of_it(engine, recorded, text):
-    assert search(engine, recorded, text) == {"termez heroin"}
+    assert searched(engine, recorded, text) == {"termez heroin"}
 
 
 def test_a_post_name_alone_finds_every_incident_of_that_post(engine, recorded):
-    assert search(engine, recorded, "Termez") == {"termez heroin", "termez hashish"}
+    assert searched(engine, recorded, "Termez") == {"termez heroin", "termez hashish"}
 
 
 def test_every_word_must_match(engine, recorded):
-    assert search(engine, recorded, "termez cocaine") == set()
-    assert search(engine, recorded, "heroin") == {"termez heroin", "dostuk heroin"}
+    assert searched(engine, recorded, "termez cocaine") == set()
+    assert searched(engine, recorded, "heroin") == {"termez heroin", "dostuk heroin"}
 
 
 def test_words_of_a_narrative_match_in_any_order_and_a_quoted_phrase_only_as_written(engine, recorded):
-    assert search(engine, recorded, "wheel spare") == {"termez heroin"}
-    assert search(engine, recorded, '"wheel spare"') == set()
-    assert search(engine, recorded, '"spare wheel" termez') == {"termez heroin"}
+    assert searched(engine, recorded, "wheel spare") == {"termez heroin"}
+    assert searched(engine, recorded, '"wheel spare"') == set()
+    assert searched(engine, recorded, '"spare wheel" termez') == {"termez heroin"}
 
 
 def test_a_russian_word_and_a_post_name_fold_case_together(engine, recorded):
-    assert search(engine, recorded, "ГЕРОИН dostuk") == {"dostuk heroin"}
+    assert searched(engine, recorded, "ГЕРОИН dostuk") == {"dostuk heroin"}
 
 
 def test_the_search_text_splits_into_words_and_quoted_phrases():
