@@ -84,9 +84,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         return _run_gui(database, args.demo, screenshot, settings)
-    except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
-        report_fatal(str(exc), None, False, log_file)
-        return EXIT_ERROR
     except SitcentreDbError as exc:
         report_fatal(str(exc), exc, interactive, log_file)
         return EXIT_DATABASE
@@ -145,9 +142,7 @@ def _make_qapplication(screenshot: Screenshots | None) -> QApplication:
     if not screenshot and not display_available() and not os.environ.get("QT_QPA_PLATFORM"):
         # Qt would abort the process with its own message; say it plainly instead.
         raise StartupError("no display found (DISPLAY/WAYLAND_DISPLAY unset); use --screenshot PNG without one.")
-    if QApplication.instance() is None and (missing := missing_qt_libraries()):
-        raise QtLibrariesMissing(qt_libraries_message(missing))
-    install_qt_message_handler()
+    install_qt_message_handler()  # the Qt libraries were checked before the database was opened (run)
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
