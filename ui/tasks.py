@@ -4,6 +4,10 @@ Design rule 4. A task is one small function run off the GUI thread. Tasks with t
 each other: a queued one that has not started is dropped when a newer one arrives, and the result of an
 older one that was already running is thrown away, so a burst of filter changes costs one query, not a
 queue of stale ones. Callbacks run on the GUI thread; the worker never touches a widget.
+
+A task that returns `Done(value, changes)` (every write through the backend does) has its `changes`
+published on `runner.changes` (ui.change_hub) as soon as it ends, even when a newer task superseded its
+answer, and its callback receives `value`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from sitcentre.domain.changes import Done
+from ui.change_hub import ChangeHub
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +60,7 @@ class TaskRunner(QObject):
         self._numbers = itertools.count(1)
         self._running: Task | None = None
         self._stopping = False
+        self.changes = ChangeHub(self)  # local writes' changes, and the live feed's (Workstation connects it)
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._deliver)
         self._thread = threading.Thread(target=self._loop, name="sitcentre-db", daemon=True)
@@ -103,6 +111,9 @@ class TaskRunner(QObject):
     def _deliver(self, task: Task, result: Any, error: BaseException | None) -> None:
         if not self.pending():
             self.busy_changed.emit(False)
+        if isinstance(result, Done):  # a write happened: every panel hears of it, superseded or not
+            self.changes.publish(result.changes)
+            result = result.value
         if task.cancelled or (task.key is not None and self._latest.get(task.key) != task.number):
             return  # superseded: a newer task with the same key owns the answer
         if error is not None:

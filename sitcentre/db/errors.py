@@ -4,38 +4,16 @@ from __future__ import annotations
 
 import sqlalchemy.exc
 
-
-class SitcentreDbError(Exception):
-    """A database problem with a message fit for the operator."""
-
-
-class BadDatabaseUrl(SitcentreDbError):
-    pass
-
-
-class DatabaseUnavailable(SitcentreDbError):
-    pass
-
-
-class DatabaseBusy(SitcentreDbError):
-    pass
-
-
-class DatabaseDamaged(SitcentreDbError):
-    pass
-
-
-class SchemaTooNew(SitcentreDbError):
-    pass
-
-
-class SchemaDamaged(SitcentreDbError):
-    """Tables, columns, indexes, triggers or functions of the current schema are missing or changed."""
-
-
-class WriteConflict(SitcentreDbError):
-    """PostgreSQL aborted the transaction to break a deadlock or a serialization conflict (40P01, 40001)."""
-
+from sitcentre.domain.errors import (  # noqa: F401 - the project's own errors, re-exported for db callers
+    BadDatabaseUrl,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    SchemaDamaged,
+    SchemaTooNew,
+    SitcentreDbError,
+    WriteConflict,
+)
 
 WRITE_CONFLICT_SQLSTATES = ("40001", "40P01")
 WRITE_CONFLICT_MESSAGE = ("Another workstation was saving the same records at the same moment; nothing was saved. "

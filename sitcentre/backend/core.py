@@ -1,0 +1,185 @@
+"""Backend (owns the engine, opened once at start-up) and Desk (the backend for one signed-in actor)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cached_property
+
+from sqlalchemy import Engine
+
+from sitcentre.db import migrate
+from sitcentre.db.engine import describe_url, make_engine
+from sitcentre.db.errors import describe
+from sitcentre.domain.changes import Changes, changes_from_batch
+from sitcentre.domain.permissions import Actor, Policy
+from sitcentre.settings import Settings, resolve_db_url
+
+log = logging.getLogger(__name__)
+
+
+class NoActor(TypeError):
+    """A desk (and so every write) needs the Actor it acts for; system work passes Actor.system_actor()."""
+
+
+class Backend:
+    """Owns the engine and the settings; hands out a Desk per actor. Qt-free, thread-safe to share."""
+
+    def __init__(self, engine: Engine, settings: Settings, schema: str | None = None, demo_incidents_seeded: int = 0):
+        if not isinstance(settings, Settings):
+            raise TypeError("Backend needs the Settings built at start-up")
+        self.engine = engine  # for start-up code, tests and benches; ui/ never touches it
+        self.settings = settings
+        self.schema = schema
+        self.demo_incidents_seeded = demo_incidents_seeded
+
+    @classmethod
+    def open(cls, url: str | None, settings: Settings, demo: bool = False) -> Backend:
+        """Engine -> migrations (an SQLite file is backed up first) -> old change_log rows pruned -> demo data.
+
+        Raises the project's database errors only (sitcentre.domain.errors), the original chained for the log.
+        """
+        from sitcentre.services.maintenance import prune_change_log
+
+        where = "the database"
+        try:
+            engine = make_engine(resolve_db_url(url, settings, demo=demo), settings)
+            where = f"the database ({describe_url(engine)})"
+            status = migrate.upgrade(engine)
+            log.info("opened %s, %s", describe_url(engine), status.describe())
+            pruned = prune_change_log(engine, settings.change_log_keep)
+            if pruned:
+                log.info("pruned %d old change_log rows", pruned)
+            seeded = _seed_demo(engine) if demo else 0
+        except Exception as exc:
+            mapped = describe(exc, where)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        return cls(engine, settings, status.current, seeded)
+
+    @cached_property
+    def description(self) -> str:
+        """e.g. "SQLite /data/post.sqlite" or "PostgreSQL postgres@host/db": never a password."""
+        return describe_url(self.engine)
+
+    @cached_property
+    def policy(self) -> Policy:
+        return Policy(operators_all_posts=self.settings.operators_all_posts)
+
+    def desk(self, actor: Actor) -> Desk:
+        return Desk(self, actor)
+
+    def system_desk(self, name: str = "system") -> Desk:
+        """For work no person does (demo seeding, maintenance, benches): an explicit system actor."""
+        return Desk(self, Actor.system_actor(name))
+
+    @cached_property
+    def accounts(self):
+        """Sign-in and first set-up, before anyone is signed in (sitcentre.backend.accounts)."""
+        from sitcentre.backend.accounts import Accounts
+
+        return Accounts(self)
+
+    def watch(self, on_changes: Callable[[Changes], None], on_state: Callable[[object], None],
+              since_seq: int | None = None, feed_settings=None):
+        """A started-on-demand live feed (sitcentre.live.ChangeFeed) whose batches arrive as Changes."""
+        from sitcentre.live import ChangeFeed
+
+        return ChangeFeed(self.engine, lambda batch: on_changes(changes_from_batch(batch)), on_state,
+                          since_seq, feed_settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+class Desk:
+    """The backend for one actor: the use cases by noun. Every write runs as `actor` and returns Done."""
+
+    def __init__(self, backend: Backend, actor: Actor):
+        if not isinstance(actor, Actor):
+            raise NoActor("a Desk acts for an Actor; pass Actor.system_actor(...) for system work")
+        self.backend = backend
+        self.actor = actor
+
+    @property
+    def engine(self) -> Engine:
+        return self.backend.engine
+
+    @property
+    def settings(self) -> Settings:
+        return self.backend.settings
+
+    @property
+    def policy(self) -> Policy:
+        return self.backend.policy
+
+    def can(self, action) -> bool:
+        """What the menus grey out by: the same policy the services enforce."""
+        return self.actor.can(action, policy=self.policy)
+
+    @cached_property
+    def incidents(self):
+        from sitcentre.backend.incidents import Incidents
+
+        return Incidents(self)
+
+    @cached_property
+    def reviews(self):
+        from sitcentre.backend.reviews import Reviews
+
+        return Reviews(self)
+
+    @cached_property
+    def reference(self):
+        from sitcentre.backend.reference import Reference
+
+        return Reference(self)
+
+    @cached_property
+    def posts(self):
+        from sitcentre.backend.posts import Posts
+
+        return Posts(self)
+
+    @cached_property
+    def alerts(self):
+        from sitcentre.backend.alerts import Alerts
+
+        return Alerts(self)
+
+    @cached_property
+    def charts(self):
+        from sitcentre.backend.charts import Charts
+
+        return Charts(self)
+
+    @cached_property
+    def audit(self):
+        from sitcentre.backend.audit import Audit
+
+        return Audit(self)
+
+    @cached_property
+    def users(self):
+        from sitcentre.backend.users import Users
+
+        return Users(self)
+
+    @cached_property
+    def brief(self):
+        from sitcentre.backend.brief import Brief
+
+        return Brief(self)
+
+
+def _seed_demo(engine: Engine) -> int:
+    """Fill an empty demo database; the load is one audit entry, so `sitcentre demo` knows it for demo data."""
+    from sitcentre.services.demo import ensure_demo_data
+    from sitcentre.services.demo_guard import record_demo_load
+
+    seeded = ensure_demo_data(engine)
+    if seeded:
+        record_demo_load(engine, Actor.system_actor("demo"), seeded, seed=1)
+    log.info("demo database: %d incidents seeded", seeded)
+    return seeded
