@@ -103,3 +103,11 @@ def engine(db_url: str, tmp_path: Path):
     seed_reference_data(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def app_backend(engine, tmp_path: Path):
+    """The Qt-free backend (sitcentre.backend.Backend) over `engine`, on SQLite and PostgreSQL."""
+    from sitcentre.backend import Backend
+
+    return Backend(engine, Settings(data_dir=tmp_path))

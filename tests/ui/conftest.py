@@ -37,6 +37,20 @@ def migrated_engine(sqlite_db_url: str, tmp_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
+def ui_backend(migrated_engine, tmp_path: Path):
+    """The Qt-free backend over `migrated_engine`, as ui.app opens it (one Settings value)."""
+    from sitcentre.backend import Backend
+
+    return Backend(migrated_engine, Settings(data_dir=tmp_path))
+
+
+@pytest.fixture
+def system_desk(ui_backend):
+    """A desk acting as the system (tests that are not about who may do what)."""
+    return ui_backend.system_desk("tests")
+
+
+@pytest.fixture
 def run_main(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python main.py ARGS` as a user would, with its data folder (logs) inside tmp_path."""
 
