@@ -28,7 +28,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, is_dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import AuditRow as A
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
 
@@ -66,21 +67,6 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     IMPORT = "import"
     REFUSED = "refused"  # a permission check said no; after_json says which action and why
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    user_id: int | None
-    username: str
-    action: str
-    entity: str
-    entity_id: str
-    before: Any  # the JSON value (usually a dict), or None
-    after: Any
-    prev_hash: str
-    hash: str
 
 
 # ------------------------------------------------------------------------------------------ hashing
@@ -153,18 +139,6 @@ def append_now(engine: Engine, actor: Actor, action: str, entity: str = "", enti
 
 # ------------------------------------------------------------------------------------------ checking
 
-@dataclass(frozen=True)
-class ChainCheck:
-    rows: int  # rows checked
-    broken_at: int | None  # id of the first row whose hash or link is wrong
-    head_id: int | None
-    head_hash: str
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_at is None
-
-
 def check_chain(engine: Engine, batch: int = 5000) -> ChainCheck:
     """Walk the whole trail in id order, recomputing every hash."""
     expected_prev, count, last_id = GENESIS, 0, None
@@ -197,18 +171,6 @@ def chain_head(engine: Engine) -> tuple[int, str] | None:
 
 
 # ------------------------------------------------------------------------------------------ reading
-
-@dataclass(frozen=True)
-class AuditFilter:
-    """Every field is optional; times are timezone-aware (the UI turns local days into UTC bounds)."""
-
-    username: str | None = None
-    action: str | None = None
-    entity: str | None = None
-    entity_id: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None  # exclusive
-
 
 def entries(session: Session, flt: AuditFilter = AuditFilter(), limit: int = 200,
             before_id: int | None = None) -> list[AuditEntry]:

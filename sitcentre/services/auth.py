@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.accounts import REFUSED_MESSAGE, AccountError, LoginRefused  # noqa: F401  (re-exported)
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
@@ -35,23 +36,9 @@ HASHER = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KI
                         parallelism=ARGON2_PARALLELISM, hash_len=32, salt_len=16, type=Type.ID)
 
 DEMO_USERNAME = "demo"
-REFUSED_MESSAGE = ("Sign-in refused: the user name or password is not right, or the account is locked or "
-                   "disabled. Try again, or ask an administrator.")
 PASSWORD_MAX_LENGTH = 1024  # Argon2 takes any length; this only stops a pasted novel from costing time
 
 _dummy_hash: str | None = None
-
-
-class LoginRefused(Exception):
-    """Sign-in refused. The message never says which part was wrong."""
-
-    def __init__(self) -> None:
-        super().__init__(REFUSED_MESSAGE)
-        self.message = REFUSED_MESSAGE
-
-
-class AccountError(ValueError):
-    """A request about accounts that cannot be done as asked; the message says why in plain words."""
 
 
 # --------------------------------------------------------------------------------------- passwords

@@ -25,6 +25,7 @@ from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow as S
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.briefs import BriefInputError
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.records import Post, local_date, utcnow
 from sitcentre.repositories.incident_query import (
@@ -46,10 +47,6 @@ TABLE_LIMIT = 25  # incidents listed at most; on a busier day the largest ones, 
 TOP_SEIZURES = 10
 AVERAGE_DAYS = (7, 30)
 VERIFIED, REPORTED = IncidentStatus.VERIFIED.value, IncidentStatus.REPORTED.value
-
-
-class BriefInputError(ValueError):
-    """The brief cannot be made as asked (a day in the future, an output that cannot be written)."""
 
 
 class NothingToReport(SitcentreDbError):

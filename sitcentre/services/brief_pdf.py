@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -26,8 +25,9 @@ from typing import BinaryIO
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from sitcentre.domain.briefs import BriefInputError, BriefTargetExists, ExportResult
 from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target
-from sitcentre.services.brief import Brief, BriefInputError, build_brief
+from sitcentre.services.brief import Brief, build_brief
 from sitcentre.services.brief_layout import draw
 
 # Fonts with Cyrillic, so Russian names print; the PDF standard Helvetica (Latin only) is the fallback.
@@ -38,13 +38,6 @@ FONT_FILES = [
     ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
     ("/System/Library/Fonts/Supplemental/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
 ]
-
-
-@dataclass(frozen=True, eq=False)
-class ExportResult:
-    path: Path
-    pages: int
-    brief: Brief
 
 
 def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool = False,
@@ -80,10 +73,6 @@ def writable_target(out: str | os.PathLike, replace: bool = False) -> Path:
         raise BriefTargetExists(str(exc)) from None
     except UnsafeOutput as exc:
         raise BriefInputError(str(exc)) from None
-
-
-class BriefTargetExists(BriefInputError):
-    """The PDF exists and nobody said it may be replaced (`--force`, or yes to the app's question)."""
 
 
 @contextmanager

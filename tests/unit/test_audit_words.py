@@ -1,4 +1,4 @@
-"""The audit trail in plain words (services.audit_words): names instead of ids, seizure lines as sentences,
+"""The audit trail in plain words (sitcentre.domain.audit_text): names instead of ids, seizure lines as sentences,
 times in the post's clock with the zone named. No database and no Qt: the names are given."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from sitcentre.services.audit_words import (
+from sitcentre.domain.audit_text import (
     AuditNames,
     PersonName,
     PlaceName,
