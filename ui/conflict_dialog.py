@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.records import Incident
+from sitcentre.domain.reference import ReferenceData
 from ui.incident_labels import CHANGED_BACKGROUND, bases, directions, incident_types, statuses, transport_modes, units
-from ui.incident_reference import ReferenceData, fmt_number, local_text, offset_text, post_label
+from ui.incident_reference import fmt_number, post_label
 
 
 class ConflictChoice(Enum):

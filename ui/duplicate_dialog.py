@@ -8,7 +8,6 @@ exec(): the caller acts on `finished`, and tests press the buttons.
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 from enum import Enum
 
 from PySide6.QtWidgets import (
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.services.duplicates import DuplicateCandidate
+from sitcentre.domain.days import local_text, offset_text
+from sitcentre.domain.duplicates import DuplicateCandidate
+from sitcentre.domain.reference import ReferenceData
 from ui.incident_labels import statuses
-from ui.incident_reference import ReferenceData, offset_text
 
 
 class CandidatesTable(QTableWidget):
@@ -52,10 +52,9 @@ class CandidatesTable(QTableWidget):
     def texts(self, c: DuplicateCandidate, reference: ReferenceData) -> list[str]:
         post = reference.post(c.post_id)
         minutes = post.utc_offset_minutes if post is not None else 0
-        local = c.occurred_at.astimezone(timezone(timedelta(minutes=minutes)))
         return [
             post.name if post is not None else f"#{c.post_id}",
-            f"{local:%Y-%m-%d %H:%M} ({offset_text(minutes)})",
+            f"{local_text(c.occurred_at, minutes)} ({offset_text(minutes)})",
             f"{c.hours_apart:.1f}",
             c.substance_name,
             self.tr("{0} (this one {1})").format(_kg(c.kg), _kg(c.new_kg)),

@@ -6,11 +6,12 @@ disabled and says so. A save over a version someone else changed opens the confl
 operator decides: nothing is overwritten or thrown away without that choice. A new incident is saved with
 allow_duplicates=False: when it looks like one already recorded (same post, ±24 h, same substance, amount
 within 10 %) nothing is saved and the duplicate warning lists the candidates; the operator saves anyway or
-goes back. Saves run as the signed-in `actor` (the service checks the permission and audits the change).
+goes back. Saves go through the desk (`desk.incidents.record/update`), as the desk's signed-in actor (the
+service checks the permission and audits the change); the runner publishes what they changed to every panel.
 
 Typical use (the reference data is loaded once, on the worker):
 
-    runner.submit(lambda: load_reference(engine), on_done=lambda ref: IncidentForm(runner, engine, ref).open())
+    runner.submit(desk.reference.load, on_done=lambda ref: IncidentForm(runner, desk, ref).open())
 """
 
 from __future__ import annotations
@@ -22,28 +23,26 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
-from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.domain.duplicates import LikelyDuplicates
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
 from sitcentre.domain.errors import ConflictError
-from sitcentre.domain.permissions import Actor, PermissionDenied
+from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.domain.records import Incident, new_id, utcnow
+from sitcentre.domain.reference import ReferenceData
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
-from sitcentre.services.duplicates import LikelyDuplicates
-from sitcentre.services.incidents import IncidentService
 from ui.conflict_dialog import ConflictChoice, ConflictDialog
 from ui.duplicate_dialog import DuplicateChoice, DuplicateWarning
 from ui.incident_form_entry import IncidentFormEntry
 from ui.incident_form_layout import IncidentFormLayout
 from ui.incident_labels import FORM_STYLE, select_data, statuses
-from ui.incident_reference import ReferenceData, load_incident, load_reference
+from ui.messages import message_for
 from ui.seizure_lines_editor import split_line_field
 from ui.tasks import TaskRunner
 
-__all__ = ["IncidentForm", "ReferenceData", "load_incident", "load_reference"]
+__all__ = ["IncidentForm", "ReferenceData"]
 
 log = logging.getLogger(__name__)
 OPERATOR_STATUSES = (IncidentStatus.DRAFT, IncidentStatus.REPORTED)
-DB_MODULES = ("sqlalchemy", "psycopg", "sqlite3", "sitcentre.db")
 _UNSET = object()
 
 
@@ -53,13 +52,12 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
     incident_saved = Signal(object)  # the Incident as saved (new version number, kg-equivalents filled)
     clock = staticmethod(utcnow)  # what "now" is (tests set it)
 
-    def __init__(self, runner: TaskRunner, engine: object, reference: ReferenceData,
-                 incident: Incident | None = None, username: str = "", parent: QWidget | None = None,
-                 actor: Actor | None = None):
+    def __init__(self, runner: TaskRunner, desk, reference: ReferenceData, incident: Incident | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("IncidentForm")
         self.setStyleSheet(FORM_STYLE)
-        self._runner, self._engine, self._username, self._actor = runner, engine, username, actor
+        self._runner, self._incidents = runner, desk.incidents
         self.reference = reference
         self.saved: Incident | None = None
         self.conflict_dialog: ConflictDialog | None = None
@@ -237,13 +235,12 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         return True
 
     def _submit(self, incident: Incident, method: str, allow_duplicates: bool = False) -> None:
-        engine, username, actor = self._engine, self._username, self._actor
+        incidents = self._incidents
 
-        def work() -> Incident:  # runs on the DB worker: no widget is touched here
-            service = IncidentService(engine)
+        def work():  # runs on the DB worker: no widget is touched here; Done(saved incident, what changed)
             if method == "record":
-                return service.record(incident, username=username, actor=actor, allow_duplicates=allow_duplicates)
-            return service.update(incident, username=username, actor=actor)
+                return incidents.record(incident, allow_duplicates=allow_duplicates)
+            return incidents.update(incident)
 
         self._set_saving(True)
         self._runner.submit(work, on_done=self._save_done, on_error=self._save_failed)
@@ -273,10 +270,10 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         elif isinstance(exc, LikelyDuplicates):
             self.open_duplicate_warning(exc)
         elif isinstance(exc, PermissionDenied):
-            self._banner(self.tr("Not saved: {reason}").format(reason=exc.message), error=True)
+            self._banner(self.tr("Not saved: {reason}").format(reason=message_for(exc)), error=True)
         else:
             self._banner(self.tr("Not saved: {reason}\nYour input is kept; try again.").format(
-                reason=_plain(exc)), error=True)
+                reason=message_for(exc)), error=True)
 
     # --- someone else saved meanwhile ------------------------------------------------------------
 
@@ -368,9 +365,3 @@ def _line_sort_key(field: str) -> tuple[int, int]:
     return (-1 if index is None else index, ("substance_id", "quantity", "unit").index(attribute)
             if attribute in ("substance_id", "quantity", "unit") else 3)
 
-
-def _plain(exc: BaseException) -> str:
-    """A database failure in plain words (sitcentre.db.errors.describe); anything else as it is."""
-    if isinstance(exc, SitcentreDbError) or type(exc).__module__.startswith(DB_MODULES):
-        return str(describe(exc))
-    return f"{type(exc).__name__}: {exc}"

@@ -10,10 +10,10 @@ from datetime import timedelta
 from PySide6.QtWidgets import QMessageBox
 
 from sitcentre.domain.countries import UnknownCountries, parse_country_list
+from sitcentre.domain.days import offset_text
 from sitcentre.domain.records import Incident
 from sitcentre.domain.unusual import unusually_large
 from sitcentre.domain.validation import Problem
-from ui.incident_reference import offset_text
 
 
 class IncidentFormEntry:

@@ -11,10 +11,11 @@ from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from sitcentre.domain.countries import UnknownCountries, parse_country
+from sitcentre.domain.days import offset_text
 from sitcentre.domain.numbers import NumberProblem, echo, parse_quantity
 from sitcentre.domain.records import Country, Post
 from ui.incident_labels import framed, hint_label
-from ui.incident_reference import offset_text, post_label
+from ui.incident_reference import post_label
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

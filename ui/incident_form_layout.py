@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.reference import ReferenceData
 from sitcentre.domain.validation import MAX_PERSONS_DETAINED, TEXT_LIMITS
 from ui.incident_form_fields import CountryCombo, LocalTimeEdit, PostCombo
 from ui.incident_labels import Field, directions, enum_combo, error_label, hint_label, incident_types, transport_modes
-from ui.incident_reference import ReferenceData
 from ui.screen_fit import FitOnShow
 from ui.seizure_lines_editor import SeizureLinesEditor
 

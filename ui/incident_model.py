@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from datetime import timedelta, timezone
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from sitcentre.domain.days import Clock, clock_offset, offset_text, on_clock
+from sitcentre.domain.days import Clock, clock_offset, local_text, offset_text
 from sitcentre.domain.queries import IncidentListRow
 from sitcentre.settings import Settings
 from ui.status_look import status_colour, status_text, status_tooltip
@@ -37,11 +36,8 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRo
 
 
 def local_time_text(row: IncidentListRow) -> str:
-    offset = timedelta(minutes=row.utc_offset_minutes)
-    local = row.occurred_at.astimezone(timezone(offset))
-    hours, minutes = divmod(row.utc_offset_minutes, 60)
-    suffix = f"UTC+{hours}" + (f":{minutes:02d}" if minutes else "")
-    return f"{local:%Y-%m-%d %H:%M} ({suffix})"
+    """The time at the post with its offset: "2026-03-10 12:30 (UTC+6)"."""
+    return f"{local_text(row.occurred_at, row.utc_offset_minutes)} ({offset_text(row.utc_offset_minutes)})"
 
 
 def occurred_text(row: IncidentListRow, clock: Clock, centre_offset: int) -> str:
@@ -49,8 +45,7 @@ def occurred_text(row: IncidentListRow, clock: Clock, centre_offset: int) -> str
     Post time says its offset on each row (rows of posts in different zones do not read in order)."""
     if clock == Clock.POST:
         return local_time_text(row)
-    shown = on_clock(row.occurred_at, clock_offset(clock, row.utc_offset_minutes, centre_offset))
-    return f"{shown:%Y-%m-%d %H:%M}"
+    return local_text(row.occurred_at, clock_offset(clock, row.utc_offset_minutes, centre_offset))
 
 
 class IncidentTableModel(ReadOnlyTableModel):
@@ -143,6 +138,10 @@ class IncidentTableModel(ReadOnlyTableModel):
 
     def loaded_pages(self) -> list[int]:
         return list(self._pages)
+
+    def loaded_ids(self) -> set[str]:
+        """The ids (32 hex digits) of the rows of the loaded pages."""
+        return {row.id.hex for rows in self._pages.values() for row in rows}
 
     def reset_to(self, count: int, pages: dict[int, list[IncidentListRow]]) -> None:
         """A new filter or sort: everything changes, so a model reset is the honest signal."""

@@ -1,9 +1,10 @@
 """The incident table panel: filters, the active-filter line with the row count, and the table view.
 
-It feeds the model (design rule 5): page requests from the model and live changes from the feed turn
-into tasks on the runner; answers come back tagged with the model's generation, and stale ones are
-ignored. The view keeps its scroll position and selection across live updates by anchoring on the
-incident at the top of the view and on the selected incidents' ids.
+It feeds the model (design rule 5): page requests from the model and changes to incidents or posts
+(published on `runner.changes` by local writes and by the live feed alike) turn into tasks on the runner;
+answers come back tagged with the model's generation, and stale ones are ignored. The view keeps its
+scroll position and selection across live updates by anchoring on the incident at the top of the view and
+on the selected incidents' ids.
 
 A filter chosen elsewhere (a chart click-through, a post card) keeps the filter it replaced in a short
 history: "Back" (Alt+Left) shows the previous one again.
@@ -27,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.domain.queries import ChangeBatch, IncidentFilter, IncidentListRow, Sort
+from sitcentre.domain.changes import Changes, Topic
+from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Snapshot, Sort
 from sitcentre.domain.records import utcnow
-from sitcentre.services.incident_browser import IncidentBrowser, Snapshot
 from ui.filter_bar import FilterBar
 from ui.incident_model import COL_NUMBER, COL_OCCURRED, ROW_ROLE, SORT_KEYS, IncidentTableModel
 from ui.tasks import TaskRunner
 
-WATCHED = ("incidents", "seizure_lines", "posts")
+TOPICS = (Topic.INCIDENTS, Topic.POSTS)  # a post's name or offset shows in the rows too
 HISTORY = 20  # filters "Back" can return to
 
 
@@ -44,16 +45,17 @@ class IncidentPanel(QWidget):
     refreshed = Signal()  # a live update is shown
     incidentActivated = Signal(object)  # IncidentListRow (double click or Enter)
 
-    def __init__(self, runner: TaskRunner, engine, page_size: int = 100, parent=None,
+    def __init__(self, runner: TaskRunner, desk, page_size: int = 100, parent=None,
                  now: Callable[[], datetime] = utcnow):
         super().__init__(parent)
         self.runner = runner
-        self.browser = IncidentBrowser(engine, page_size)
+        self.browser = desk.incidents.browser(page_size)  # keeps the keyset of the filter and sort shown
         self.model = IncidentTableModel(page_size)
         self.filter = IncidentFilter()
         self.sort = Sort()
         self.count = 0
         self._wanted: set[int] = set()
+        self._fresh: set[str] = set()  # changed incidents (32 hex digits): highlighted if the refresh shows them new
         self.history: list[IncidentFilter] = []  # filters replaced by show_filter, latest last
         self.filters = FilterBar(now=now)
         self.filters.changed.connect(self.set_filter)
@@ -84,6 +86,7 @@ class IncidentPanel(QWidget):
         self._highlight_timer = QTimer(self, interval=1000)
         self._highlight_timer.timeout.connect(self.model.expire_highlights)
         self._highlight_timer.start()
+        runner.changes.subscribe(TOPICS, self.apply_changes, owner=self)
         self.reload()
 
     def _build_view(self) -> QTableView:
@@ -185,12 +188,15 @@ class IncidentPanel(QWidget):
 
     # ------------------------------------------------------------------------------- live changes
 
-    def apply_changes(self, batch: ChangeBatch) -> None:
-        """Something changed in the database: refresh count and visible pages in place."""
-        if not batch.truncated and not any(c.table in WATCHED for c in batch.changes):
+    def apply_changes(self, changes: Changes) -> None:
+        """Incidents or posts changed (here or anywhere): refresh count and visible pages in place."""
+        if not changes.touches(TOPICS):
             return
-        inserted = [c.row_id for c in batch.changes if c.table == "incidents" and c.op.value == "I"]
-        self.model.highlight(inserted)
+        self._fresh |= changes.ids(Topic.INCIDENTS) - {""}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count and visible pages again, in place: scroll position and selection are kept."""
         anchor = self._anchor_row()
         pages = sorted(self._visible_pages())
         generation, browser = self.model.next_generation(), self.browser
@@ -207,6 +213,7 @@ class IncidentPanel(QWidget):
     def _refreshed(self, snap: Snapshot) -> None:
         if snap.generation != self.model.generation:
             return
+        self._highlight_new(snap)
         selected = self._selected_ids()
         scroll = self.view.verticalScrollBar()
         top_before = self.view.rowAt(0)
@@ -216,6 +223,14 @@ class IncidentPanel(QWidget):
         self._reselect(selected)
         self._set_count(snap.count)
         self.refreshed.emit()
+
+    def _highlight_new(self, snap: Snapshot) -> None:
+        """Highlight the changed incidents the refresh brings into view that were not shown before (new rows)."""
+        fresh, self._fresh = self._fresh, set()
+        if not fresh:
+            return
+        shown = {row.id.hex for rows in snap.pages.values() for row in rows}
+        self.model.highlight(sorted((fresh & shown) - self.model.loaded_ids()))
 
     def _selected_ids(self) -> list:
         rows = self.view.selectionModel().selectedRows()

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from sitcentre.domain.queries import IncidentListRow
-from sitcentre.services.incident_lookup import find_incidents, incidents_by_id
 from ui.incident_model import local_time_text
 from ui.tasks import TaskRunner
 
@@ -37,10 +36,10 @@ class IncidentPicker(QWidget):
     choiceChanged = Signal(object)  # uuid of the chosen incident, or None
     searched = Signal()  # a search's results are shown (tests wait for it)
 
-    def __init__(self, runner: TaskRunner, engine: object, incident_id: uuid.UUID | None = None,
+    def __init__(self, runner: TaskRunner, desk, incident_id: uuid.UUID | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self._runner, self._engine = runner, engine
+        self._runner, self._incidents = runner, desk.incidents
         self._chosen: IncidentListRow | None = None
         self._key = f"incident-pick-{id(self)}"
         self.search = SearchEdit()
@@ -59,9 +58,8 @@ class IncidentPicker(QWidget):
         self.results.currentItemChanged.connect(self._current_changed)
         self._show([])
         if incident_id is not None:
-            engine_ = engine
-            runner.submit(lambda: incidents_by_id(engine_, [incident_id]).get(incident_id), self._preset,
-                          key=self._key)
+            incidents = self._incidents
+            runner.submit(lambda: incidents.by_ids([incident_id]).get(incident_id), self._preset, key=self._key)
 
     def selected_id(self) -> uuid.UUID | None:
         return self._chosen.id if self._chosen is not None else None
@@ -73,8 +71,8 @@ class IncidentPicker(QWidget):
 
     def _run_search(self) -> None:
         self._timer.stop()
-        engine, text = self._engine, self.search.text()
-        self._runner.submit(lambda: find_incidents(engine, text), self._found, self._failed, key=self._key)
+        incidents, text = self._incidents, self.search.text()
+        self._runner.submit(lambda: incidents.find(text), self._found, self._failed, key=self._key)
 
     def _found(self, rows: list[IncidentListRow]) -> None:
         self._show(rows)

@@ -4,16 +4,16 @@ Unlink duplicate, and History….
 The actions are greyed out when the signed-in actor may not take them or the selected row's status does
 not allow them, but the services decide (design rule 3): a refusal comes back as PermissionDenied and its
 message is shown as it is. Every call runs on the task runner's worker with the row's version, so a review
-of an incident someone changed meanwhile is refused, not applied to content nobody looked at. After a
-result the table is refreshed in place (the live feed shows it too, here and on other workstations).
+of an incident someone changed meanwhile is refused, not applied to content nobody looked at. A review
+returns what it changed, which the runner publishes: the table refreshes in place through the change hub
+(the live feed tells other workstations), and the reviewed row is selected again and scrolled into view.
 
-Uses from the workstation: runner, engine, actor, policy, panel, window, reference, and its Incident menu.
+Uses from the workstation: runner, desk, panel, window, reference, edit_action, and its Incident menu.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, timedelta
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,32 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.backend.reviews import REASON_MAX_LENGTH
+from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM
-from sitcentre.domain.permissions import Action, PermissionDenied
-from sitcentre.domain.queries import ChangeBatch
-from sitcentre.domain.validation import ValidationError
-from sitcentre.services.duplicates import DuplicateService
-from sitcentre.services.verification import REASON_MAX_LENGTH, VerificationService
+from sitcentre.domain.permissions import Action
 from ui.audit_view import HistoryDialog
 from ui.duplicate_dialog import LinkDuplicateDialog
 from ui.incident_labels import FORM_STYLE, Field
-from ui.incident_reference import load_incident
-from ui.login_dialog import plain_error
+from ui.messages import message_for
 
 log = logging.getLogger(__name__)
-
-
-def review_error(exc: BaseException) -> str:
-    """What the operator reads when a review action is refused or fails."""
-    if isinstance(exc, PermissionDenied):
-        return exc.message
-    if isinstance(exc, ValidationError):
-        return "\n".join(p.message for p in exc.problems)
-    if isinstance(exc, ConflictError | LookupError):
-        return str(exc)
-    return plain_error(exc)
 
 
 def incident_name(row) -> str:
@@ -63,10 +49,8 @@ def incident_name(row) -> str:
 
 
 def post_and_time(row) -> str:
-    local = row.occurred_at.astimezone(UTC) + timedelta(minutes=row.utc_offset_minutes)
-    hours, minutes = divmod(row.utc_offset_minutes, 60)
-    zone = f"UTC+{hours}" + (f":{minutes:02d}" if minutes else "")
-    return f"{row.post_name}, {local:%Y-%m-%d %H:%M} ({zone})"
+    minutes = row.utc_offset_minutes
+    return f"{row.post_name}, {local_text(row.occurred_at, minutes)} ({offset_text(minutes)})"
 
 
 def incident_about(row) -> str:
@@ -168,7 +152,7 @@ class ReviewActions(QObject):
     # --- what may be done now --------------------------------------------------------------------
 
     def _can(self, action: Action) -> bool:
-        return self.ws.actor.can(action, policy=self.ws.policy)
+        return self.ws.desk.can(action)
 
     def update_actions(self) -> None:
         row = self.ws.panel.selected_row()
@@ -192,14 +176,14 @@ class ReviewActions(QObject):
     def verify_selected(self) -> None:
         row = self._selected()
         if row is not None:
-            service, actor = VerificationService(self.ws.engine), self.ws.actor
-            self._run("verify", lambda: service.verify(row.id, actor=actor, expected_version=row.version), row)
+            reviews = self.ws.desk.reviews
+            self._run("verify", lambda: reviews.verify(row.id, expected_version=row.version), row)
 
     def reopen_selected(self) -> None:
         row = self._selected()
         if row is not None:
-            service, actor = VerificationService(self.ws.engine), self.ws.actor
-            self._run("reopen", lambda: service.reopen(row.id, actor=actor, expected_version=row.version), row)
+            reviews = self.ws.desk.reviews
+            self._run("reopen", lambda: reviews.reopen(row.id, expected_version=row.version), row)
 
     def reject_selected(self) -> RejectDialog | None:
         """Ask for the reason (window-modal, not blocking); rejecting happens when the dialog is accepted."""
@@ -217,22 +201,17 @@ class ReviewActions(QObject):
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted:
             return
-        service, actor, reason = VerificationService(self.ws.engine), self.ws.actor, dialog.reason_text()
-        self._run("reject", lambda: service.reject(row.id, reason, actor=actor, expected_version=row.version), row)
+        reviews, reason = self.ws.desk.reviews, dialog.reason_text()
+        self._run("reject", lambda: reviews.reject(row.id, reason, expected_version=row.version), row)
 
     def link_selected(self) -> None:
         """Find the likely originals of the selected incident on the worker, then let the supervisor pick one."""
         row = self._selected()
         if row is None or self.ws.reference is None:
             return
-        engine = self.ws.engine
-
-        def candidates():
-            incident = load_incident(engine, row.id)
-            return [] if incident is None else DuplicateService(engine).check(incident)
-
-        self.ws.runner.submit(candidates, lambda found: self._pick_original(row, found), self._failed,
-                              key="duplicate-candidates")
+        reviews = self.ws.desk.reviews
+        self.ws.runner.submit(lambda: reviews.candidates(row.id), lambda found: self._pick_original(row, found),
+                              self._failed, key="duplicate-candidates")
 
     def _pick_original(self, row, found) -> None:
         if not found:
@@ -250,21 +229,20 @@ class ReviewActions(QObject):
         original = dialog.chosen()
         if code != QDialog.DialogCode.Accepted or original is None:
             return
-        service, actor = DuplicateService(self.ws.engine), self.ws.actor
-        self._run("link", lambda: service.link(row.id, original.incident_id, actor=actor,
-                                               expected_version=row.version), row)
+        reviews = self.ws.desk.reviews
+        self._run("link", lambda: reviews.link(row.id, original.incident_id, expected_version=row.version), row)
 
     def unlink_selected(self) -> None:
         row = self._selected()
         if row is not None:
-            service, actor = DuplicateService(self.ws.engine), self.ws.actor
-            self._run("unlink", lambda: service.unlink(row.id, actor=actor, expected_version=row.version), row)
+            reviews = self.ws.desk.reviews
+            self._run("unlink", lambda: reviews.unlink(row.id, expected_version=row.version), row)
 
     def history_of_selected(self) -> HistoryDialog | None:
         row = self._selected()
         if row is None:
             return None
-        dialog = HistoryDialog(self.ws.runner, self.ws.engine, self.ws.actor, "incident", row.id, self.ws.window)
+        dialog = HistoryDialog(self.ws.runner, self.ws.desk, "incident", row.id, self.ws.window)
         self.histories.append(dialog)
         dialog.finished.connect(lambda _code: self.histories.remove(dialog) if dialog in self.histories else None)
         dialog.show()
@@ -276,13 +254,13 @@ class ReviewActions(QObject):
         self.ws.runner.submit(work, lambda saved: self._succeeded(what, saved, row), self._failed)
 
     def _succeeded(self, what: str, saved, row) -> None:
-        """Say which incident got what, and keep it selected and in view when the table has refreshed."""
+        """Say which incident got what, and keep it selected and in view when the table has refreshed (the
+        review's changes, published by the runner before this call, have already asked the table to refresh)."""
         words = {"verify": self.tr("Verified {0}"), "reject": self.tr("Rejected {0}"),
                  "reopen": self.tr("Reopened for review: {0}"), "link": self.tr("Linked as a duplicate: {0}"),
                  "unlink": self.tr("Duplicate link removed, {0} counts again")}
         self.ws.window.statusBar().showMessage(words[what].format(incident_name(row)), 10000)
         self._follow = saved.id
-        self.refresh_table()
         self.done.emit(what, saved)
 
     def _keep_in_view(self) -> None:
@@ -295,14 +273,10 @@ class ReviewActions(QObject):
         panel.view.selectRow(row)
         panel.view.scrollTo(panel.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def refresh_table(self) -> None:
-        """Refresh the visible rows in place (scroll and selection kept), as a live change would."""
-        self.ws.panel.apply_changes(ChangeBatch(changes=(), last_seq=0, truncated=True))
-
     def _failed(self, exc: BaseException) -> None:
-        message = review_error(exc)
+        message = message_for(exc)
         if isinstance(exc, ConflictError | LookupError):
-            self.refresh_table()  # show what the incident is now
+            self.ws.panel.refresh()  # nothing was written: show what the incident is now (scroll and selection kept)
         self._tell(message)
         self.refused.emit(message)
 

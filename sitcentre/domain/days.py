@@ -51,6 +51,15 @@ def offset_text(minutes: int) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def local_text(moment: datetime | None, minutes: int) -> str:
+    """A UTC moment as the wall-clock time at a fixed UTC offset, to the minute ("2026-03-10 12:30"); "" for None.
+
+    With `offset_text(minutes)` beside it, the one way a local time and its offset are shown."""
+    if moment is None:
+        return ""
+    return f"{on_clock(moment, minutes):%Y-%m-%d %H:%M}"
+
+
 def on_clock(moment: datetime, offset_minutes: int) -> datetime:
     """The moment as a wall-clock time at a fixed UTC offset."""
     if moment.tzinfo is None:

@@ -81,6 +81,16 @@ class IncidentListRow:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """The incident table's count and some pages as of one moment, tagged with the generation that asked."""
+
+    generation: int
+    count: int
+    pages: dict[int, list[IncidentListRow]]
+    anchor_position: int | None = None  # where the row that was at the top of the view is now
+
+
+@dataclass(frozen=True)
 class AlertQuery:
     """post_id: alerts the post sent or receives (addressed to it, or to all posts); None: every alert."""
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.conversion import ConversionError, to_kg
+from sitcentre.domain.duplicates import DuplicateCandidate, LikelyDuplicates
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import check_review, status_problem
@@ -37,33 +38,11 @@ from sitcentre.services.audit import AuditAction
 from sitcentre.services.guard import permit, policy_of, refusals_audited
 from sitcentre.settings import Settings, load_settings
 
+__all__ = ["DuplicateCandidate", "DuplicateService", "IncidentNotFound", "LikelyDuplicates", "find_duplicates",
+           "locked_incident", "similar"]  # the two value types live in sitcentre.domain.duplicates
+
 WINDOW = timedelta(hours=24)
 AMOUNT_TOLERANCE = 0.10
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    incident_id: uuid.UUID
-    post_id: int
-    occurred_at: datetime
-    status: IncidentStatus
-    version: int
-    substance_id: int
-    substance_name: str
-    kg: float  # the candidate's kg-equivalent of the substance
-    new_kg: float  # the checked incident's
-    hours_apart: float
-    duplicate_of: uuid.UUID | None  # the candidate is itself linked to this one
-
-
-class LikelyDuplicates(Exception):
-    """Raised by IncidentService.record(..., allow_duplicates=False) instead of saving."""
-
-    def __init__(self, candidates: list[DuplicateCandidate]):
-        n = len(candidates)
-        super().__init__(f"{n} incident{'s' if n != 1 else ''} at this post within 24 hours seized the same "
-                         "substance in a similar amount: this may be a duplicate. Check before saving.")
-        self.candidates = candidates
 
 
 class IncidentNotFound(LookupError):

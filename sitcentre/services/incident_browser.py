@@ -7,25 +7,15 @@ OFFSET over the rows before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine, func, select, tuple_
 
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Sort
+from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Snapshot, Sort
 from sitcentre.repositories.incident_query import filter_clause, sort_columns
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The count and some pages as of one moment, tagged with the generation that asked for them."""
-
-    generation: int
-    count: int
-    pages: dict[int, list[IncidentListRow]]
-    anchor_position: int | None = None  # where the row that was at the top of the view is now
+__all__ = ["IncidentBrowser", "Snapshot"]  # Snapshot lives in sitcentre.domain.queries
 
 
 class IncidentBrowser:

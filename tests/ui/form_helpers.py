@@ -7,19 +7,23 @@ Test modules import the fixtures they use (`runner`, `reference`) from here.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from sitcentre.backend import Backend, Desk
 from sitcentre.db.errors import describe
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import PostStatus, Unit
 from sitcentre.domain.records import Country, Incident, Post, SeizureLine, Substance, border_of
+from sitcentre.domain.reference import ReferenceData
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import reference_data
-from sitcentre.services.incidents import IncidentService
-from ui.incident_form import IncidentForm, ReferenceData, load_reference
+from sitcentre.settings import Settings
+from ui.incident_form import IncidentForm
 from ui.tasks import TaskRunner
 
 SAVE_TIMEOUT_MS = 15_000
@@ -32,9 +36,16 @@ def runner():
     tasks.shutdown()
 
 
+def desk_for(engine, name: str = "operator") -> Desk:
+    """A desk over `engine` acting as the system under `name` (None: a desk with no database behind it, for
+    forms that never save or whose service is replaced)."""
+    backend = Backend(engine if engine is not None else object(), Settings(data_dir=Path(tempfile.gettempdir())))
+    return backend.system_desk(name)
+
+
 @pytest.fixture
 def reference(engine) -> ReferenceData:
-    return load_reference(engine)  # the test thread may query; only the GUI thread may not
+    return desk_for(engine).reference.load()  # the test thread may query; only the GUI thread may not
 
 
 def offline_reference() -> ReferenceData:
@@ -50,7 +61,7 @@ def offline_reference() -> ReferenceData:
 
 
 def make_form(qtbot, runner, engine, reference, incident: Incident | None = None) -> IncidentForm:
-    form = IncidentForm(runner, engine, reference, incident, username="operator")
+    form = IncidentForm(runner, desk_for(engine), reference, incident)  # saves as the system, named "operator"
     form.discard_questions = 0
 
     def discard() -> bool:  # stands in for the modal question; tests set the answer
@@ -100,7 +111,7 @@ def saved_incident(engine, reference, **changes) -> Incident:
         post_id=post_id(reference, "KG-DOS"), occurred_at=when, reported_at=when + timedelta(hours=1),
         lines=(SeizureLine(substance_id(reference, "heroin"), 4.2, Unit.KG),), narrative="Car stopped at Dostuk.",
     )
-    return IncidentService(engine).record(replace(incident, **changes), username="someone")
+    return desk_for(engine, "someone").incidents.record(replace(incident, **changes)).value
 
 
 def save_and_wait(qtbot, form: IncidentForm) -> None:

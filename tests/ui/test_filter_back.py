@@ -21,17 +21,18 @@ TODAY = date(2025, 4, 6)
 
 
 @pytest.fixture
-def desk(qtbot, engine):
+def desk(qtbot, engine, app_backend):
     """The table as the central widget and the charts beside it, wired as the workstation wires them."""
     record_known_incidents(engine, with_draft=False)
+    system = app_backend.system_desk("tests")
     runner = TaskRunner()
     window = QMainWindow()
     qtbot.addWidget(window)
-    table = IncidentPanel(runner, engine)
+    table = IncidentPanel(runner, system)
     with UnitOfWork(engine) as uow:
         reference = ReferenceRepository(uow.session)
         table.filters.set_reference(reference.posts(), reference.countries(), reference.substances())
-    charts = ChartsPanel(runner, engine, today=lambda: TODAY)
+    charts = ChartsPanel(runner, system, today=lambda: TODAY)
     charts.filterRequested.connect(table.show_filter)
     window.setCentralWidget(table)
     charts.setParent(window, Qt.WindowType.Widget)

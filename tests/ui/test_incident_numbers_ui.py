@@ -95,8 +95,8 @@ def test_the_alerts_list_and_detail_name_the_incident_by_its_number(qtbot, engin
     assert first.id.hex not in view.detail.text() and str(first.id) not in view.detail.text()
 
 
-def test_the_incident_table_shows_the_number_first(qtbot, engine, runner, recorded):
-    panel = IncidentPanel(runner, engine, page_size=50)
+def test_the_incident_table_shows_the_number_first(qtbot, engine, runner, recorded, app_backend):
+    panel = IncidentPanel(runner, app_backend.system_desk("tests"), page_size=50)
     qtbot.addWidget(panel)
     panel.show()
     qtbot.waitUntil(lambda: panel.count == 3 and panel.model.index(0, 0).data(ROW_ROLE) is not None,
@@ -138,12 +138,12 @@ def test_the_mass_per_tablet_is_offered_for_tablets_only(qtbot, runner, engine, 
     assert form.lines_editor.lines()[0].mass_per_tablet_mg is None
 
 
-def test_the_history_dialog_is_titled_with_the_incidents_number_and_post(qtbot, engine, runner, recorded):
-    from sitcentre.domain.permissions import Actor
+def test_the_history_dialog_is_titled_with_the_incidents_number_and_post(qtbot, engine, runner, recorded,
+                                                                         app_backend):
     from ui.audit_view import HistoryDialog
 
     first = recorded[0]
-    dialog = HistoryDialog(runner, engine, Actor.system_actor("supervisor"), "incident", first.id)
+    dialog = HistoryDialog(runner, app_backend.system_desk("supervisor"), "incident", first.id)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
         pass

@@ -9,14 +9,11 @@ from PySide6.QtCore import Qt
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentType, TransportMode, Unit
-from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.records import local_date, utcnow
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.demo import seed_incidents
-from sitcentre.services.incidents import IncidentService
-from sitcentre.services.verification import VerificationService
 from tests.integration.helpers import ids, incident, utc
 from ui.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentTableModel
 from ui.incident_panel import IncidentPanel
@@ -32,9 +29,9 @@ def seeded(engine):
 
 
 @pytest.fixture
-def panel(qtbot, seeded):
+def panel(qtbot, seeded, app_backend):
     runner = TaskRunner()
-    widget = IncidentPanel(runner, seeded, page_size=50)
+    widget = IncidentPanel(runner, app_backend.system_desk("tests"), page_size=50)
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
     widget.show()
@@ -158,15 +155,16 @@ KNOWN_ROW = [  # (header, displayed text, alignment: None is the view's default,
 ]
 
 
-def test_each_column_of_a_known_row_shows_its_own_text_and_alignment(qtbot, engine):
+def test_each_column_of_a_known_row_shows_its_own_text_and_alignment(qtbot, engine, app_backend):
+    desk = app_backend.system_desk("tests")
     posts, subs = ids(engine)
     known = incident(posts["KG-KSU"], utc(2026, 3, 1, 3, 30), (subs["heroin"], 2.5, Unit.KG),
                      (subs["opium"], 1500, Unit.G), incident_type=IncidentType.DRUG_SEIZURE,
                      transport_mode=TransportMode.TRUCK, persons_detained=3)
-    IncidentService(engine).record(known)
-    VerificationService(engine).verify(known.id, actor=SYSTEM)  # a status whose word differs from every other column's
+    desk.incidents.record(known)
+    desk.reviews.verify(known.id)  # a status whose word differs from every other column's
     runner = TaskRunner()
-    panel = IncidentPanel(runner, engine, page_size=50)
+    panel = IncidentPanel(runner, desk, page_size=50)
     qtbot.addWidget(panel)
     try:
         panel.show()

@@ -20,9 +20,9 @@ END = datetime(2026, 6, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def station(qtbot, engine):
+def station(qtbot, engine, app_backend):
     seed_incidents(engine, 400, seed=8, end=END)
-    ws = Workstation(engine, "test database", "head", username="tester")
+    ws = Workstation(app_backend.system_desk("tester"))
     qtbot.addWidget(ws.window)
     ws.window.resize(1300, 800)
     ws.window.show()

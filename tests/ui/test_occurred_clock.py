@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from sitcentre.backend import Backend
 from sitcentre.domain.enums import Unit
-from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident, utc
 from ui.incident_model import COL_OCCURRED
@@ -17,11 +17,11 @@ from ui.workstation import Workstation
 
 
 @pytest.fixture
-def two_zones(engine):
+def two_zones(engine, app_backend):
     """Termez (UTC+5) at 09:07 UTC = 14:07 there; Dostuk (UTC+6) at 08:54 UTC = 14:54 there. Newest first
     (by UTC), post-local times read 14:07 above 14:54: unsorted."""
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
+    record = app_backend.system_desk("tests").incidents.record
     record(incident(posts["UZ-TER"], utc(2025, 4, 2, 9, 7), (subs["heroin"], 1, Unit.KG)))
     record(incident(posts["KG-DOS"], utc(2025, 4, 2, 8, 54), (subs["heroin"], 1, Unit.KG)))
     return engine
@@ -35,9 +35,10 @@ def _header(model) -> str:
     return model.headerData(COL_OCCURRED, Qt.Orientation.Horizontal)
 
 
-def test_two_incidents_at_different_offsets_read_in_sorted_order_on_the_centres_clock(qtbot, two_zones):
+def test_two_incidents_at_different_offsets_read_in_sorted_order_on_the_centres_clock(qtbot, two_zones,
+                                                                                      app_backend):
     runner = TaskRunner()
-    panel = IncidentPanel(runner, two_zones)
+    panel = IncidentPanel(runner, app_backend.system_desk("tests"))
     qtbot.addWidget(panel)
     try:
         panel.show()
@@ -53,7 +54,7 @@ def test_two_incidents_at_different_offsets_read_in_sorted_order_on_the_centres_
 
 
 def _station(qtbot, engine, settings, username):
-    ws = Workstation(engine, "test database", "head", username=username, live=False, settings=settings)
+    ws = Workstation(Backend(engine, settings).system_desk(username), live=False)
     qtbot.addWidget(ws.window)
     qtbot.waitUntil(lambda: ws.panel.count == 2 and ws.panel.model.row_at(1) is not None, timeout=10_000)
     return ws

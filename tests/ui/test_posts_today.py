@@ -11,7 +11,6 @@ import pytest
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
 from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.services.incidents import IncidentService
 from tests.integration.helpers import ids, incident, utc
 from ui.charts_panel import ChartsPanel
 from ui.incident_panel import IncidentPanel
@@ -23,14 +22,16 @@ POSTS_TODAY = date(2025, 3, 31)
 
 
 @pytest.fixture
-def after_midnight_at_dostuk(engine):
+def after_midnight_at_dostuk(engine, app_backend):
+    """The desk the panels read through, the incident, and the lists the filter bar offers."""
     posts, subs = ids(engine)
     recorded = incident(posts["KG-DOS"], DOSTUK_MIDNIGHT, (subs["heroin"], 2, Unit.KG))
-    IncidentService(engine).record(recorded)
+    desk = app_backend.system_desk("tests")
+    desk.incidents.record(recorded)
     with UnitOfWork(engine) as uow:
         reference = ReferenceRepository(uow.session)
         lists = reference.posts(), reference.countries(), reference.substances()
-    return engine, recorded, lists
+    return desk, recorded, lists
 
 
 @pytest.fixture
@@ -42,8 +43,8 @@ def runner():
 
 def test_the_tables_today_preset_lists_an_incident_just_after_midnight_at_a_utc6_post(
         qtbot, runner, after_midnight_at_dostuk):
-    engine, recorded, lists = after_midnight_at_dostuk
-    panel = IncidentPanel(runner, engine, now=lambda: NOW)
+    desk, recorded, lists = after_midnight_at_dostuk
+    panel = IncidentPanel(runner, desk, now=lambda: NOW)
     qtbot.addWidget(panel)
     panel.filters.set_reference(*map(list, lists))
     qtbot.waitUntil(lambda: panel.count == 1, timeout=10_000)
@@ -54,8 +55,8 @@ def test_the_tables_today_preset_lists_an_incident_just_after_midnight_at_a_utc6
 
 
 def test_the_last_7_days_preset_ends_on_the_posts_today(qtbot, runner, after_midnight_at_dostuk):
-    engine, _, lists = after_midnight_at_dostuk
-    panel = IncidentPanel(runner, engine, now=lambda: NOW)
+    desk, _, lists = after_midnight_at_dostuk
+    panel = IncidentPanel(runner, desk, now=lambda: NOW)
     qtbot.addWidget(panel)
     panel.filters.set_reference(*map(list, lists))
     with qtbot.waitSignal(panel.reloaded, timeout=10_000):
@@ -68,8 +69,8 @@ def test_the_last_7_days_preset_ends_on_the_posts_today(qtbot, runner, after_mid
 
 
 def test_ticking_dates_starts_on_the_posts_today_not_the_workstations(qtbot, runner, after_midnight_at_dostuk):
-    engine, _, lists = after_midnight_at_dostuk
-    panel = IncidentPanel(runner, engine, now=lambda: NOW)
+    desk, _, lists = after_midnight_at_dostuk
+    panel = IncidentPanel(runner, desk, now=lambda: NOW)
     qtbot.addWidget(panel)
     panel.filters.set_reference(*map(list, lists))
     with qtbot.waitSignal(panel.reloaded, timeout=10_000):
@@ -79,8 +80,8 @@ def test_ticking_dates_starts_on_the_posts_today_not_the_workstations(qtbot, run
 
 def test_the_charts_last_30_days_end_on_the_posts_today_and_count_the_incident(
         qtbot, runner, after_midnight_at_dostuk):
-    engine, _, _ = after_midnight_at_dostuk
-    panel = ChartsPanel(runner, engine, now=lambda: NOW)
+    desk, _, _ = after_midnight_at_dostuk
+    panel = ChartsPanel(runner, desk, now=lambda: NOW)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.data is not None, timeout=10_000)
     request = panel.data.request

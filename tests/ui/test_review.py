@@ -150,9 +150,7 @@ def test_reopen_takes_a_verdict_back(qtbot, engine, supervisor_station, reported
 
 def test_a_review_of_a_version_changed_meanwhile_is_refused(qtbot, engine, supervisor_station, reported, messages):
     ws = supervisor_station
-    from sitcentre.services.verification import VerificationService
-
-    VerificationService(engine).verify(reported.id, actor=ws.actor)  # another supervisor, same moment
+    ws.desk.reviews.verify(reported.id)  # another supervisor, same moment (not through this window's runner)
     with qtbot.waitSignal(ws.review.refused, timeout=TIMEOUT_MS):
         ws.review.reject_action.trigger()
         ws.review.reject_dialog.reason.setPlainText("Too late")
