@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.domain.alerts import Alert, AlertPriority
+from sitcentre.backend import Desk
+from sitcentre.domain.alerts import Alert, AlertPriority, counterparts
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
-from sitcentre.services.alerts import counterparts, send_alert
 from ui.incident_picker import IncidentPicker
+from ui.messages import message_for
 from ui.post_style import all_posts_name, centre_name, priorities
 from ui.tasks import TaskRunner
 
@@ -32,14 +33,13 @@ CENTRE = -1  # combo data for "from the situation centre"
 class SendAlertDialog(QDialog):
     sent = Signal(object)  # sitcentre.domain.alerts.Alert as stored
 
-    def __init__(self, runner: TaskRunner, engine: object, posts: list[Post] | tuple[Post, ...], username: str,
+    def __init__(self, runner: TaskRunner, desk: Desk, posts: list[Post] | tuple[Post, ...],
                  from_post_id: int | None = None, incident_id: uuid.UUID | None = None,
-                 parent: QWidget | None = None, actor=None):
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("SendAlertDialog")
         self.setWindowTitle(self.tr("Send an alert"))
-        self._runner, self._engine, self._username = runner, engine, username
-        self._actor = actor
+        self._runner, self._desk = runner, desk  # the desk sends as the signed-in user
         self.posts = sorted(posts, key=lambda p: p.name)
         self.sender = QComboBox()
         self.sender.addItem(centre_name(), CENTRE)
@@ -53,7 +53,7 @@ class SendAlertDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("What the receiver should know or do: vehicle, plates, direction, "
                                              "time window…"))
-        self.incident = IncidentPicker(runner, engine, incident_id)  # by number, post or substance, not an id
+        self.incident = IncidentPicker(runner, desk, incident_id)  # by number, post or substance, not an id
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
@@ -126,9 +126,9 @@ class SendAlertDialog(QDialog):
             self._show(self.tr("Choose who receives the alert."))
             return
         alert = self.alert()
-        engine, username, actor = self._engine, self._username, self._actor
+        alerts = self._desk.alerts
         self.setEnabled(False)
-        self._runner.submit(lambda: send_alert(engine, alert, username, actor=actor), self._sent, self._failed)
+        self._runner.submit(lambda: alerts.send(alert), self._sent, self._failed)
 
     def _sent(self, alert: Alert) -> None:
         self.setEnabled(True)
@@ -137,10 +137,10 @@ class SendAlertDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self._show("\n".join(p.message for p in error.problems))
+        if isinstance(error, ValidationError):  # the problems themselves, one a line
+            self._show(message_for(error))
         else:
-            self._show(self.tr("Not sent: {0}").format(error))
+            self._show(self.tr("Not sent: {0}").format(message_for(error)))
 
     def _show(self, text: str) -> None:
         self.error.setText(text)

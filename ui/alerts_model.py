@@ -36,7 +36,7 @@ class AlertTableModel(ReadOnlyTableModel):
 
     def set_alerts(self, alerts: list[Alert] | tuple[Alert, ...], posts: dict[int, Post],
                    now: datetime | None = None, incidents: dict | None = None) -> None:
-        """incidents: the related incidents' list rows by id (services.incident_lookup), for their numbers."""
+        """incidents: the related incidents' list rows by id (AlertList.incidents), for their numbers."""
         self.beginResetModel()
         self.alerts, self.posts, self.now = list(alerts), dict(posts), now or utcnow()
         self.incidents = dict(incidents or {})

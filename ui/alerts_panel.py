@@ -1,7 +1,8 @@
 """The alerts view: counterpart alerts sent and received, waiting ones first; acknowledge, send a new one.
 
 The receiver acknowledges; both sides then see who acknowledged and when (the change_log trigger on
-`alerts` brings it to every workstation). Reading and writing run on the task runner (design rule 4).
+`alerts` brings it to every workstation; here, runner.changes at once). Reading and writing run on the
+task runner (design rule 4).
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.domain.alerts import Alert
-from sitcentre.domain.queries import AlertQuery, ChangeBatch
-from sitcentre.services.alerts import AlertList, acknowledge_alert, load_alerts
-from sitcentre.services.incident_lookup import incidents_by_id
+from sitcentre.backend import Desk
+from sitcentre.domain.alerts import Alert, AlertList
+from sitcentre.domain.changes import Changes, Topic
+from sitcentre.domain.queries import AlertQuery
 from ui.alerts_dialog import SendAlertDialog
 from ui.alerts_model import ALERT_ROLE, COL_MESSAGE, AlertTableModel, workstation_time
+from ui.messages import message_for
 from ui.post_style import MUTED, priorities
 from ui.tasks import TaskRunner
 
-WATCHED = ("alerts", "posts")
+TOPICS = (Topic.ALERTS, Topic.POSTS)  # the alerts, and the posts' names they show
 RELOAD_PAUSE_MS = 200
 
 
@@ -38,11 +40,10 @@ class AlertsPanel(QWidget):
     loaded = Signal()
     incidentActivated = Signal(object)  # uuid of the related incident (double click)
 
-    def __init__(self, runner: TaskRunner, engine: object, username: str = "", parent=None, actor=None):
+    def __init__(self, runner: TaskRunner, desk: Desk, parent=None):
         super().__init__(parent)
         self.setObjectName("AlertsPanel")
-        self.runner, self.engine, self.username = runner, engine, username
-        self.actor = actor  # the signed-in user: the services check what they may do
+        self.runner, self.desk = runner, desk  # the desk acts for the signed-in user: it checks what they may do
         self.query = AlertQuery()
         self.result: AlertList | None = None
         self.dialogs: list[SendAlertDialog] = []
@@ -75,6 +76,7 @@ class AlertsPanel(QWidget):
         self._clock = QTimer(self, interval=60_000)  # "waiting for 3 h" grows without any change
         self._clock.timeout.connect(self.reload)
         self._clock.start()
+        runner.changes.subscribe(TOPICS, self.apply_changes, owner=self)
         self.reload()
 
     def _build_view(self) -> QTableView:
@@ -116,19 +118,18 @@ class AlertsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        engine, query = self.engine, self.query
-        self.runner.submit(lambda: _with_incidents(engine, load_alerts(engine, query)), self._loaded, key="alerts")
+        alerts, query = self.desk.alerts, self.query
+        self.runner.submit(lambda: alerts.list(query), self._loaded, key="alerts")
 
-    def apply_changes(self, batch: ChangeBatch) -> None:
-        if batch.truncated or any(c.table in WATCHED for c in batch.changes):
-            self._reload_timer.start()
+    def apply_changes(self, changes: Changes) -> None:
+        """Alerts or posts changed (here or anywhere): reload, a burst of changes costing one query."""
+        self._reload_timer.start()
 
-    def _loaded(self, loaded: tuple[AlertList, dict]) -> None:
-        result, incidents = loaded  # the related incidents' numbers, post, time and substances
+    def _loaded(self, result: AlertList) -> None:
         selected = self.selected_alert()
         self.result = result
         self._fill_posts(result)
-        self.model.set_alerts(result.alerts, result.posts, incidents=incidents)
+        self.model.set_alerts(result.alerts, result.posts, incidents=result.incidents)  # their numbers
         if selected is not None and (row := self.model.row_of(selected.id)) is not None:
             self.view.selectRow(row)  # selecting scrolls to it: an acknowledged alert moves below the waiting
         self._selection_changed()
@@ -184,10 +185,9 @@ class AlertsPanel(QWidget):
         alert = self.selected_alert()
         if alert is None or alert.acknowledged:
             return
-        engine, username, alert_id, actor = self.engine, self.username, alert.id, self.actor
+        alerts, alert_id = self.desk.alerts, alert.id
         self.ack_button.setEnabled(False)
-        self.runner.submit(lambda: acknowledge_alert(engine, alert_id, username, actor=actor), self._acknowledged,
-                           self._failed)
+        self.runner.submit(lambda: alerts.acknowledge(alert_id), self._acknowledged, self._failed)
 
     def _acknowledged(self, alert: Alert) -> None:
         window = self.window()
@@ -196,28 +196,22 @@ class AlertsPanel(QWidget):
             window.statusBar().showMessage(self.tr("Alert acknowledged: from {0} to {1}, sent {2}").format(
                 model.post_name(alert.from_post_id, self.tr("the situation centre")),
                 model.post_name(alert.to_post_id, self.tr("all posts")), workstation_time(alert.sent_at)), 10000)
-        if alert.acknowledged_by != self.username:
+        if alert.acknowledged_by != self.desk.actor.username:
             self.detail.setText(self.tr("Already acknowledged by {0} at {1}.").format(
                 alert.acknowledged_by, workstation_time(alert.acknowledged_at)))
-        self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.detail.setText(self.tr("Not acknowledged: {0}").format(error))
+        self.detail.setText(self.tr("Not acknowledged: {0}").format(message_for(error)))
         self.reload()
 
     def open_send_dialog(self, from_post_id: int | None = None, incident_id=None) -> SendAlertDialog | None:
         if self.result is None:
             return None
-        dialog = SendAlertDialog(self.runner, self.engine, list(self.result.posts.values()), self.username,
-                                 from_post_id=from_post_id, incident_id=incident_id, parent=self, actor=self.actor)
+        dialog = SendAlertDialog(self.runner, self.desk, list(self.result.posts.values()),
+                                 from_post_id=from_post_id, incident_id=incident_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sent.connect(lambda _alert: self.reload())
         dialog.destroyed.connect(lambda: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
         self.dialogs.append(dialog)
         dialog.show()
         return dialog
 
-
-def _with_incidents(engine, result: AlertList) -> tuple[AlertList, dict]:
-    """The alerts and the incidents they name (on the worker thread): the list shows numbers, not ids."""
-    return result, incidents_by_id(engine, (a.incident_id for a in result.alerts))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.post_status import Attention, ReportLevel
-from sitcentre.services.posts import PostCard
+from sitcentre.domain.posts import PostCard
 from ui.post_style import (
     ATTENTION_COLOURS,
     MUTED,

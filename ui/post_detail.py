@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.domain.post_status import ReportThresholds
-from sitcentre.services.posts import PostDetail, load_post_detail
+from sitcentre.backend import Desk
+from sitcentre.domain.posts import PostDetail
 from ui.incident_labels import incident_types, statuses
 from ui.incident_reference import offset_text
 from ui.post_style import (
@@ -46,11 +46,10 @@ class PostDetailDialog(QDialog):
     changeStatusRequested = Signal(int)
     sendAlertRequested = Signal(int)
 
-    def __init__(self, runner: TaskRunner, engine: object, post_id: int, thresholds: ReportThresholds,
-                 parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, desk: Desk, post_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("PostDetailDialog")
-        self.runner, self.engine, self.post_id, self.thresholds = runner, engine, post_id, thresholds
+        self.runner, self.desk, self.post_id = runner, desk, post_id
         self.detail: PostDetail | None = None
         self.setWindowTitle(self.tr("Post detail"))
         self.title = QLabel(self.tr("Loading…"))
@@ -117,9 +116,8 @@ class PostDetailDialog(QDialog):
     # ----------------------------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        engine, post_id, thresholds = self.engine, self.post_id, self.thresholds
-        self.runner.submit(lambda: load_post_detail(engine, post_id, thresholds), self.show_detail,
-                           key=f"post-detail-{post_id}")
+        posts, post_id = self.desk.posts, self.post_id
+        self.runner.submit(lambda: posts.detail(post_id), self.show_detail, key=f"post-detail-{post_id}")
 
     def show_detail(self, detail: PostDetail | None) -> None:
         if detail is None:

@@ -1,8 +1,8 @@
 """The post status panel: one card per BLO, the posts that need attention first, grouped on request.
 
-It loads the board on the task runner (design rule 4), refreshes on live changes to posts, incidents,
-seizure lines and alerts, and once a minute (a post turns amber or red by silence alone, with no change
-to see). A click on a card emits `postSelected` (the workstation filters the incident table to it); a
+It loads the board on the task runner (design rule 4), refreshes when posts, incidents or alerts change
+(runner.changes: this workstation's writes at once, everyone else's through the live feed), and once a
+minute (a post turns amber or red by silence alone, with no change to see). A click on a card emits `postSelected` (the workstation filters the incident table to it); a
 double click opens the post's detail; a right click offers the post's actions. `boardLoaded` hands the
 same board to the map, so the cards and the map never disagree.
 """
@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.backend import Desk
+from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.post_status import Attention, ReportThresholds
-from sitcentre.domain.queries import ChangeBatch
-from sitcentre.services.posts import GroupBy, PostBoard, load_post_board
-from sitcentre.settings import Settings, load_settings
+from sitcentre.domain.posts import GroupBy, PostBoard
 from ui.alerts_dialog import SendAlertDialog
 from ui.post_card import CARD_STYLE, PostCardWidget
 from ui.post_detail import PostDetailDialog
@@ -32,23 +32,21 @@ from ui.post_style import ATTENTION_COLOURS, MUTED, post_statuses
 from ui.screen_fit import VerticalScrollArea
 from ui.tasks import TaskRunner
 
-WATCHED = ("posts", "incidents", "seizure_lines", "alerts")
+TOPICS = (Topic.POSTS, Topic.INCIDENTS, Topic.ALERTS)  # a post's status, its figures, its waiting alerts
 RELOAD_PAUSE_MS = 250  # a burst of changes costs one query
 CLOCK_MS = 60_000
 
 
 class PostStatusPanel(QWidget):
     postSelected = Signal(int)
-    boardLoaded = Signal(object)  # sitcentre.services.posts.PostBoard
+    boardLoaded = Signal(object)  # sitcentre.domain.posts.PostBoard
 
-    def __init__(self, runner: TaskRunner, engine: object, username: str = "", settings: Settings | None = None,
-                 parent=None, actor=None):
+    def __init__(self, runner: TaskRunner, desk: Desk, parent=None):
         super().__init__(parent)
         self.setObjectName("PostStatusPanel")
         self.setStyleSheet(CARD_STYLE)
-        self.runner, self.engine, self.username = runner, engine, username
-        self.actor = actor  # the signed-in user: the services check what they may do
-        self.thresholds = ReportThresholds.from_settings(settings or load_settings())
+        self.runner, self.desk = runner, desk  # the desk acts for the signed-in user: it checks what they may do
+        self.thresholds = ReportThresholds.from_settings(desk.settings)
         self.board: PostBoard | None = None
         self.group_by = GroupBy.NONE
         self.selected: int | None = None
@@ -87,20 +85,20 @@ class PostStatusPanel(QWidget):
         self._clock = QTimer(self, interval=CLOCK_MS)
         self._clock.timeout.connect(self.reload)
         self._clock.start()
+        runner.changes.subscribe(TOPICS, self.apply_changes, owner=self)
         self.reload()
 
     # ----------------------------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        engine, thresholds = self.engine, self.thresholds
-        self.runner.submit(lambda: load_post_board(engine, thresholds), self._loaded, key="post-board")
+        posts = self.desk.posts
+        self.runner.submit(posts.board, self._loaded, key="post-board")
 
-    def apply_changes(self, batch: ChangeBatch) -> None:
-        """Live: refresh when posts, incidents or alerts changed (a truncated batch: anything may have)."""
-        if batch.truncated or any(c.table in WATCHED for c in batch.changes):
-            self._reload_timer.start()
-            for dialog in self.dialogs.values():
-                dialog.reload()
+    def apply_changes(self, changes: Changes) -> None:
+        """Posts, incidents or alerts changed (here or anywhere): refresh the board and the open details."""
+        self._reload_timer.start()
+        for dialog in self.dialogs.values():
+            dialog.reload()
 
     def _loaded(self, board: PostBoard) -> None:
         self.board = board
@@ -216,7 +214,7 @@ class PostStatusPanel(QWidget):
     def open_detail(self, post_id: int) -> PostDetailDialog:
         dialog = self.dialogs.get(post_id)
         if dialog is None:
-            dialog = PostDetailDialog(self.runner, self.engine, post_id, self.thresholds, parent=self.window())
+            dialog = PostDetailDialog(self.runner, self.desk, post_id, parent=self.window())
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.showIncidents.connect(self.select_post)
             dialog.changeStatusRequested.connect(self.change_status)
@@ -231,14 +229,12 @@ class PostStatusPanel(QWidget):
         card = self.board.card(post_id) if self.board else None
         if card is None:
             return None
-        dialog = ChangeStatusDialog(self.runner, self.engine, card.post, self.username, parent=self.window(),
-                                    actor=self.actor)
+        dialog = ChangeStatusDialog(self.runner, self.desk, card.post, parent=self.window())
         dialog.changed.connect(lambda change: self._status_changed(card.post.name, change))
         return self._keep(dialog)
 
     def _status_changed(self, name: str, change) -> None:
-        self._follow = change.post_id
-        self._reload_timer.start()
+        self._follow = change.post_id  # the board reloads on the change (runner.changes): show the card there
         self.say(self.tr("{0} is now {1}.").format(name, post_statuses()[change.status].lower()))
 
     def say(self, message: str) -> None:
@@ -250,10 +246,9 @@ class PostStatusPanel(QWidget):
     def send_alert(self, post_id: int | None) -> SendAlertDialog | None:
         if self.board is None:
             return None
-        dialog = SendAlertDialog(self.runner, self.engine, [c.post for c in self.board.cards], self.username,
-                                 from_post_id=post_id, parent=self.window(), actor=self.actor)
-        dialog.sent.connect(lambda _alert: self._reload_timer.start())
-        return self._keep(dialog)
+        dialog = SendAlertDialog(self.runner, self.desk, [c.post for c in self.board.cards],
+                                 from_post_id=post_id, parent=self.window())
+        return self._keep(dialog)  # the board reloads on the alert it sends (runner.changes)
 
     def _keep(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -22,24 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.backend import Desk
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
-from sitcentre.services.posts import change_status
+from ui.messages import message_for
 from ui.post_style import MUTED, STATUS_COLOURS, local_moment, post_statuses
 from ui.tasks import TaskRunner
 
 
 class ChangeStatusDialog(QDialog):
-    changed = Signal(object)  # sitcentre.repositories.posts.StatusChange
+    changed = Signal(object)  # sitcentre.domain.posts.StatusChange
 
-    def __init__(self, runner: TaskRunner, engine: object, post: Post, username: str,
-                 parent: QWidget | None = None, actor=None):
+    def __init__(self, runner: TaskRunner, desk: Desk, post: Post, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ChangeStatusDialog")
         self.setWindowTitle(self.tr("Change status — {0}").format(post.name))
-        self._runner, self._engine, self.post, self._username = runner, engine, post, username
-        self._actor = actor
+        self._runner, self._desk, self.post = runner, desk, post
         self.choices = QButtonGroup(self)
         row = QHBoxLayout()
         for i, (status, text) in enumerate(post_statuses().items()):
@@ -88,10 +87,9 @@ class ChangeStatusDialog(QDialog):
 
     def save(self) -> None:
         status, reason = self.chosen(), self.reason.toPlainText()
-        engine, post_id, username, actor = self._engine, self.post.id, self._username, self._actor
+        posts, post_id = self._desk.posts, self.post.id
         self.setEnabled(False)
-        self._runner.submit(lambda: change_status(engine, post_id, status, reason, username, actor=actor),
-                            self._saved, self._failed)
+        self._runner.submit(lambda: posts.set_status(post_id, status, reason), self._saved, self._failed)
 
     def _saved(self, change) -> None:
         self.setEnabled(True)
@@ -100,9 +98,9 @@ class ChangeStatusDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if isinstance(error, ValidationError):
-            text = "\n".join(p.message for p in error.problems)
+        if isinstance(error, ValidationError):  # the problems themselves, one a line
+            text = message_for(error)
         else:
-            text = self.tr("Not saved: {0}").format(error)
+            text = self.tr("Not saved: {0}").format(message_for(error))
         self.error.setText(text)
         self.error.show()

@@ -2,7 +2,8 @@
 tab beside the incident table, and the signals between them.
 
 Kept out of the workstation so that its wiring stays a few lines: the workstation docks `posts`, makes
-`tabs` its central widget, applies `postSelected` as an incident filter and forwards live changes.
+`tabs` its central widget and applies `postSelected` as an incident filter. Each panel hears of changes on
+its own (runner.changes, by topic).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from sitcentre.domain.queries import ChangeBatch
+from sitcentre.backend import Desk
 from ui.alerts_panel import AlertsPanel
 from ui.map_view import MapView
 from ui.post_panel import PostStatusPanel
@@ -21,13 +22,11 @@ class PostViews(QObject):
     postSelected = Signal(int)  # a card or a map marker was clicked: show that post's incidents
     incidentActivated = Signal(object)  # uuid: an alert's related incident was double-clicked
 
-    def __init__(self, runner: TaskRunner, engine: object, incidents: QWidget, username: str = "",
-                 settings=None, parent: QObject | None = None, actor=None):
+    def __init__(self, runner: TaskRunner, desk: Desk, incidents: QWidget, parent: QObject | None = None):
         super().__init__(parent)
-        username = actor.username if actor is not None else username
-        self.posts = PostStatusPanel(runner, engine, username=username, settings=settings, actor=actor)
+        self.posts = PostStatusPanel(runner, desk)
         self.map = MapView()
-        self.alerts = AlertsPanel(runner, engine, username=username, actor=actor)
+        self.alerts = AlertsPanel(runner, desk)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CentralTabs")
         self.tabs.setDocumentMode(True)
@@ -54,7 +53,3 @@ class PostViews(QObject):
         post_id = flt.post_ids[0] if len(flt.post_ids) == 1 else None
         self.posts.set_selected(post_id)
         self.map.select(post_id)
-
-    def apply_changes(self, batch: ChangeBatch) -> None:
-        self.posts.apply_changes(batch)
-        self.alerts.apply_changes(batch)

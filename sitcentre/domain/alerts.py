@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sitcentre.domain.records import new_id
+from sitcentre.domain.records import Post, new_id
 
 MAX_TEXT = 2000
 
@@ -79,3 +79,20 @@ class ResponseTimes:
             return cls(from_post_id, to_post_id, 0, waiting, None, None, None)
         return cls(from_post_id, to_post_id, len(seconds), waiting, statistics.median(seconds),
                    statistics.fmean(seconds), max(seconds))
+
+
+@dataclass(frozen=True, eq=False)
+class AlertList:
+    alerts: tuple[Alert, ...]  # waiting first, then newest
+    posts: dict[int, Post]
+    unacknowledged: int  # all alerts that wait, whatever the query showed
+    incidents: dict = field(default_factory=dict)  # incident id -> IncidentListRow of the related incidents
+
+
+def counterparts(post: Post, posts: list[Post] | tuple[Post, ...]) -> list[Post]:
+    """The BLOs across the post's border: same border, the other country's side. When the other side has
+    no BLO in the list, the other posts on the same border (a counterpart message still has a receiver)."""
+    across = [p for p in posts if p.border == post.border and p.country_code != post.country_code]
+    if across:
+        return across
+    return [p for p in posts if p.border == post.border and p.id != post.id]

@@ -1,9 +1,8 @@
-"""Posts: the per-post status summary for the post status panel, the post record, its status history."""
+"""Posts: the per-post status summary for the post status panel, the post record, its status history
+(the value types themselves live in sitcentre.domain.posts)."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -15,45 +14,10 @@ from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow
 from sitcentre.db.tables import PostStatusHistoryRow as H
 from sitcentre.domain.enums import PostStatus
+from sitcentre.domain.posts import SPARK_DAYS, PostRecord, PostSummary, StatusChange
 from sitcentre.domain.records import Post, local_date, new_id, utcnow
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.repositories.stats import COUNTED_STATUSES, kg_sum
-
-SPARK_DAYS = 30
-
-
-@dataclass(frozen=True, eq=False)
-class PostSummary:
-    post: Post
-    incidents_24h: int
-    incidents_7d: int
-    kg_30d: float
-    daily_kg_30d: np.ndarray  # SPARK_DAYS values, oldest first, ending on the post's local today
-
-    def hours_since_report(self, now: datetime) -> float | None:
-        if self.post.last_report_at is None:
-            return None
-        return (now - self.post.last_report_at).total_seconds() / 3600
-
-
-@dataclass(frozen=True)
-class PostRecord:
-    """The post as the detail view shows it: the reference record plus its notes."""
-
-    post: Post
-    staff_notes: str
-    equipment_notes: str
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    id: uuid.UUID
-    post_id: int
-    changed_at: datetime
-    old_status: PostStatus | None
-    status: PostStatus
-    reason: str
-    changed_by: str
 
 
 class PostRepository:

@@ -9,29 +9,22 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.alerts import MAX_TEXT, Alert, AlertPriority
+from sitcentre.domain.alerts import MAX_TEXT, Alert, AlertList, AlertPriority, counterparts
 from sitcentre.domain.permissions import Action, Actor
-from sitcentre.domain.records import Post, new_id, utcnow
+from sitcentre.domain.records import new_id, utcnow
 from sitcentre.domain.validation import Problem, ValidationError
 from sitcentre.repositories.alerts import AlertQuery, AlertRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.guard import authorize
 
-
-def counterparts(post: Post, posts: list[Post] | tuple[Post, ...]) -> list[Post]:
-    """The BLOs across the post's border: same border, the other country's side. When the other side has
-    no BLO in the list, the other posts on the same border (a counterpart message still has a receiver)."""
-    across = [p for p in posts if p.border == post.border and p.country_code != post.country_code]
-    if across:
-        return across
-    return [p for p in posts if p.border == post.border and p.id != post.id]
+__all__ = ["AlertList", "acknowledge_alert", "counterparts", "load_alerts", "send_alert", "seed_demo_alerts"]
 
 
 def send_alert(engine: Engine, alert: Alert, username: str = "", now: datetime | None = None,
@@ -68,13 +61,6 @@ def acknowledge_alert(engine: Engine, alert_id: uuid.UUID, username: str = "", n
         alert = repo.get(alert_id)
         uow.commit()
     return alert
-
-
-@dataclass(frozen=True, eq=False)
-class AlertList:
-    alerts: tuple[Alert, ...]  # waiting first, then newest
-    posts: dict[int, Post]
-    unacknowledged: int  # all alerts that wait, whatever the query showed
 
 
 def load_alerts(engine: Engine, query: AlertQuery = AlertQuery()) -> AlertList:

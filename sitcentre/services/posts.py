@@ -3,107 +3,29 @@ post, and the supervisor's change of a post's operational status, kept in the po
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Engine
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.alerts import ResponseTimes
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.permissions import Action, Actor
-from sitcentre.domain.post_status import (
-    REPORT_ATTENTION,
-    STATUS_ATTENTION,
-    Attention,
-    ReportLevel,
-    ReportThresholds,
-    attention,
-)
-from sitcentre.domain.records import Post, utcnow
+from sitcentre.domain.post_status import ReportThresholds
+from sitcentre.domain.posts import GroupBy, PostBoard, PostCard, PostDetail, StatusChange, make_cards
+from sitcentre.domain.records import utcnow
 from sitcentre.domain.validation import Problem, ValidationError
 from sitcentre.repositories.alerts import AlertRepository
-from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
+from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
-from sitcentre.repositories.posts import PostRecord, PostRepository, PostSummary, StatusChange
+from sitcentre.repositories.posts import PostRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.guard import authorize
 
+__all__ = ["GroupBy", "PostBoard", "PostCard", "PostDetail", "StatusChange", "change_status", "load_post_board",
+           "load_post_detail", "make_cards"]  # the value types live in sitcentre.domain.posts
+
 MAX_REASON = 500
-
-
-class GroupBy(StrEnum):
-    NONE = "none"
-    BORDER = "border"
-    COUNTRY = "country"
-
-
-@dataclass(frozen=True, eq=False)
-class PostCard:
-    """What one card (and one map marker) shows."""
-
-    summary: PostSummary
-    report: ReportLevel
-    attention: Attention
-    unacknowledged_alerts: int
-    hours_since_report: float | None
-
-    @property
-    def post(self) -> Post:
-        return self.summary.post
-
-    def order_key(self) -> tuple:
-        """Most attention first: offline, then silent (red), limited, late (amber); then waiting alerts,
-        then the longest silence; the name last so that the order is stable."""
-        silence = math.inf if self.hours_since_report is None else self.hours_since_report
-        return (-self.attention, -STATUS_ATTENTION[self.post.status], -REPORT_ATTENTION[self.report],
-                -self.unacknowledged_alerts, -silence, self.post.name)
-
-
-@dataclass(frozen=True, eq=False)
-class PostBoard:
-    cards: tuple[PostCard, ...]  # in attention order
-    countries: dict[str, str]  # code -> name
-    thresholds: ReportThresholds
-    at: datetime
-    broadcasts_waiting: int = 0  # alerts to all posts not yet acknowledged: counted once, not on every card
-
-    def card(self, post_id: int) -> PostCard | None:
-        return next((c for c in self.cards if c.post.id == post_id), None)
-
-    @property
-    def max_kg_30d(self) -> float:
-        return max((c.summary.kg_30d for c in self.cards), default=0.0)
-
-    def count(self, level: Attention) -> int:
-        return sum(1 for c in self.cards if c.attention == level)
-
-    def groups(self, by: GroupBy) -> list[tuple[str, tuple[PostCard, ...]]]:
-        """Cards grouped by border or by the post's country; the group with the most urgent post first."""
-        if GroupBy(by) == GroupBy.NONE:
-            return [("", self.cards)]
-        groups: dict[str, list[PostCard]] = {}
-        for card in self.cards:  # already in attention order, so each group is too, and so is the group order
-            groups.setdefault(self._group_label(card.post, by), []).append(card)
-        return [(label, tuple(cards)) for label, cards in groups.items()]
-
-    def _group_label(self, post: Post, by: GroupBy) -> str:
-        if by == GroupBy.BORDER:
-            return post.border
-        return f"{self.countries.get(post.country_code, post.country_code)} ({post.country_code})"
-
-
-def make_cards(summaries: list[PostSummary], unacknowledged: dict[int, int], thresholds: ReportThresholds,
-               now: datetime) -> tuple[PostCard, ...]:
-    cards = []
-    for summary in summaries:
-        report = thresholds.level(summary.post.last_report_at, now)
-        cards.append(PostCard(summary, report, attention(summary.post.status, report),
-                              unacknowledged.get(summary.post.id, 0), summary.hours_since_report(now)))
-    return tuple(sorted(cards, key=PostCard.order_key))
 
 
 def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime | None = None) -> PostBoard:
@@ -115,17 +37,6 @@ def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime 
         unacknowledged, broadcasts = alerts.unacknowledged_counts(), alerts.unacknowledged_broadcasts()
         countries = {c.code: c.name for c in ReferenceRepository(uow.session).countries()}
     return PostBoard(make_cards(summaries, unacknowledged, thresholds, now), countries, thresholds, now, broadcasts)
-
-
-@dataclass(frozen=True, eq=False)
-class PostDetail:
-    record: PostRecord
-    card: PostCard
-    history: tuple[StatusChange, ...]  # newest first
-    incidents: tuple[IncidentListRow, ...]  # the newest few
-    incident_count: int
-    response_times: tuple[ResponseTimes, ...]
-    posts: dict[int, Post]  # every post, to name the other side of each pair
 
 
 def load_post_detail(engine: Engine, post_id: int, thresholds: ReportThresholds, now: datetime | None = None,

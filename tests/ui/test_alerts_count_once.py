@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sitcentre.domain.alerts import Alert
-from sitcentre.services.alerts import load_alerts, send_alert
+from sitcentre.services.alerts import load_alerts
 from tests.integration.helpers import ids
 from ui.alerts_dialog import CENTRE
 from ui.alerts_panel import AlertsPanel
@@ -26,9 +26,13 @@ def runner(qapp):
     task_runner.shutdown()
 
 
+def send(app_backend, sender: str, alert: Alert) -> Alert:
+    return app_backend.system_desk(sender).alerts.send(alert).value
+
+
 @pytest.fixture
-def alerts(qtbot, engine, runner):
-    view = AlertsPanel(runner, engine, username="centre.operator")
+def alerts(qtbot, app_backend, runner):
+    view = AlertsPanel(runner, app_backend.system_desk("centre.operator"))
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.result is not None, timeout=TIMEOUT_MS)
     yield view
@@ -37,8 +41,8 @@ def alerts(qtbot, engine, runner):
 
 
 @pytest.fixture
-def board(qtbot, engine, runner):
-    panel = PostStatusPanel(runner, engine, username="supervisor1")
+def board(qtbot, app_backend, runner):
+    panel = PostStatusPanel(runner, app_backend.system_desk("supervisor1"))
     qtbot.addWidget(panel)
     panel.resize(360, 900)
     panel.show()
@@ -91,11 +95,10 @@ def test_from_the_post_chosen_as_to_says_so_and_sends_nothing(qtbot, engine, ale
     assert load_alerts(engine).alerts == ()
 
 
-def test_a_message_to_all_posts_is_counted_once_on_the_board_not_on_every_card(qtbot, engine, board):
+def test_a_message_to_all_posts_is_counted_once_on_the_board_not_on_every_card(qtbot, engine, app_backend, board):
     posts, _ = ids(engine)
-    send_alert(engine, Alert("Convoy expected on the M41", from_post_id=None, to_post_id=None), "centre")
-    send_alert(engine, Alert("Check the grey truck", from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]),
-               "dos")
+    send(app_backend, "centre", Alert("Convoy expected on the M41", from_post_id=None, to_post_id=None))
+    send(app_backend, "dos", Alert("Check the grey truck", from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]))
     board.reload()
     qtbot.waitUntil(lambda: board.board.broadcasts_waiting == 1, timeout=TIMEOUT_MS)
     waiting = {post_id for post_id, card in board.cards.items() if card.alerts.isVisibleTo(card)}
@@ -104,10 +107,10 @@ def test_a_message_to_all_posts_is_counted_once_on_the_board_not_on_every_card(q
     assert "1 alert to all posts waiting" in board.summary.text()
 
 
-def test_the_waiting_pill_counts_alerts_in_proper_english(qtbot, engine, board):
+def test_the_waiting_pill_counts_alerts_in_proper_english(qtbot, engine, app_backend, board):
     posts, _ = ids(engine)
     for text in ("Check the grey truck", "And the white one"):
-        send_alert(engine, Alert(text, from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]), "dos")
+        send(app_backend, "dos", Alert(text, from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]))
     board.reload()
     card = board.cards[posts["UZ-BEK"]]
     qtbot.waitUntil(lambda: card.card.unacknowledged_alerts == 2, timeout=TIMEOUT_MS)

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import AmountBasis, Unit
 from sitcentre.domain.records import utcnow
-from sitcentre.services.alerts import load_alerts, send_alert
-from sitcentre.services.incidents import IncidentService
+from sitcentre.services.alerts import load_alerts
 from tests.integration.helpers import ids, incident
 from tests.ui import form_helpers
 from tests.ui.form_helpers import choose, make_form, post_id, stored, substance_id, type_quantity
@@ -26,12 +25,13 @@ runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
 
 
 @pytest.fixture
-def recorded(engine):
+def recorded(engine, app_backend):
     """Two heroin seizures at Kordai and one hashish seizure at Termez, numbered by the centre."""
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    desk = app_backend.system_desk("tests")
     now = utcnow()
-    return [service.record(incident(posts[post], now - timedelta(hours=h), (subs[substance], 1.0, Unit.KG)))
+    return [desk.incidents.record(incident(posts[post], now - timedelta(hours=h),
+                                           (subs[substance], 1.0, Unit.KG))).value
             for post, substance, h in (("KZ-KOR", "heroin", 3), ("KZ-KOR", "heroin", 2), ("UZ-TER", "hashish", 1))]
 
 
@@ -47,10 +47,11 @@ def _type(qtbot, picker, words: str) -> None:
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
 
 
-def test_the_alert_dialog_picks_the_related_incident_by_number_post_or_substance(qtbot, engine, runner, recorded):
+def test_the_alert_dialog_picks_the_related_incident_by_number_post_or_substance(qtbot, engine, runner, recorded,
+                                                                                 app_backend):
     first, second, termez = recorded
     posts, _ = ids(engine)
-    view = AlertsPanel(runner, engine, username="centre")
+    view = AlertsPanel(runner, app_backend.system_desk("centre"))
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.result is not None, timeout=TIMEOUT_MS)
     dialog = view.open_send_dialog(from_post_id=posts["KZ-KOR"])
@@ -80,12 +81,12 @@ def test_the_alert_dialog_picks_the_related_incident_by_number_post_or_substance
             open_dialog.close()
 
 
-def test_the_alerts_list_and_detail_name_the_incident_by_its_number(qtbot, engine, runner, recorded):
+def test_the_alerts_list_and_detail_name_the_incident_by_its_number(qtbot, engine, runner, recorded, app_backend):
     posts, _ = ids(engine)
     first = recorded[0]
-    send_alert(engine, Alert("Watch for the same car", from_post_id=posts["KZ-KOR"], to_post_id=posts["KZ-KAR"],
-                             incident_id=first.id), "kordai")
-    view = AlertsPanel(runner, engine, username="centre")
+    app_backend.system_desk("kordai").alerts.send(Alert("Watch for the same car", from_post_id=posts["KZ-KOR"],
+                                                        to_post_id=posts["KZ-KAR"], incident_id=first.id))
+    view = AlertsPanel(runner, app_backend.system_desk("centre"))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=TIMEOUT_MS)

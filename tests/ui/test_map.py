@@ -14,8 +14,6 @@ from sitcentre.domain.enums import Unit
 from sitcentre.domain.post_status import ReportThresholds
 from sitcentre.domain.records import utcnow
 from sitcentre.geo import load_outlines
-from sitcentre.services.incidents import IncidentService
-from sitcentre.services.posts import change_status, load_post_board
 from tests.integration.helpers import ids, incident
 from ui.map_view import MAX_SIZE, MIN_SIZE, MapView
 from ui.post_style import STATUS_COLOURS
@@ -24,13 +22,15 @@ THRESHOLDS = ReportThresholds(24, 72)
 
 
 @pytest.fixture
-def board(engine):
+def board(engine, app_backend):
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["TJ-PPY"], utcnow() - timedelta(days=2), (subs["heroin"], 40, Unit.KG)))
-    record(incident(posts["UZ-TER"], utcnow() - timedelta(hours=3), (subs["opium"], 10, Unit.KG)))
-    change_status(engine, posts["KZ-KAR"], "limited", "Scanner under repair", "s")
-    return load_post_board(engine, THRESHOLDS)
+    desk = app_backend.system_desk("s")
+    desk.incidents.record(incident(posts["TJ-PPY"], utcnow() - timedelta(days=2), (subs["heroin"], 40, Unit.KG)))
+    desk.incidents.record(incident(posts["UZ-TER"], utcnow() - timedelta(hours=3), (subs["opium"], 10, Unit.KG)))
+    desk.posts.set_status(posts["KZ-KAR"], "limited", "Scanner under repair")
+    board = desk.posts.board()
+    assert board.thresholds == THRESHOLDS  # the settings' defaults
+    return board
 
 
 @pytest.fixture

@@ -9,16 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from sitcentre.backend import Backend
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import Alert
+from sitcentre.domain.changes import changes_from_batch
 from sitcentre.domain.enums import PostStatus, Role, Unit
 from sitcentre.domain.post_status import ReportLevel
+from sitcentre.domain.posts import GroupBy
 from sitcentre.domain.records import utcnow
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.services.alerts import load_alerts, send_alert
-from sitcentre.services.incidents import IncidentService
-from sitcentre.services.posts import GroupBy, change_status
+from sitcentre.services.alerts import load_alerts
 from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident, write_from_another_process
 from tests.integration.people import add_user, audit_rows, test_settings
@@ -29,7 +30,6 @@ from ui.live import LiveFeed
 from ui.post_card import PostCardWidget
 from ui.post_panel import PostStatusPanel
 from ui.tasks import TaskRunner
-from ui.workstation import Workstation
 
 
 @pytest.fixture
@@ -40,8 +40,13 @@ def runner():
 
 
 @pytest.fixture
-def panel(qtbot, engine, runner):
-    widget = PostStatusPanel(runner, engine, username="supervisor1")
+def desk(app_backend):
+    return app_backend.system_desk("supervisor1")
+
+
+@pytest.fixture
+def panel(qtbot, desk, runner):
+    widget = PostStatusPanel(runner, desk)
     qtbot.addWidget(widget)
     widget.resize(360, 900)
     widget.show()
@@ -61,6 +66,15 @@ def _changes_since(engine, seq):
         return ChangeRepository(uow.session).since(seq)
 
 
+def _record(backend, new_incident):
+    return backend.system_desk("tests").incidents.record(new_incident).value
+
+
+def _publish(runner, batch) -> None:
+    """The live feed's rows as it hands them on: Changes by topic on runner.changes."""
+    runner.changes.publish(changes_from_batch(batch))
+
+
 def _shown_order(panel) -> list[int]:
     layout = panel.cards_layout
     widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
@@ -77,14 +91,13 @@ def test_there_is_one_card_per_post_in_the_order_of_the_attention_they_need(pane
     assert posts["KZ-KOR"] in panel.cards
 
 
-def test_a_card_shows_a_new_incident_after_the_live_change(qtbot, panel, engine):
+def test_a_card_shows_a_new_incident_after_the_live_change(qtbot, panel, engine, app_backend):
     posts, subs = ids(engine)
     card = panel.cards[posts["KG-DOS"]]
     assert "<b>0</b>" in card.figures.text() and "No report" in card.report.text()
     seq = _seq(engine)
-    IncidentService(engine).record(incident(posts["KG-DOS"], utcnow() - timedelta(hours=2),
-                                            (subs["heroin"], 12.5, Unit.KG)))
-    panel.apply_changes(_changes_since(engine, seq))
+    _record(app_backend, incident(posts["KG-DOS"], utcnow() - timedelta(hours=2), (subs["heroin"], 12.5, Unit.KG)))
+    _publish(panel.runner, _changes_since(engine, seq))
     qtbot.waitUntil(lambda: card.card.summary.incidents_24h == 1, timeout=5_000)
     assert "<b>1</b> <span style='color:#6b7780'>in 24 h</span>" in card.figures.text()
     assert "12.5 kg" in card.figures.text()
@@ -92,10 +105,11 @@ def test_a_card_shows_a_new_incident_after_the_live_change(qtbot, panel, engine)
     assert card.report.text() == "Last report 2 h ago"
 
 
-def test_a_card_follows_a_row_written_by_another_process_through_the_real_live_feed(qtbot, panel, engine):
+def test_a_card_follows_a_row_written_by_another_process_through_the_real_live_feed(qtbot, panel, engine,
+                                                                                   app_backend):
     posts, _ = ids(engine)
-    feed = LiveFeed(engine)
-    feed.changed.connect(panel.apply_changes)
+    feed = LiveFeed(app_backend)
+    feed.changed.connect(panel.runner.changes.publish)  # as the workstation connects it
     feed.start()
     try:
         qtbot.waitUntil(lambda: feed.is_live, timeout=10_000)
@@ -112,10 +126,9 @@ def test_a_card_follows_a_row_written_by_another_process_through_the_real_live_f
 
 def test_the_panel_takes_its_report_thresholds_from_the_settings(qtbot, engine, runner, tmp_path):
     posts, subs = ids(engine)
-    IncidentService(engine).record(incident(posts["KG-DOS"], utcnow() - timedelta(hours=3),
-                                            (subs["heroin"], 1, Unit.KG)))
-    strict = PostStatusPanel(runner, engine, settings=Settings(data_dir=tmp_path, report_amber_hours=2,
-                                                               report_red_hours=5))
+    backend = Backend(engine, Settings(data_dir=tmp_path, report_amber_hours=2, report_red_hours=5))
+    _record(backend, incident(posts["KG-DOS"], utcnow() - timedelta(hours=3), (subs["heroin"], 1, Unit.KG)))
+    strict = PostStatusPanel(runner, backend.system_desk("tests"))
     qtbot.addWidget(strict)
     qtbot.waitUntil(lambda: strict.board is not None, timeout=5_000)
     card = strict.cards[posts["KG-DOS"]]
@@ -130,7 +143,7 @@ def test_changes_to_other_tables_do_not_reload_the_board(qtbot, panel, engine):
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO users (username, role) VALUES ('x', 'operator')")
     assert not panel._reload_timer.isActive()
-    panel.apply_changes(_changes_since(engine, seq))
+    _publish(panel.runner, _changes_since(engine, seq))
     assert not panel._reload_timer.isActive()  # no reload scheduled ...
     drain(qtbot, panel.runner)  # ... and none under way
     assert loads == []
@@ -139,7 +152,7 @@ def test_changes_to_other_tables_do_not_reload_the_board(qtbot, panel, engine):
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE posts SET status_reason = 'checked' WHERE code = 'KG-KSU'")
     with qtbot.waitSignal(panel.boardLoaded, timeout=5_000):
-        panel.apply_changes(_changes_since(engine, seq))
+        _publish(panel.runner, _changes_since(engine, seq))
     assert len(loads) == 1
 
 
@@ -154,12 +167,13 @@ def test_grouping_by_border_puts_a_header_above_each_border_and_keeps_every_card
     assert panel.group_by == GroupBy.COUNTRY
 
 
-def test_clicking_a_card_emits_its_post_and_filters_the_incident_table(qtbot, engine):
+def test_clicking_a_card_emits_its_post_and_filters_the_incident_table(qtbot, engine, app_backend):
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
     for code in ("TJ-PPY", "TJ-PPY", "UZ-TER"):
-        record(incident(posts[code], utcnow() - timedelta(hours=3), (subs["opium"], 1, Unit.KG)))
-    station = Workstation(engine, "test database", "head", username="tester", live=False)
+        _record(app_backend, incident(posts[code], utcnow() - timedelta(hours=3), (subs["opium"], 1, Unit.KG)))
+    from ui.workstation import Workstation  # the whole window: here only, the panels above need none of it
+
+    station = Workstation(app_backend.system_desk("tester"), live=False)
     qtbot.addWidget(station.window)
     station.window.show()
     try:
@@ -183,11 +197,10 @@ def test_clicking_a_card_emits_its_post_and_filters_the_incident_table(qtbot, en
         station.shutdown()
 
 
-def test_the_detail_view_shows_the_record_the_history_and_the_recent_incidents(qtbot, panel, engine):
+def test_the_detail_view_shows_the_record_the_history_and_the_recent_incidents(qtbot, panel, engine, app_backend):
     posts, subs = ids(engine)
-    change_status(engine, posts["UZ-TER"], "limited", "Scanner broken", "supervisor2")
-    IncidentService(engine).record(incident(posts["UZ-TER"], utcnow() - timedelta(hours=1),
-                                            (subs["hashish"], 3, Unit.KG)))
+    app_backend.system_desk("supervisor2").posts.set_status(posts["UZ-TER"], "limited", "Scanner broken")
+    _record(app_backend, incident(posts["UZ-TER"], utcnow() - timedelta(hours=1), (subs["hashish"], 3, Unit.KG)))
     dialog = panel.open_detail(posts["UZ-TER"])
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5_000)
     assert dialog.title.text() == "BLO Termez" and dialog.status.text() == "Limited"
@@ -216,11 +229,13 @@ def test_the_status_dialog_changes_the_status_and_the_card_follows(qtbot, panel,
     assert "Avalanche" in card.reason.text()
 
 
-def test_the_alerts_view_lists_acknowledges_and_shows_who_did_it(qtbot, qtmodeltester, engine, runner):
+def test_the_alerts_view_lists_acknowledges_and_shows_who_did_it(qtbot, qtmodeltester, engine, runner,
+                                                                  app_backend):
     posts, _ = ids(engine)
-    sent = send_alert(engine, Alert("White Toyota, 3 passengers", from_post_id=posts["UZ-OYB"],
-                                    to_post_id=posts["TJ-PAT"], priority="urgent"), "oybek")
-    view = AlertsPanel(runner, engine, username="patar.officer")
+    sent = app_backend.system_desk("oybek").alerts.send(Alert("White Toyota, 3 passengers",
+                                                              from_post_id=posts["UZ-OYB"],
+                                                              to_post_id=posts["TJ-PAT"], priority="urgent")).value
+    view = AlertsPanel(runner, app_backend.system_desk("patar.officer"))
     qtbot.addWidget(view)
     view.show()
     waiting = []
@@ -242,9 +257,9 @@ def test_the_alerts_view_lists_acknowledges_and_shows_who_did_it(qtbot, qtmodelt
     assert load_alerts(engine).alerts[0].acknowledged_by == "patar.officer"
 
 
-def test_the_send_dialog_offers_the_posts_across_the_border_first(qtbot, engine, runner):
+def test_the_send_dialog_offers_the_posts_across_the_border_first(qtbot, engine, runner, app_backend):
     posts, _ = ids(engine)
-    view = AlertsPanel(runner, engine, username="oybek")
+    view = AlertsPanel(runner, app_backend.system_desk("oybek"))
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.result is not None, timeout=5_000)
     dialog = view.open_send_dialog(from_post_id=posts["UZ-OYB"])
@@ -266,7 +281,7 @@ def test_the_send_dialog_offers_the_posts_across_the_border_first(qtbot, engine,
 def test_an_operator_signed_in_cannot_change_a_posts_status_and_is_told_why(qtbot, engine, runner, tmp_path):
     settings = test_settings(tmp_path)
     operator = add_user(engine, settings, "op1", Role.OPERATOR)
-    widget = PostStatusPanel(runner, engine, username=operator.username, actor=operator)
+    widget = PostStatusPanel(runner, Backend(engine, settings).desk(operator))
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.board is not None, timeout=10_000)
