@@ -39,15 +39,18 @@ from alembic.util import CommandError
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitcentre.backend import Backend, Desk
 from sitcentre.db import migrate
 from sitcentre.db.engine import is_sqlite, make_engine
 from sitcentre.db.errors import SitcentreDbError
 from sitcentre.db.tables import Base
 from sitcentre.services.demo import seed_incidents
+from sitcentre.settings import Settings
 
 DB_ERRORS = (SQLAlchemyError, CommandError, SitcentreDbError)
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
+SETTINGS = Settings(data_dir=DATA_DIR)  # the defaults, as the app builds them once at start-up
 RUNS = 7
 WARMUP = 1
 
@@ -193,6 +196,11 @@ def _write_seed_s(engine: Engine, rows: int, seed_s: float, seed: int) -> None:
     _sidecar(engine, rows).write_text(json.dumps(info) + "\n")
 
 
+def bench_desk(engine: Engine, name: str = "bench") -> Desk:
+    """What ui/ is given: a desk of the backend over the bench engine, acting as an explicit system actor."""
+    return Backend(engine, SETTINGS, schema=migrate.head_revision()).system_desk(name)
+
+
 def incident_count(engine: Engine) -> int:
     with engine.connect() as conn:
         return conn.exec_driver_sql("SELECT count(*) FROM incidents").scalar_one()
@@ -209,7 +217,7 @@ def _open_sqlite(rows: int, rebuild: bool, seed: int) -> BenchDb:
     path = sqlite_path(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not rebuild:
-        engine = make_engine(f"sqlite:///{path}")
+        engine = make_engine(f"sqlite:///{path}", SETTINGS)
         reason = _sqlite_reuse_problem(engine, rows)
         if reason is None:
             log(f"reusing {path} ({rows} incidents)")
@@ -219,7 +227,7 @@ def _open_sqlite(rows: int, rebuild: bool, seed: int) -> BenchDb:
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
                   path.with_suffix(".json")):
         stale.unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}", SETTINGS)
     migrate.upgrade(engine, backup=False)
     return BenchDb(engine, rows, _seed(engine, rows, seed), False, str(path))
 
@@ -236,7 +244,7 @@ def _sqlite_reuse_problem(engine: Engine, rows: int) -> str | None:
 
 
 def _open_pg(url: str, rows: int, rebuild: bool, seed: int) -> BenchDb:
-    engine = make_engine(url)
+    engine = make_engine(url, SETTINGS)
     where = f"{engine.url.host}:{engine.url.port or 5432}/{engine.url.database}"
     if rebuild:
         log(f"--rebuild: removing sitcentre's schema from {where}")

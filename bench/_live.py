@@ -15,7 +15,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from _common import DB_ERRORS, incident_count, log, sqlite_path
+from _common import DB_ERRORS, SETTINGS, bench_desk, incident_count, log, sqlite_path
 from _paint import SIZE, PaintWatch, pause, real_rows_shown, wait_until
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import delete, inspect, select, text, update
@@ -50,11 +50,11 @@ for line in sys.stdin:
 """
 
 
-def live_latency(engine, where: str, rows: int, inserts: int, seed: int) -> tuple[float | None, ...]:
+def live_latency(engine, rows: int, inserts: int, seed: int) -> tuple[float | None, ...]:
     """(p50, p99, max) ms from a commit in another process to the new row painted on top of a Workstation."""
     with engine.connect() as conn:
         post_id, last_report = conn.execute(select(PostRow.id, PostRow.last_report_at).order_by(PostRow.id)).first()
-    ws = Workstation(engine, where, "head", username="bench")
+    ws = Workstation(bench_desk(engine), live=True)
     ws.window.resize(*SIZE)
     ws.window.show()
     panel, inserted = ws.panel, []
@@ -136,7 +136,7 @@ def remove_leftovers(rows: int, pg_url: str | None) -> None:
     """Rows an aborted earlier run inserted would make _common rebuild (or refuse) the database."""
     if not pg_url and not sqlite_path(rows).exists():
         return
-    engine = make_engine(pg_url or f"sqlite:///{sqlite_path(rows)}")
+    engine = make_engine(pg_url or f"sqlite:///{sqlite_path(rows)}", SETTINGS)
     try:
         if "incidents" in inspect(engine).get_table_names() and incident_count(engine) > rows:
             with engine.begin() as conn:

@@ -12,7 +12,7 @@ Builds or reuses a database of that size (see _common.py) and prints ONE JSON li
   series_sql_ms   the same as hand-written SQL over the daily_seizures rollup, turned into the same
                   array with numpy (what a skilled hand would write; no ORM, plain driver tuples)
   series_ratio    series_ms / series_sql_ms
-  load_ms         everything the panel reads for that chart on a refresh (ui.chart_data.load_chart_data):
+  load_ms         everything the panel reads for that chart on a refresh (desk.charts.load, the backend):
                   the series, top 8 plus "Other", the per-post and per-group breakdowns of this and the
                   previous 5 years, and the reference lists
   refresh_ms      ChartsPanel.show_data with those numbers (setData on the 9 curves, legend, bars,
@@ -39,6 +39,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 from _common import (
+    bench_desk,
     compare,
     emit,
     figures,
@@ -51,6 +52,7 @@ from _common import (
 )
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.charts import ChartQuery
 from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.repositories.stats import StatsRepository
@@ -102,20 +104,20 @@ def measure_panel(engine, req: SeriesRequest, runs: int) -> dict:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from ui.chart_data import ChartQuery, load_chart_data
-    from ui.charts_panel import ChartsPanel
+    from ui.charts_panel import ChartsPanel  # the panel is what refresh_ms measures; it reads through the desk
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
+    desk = bench_desk(engine)
     query = ChartQuery(req.date_from, req.date_to, "day", "kg", "substance", top=8)
-    log("timing load_chart_data ...")
-    load_chart_data(engine, query)
-    load_ms = statistics.median(time_ms(lambda: load_chart_data(engine, query)) for _ in range(runs))
-    data = load_chart_data(engine, query)
+    log("timing desk.charts.load ...")
+    desk.charts.load(query)
+    load_ms = statistics.median(time_ms(lambda: desk.charts.load(query)) for _ in range(runs))
+    data = desk.charts.load(query)
     other = replace(data, series=replace(data.series, values=data.series.values * 1.1))
     runner = TaskRunner()
     try:
-        panel = ChartsPanel(runner, engine, today=lambda: req.date_to)
+        panel = ChartsPanel(runner, desk, today=lambda: req.date_to)
         panel.resize(*PANEL_SIZE)
         panel.show()
         while runner.pending():  # the panel's own first load (30 days), out of the way

@@ -64,7 +64,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-from _common import emit, incident_count, log, open_bench_db, parser, sqlite_path
+from _common import bench_desk, emit, incident_count, log, open_bench_db, parser, sqlite_path
 from _live import live_latency, remove_leftovers
 from _paint import POSITIONS, SIZE, median, paint_when, ratio, real_rows_shown, rss_mb, scroll_targets, visible_rows
 from _qsql_baseline import qsql_child, run_qsql
@@ -74,14 +74,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from sitcentre.db.engine import is_sqlite
 from ui.incident_model import COL_KG, COL_OCCURRED
 from ui.incident_panel import IncidentPanel
-from ui.incident_reference import load_reference
 from ui.tasks import TaskRunner
 
 # ----------------------------------------------------------------------------------- sitcentre panel
 
 class PanelBench:
     def __init__(self, engine, rows: int, runs: int):
-        self.engine, self.rows, self.runs = engine, rows, runs
+        self.rows, self.runs = rows, runs
+        self.desk = bench_desk(engine)  # the panel reads through the backend, as in the app
         self.panel: IncidentPanel | None = None
         self.runner: TaskRunner | None = None
         self.reloads = 0
@@ -90,7 +90,7 @@ class PanelBench:
         """ms from creating the runner and panel to the first painted rows."""
         started = time.perf_counter()
         self.runner = TaskRunner()
-        self.panel = IncidentPanel(self.runner, self.engine)
+        self.panel = IncidentPanel(self.runner, self.desk)
         self.panel.resize(*SIZE)
         self.panel.show()
         done = paint_when(self.panel.view, lambda: self.panel.count > 0 and real_rows_shown(self.panel),
@@ -180,7 +180,7 @@ class PanelBench:
             log(f"WARNING: after the sort change the rows shown are not in order of column {column}")
 
     def filter_change(self) -> float:
-        reference = load_reference(self.engine)  # untimed set-up, as the Workstation loads it at start
+        reference = self.desk.reference.load()  # untimed set-up, as the Workstation loads it at start
         bar = self.panel.filters
         bar.set_reference(list(reference.posts), list(reference.countries), list(reference.substances))
         times = []
@@ -213,7 +213,7 @@ def measure(db, args) -> dict:
     bench.close_panel()
     qsql = run_qsql(__file__, str(sqlite_path(db.rows)), db.rows, args.runs) if is_sqlite(db.engine) else {}
     log(f"live: {args.inserts} inserts from another process ...")
-    live = live_latency(db.engine, db.where, db.rows, args.inserts, args.seed)
+    live = live_latency(db.engine, db.rows, args.inserts, args.seed)
     out["live_p50_ms"], out["live_p99_ms"], out["live_max_ms"] = live
     for name in ("first_paint_ms", "jump_end_ms", "rss_growth_mb"):
         out[f"qsql_{name}"] = qsql.get(name)

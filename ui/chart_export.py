@@ -1,21 +1,24 @@
-"""The chart as a PNG: the plot exactly as shown, under a two-line title that says what and when.
+"""The chart as a PNG (the plot exactly as shown, under a two-line title that says what and when) and its
+numbers as CSV.
 
 A grab of the plot widget, not pyqtgraph's ImageExporter: the exporter scales axis text with the asked
 width but not the legend (it ignores transformations), which gives a lopsided picture. The hover marks
 are hidden before the grab. Every PNG this app writes goes through `save_png`: encoded in memory, then
 written by sitcentre.output_paths (never over the open database, a folder or a device; an existing file
-only when the user agreed; whole or not at all).
+only when the user agreed; whole or not at all); so does the CSV (`write_csv`, the rows made by
+sitcentre.domain.charts.csv_rows).
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from sitcentre.output_paths import write_bytes
+from sitcentre.output_paths import atomic_write, write_bytes
 
 TITLE_PX, SUBTITLE_PX, MARGIN = 15, 12, 8
 
@@ -59,3 +62,10 @@ def save_png(image: QImage, path: str | Path, replace: bool = False) -> bool:
     buffer.close()
     write_bytes(path, bytes(data.data()), replace=replace, what="image")
     return True
+
+
+def write_csv(path: str | Path, rows: list[list[str]], overwrite: bool = False) -> None:
+    """UTF-8 (names in Cyrillic too), through sitcentre.output_paths: whole or not at all, never over the open
+    database, a folder or a device, over an existing file only when `overwrite` (UnsafeOutput otherwise)."""
+    with atomic_write(path, replace=overwrite, text=True, what="CSV") as out:
+        csv.writer(out).writerows(rows)

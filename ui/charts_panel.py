@@ -1,10 +1,11 @@
 """The supervisor's charts: seizures over time, breakdowns per post and substance group, this period
 against the one before, click-to-filter, live refresh and export.
 
-The panel only lays out controls and passes values around. What it shows is one `ChartData` read on
-the DB worker (ui.chart_data.load_chart_data, through the task runner); the plot and the bars update
-their existing items with the new arrays. A live change starts a one-second timer that is not
-restarted by further changes, so a steady stream of incidents refreshes the chart about once a second
+The panel only lays out controls and passes values around. What it shows is one `ChartData`
+(sitcentre.domain.charts) read on the DB worker by `desk.charts.load`, through the task runner; the plot
+and the bars update their existing items with the new arrays. A change to incidents or posts (published on
+`runner.changes` by a local write or the live feed) starts a one-second timer that is not restarted by
+further changes, so a steady stream of incidents refreshes the chart about once a second
 and never later than two seconds after a change. A live refresh leaves the view where the user zoomed
 or panned it; changing a control shows the new range whole.
 
@@ -37,20 +38,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.backend import Desk
+from sitcentre.domain.changes import Changes, Topic
+from sitcentre.domain.charts import ChartData, ChartQuery, bar_filter, csv_rows, point_filter
 from sitcentre.domain.days import latest_local_day
-from sitcentre.domain.queries import ChangeBatch
 from sitcentre.domain.records import utcnow
 from sitcentre.output_paths import UnsafeOutput
-from sitcentre.settings import Settings
 from ui import chart_words as words
 from ui.chart_bars import BarsPlot, ComparisonTable, change_fraction
-from ui.chart_data import ChartData, ChartQuery, bar_filter, csv_rows, load_chart_data, point_filter, write_csv
-from ui.chart_export import save_chart_png
-from ui.chart_plot import MAX_SERIES, OTHER_COLOUR, PALETTE, SeriesPlot
+from ui.chart_export import save_chart_png, write_csv
+from ui.chart_plot import MAX_SERIES, OTHER_COLOUR, SeriesPlot
+from ui.chart_series import SeriesColours, series_labels
+from ui.messages import message_for
 from ui.screen_fit import WrappingRow
 from ui.tasks import TaskRunner
 
-WATCHED = ("incidents", "seizure_lines", "posts")
+WATCHED_TOPICS = (Topic.INCIDENTS, Topic.POSTS)  # the rollups move with incidents; post names label the bars
 PRESET_DAYS = (7, 30, 90, 365, 0, -1)  # 0: all data, -1: custom
 ALL, CUSTOM = 0, -1
 
@@ -60,14 +63,13 @@ class ChartsPanel(QWidget):
     loaded = Signal()  # new numbers are shown (a control changed, or a live refresh)
     refreshed = Signal()  # a live refresh is shown
 
-    def __init__(self, runner: TaskRunner, engine, today: Callable[[], date] | None = None,
+    def __init__(self, runner: TaskRunner, desk: Desk, today: Callable[[], date] | None = None,
                  refresh_delay_ms: int = 1000, parent=None, now: Callable[[], datetime] = utcnow):
         super().__init__(parent)
-        self.runner, self.engine, self.today, self.now = runner, engine, today, now
+        self.runner, self.desk, self.today, self.now = runner, desk, today, now
         self.data: ChartData | None = None
         self._reset_view = True
-        self._colours: dict[str, str] = {}
-        self._colour_split = ""
+        self._colours = SeriesColours()
         self._build_controls()
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
@@ -84,6 +86,7 @@ class ChartsPanel(QWidget):
         self._lay_out()
         self._live_timer = QTimer(self, singleShot=True, interval=refresh_delay_ms)
         self._live_timer.timeout.connect(self.refresh)
+        runner.changes.subscribe(WATCHED_TOPICS, self.apply_changes, owner=self)
         self.reload()
 
     # ------------------------------------------------------------------------------ building
@@ -202,17 +205,16 @@ class ChartsPanel(QWidget):
         self._submit()
 
     def _submit(self) -> None:
-        query, engine = self.query(), self.engine
-        self.runner.submit(lambda: load_chart_data(engine, query), self._arrived, self._failed, key="charts")
+        query, charts = self.query(), self.desk.charts
+        self.runner.submit(lambda: charts.load(query), self._arrived, self._failed, key="charts")
 
-    def apply_changes(self, batch: ChangeBatch) -> None:
-        """The live feed saw changes: refresh within about a second (at most one refresh a second)."""
-        if batch.truncated or any(c.table in WATCHED for c in batch.changes):
-            if not self._live_timer.isActive():
-                self._live_timer.start()
+    def apply_changes(self, changes: Changes) -> None:
+        """Incidents or posts changed (here or anywhere): refresh within about a second (at most one a second)."""
+        if changes.touches(WATCHED_TOPICS) and not self._live_timer.isActive():
+            self._live_timer.start()
 
     def _failed(self, error: BaseException) -> None:
-        self.headline.setText(self.tr("The charts could not be read: {0}").format(error))
+        self.headline.setText(self.tr("The charts could not be read: {0}").format(message_for(error)))
 
     def _arrived(self, data: ChartData) -> None:
         live = not self._reset_view
@@ -229,8 +231,8 @@ class ChartsPanel(QWidget):
         self.data = data
         if self.range_combo.currentData() != CUSTOM:
             self._show_dates(data.request.date_from, data.request.date_to)
-        labels = self.series_labels()
-        self.plot.set_series(data.series.periods, labels, data.series.values, self._series_colours(labels),
+        labels = series_labels(data)
+        self.plot.set_series(data.series.periods, labels, data.series.values, self._colours.of(data, labels),
                              data.average, stacked=self.style_combo.currentData(), partial=data.partial)
         unit = self._unit()
         self.plot.plotItem.setLabel("left", unit, color="#333")
@@ -243,38 +245,6 @@ class ChartsPanel(QWidget):
         self._show_comparison()
         if reset_view:
             self.plot.reset_view()
-
-    def series_labels(self) -> tuple[str, ...]:
-        """The series names as shown: substance groups and countries in words."""
-        if self.data is None:
-            return ()
-        split, other = self.data.request.split, self.data.query.other_label
-        names = {"group": words.group_name, "country": lambda c: self.data.country_names.get(c, c),
-                 "none": lambda _k: self.tr("All seizures") if self.data.request.metric == "kg"
-                 else self.tr("All incidents")}.get(split)
-        if names is None:
-            return self.data.series.labels
-        return tuple(other if len(keys) > 1 or label == other else names(keys[0])
-                     for label, keys in zip(self.data.series.labels, self.data.series.keys))
-
-    def _series_colours(self, labels: tuple[str, ...]) -> tuple[str, ...]:
-        """Colours stay with their series across refreshes; substance groups always have their own."""
-        split = self.data.request.split
-        if split != self._colour_split:
-            self._colours, self._colour_split = {}, split
-        out = []
-        for label, keys in zip(labels, self.data.series.keys):
-            if len(keys) > 1 or label == self.data.query.other_label:
-                out.append(OTHER_COLOUR)
-            elif split == "group":
-                out.append(words.GROUP_COLOURS.get(keys[0], OTHER_COLOUR))
-            else:
-                if label not in self._colours:
-                    used = set(self._colours.values())
-                    free = [c for c in PALETTE if c not in used] or list(PALETTE)
-                    self._colours[label] = free[0]
-                out.append(self._colours[label])
-        return tuple(out)
 
     def _restyle(self) -> None:
         if self.data is not None:
@@ -322,7 +292,7 @@ class ChartsPanel(QWidget):
         elif self.data is not None:
             today = self.data.request.date_to
         else:
-            today = latest_local_day(self.now(), (), Settings.centre_utc_offset_minutes)
+            today = latest_local_day(self.now(), (), self.desk.settings.centre_utc_offset_minutes)
         if preset not in (ALL, CUSTOM):
             self._show_dates(today - timedelta(days=preset - 1), today)
 
@@ -391,7 +361,7 @@ class ChartsPanel(QWidget):
         if self.data is None:
             return
         headings = (self.tr("First day"), self.tr("Last day"), self.tr("Total"), self.tr("(7-day average)"))
-        write_csv(path, csv_rows(self.data, self.series_labels(), headings), overwrite=replace)
+        write_csv(path, csv_rows(self.data, series_labels(self.data), headings), overwrite=replace)
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"), self._file_stem() + ".png",

@@ -23,9 +23,9 @@ def runner():
     r.shutdown()
 
 
-def _panel(qtbot, engine, runner, **kwargs) -> ChartsPanel:
-    record_known_incidents(engine, with_draft=False)
-    panel = ChartsPanel(runner, engine, **kwargs)
+def _panel(qtbot, app_backend, runner, **kwargs) -> ChartsPanel:
+    record_known_incidents(app_backend.engine, with_draft=False)
+    panel = ChartsPanel(runner, app_backend.system_desk("tests"), **kwargs)
     qtbot.addWidget(panel)
     panel.resize(1100, 360)
     panel.show()
@@ -42,8 +42,8 @@ def _legend_texts(legend) -> list[str]:
     return [label.text for _, label in legend.items]
 
 
-def test_a_week_cut_by_the_range_is_drawn_partial_not_as_a_drop(qtbot, engine, runner):
-    panel = _panel(qtbot, engine, runner, today=lambda: WEDNESDAY)
+def test_a_week_cut_by_the_range_is_drawn_partial_not_as_a_drop(qtbot, app_backend, runner):
+    panel = _panel(qtbot, app_backend, runner, today=lambda: WEDNESDAY)
     _choose(qtbot, panel, panel.granularity_combo, "week")
     data, plot = panel.data, panel.plot
     assert data.partial[-1] and data.period_days(len(data.partial) - 1) == (3, 7)
@@ -59,8 +59,8 @@ def test_a_week_cut_by_the_range_is_drawn_partial_not_as_a_drop(qtbot, engine, r
     assert "Partial" not in panel._describe_point(slot, len(x) - 2)
 
 
-def test_today_not_over_at_the_posts_is_a_partial_day(qtbot, engine, runner):
-    panel = _panel(qtbot, engine, runner, now=lambda: utc(2025, 4, 1, 10))  # 15:00 at Termez on 1 April
+def test_today_not_over_at_the_posts_is_a_partial_day(qtbot, app_backend, runner):
+    panel = _panel(qtbot, app_backend, runner, now=lambda: utc(2025, 4, 1, 10))  # 15:00 at Termez on 1 April
     data = panel.data
     assert data.request.date_to == date(2025, 4, 1)
     assert data.partial[-1] and not any(data.partial[:-1])
@@ -68,15 +68,15 @@ def test_today_not_over_at_the_posts_is_a_partial_day(qtbot, engine, runner):
     assert "not over yet" in panel._describe_point(slot, len(data.partial) - 1)
 
 
-def test_a_range_of_whole_past_days_has_nothing_partial_and_no_legend_entry(qtbot, engine, runner):
-    panel = _panel(qtbot, engine, runner, today=lambda: WEDNESDAY)
+def test_a_range_of_whole_past_days_has_nothing_partial_and_no_legend_entry(qtbot, app_backend, runner):
+    panel = _panel(qtbot, app_backend, runner, today=lambda: WEDNESDAY)
     assert not any(panel.data.partial)
     assert "partial period" not in _legend_texts(panel.plot.legend)
     assert len(panel.plot.partial_points.getData()[0]) == 0
 
 
-def test_the_previous_period_marks_of_the_bars_are_in_their_legend(qtbot, engine, runner):
-    panel = _panel(qtbot, engine, runner, today=lambda: WEDNESDAY)
+def test_the_previous_period_marks_of_the_bars_are_in_their_legend(qtbot, app_backend, runner):
+    panel = _panel(qtbot, app_backend, runner, today=lambda: WEDNESDAY)
     for bars in (panel.post_bars, panel.group_bars):
         assert [(sample.item, label.text) for sample, label in bars.legend.items] == \
             [(bars.previous_marks, "previous period")]

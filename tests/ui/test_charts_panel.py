@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.changes import Changes, Topic, changes_from_batch
 from sitcentre.domain.enums import ChangeOp, Unit
 from sitcentre.domain.queries import Change, ChangeBatch, IncidentFilter
 from sitcentre.repositories.changes import ChangeRepository
@@ -22,7 +23,6 @@ from tests.ui.barriers import drain
 from ui.chart_plot import day_seconds
 from ui.charts_panel import ChartsPanel
 from ui.tasks import TaskRunner
-from ui.workstation import Workstation
 
 TODAY = date(2025, 4, 6)  # "Last 30 days" is then 8 March - 6 April
 COUNTED = ("reported", "verified")
@@ -37,6 +37,12 @@ def known(engine):
 
 
 @pytest.fixture
+def desk(app_backend, known):
+    """The charts read through the backend, as the workstation's desk does."""
+    return app_backend.system_desk("tests")
+
+
+@pytest.fixture
 def runner():
     r = TaskRunner()
     yield r
@@ -44,8 +50,8 @@ def runner():
 
 
 @pytest.fixture
-def panel(qtbot, known, runner):
-    p = ChartsPanel(runner, known, today=lambda: TODAY, refresh_delay_ms=1000)
+def panel(qtbot, desk, runner):
+    p = ChartsPanel(runner, desk, today=lambda: TODAY, refresh_delay_ms=1000)
     qtbot.addWidget(p)
     p.resize(1100, 360)
     p.show()
@@ -258,8 +264,10 @@ def test_clicking_a_bar_asks_for_that_post_or_group_over_the_range(qtbot, panel,
     assert signal.args[0].substance_ids == _group_ids(known, "opiates")
 
 
-def test_a_click_on_a_bar_filters_the_workstations_incident_table(qtbot, known):
-    ws = Workstation(known, "test", "0002", live=False)
+def test_a_click_on_a_bar_filters_the_workstations_incident_table(qtbot, known, desk):
+    from ui.workstation import Workstation  # the whole shell: imported here so the panel's tests stand alone
+
+    ws = Workstation(desk, live=False)
     qtbot.addWidget(ws.window)
     try:
         qtbot.waitUntil(lambda: ws.charts.data is not None and ws.reference is not None, timeout=10_000)
@@ -276,25 +284,36 @@ def test_a_click_on_a_bar_filters_the_workstations_incident_table(qtbot, known):
 
 # ----------------------------------------------------------------------------------------- live
 
-def _record_more(engine) -> ChangeBatch:
-    with UnitOfWork(engine) as uow:
-        seq = ChangeRepository(uow.session).latest_seq()
+def _more(engine):
     posts, subs = ids(engine)
-    IncidentService(engine).record(incident(posts["UZ-TER"], utc(2025, 4, 5, 6), (subs["opium"], 7, Unit.KG)))
-    with UnitOfWork(engine) as uow:
-        return ChangeRepository(uow.session).since(seq)
+    return incident(posts["UZ-TER"], utc(2025, 4, 5, 6), (subs["opium"], 7, Unit.KG))
 
 
-def test_a_live_change_shows_within_two_seconds_and_keeps_the_users_zoom(qtbot, panel, known):
+def _record_more(desk) -> Changes:
+    """An incident written as another program would, and what the live feed then says changed."""
+    with UnitOfWork(desk.engine) as uow:
+        seq = ChangeRepository(uow.session).latest_seq()
+    IncidentService(desk.engine, desk.settings).record(_more(desk.engine), actor=desk.actor)
+    with UnitOfWork(desk.engine) as uow:
+        return changes_from_batch(ChangeRepository(uow.session).since(seq))
+
+
+def test_a_live_change_shows_within_two_seconds_and_keeps_the_users_zoom(qtbot, panel, desk, runner):
     vb = panel.plot.plotItem.vb
     vb.setRange(xRange=(_day_x("2025-03-25"), _day_x("2025-04-06")), yRange=(0, 20), padding=0)
     zoomed = vb.viewRange()
     assert panel.plot.user_moved_view()
-    batch = _record_more(known)
+    changes = _record_more(desk)
     with qtbot.waitSignal(panel.refreshed, timeout=2_000):
-        panel.apply_changes(batch)
+        runner.changes.publish(changes)  # as the live feed (or a local write through the runner) does
     assert _curve(panel, "Opiates")["2025-04-05"] == pytest.approx(7.0)
     assert vb.viewRange() == zoomed
+
+
+def test_an_incident_recorded_through_the_runner_shows_without_the_live_feed(qtbot, panel, desk, runner):
+    with qtbot.waitSignal(panel.refreshed, timeout=2_000):  # the write's Done is published on runner.changes
+        runner.submit(lambda: desk.incidents.record(_more(desk.engine)))
+    assert _curve(panel, "Opiates")["2025-04-05"] == pytest.approx(7.0)
 
 
 def test_a_control_change_shows_the_whole_new_range(qtbot, panel):
@@ -304,12 +323,12 @@ def test_a_control_change_shows_the_whole_new_range(qtbot, panel):
     assert not panel.plot.user_moved_view()
 
 
-def test_a_burst_of_changes_refreshes_once(qtbot, panel, known, runner):
-    batch = _record_more(known)
+def test_a_burst_of_changes_refreshes_once(qtbot, panel, desk, runner):
+    changes = _record_more(desk)
     loads = []
     panel.loaded.connect(lambda: loads.append(1))
     for _ in range(5):
-        panel.apply_changes(batch)
+        runner.changes.publish(changes)
     with qtbot.waitSignal(panel.refreshed, timeout=2_000):
         pass
     assert not panel._live_timer.isActive()  # no second refresh scheduled ...
@@ -317,11 +336,17 @@ def test_a_burst_of_changes_refreshes_once(qtbot, panel, known, runner):
     assert loads == [1]
 
 
-def test_changes_to_other_tables_do_not_refresh(panel):
+def test_changes_to_other_tables_do_not_refresh(panel, runner):
     other = Change(1, "users", "1", ChangeOp("U"), datetime.now(UTC))
-    panel.apply_changes(ChangeBatch((other,), 1, truncated=False))
+    runner.changes.publish(changes_from_batch(ChangeBatch((other,), 1, truncated=False)))
+    runner.changes.publish(Changes.of(Topic.ALERTS, 1) | Changes.of(Topic.AUDIT, 2))
     assert not panel._live_timer.isActive()
-    panel.apply_changes(ChangeBatch((), 1, truncated=True))
+    runner.changes.publish(changes_from_batch(ChangeBatch((), 1, truncated=True)))
+    assert panel._live_timer.isActive()
+
+
+def test_a_change_to_a_post_refreshes(panel, runner):
+    runner.changes.publish(Changes.of(Topic.POSTS, 1))
     assert panel._live_timer.isActive()
 
 

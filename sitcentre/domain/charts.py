@@ -1,45 +1,24 @@
-"""What the charts panel shows, read on the DB worker, and what its clicks and exports turn into (no Qt).
+"""What a chart asks for and what it gets back, and the pure arithmetic on that value (no Qt, no database).
 
-`load_chart_data` is the one small function the panel hands to the task runner (design rule 4): it reads
-the series, the breakdowns and the reference lists in one read transaction and returns a frozen
-`ChartData` of numpy arrays. The rest are pure functions over that value: the incident filter behind a
-point or a bar, and the rows of the CSV export. Keeping them here lets tests check them without a
-widget, and keeps the panel to layout and signals.
+`ChartQuery` is what the supervisor chose; `ChartData` is everything the charts panel shows for it, read in
+one transaction by sitcentre.services.charts (desk.charts.load). The rest are pure functions over a
+ChartData: which periods are partial, the incident filter behind a point or a bar, and the rows of the CSV
+export. Keeping them here lets tests check them without a widget or a database.
 
-A range that ends "today" (`date_to` None) ends on the posts' today, worked out on the worker from the
-posts' offsets (sitcentre.domain.days.latest_local_day): the latest local day any post has reached. A
-period cut by the range, or still running, is marked partial, so the plot can say so instead of showing a
-drop.
+A range that ends "today" (`date_to` None) ends on the posts' today (sitcentre.domain.days.latest_local_day):
+the latest local day any post has reached. A period cut by the range, or still running, is marked partial,
+so the plot can say so instead of showing a drop.
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import numpy as np
 
-from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.days import latest_local_day
 from sitcentre.domain.queries import IncidentFilter
-from sitcentre.domain.records import utcnow
-from sitcentre.domain.series import (
-    Breakdown,
-    Granularity,
-    Metric,
-    Series,
-    SeriesRequest,
-    Split,
-    period_end,
-    top_n,
-    trailing_mean,
-)
-from sitcentre.output_paths import atomic_write
-from sitcentre.repositories.reference import ReferenceRepository
-from sitcentre.repositories.stats import StatsRepository
-from sitcentre.settings import Settings
+from sitcentre.domain.series import Breakdown, Granularity, Metric, Series, SeriesRequest, Split, period_end
 
 AVERAGE_DAYS = 7
 
@@ -94,30 +73,6 @@ class ChartData:
         return max(start, self.request.date_from), min(end, self.request.date_to)
 
 
-def load_chart_data(engine, query: ChartQuery) -> ChartData:
-    """Run it on the DB worker: `runner.submit(lambda: load_chart_data(engine, q), on_done, key=...)`."""
-    with UnitOfWork(engine) as uow:
-        stats = StatsRepository(uow.session)
-        reference = ReferenceRepository(uow.session)
-        posts_today = latest_local_day(query.now or utcnow(), (p.utc_offset_minutes for p in reference.posts()),
-                                       Settings.centre_utc_offset_minutes)
-        request = _resolve(stats, query, posts_today)
-        widen = AVERAGE_DAYS - 1 if query.averaged else 0  # the first days' averages need the days before
-        raw = stats.series(replace(request, date_from=request.date_from - timedelta(days=widen)))
-        grouped = top_n(raw, query.top, query.other_label, rank_from=widen)
-        average = trailing_mean(grouped.values, AVERAGE_DAYS)[:, widen:] if query.averaged else None
-        series = replace(grouped, periods=grouped.periods[widen:], values=grouped.values[:, widen:],
-                         request=request)
-        breakdown = stats.breakdown(request)
-        groups: dict[str, list[int]] = {}
-        for substance in reference.substances():
-            groups.setdefault(substance.group.value, []).append(substance.id)
-        countries = {c.code: c.name for c in reference.countries()}
-    return ChartData(query, request, series, average, breakdown,
-                     {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries,
-                     partial_periods(series.periods, request, posts_today))
-
-
 def partial_periods(periods: np.ndarray, request: SeriesRequest, posts_today: date) -> tuple[bool, ...]:
     """Per period: True when the range cuts it (a week or month begun before `date_from` or ending after
     `date_to`) or when it is still running at the posts (its last day not over before `posts_today`)."""
@@ -126,19 +81,6 @@ def partial_periods(periods: np.ndarray, request: SeriesRequest, posts_today: da
         end = period_end(start, request.granularity)
         out.append(start < request.date_from or end > request.date_to or min(end, request.date_to) >= posts_today)
     return tuple(out)
-
-
-def _resolve(stats: StatsRepository, query: ChartQuery, posts_today: date) -> SeriesRequest:
-    date_to = query.date_to or posts_today
-    date_from = query.date_from
-    if date_from is None and query.days:
-        date_from = date_to - timedelta(days=query.days - 1)
-    if date_from is None:
-        span = stats.data_range()
-        date_from = min(span[0], date_to) if span else date_to
-    return SeriesRequest(date_from=min(date_from, date_to), date_to=date_to,
-                         granularity=query.granularity, metric=query.metric, split=query.split,
-                         verified_only=query.verified_only)
 
 
 # ------------------------------------------------------------------------------------ click to filter
@@ -195,13 +137,6 @@ def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str,
             row += [f"{v:.3f}" for v in data.average[:, j]]
         rows.append(row)
     return rows
-
-
-def write_csv(path: str | Path, rows: list[list[str]], overwrite: bool = False) -> None:
-    """UTF-8 (names in Cyrillic too), through sitcentre.output_paths: whole or not at all, never over the open
-    database, a folder or a device, over an existing file only when `overwrite` (UnsafeOutput otherwise)."""
-    with atomic_write(path, replace=overwrite, text=True, what="CSV") as out:
-        csv.writer(out).writerows(rows)
 
 
 def _formatter(metric: Metric):

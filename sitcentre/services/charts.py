@@ -1,0 +1,68 @@
+"""What the charts panel shows, read in one transaction (issue 11, item 1: moved here from ui/chart_data.py).
+
+`ChartService.load` reads the series, the breakdowns and the reference lists in one read transaction and
+returns a frozen `ChartData` of numpy arrays (sitcentre.domain.charts). The UI calls it through
+`desk.charts.load(query)` on its DB worker; the benchmark calls the same thing.
+
+A range that ends "today" (`query.date_to` None) ends on the posts' today, worked out here from the posts'
+offsets (sitcentre.domain.days.latest_local_day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.charts import AVERAGE_DAYS, ChartData, ChartQuery, partial_periods
+from sitcentre.domain.days import latest_local_day
+from sitcentre.domain.permissions import Actor
+from sitcentre.domain.records import utcnow
+from sitcentre.domain.series import SeriesRequest, top_n, trailing_mean
+from sitcentre.repositories.reference import ReferenceRepository
+from sitcentre.repositories.stats import StatsRepository
+from sitcentre.settings import Settings
+
+
+class ChartService:
+    def __init__(self, engine: Engine, settings: Settings):
+        self.engine = engine
+        self.settings = settings
+
+    def load(self, query: ChartQuery, *, actor: Actor) -> ChartData:
+        """Everything one chart shows. Every role may read the charts: `actor` is who reads."""
+        with UnitOfWork(self.engine) as uow:
+            stats = StatsRepository(uow.session)
+            reference = ReferenceRepository(uow.session)
+            posts_today = latest_local_day(query.now or utcnow(), (p.utc_offset_minutes for p in reference.posts()),
+                                           self.settings.centre_utc_offset_minutes)
+            request = _resolve(stats, query, posts_today)
+            widen = AVERAGE_DAYS - 1 if query.averaged else 0  # the first days' averages need the days before
+            raw = stats.series(replace(request, date_from=request.date_from - timedelta(days=widen)))
+            grouped = top_n(raw, query.top, query.other_label, rank_from=widen)
+            average = trailing_mean(grouped.values, AVERAGE_DAYS)[:, widen:] if query.averaged else None
+            series = replace(grouped, periods=grouped.periods[widen:], values=grouped.values[:, widen:],
+                             request=request)
+            breakdown = stats.breakdown(request)
+            groups: dict[str, list[int]] = {}
+            for substance in reference.substances():
+                groups.setdefault(substance.group.value, []).append(substance.id)
+            countries = {c.code: c.name for c in reference.countries()}
+        return ChartData(query, request, series, average, breakdown,
+                         {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries,
+                         partial_periods(series.periods, request, posts_today))
+
+
+def _resolve(stats: StatsRepository, query: ChartQuery, posts_today: date) -> SeriesRequest:
+    date_to = query.date_to or posts_today
+    date_from = query.date_from
+    if date_from is None and query.days:
+        date_from = date_to - timedelta(days=query.days - 1)
+    if date_from is None:
+        span = stats.data_range()
+        date_from = min(span[0], date_to) if span else date_to
+    return SeriesRequest(date_from=min(date_from, date_to), date_to=date_to,
+                         granularity=query.granularity, metric=query.metric, split=query.split,
+                         verified_only=query.verified_only)
