@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from sitcentre.domain.days import local_text
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.post_status import Attention, ReportLevel
 from sitcentre.domain.posts import PostCard
@@ -24,7 +25,6 @@ from ui.post_style import (
     card_tooltip,
     kg_text,
     last_report_text,
-    local_moment,
     post_statuses,
 )
 
@@ -138,7 +138,7 @@ class PostCardWidget(QFrame):
         self.status.setText(post_statuses()[post.status])
         self.status.setStyleSheet(f"background: {STATUS_COLOURS[post.status]};")
         self.place.setText(self.tr("{0}  ·  {1} border").format(post.crossing, post.border))
-        since = local_moment(post.status_since, post.utc_offset_minutes)
+        since = local_text(post.status_since, post.utc_offset_minutes)
         reason = post.status_reason or ""
         if since and post.status != PostStatus.OPERATIONAL:
             reason = self.tr("{0} (since {1})").format(reason, since) if reason else self.tr("Since {0}").format(since)

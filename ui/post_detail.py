@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from sitcentre.backend import Desk
+from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.posts import PostDetail
 from ui.incident_labels import incident_types, statuses
-from ui.incident_reference import offset_text
 from ui.post_style import (
     MUTED,
     REPORT_COLOURS,
@@ -35,7 +35,6 @@ from ui.post_style import (
     duration_text,
     kg_text,
     last_report_text,
-    local_moment,
     post_statuses,
 )
 from ui.tasks import TaskRunner
@@ -142,9 +141,9 @@ class PostDetailDialog(QDialog):
         while self.record.rowCount():
             self.record.removeRow(0)
         post, card, summary = detail.record.post, detail.card, detail.card.summary
-        since = local_moment(post.status_since, post.utc_offset_minutes)
+        since = local_text(post.status_since, post.utc_offset_minutes)
         report = QLabel(self.tr("{0} ago ({1})").format(duration_text(card.hours_since_report),
-                                                        local_moment(post.last_report_at, post.utc_offset_minutes))
+                                                        local_text(post.last_report_at, post.utc_offset_minutes))
                         if post.last_report_at else last_report_text(None))
         report.setStyleSheet(f"color: {REPORT_COLOURS[card.report]};")
         rows = [
@@ -168,13 +167,13 @@ class PostDetailDialog(QDialog):
 
     def _fill_history(self, detail: PostDetail) -> None:
         names, offset = post_statuses(), detail.record.post.utc_offset_minutes
-        rows = [(local_moment(h.changed_at, offset), names[h.old_status] if h.old_status else "—", names[h.status],
+        rows = [(local_text(h.changed_at, offset), names[h.old_status] if h.old_status else "—", names[h.status],
                  h.reason, h.changed_by) for h in detail.history]
         self._fill(self.history, rows, self.tr("No status change recorded yet."))
 
     def _fill_incidents(self, detail: PostDetail) -> None:
         types, states = incident_types(), statuses()
-        rows = [(local_moment(r.occurred_at, r.utc_offset_minutes), types.get(r.incident_type, r.incident_type),
+        rows = [(local_text(r.occurred_at, r.utc_offset_minutes), types.get(r.incident_type, r.incident_type),
                  r.substances, kg_text(r.total_kg) if r.total_kg else "", states.get(r.status, r.status))
                 for r in detail.incidents]
         self._fill(self.incidents, rows, self.tr("No incidents recorded at this post."))

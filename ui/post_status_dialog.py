@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from sitcentre.backend import Desk
+from sitcentre.domain.days import local_text
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
 from ui.messages import message_for
-from ui.post_style import MUTED, STATUS_COLOURS, local_moment, post_statuses
+from ui.post_style import MUTED, STATUS_COLOURS, post_statuses
 from ui.tasks import TaskRunner
 
 
@@ -56,7 +57,7 @@ class ChangeStatusDialog(QDialog):
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
-        since = local_moment(post.status_since, post.utc_offset_minutes)
+        since = local_text(post.status_since, post.utc_offset_minutes)
         current = QLabel(self.tr("{0} since {1}").format(post_statuses()[post.status], since) if since
                          else post_statuses()[post.status])
         form = QFormLayout()

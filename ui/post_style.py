@@ -8,7 +8,6 @@ status pill, the map marker and the alerts list agree.
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 
@@ -75,13 +74,6 @@ def kg_text(kg: float) -> str:
     if kg < 100:
         return _t("{0} kg").format(f"{kg:.1f}")
     return _t("{0} kg").format(f"{kg:,.0f}")
-
-
-def local_moment(moment: datetime | None, offset_minutes: int) -> str:
-    """A UTC moment in the post's local time: 2026-11-25 14:03."""
-    if moment is None:
-        return ""
-    return (moment.astimezone(UTC) + timedelta(minutes=offset_minutes)).strftime("%Y-%m-%d %H:%M")
 
 
 def card_tooltip(card) -> str:
