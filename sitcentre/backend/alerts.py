@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from sitcentre.backend.noun import Noun
-from sitcentre.domain.alerts import Alert, AlertList
+from sitcentre.domain.alerts import Alert, AlertList, counterparts
 from sitcentre.domain.changes import Changes, Done, Topic
 from sitcentre.domain.queries import AlertQuery
+from sitcentre.domain.records import Post
 from sitcentre.services.alerts import acknowledge_alert, load_alerts, send_alert
 
 
@@ -29,3 +30,10 @@ class Alerts(Noun):
         """If someone acknowledged it first, theirs stands and is the value."""
         alert = acknowledge_alert(self.engine, alert_id, now=now, actor=self.actor, settings=self.settings)
         return Done(alert, Changes.of(Topic.ALERTS, alert_id))
+
+    def counterparts(self, post_id: int) -> tuple[Post, ...]:
+        """The BLOs across the post's border (sitcentre.domain.alerts.counterparts); () for an unknown post.
+        The send dialog, which already holds every post, calls the domain function itself."""
+        posts = self._desk.reference.load().posts
+        post = next((p for p in posts if p.id == post_id), None)
+        return tuple(counterparts(post, posts)) if post is not None else ()

@@ -82,6 +82,15 @@ def test_until_to_is_chosen_it_follows_from_to_the_post_across_the_border(qtbot,
     assert dialog.receiver.currentData() == posts["KG-KSU"]
 
 
+def test_the_desk_names_the_posts_across_the_border_as_the_dialog_offers_them(qtbot, engine, app_backend, alerts):
+    posts, _ = ids(engine)
+    across = {p.id for p in app_backend.system_desk("tests").alerts.counterparts(posts["UZ-OYB"])}
+    assert across == {posts["TJ-TUR"], posts["TJ-PAT"]}
+    dialog = alerts.open_send_dialog(from_post_id=posts["UZ-OYB"])
+    assert {dialog.receiver.itemData(i) for i in range(len(across))} == across  # offered first
+    assert app_backend.system_desk("tests").alerts.counterparts(-1) == ()
+
+
 def test_from_the_post_chosen_as_to_says_so_and_sends_nothing(qtbot, engine, alerts):
     posts, _ = ids(engine)
     dialog = alerts.open_send_dialog()
