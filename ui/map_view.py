@@ -20,8 +20,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sitcentre.geo import MapOutlines, load_outlines
 from sitcentre.domain.posts import PostBoard
+from sitcentre.geo import MapOutlines, load_outlines
 from ui.post_style import MUTED, REPORT_COLOURS, STATUS_COLOURS, card_tooltip, post_statuses
 
 LAT0 = 41.0  # the region's middle latitude, for the aspect ratio

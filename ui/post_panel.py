@@ -2,9 +2,10 @@
 
 It loads the board on the task runner (design rule 4), refreshes when posts, incidents or alerts change
 (runner.changes: this workstation's writes at once, everyone else's through the live feed), and once a
-minute (a post turns amber or red by silence alone, with no change to see). A click on a card emits `postSelected` (the workstation filters the incident table to it); a
-double click opens the post's detail; a right click offers the post's actions. `boardLoaded` hands the
-same board to the map, so the cards and the map never disagree.
+minute (a post turns amber or red by silence alone, with no change to see). A click on a card emits
+`postSelected` (the workstation filters the incident table to it); a double click opens the post's detail;
+a right click offers the post's actions. `boardLoaded` hands the same board to the map, so the cards and
+the map never disagree.
 """
 
 from __future__ import annotations
