@@ -32,14 +32,7 @@ from sitcentre.domain.records import Incident
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.users import UserService
 from sitcentre.settings import Settings, sqlite_url
-from tests.rules.world import WHEN, World, make_saved
-
-ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
-HOME_POST = "KG-KSU"  # the operator's post; KG-DOS is another post of the same country
-OTHER_POST = "KG-DOS"
-# Incidents made once, in the template, in each status (a write costs more than a copy of the database)
-POOL = {IncidentStatus.DRAFT: 2, IncidentStatus.REPORTED: 4, IncidentStatus.VERIFIED: 2, IncidentStatus.REJECTED: 2,
-        IncidentStatus.DUPLICATE: 2}
+from tests.rules.world import HOME_POST, POOL, ROLES, WHEN, World, make_saved
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from sitcentre.domain.permissions import Action, PermissionDenied
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.verification import VerificationService
 from tests.permission_matrix import EXPECTED_MATRIX
-from tests.rules.conftest import OTHER_POST, ROLES
-from tests.rules.world import St, World
+from tests.rules.world import OTHER_POST, ROLES, St, World
 
 
 def _incidents(*incidents) -> Changes:

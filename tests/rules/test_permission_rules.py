@@ -17,8 +17,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import PERMISSIONS, Action, Actor, PermissionDenied
 from tests.permission_matrix import EXPECTED_MATRIX  # written out by hand, not read from PERMISSIONS
-from tests.rules.conftest import ROLES
-from tests.rules.world import CALLS, World
+from tests.rules.world import CALLS, ROLES, World
 
 
 def test_every_action_has_a_call_under_test():

@@ -17,8 +17,7 @@ from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, PermissionDenied
 from sitcentre.settings import Settings
-from tests.rules.conftest import HOME_POST, OTHER_POST
-from tests.rules.world import SETUP, World
+from tests.rules.world import HOME_POST, OTHER_POST, SETUP, World
 
 
 @pytest.fixture

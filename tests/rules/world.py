@@ -33,6 +33,12 @@ from sitcentre.services.verification import VerificationService
 from sitcentre.settings import Settings
 
 SETUP = Actor.system_actor("setup")
+ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
+HOME_POST = "KG-KSU"  # the operator's post; KG-DOS is another post of the same country
+OTHER_POST = "KG-DOS"
+# Incidents made once, in the template, in each status (a write costs more than a copy of the database)
+POOL = {IncidentStatus.DRAFT: 2, IncidentStatus.REPORTED: 4, IncidentStatus.VERIFIED: 2,
+        IncidentStatus.REJECTED: 2, IncidentStatus.DUPLICATE: 2}
 WHEN = datetime(2026, 5, 1, 8, tzinfo=UTC)
 St = IncidentStatus
 
