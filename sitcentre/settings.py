@@ -76,7 +76,7 @@ def resolve_db_url(cli_url: str | None, settings: Settings, demo: bool = False) 
     """--db, else SITCENTRE_DB, else an SQLite file in the user data folder (a separate one for --demo)."""
     if cli_url is not None:
         if not cli_url.strip():
-            from sitcentre.db.errors import BadDatabaseUrl
+            from sitcentre.domain.errors import BadDatabaseUrl
 
             raise BadDatabaseUrl("--db was given an empty address. Give a database address or leave --db out.")
         return cli_url

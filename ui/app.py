@@ -1,10 +1,11 @@
 """Application start-up in the order of design rule 2, with a clear message and exit code on failure.
 
-args -> paths -> logging -> engine -> migrate (SQLite backed up first) -> demo data -> QApplication
--> sign-in -> main window. Sign-in (ui.login_dialog): --demo signs the demo supervisor in without a
+args -> paths (settings) -> logging -> backend (engine, migrate with SQLite backed up first, demo data)
+-> QApplication -> sign-in (a Desk) -> main window.
+Sign-in (ui.login_dialog): --demo signs the demo supervisor in without a
 dialog; a database without accounts asks for the first administrator; otherwise the login dialog, whose
 Cancel ends the app with exit code 0. --screenshot never shows a dialog: without --demo it renders the
-window for a read-only viewer (nobody signed in, every change greyed out).
+window for a read-only viewer's desk (nobody signed in, every change greyed out).
 
 Everything before the QApplication is Qt-free (ui.bootstrap), so a broken database is
 reported before any window appears, and --screenshot works on a machine without a display.
@@ -25,13 +26,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sitcentre.db.errors import SitcentreDbError, describe
-from sitcentre.domain.permissions import Actor
+from sitcentre.backend import Backend, Desk
+from sitcentre.domain.errors import SitcentreDbError
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from sitcentre.output_paths import UnsafeOutput, check_target
-from sitcentre.settings import APP_AUTHOR, APP_NAME, Settings
+from sitcentre.settings import APP_AUTHOR, APP_NAME
 from ui.bootstrap import (
-    OpenedDatabase,
     StartupError,
     missing_qt_libraries,
     open_database,
@@ -42,6 +42,7 @@ from ui.bootstrap import (
 from ui.chart_export import save_png
 from ui.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
+from ui.messages import message_for
 from ui.plurals import install_english_plurals
 from ui.tasks import TaskRunner
 from ui.workstation import Workstation
@@ -70,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
         install_excepthook(interactive, log_file)
         screenshot = _check_screenshots(args)
         _refuse_without_qt_libraries(screenshot is not None)  # before the database is opened or migrated
-        database = open_database(args.db, settings, demo=args.demo)
+        backend = open_database(args.db, settings, demo=args.demo)
     except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
         report_fatal(str(exc), None, False, log_file)
         return EXIT_ERROR
     except SitcentreDbError as exc:
-        report_fatal(str(exc), exc, interactive, log_file)
+        report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -83,22 +84,20 @@ def run(args: argparse.Namespace) -> int:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
-        return _run_gui(database, args.demo, screenshot, settings)
+        return _run_gui(backend, args.demo, screenshot)
     except SitcentreDbError as exc:
-        report_fatal(str(exc), exc, interactive, log_file)
+        report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_DATABASE
     except Exception as exc:
         report_fatal(_plain(exc), exc, interactive, log_file)
         return EXIT_ERROR
     finally:
-        database.engine.dispose()  # type: ignore[attr-defined]
+        backend.close()
 
 
 def _plain(exc: Exception) -> str:
-    """Our own start-up errors are already worded for the operator; anything else is a bug."""
-    if isinstance(exc, StartupError):
-        return str(exc)
-    return f"unexpected error: {type(exc).__name__}: {exc}"
+    """Our own start-up errors are already worded for the operator; the rest in ui.messages' words."""
+    return str(exc) if isinstance(exc, StartupError) else message_for(exc)
 
 
 def _check_screenshots(args: argparse.Namespace) -> Screenshots | None:
@@ -170,16 +169,14 @@ def _remove_screen_config() -> None:
         Path(platform[len(prefix):]).unlink(missing_ok=True)
 
 
-def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Screenshots | None, settings: Settings) -> int:
+def _run_gui(backend: Backend, demo: bool, screenshot: Screenshots | None) -> int:
     app = _make_qapplication(screenshot)
-    actor = _sign_in(database, demo, screenshot, settings)
-    if actor is None:
+    desk = _sign_in(backend, demo, screenshot)
+    if desk is None:
         log.info("sign-in cancelled")
         return EXIT_OK
     layout_store = None if screenshot else QSettings()
-    workstation = Workstation(database.engine, database.description, database.schema, demo=demo,
-                              username=actor.username, layout_store=layout_store, live=not screenshot,
-                              actor=actor, settings=settings)
+    workstation = Workstation(desk, demo=demo, layout_store=layout_store, live=not screenshot)
     window = workstation.window
     try:
         if screenshot:
@@ -189,25 +186,21 @@ def _run_gui(database: OpenedDatabase, demo: bool, screenshot: Screenshots | Non
         log.info("main window shown")
         return app.exec()
     finally:
-        sign_out(workstation.runner, database.engine, actor)
+        sign_out(workstation.runner, backend.accounts, desk)
         workstation.shutdown()
 
 
-def _sign_in(database: OpenedDatabase, demo: bool, screenshot: Screenshots | None,
-             settings: Settings) -> Actor | None:
-    """The actor the window runs for, or None when the person cancelled. Database calls run on a worker."""
+def _sign_in(backend: Backend, demo: bool, screenshot: Screenshots | None) -> Desk | None:
+    """The desk the window runs for, or None when the person cancelled. Database calls run on a worker;
+    a database failure while the accounts are read leaves the backend as SitcentreDbError (exit code 2)."""
     if screenshot is not None and not demo:
-        return READ_ONLY_VIEWER
-    runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
+        return backend.desk(READ_ONLY_VIEWER)
+    runner = TaskRunner(describe_error=message_for)
     try:
         if screenshot is not None:  # never a dialog in a screenshot run
-            return sign_in(runner, database.engine, settings, demo=True, show=lambda _dialog: False) \
-                or READ_ONLY_VIEWER
-        return sign_in(runner, database.engine, settings, demo=demo, database=database.description)
-    except Exception as exc:
-        if type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
-            raise describe(exc) from exc  # the database failed while its accounts were read: exit code 2
-        raise
+            return sign_in(runner, backend.accounts, demo=True, show=lambda _dialog: False) \
+                or backend.desk(READ_ONLY_VIEWER)
+        return sign_in(runner, backend.accounts, demo=demo, database=backend.description)
     finally:
         runner.shutdown()
 

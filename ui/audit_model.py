@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
-from sitcentre.services.audit import AuditEntry
-from sitcentre.services.audit_words import AuditNames, by_whom_when, describe_changes, person
+from sitcentre.domain.audit import AuditEntry
+from sitcentre.domain.audit_text import AuditNames, by_whom_when, describe_changes, person
 from ui.table_model import ReadOnlyTableModel
 
 COL_ID, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY = range(6)

@@ -1,8 +1,8 @@
 """View → Audit trail… (supervisors and administrators): the append-only audit log, filtered and paged, with
 the full history of one record and a check of the hash chain.
 
-Reads go through AuditService with the signed-in actor, on the task runner's worker (design rule 4); the
-service checks the permission again and audits a refusal. Pages are newest first, keyed by the last id
+Reads go through the signed-in person's desk (desk.audit), on the task runner's worker (design rule 4); the
+backend checks the permission again and audits a refusal. Pages are newest first, keyed by the last id
 shown (`before_id`), never an OFFSET. Dates are the days of this computer's calendar, turned into UTC bounds.
 """
 
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from sitcentre.domain.permissions import Actor
-from sitcentre.services.audit import AuditEntry, AuditFilter, AuditService, ChainCheck
-from sitcentre.services.audit_words import AuditNames, moment, referenced_incidents
+from sitcentre.backend import Desk
+from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from sitcentre.domain.audit_text import AuditNames, moment, referenced_incidents
 from ui.audit_model import COL_SUMMARY, ENTRY_ROLE, AuditTableModel, _t, action_words, details, entity_words, technical
-from ui.login_dialog import plain_error
+from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
@@ -115,11 +115,11 @@ class AuditView(QDialog):
     loaded = Signal()  # a page arrived (or the filter gave nothing)
     chain_checked = Signal(object)  # ChainCheck
 
-    def __init__(self, runner: TaskRunner, engine: object, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("AuditView")
         self.setWindowTitle(self.tr("Audit trail"))
-        self._runner, self._engine, self._actor = runner, engine, actor
+        self._runner, self._desk = runner, desk
         self.has_more = False
         self.names: AuditNames | None = None  # read with the first page
         self.histories: list[HistoryDialog] = []
@@ -221,17 +221,17 @@ class AuditView(QDialog):
         self._fetch(self.entries.model.last_id())
 
     def _fetch(self, before_id: int | None) -> None:
-        service, flt, actor = AuditService(self._engine), self.current_filter(), self._actor
+        audit, flt = self._desk.audit, self.current_filter()
         self.summary.setText(self.tr("Loading…"))
         self.more_button.setEnabled(False)
         names = self.names
 
         def work():  # the reference data once; the numbers of the incidents each page names
-            found = service.entries(flt, PAGE_SIZE + 1, before_id, actor=actor)
+            found = audit.entries(flt, PAGE_SIZE + 1, before_id)
             wanted = referenced_incidents(found)
             if names is None:
-                return before_id, found, service.names(wanted, actor=actor)
-            numbers = service.incident_numbers(wanted - set(names.incidents), actor=actor)
+                return before_id, found, audit.names(wanted)
+            numbers = audit.incident_numbers(wanted - set(names.incidents))
             return before_id, found, replace(names, incidents={**names.incidents, **numbers})
 
         self._runner.submit(work, self._arrived, self._failed, key="audit-entries")
@@ -254,7 +254,7 @@ class AuditView(QDialog):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(plain_error(exc))
+        self.summary.setText(message_for(exc))
         self._update_buttons()
         self.loaded.emit()
 
@@ -287,17 +287,16 @@ class AuditView(QDialog):
         return self.open_history(entry.entity, entry.entity_id)
 
     def open_history(self, entity: str, entity_id: object) -> HistoryDialog:
-        dialog = HistoryDialog(self._runner, self._engine, self._actor, entity, entity_id, self)
+        dialog = HistoryDialog(self._runner, self._desk, entity, entity_id, self)
         self.histories.append(dialog)
         dialog.finished.connect(lambda _code: self.histories.remove(dialog) if dialog in self.histories else None)
         dialog.show()
         return dialog
 
     def verify_chain(self) -> None:
-        service, actor = AuditService(self._engine), self._actor
         self.verify_button.setEnabled(False)
         self.chain_label.setText(self.tr("Checking every entry…"))
-        self._runner.submit(lambda: service.verify(actor=actor), self._chain_done, self._chain_failed,
+        self._runner.submit(self._desk.audit.verify, self._chain_done, self._chain_failed,
                             key="audit-verify")
 
     def _chain_done(self, check: ChainCheck) -> None:
@@ -315,7 +314,7 @@ class AuditView(QDialog):
 
     def _chain_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.chain_label.setText(plain_error(exc))
+        self.chain_label.setText(message_for(exc))
 
 
 class HistoryDialog(QDialog):
@@ -323,7 +322,7 @@ class HistoryDialog(QDialog):
 
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, engine: object, actor: Actor, entity: str, entity_id: object,
+    def __init__(self, runner: TaskRunner, desk: Desk, entity: str, entity_id: object,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("HistoryDialog")
@@ -340,10 +339,11 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.entries, 1)
         layout.addWidget(close)
         self.resize(1000, 520)
-        service = AuditService(engine)
+        audit = desk.audit
+
         def work():
-            found = service.history(entity, entity_id, actor=actor)
-            return found, service.names(referenced_incidents(found), actor=actor)
+            found = audit.history(entity, entity_id)
+            return found, audit.names(referenced_incidents(found))
 
         runner.submit(work, self._arrived, self._failed)
 
@@ -363,7 +363,7 @@ class HistoryDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isValid(self):
-            self.summary.setText(plain_error(exc))
+            self.summary.setText(message_for(exc))
             self.loaded.emit()
 
 

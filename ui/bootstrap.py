@@ -1,8 +1,8 @@
 """Qt-free part of start-up: paths, logging and opening (migrating, seeding) the database.
 
 Kept apart from Qt so that it can run, and fail with a clear message, before a QApplication exists,
-and so that it can be tested without a display. The engine is handled as an opaque value: ui/ never
-imports SQLAlchemy (design rule 1).
+and so that it can be tested without a display. The database is opened by sitcentre.backend.Backend:
+ui/ never holds an engine or imports SQLAlchemy (design rule 1, issue 11).
 """
 
 from __future__ import annotations
@@ -12,14 +12,10 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
-from sitcentre.db import migrate
-from sitcentre.db.engine import describe_url, make_engine
-from sitcentre.db.errors import describe
+from sitcentre.backend import Backend
 from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.app and ui.crash)
-from sitcentre.services.maintenance import prune_change_log
-from sitcentre.settings import Settings, load_settings, resolve_db_url
+from sitcentre.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 # What Qt's xcb platform plugin loads (ldd of libqxcb.so, PySide6 6.11), by library name -> Debian/Ubuntu package.
@@ -31,22 +27,15 @@ XCB_LIBRARIES = {
     "xkbcommon-x11": "libxkbcommon-x11-0", "X11-xcb": "libx11-xcb1",
 }
 
-@dataclass(frozen=True)
-class OpenedDatabase:
-    """What the window needs to know about the database it works on."""
-
-    engine: object  # an SQLAlchemy Engine, opaque to the UI
-    description: str  # e.g. "SQLite C:/data/post.sqlite", never a password
-    schema: str | None  # alembic revision after the upgrade
-    demo_incidents_seeded: int = 0
-
 
 class StartupError(Exception):
     """A problem before the window shows that is not the database's fault (folders, display, paths)."""
 
 
 def prepare_paths() -> Settings:
-    """Load settings and make sure the data folder exists (the default database and logs live there)."""
+    """Load settings and make sure the data folder exists (the default database and logs live there).
+
+    The one place the app loads its settings: everything after start-up gets them from the backend."""
     settings = load_settings()
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -79,38 +68,10 @@ def qt_libraries_message(missing: list[str]) -> str:
             f"install them with: sudo apt-get install {' '.join(missing)}")
 
 
-def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -> OpenedDatabase:
-    """Engine -> migrate (SQLite backed up by migrate itself) -> demo data. Raises SitcentreDbError only.
+def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -> Backend:
+    """Engine -> migrate (SQLite backed up by migrate itself) -> old change_log rows pruned -> demo data.
 
-    Every failure in this phase is a database problem to the operator, so anything unexpected is mapped
-    to plain words by sitcentre.db.errors.describe; the original stays chained for the log.
+    Raises the project's database errors only (sitcentre.domain.errors): every failure in this phase is a
+    database problem to the operator, worded by the backend; the original stays chained for the log.
     """
-    where = "the database"
-    try:
-        engine = make_engine(resolve_db_url(cli_url, settings, demo=demo), settings)
-        where = f"the database ({describe_url(engine)})"
-        status = migrate.upgrade(engine)
-        log.info("opened %s, %s", describe_url(engine), status.describe())
-        pruned = prune_change_log(engine, settings.change_log_keep)
-        if pruned:
-            log.info("pruned %d old change_log rows", pruned)
-        seeded = _seed_demo(engine) if demo else 0
-    except Exception as exc:
-        mapped = describe(exc, where)
-        if mapped is exc:
-            raise
-        raise mapped from exc
-    return OpenedDatabase(engine, describe_url(engine), status.current, seeded)
-
-
-def _seed_demo(engine: object) -> int:
-    """Fill an empty demo database; the load is one audit entry, so `sitcentre demo` knows it for demo data."""
-    from sitcentre.domain.permissions import Actor
-    from sitcentre.services.demo import ensure_demo_data
-    from sitcentre.services.demo_guard import record_demo_load
-
-    seeded = ensure_demo_data(engine)
-    if seeded:
-        record_demo_load(engine, Actor.system_actor("demo"), seeded, seed=1)
-    log.info("demo database: %d incidents seeded", seeded)
-    return seeded
+    return Backend.open(cli_url, settings, demo=demo)

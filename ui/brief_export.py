@@ -1,9 +1,10 @@
 """File → Export daily brief: ask for the day, the file and whether to count verified incidents only, then
 write the PDF on the database worker (design rule 4) and say in the status bar how it went.
 
-The PDF is made by sitcentre.services.brief_pdf, the same code as `sitcentre report`, so the app and the
-command line give the same brief. `BriefExport.export(day, path, verified_only)` runs an export without
-the dialog; `ask()` is the only place that opens one, so tests replace it.
+The PDF is made by the desk's brief (desk.brief.export: sitcentre.services.brief_pdf, the same code as
+`sitcentre report`), so the app and the command line give the same brief.
+`BriefExport.export(day, path, verified_only)` runs an export without the dialog; `ask()` is the only place
+that opens one, so tests replace it.
 
 An existing file is replaced only when the operator agreed (design rule 13): the Browse… save dialog asks
 by itself; a typed name that turns out to exist is asked about here (`confirm_replace`) and exported again.
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.db.errors import SitcentreDbError, describe
-from sitcentre.services.brief import BriefInputError, default_day
-from sitcentre.services.brief_pdf import BriefTargetExists, ExportResult, export_brief
+from sitcentre.backend import Desk
+from sitcentre.domain.briefs import BriefTargetExists, ExportResult
+from sitcentre.domain.errors import OperatorError, SitcentreDbError
+from sitcentre.domain.permissions import PermissionDenied
+from ui.messages import message_for
 
 log = logging.getLogger(__name__)
 ACTION_NAME = "ExportDailyBriefAction"
@@ -45,8 +48,7 @@ def install_brief_action(workstation) -> BriefExport:
     existing = getattr(workstation, "brief_export", None)
     if isinstance(existing, BriefExport):
         return existing
-    exporter = BriefExport(workstation.engine, workstation.runner, workstation.window,
-                           actor=getattr(workstation, "actor", None))
+    exporter = BriefExport(workstation.desk, workstation.runner, workstation.window)
     workstation.brief_export = exporter
     return exporter
 
@@ -59,10 +61,9 @@ class BriefExport(QObject):
     exported = Signal(object)  # ExportResult
     failed = Signal(str)  # the message shown to the operator
 
-    def __init__(self, engine, runner, window, actor=None) -> None:
+    def __init__(self, desk: Desk, runner, window) -> None:
         super().__init__(window)  # lives as long as the window
-        self.engine = engine
-        self.actor = actor  # the signed-in user; the service checks and audits the export
+        self.desk = desk  # the signed-in user's: the backend checks and audits the export
         self.runner = runner
         self.window = window
         self.folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) \
@@ -78,7 +79,7 @@ class BriefExport(QObject):
     def ask(self) -> tuple[date, str, bool, bool] | None:
         """The day, the file, the verified-only choice and whether replacing the file was agreed (the save
         dialog asked), or None when the operator cancels."""
-        dialog = BriefDialog(default_day(), self.folder, self.window)
+        dialog = BriefDialog(self.desk.brief.default_day(), self.folder, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         day, path, verified_only = dialog.values()
@@ -97,9 +98,9 @@ class BriefExport(QObject):
         self._running += 1
         self.action.setEnabled(False)
         self._status(self.tr("Writing the daily brief for {0}…").format(day.isoformat()), 0)
-        engine, actor = self.engine, self.actor
+        brief = self.desk.brief
         return self.runner.submit(
-            lambda: export_brief(engine, day, path, verified_only=verified_only, actor=actor, replace=replace),
+            lambda: brief.export(day, path, verified_only=verified_only, replace=replace),
             self._done, lambda error: self._failed(error, (day, path, verified_only)))
 
     def _done(self, result: ExportResult) -> None:
@@ -128,15 +129,11 @@ class BriefExport(QObject):
 
     def describe_failure(self, error: BaseException) -> str:
         """Plain words: what went wrong and what to do; the traceback went to the log (task runner)."""
-        if isinstance(error, BriefInputError | SitcentreDbError):
-            return str(error)
         if isinstance(error, OSError):
             return self.tr("The file could not be written: {0}").format(error.strerror or str(error))
-        if type(error).__module__.startswith("sqlalchemy"):
-            return str(describe(error))
-        log.error("daily brief failed", exc_info=error)
-        return self.tr("Something went wrong while writing the brief ({0}). The log file has the details.").format(
-            type(error).__name__)
+        if not isinstance(error, OperatorError | SitcentreDbError | PermissionDenied):
+            log.error("daily brief failed", exc_info=error)  # a defect: its traceback for whoever fixes it
+        return message_for(error)
 
     def _finished(self) -> None:
         self._running -= 1
@@ -149,13 +146,15 @@ class BriefExport(QObject):
 class BriefDialog(QDialog):
     """Day (default: yesterday on the centre's clock), output file, verified only."""
 
-    def __init__(self, day: date, folder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, day: date, folder: str, parent: QWidget | None = None, latest: date | None = None) -> None:
+        """`day`: the default day (desk.brief.default_day()); `latest`: the last day offered, by default the
+        day after it (today on the centre's clock)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export daily brief"))
         self.date_edit = QDateEdit(_qdate(day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMaximumDate(_qdate(default_day() + timedelta(days=1)))
+        self.date_edit.setMaximumDate(_qdate(latest or day + timedelta(days=1)))
         self.path_edit = QLineEdit(str(Path(folder) / brief_file_name(day)))
         self.confirmed_path: str | None = None  # chosen in the save dialog, which asked before an overwrite
         browse = QPushButton(self.tr("Browse…"))

@@ -2,7 +2,7 @@
 
 The centre's time by default (Settings.times_in, at Settings.centre_utc_offset_minutes), UTC, or each
 post's own time. The choice is kept per signed-in user by sitcentre.preferences, not in QSettings (which
-holds window geometry only, design rule 10). Without settings (tests, scripts) the choice is not kept.
+holds window geometry only, design rule 10), in the data folder of the backend's settings.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from sitcentre.settings import Settings
 
 
 class ClockMenu(QObject):
-    def __init__(self, workstation, settings: Settings | None) -> None:
+    def __init__(self, workstation, settings: Settings) -> None:
+        """`settings`: the backend's (desk.settings), built once at start-up."""
         super().__init__(workstation.window)
         self.settings, self.username, self.panel = settings, workstation.username, workstation.panel
-        self.centre_offset = (settings or Settings).centre_utc_offset_minutes
+        self.centre_offset = settings.centre_utc_offset_minutes
         menu = self.menu = workstation.window.view_menu.addMenu(self.tr("&Times in"))
         menu.setToolTipsVisible(True)
         self.group = QActionGroup(self)
@@ -36,11 +37,10 @@ class ClockMenu(QObject):
             self.group.addAction(action)
             menu.addAction(action)
             self.actions[clock] = action
-        self.choose(Clock(load_preference(settings, self.username, "times_in") if settings else Settings.times_in),
-                    remember=False)
+        self.choose(Clock(load_preference(settings, self.username, "times_in")), remember=False)
 
     def choose(self, clock: Clock, remember: bool = True) -> None:
         self.actions[clock].setChecked(True)
         self.panel.model.set_clock(clock, self.centre_offset)
-        if remember and self.settings is not None:
+        if remember:
             save_preference(self.settings, self.username, "times_in", clock.value)

@@ -2,8 +2,8 @@
 
 Why a separate adapter: sitcentre.live stays free of Qt (design rule 1), and panels must only be touched
 on the GUI thread (rule 4). A signal emitted from the feed thread to this object, which lives on the GUI
-thread, is delivered queued, so connected slots run on the GUI thread. The engine is passed through as an
-opaque object: ui/ does not import SQLAlchemy.
+thread, is delivered queued, so connected slots run on the GUI thread. The feed comes from the backend
+(backend.watch), its batches already turned into Changes by topic: ui/ holds no engine.
 """
 
 from __future__ import annotations
@@ -12,21 +12,22 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from sitcentre.live import ChangeFeed, FeedSettings, FeedState, FeedStatus
+from sitcentre.backend import Backend, Changes
+from sitcentre.live import FeedSettings, FeedState, FeedStatus
 
 log = logging.getLogger(__name__)
 
 
 class LiveFeed(QObject):
-    """`changed(ChangeBatch)` and `state_changed(FeedState)` on the GUI thread; call stop() before closing."""
+    """`changed(Changes)` and `state_changed(FeedState)` on the GUI thread; call stop() before closing."""
 
-    changed = Signal(object)  # sitcentre.domain.queries.ChangeBatch; `truncated` means reload all
+    changed = Signal(object)  # sitcentre.domain.changes.Changes; `everything` means reload all
     state_changed = Signal(object)  # sitcentre.live.FeedState
 
-    def __init__(self, engine: object, since_seq: int | None = None, settings: FeedSettings | None = None,
+    def __init__(self, backend: Backend, since_seq: int | None = None, settings: FeedSettings | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self._feed = ChangeFeed(engine, self._emit_changed, self._emit_state, since_seq, settings)  # type: ignore[arg-type]
+        self._feed = backend.watch(self._emit_changed, self._emit_state, since_seq, settings)
 
     @property
     def state(self) -> FeedState:
@@ -42,8 +43,8 @@ class LiveFeed(QObject):
     def stop(self, timeout: float = 2.0) -> bool:
         return self._feed.stop(timeout)
 
-    def _emit_changed(self, batch: object) -> None:
-        self._emit("changed", batch)
+    def _emit_changed(self, changes: Changes) -> None:
+        self._emit("changed", changes)
 
     def _emit_state(self, state: FeedState) -> None:
         self._emit("state_changed", state)

@@ -1,13 +1,13 @@
 """Sign-in at start-up: the login dialog, the first-administrator dialog and the flow that picks one.
 
-Every database call (has_users, authenticate, create_first_admin, ensure_demo_user, logout) runs on a
-task runner's worker (design rule 4); the dialogs only show the answers. Tests drive a dialog by filling
-its fields and calling `submit()`, then wait for `signed_in` or for the message; `sign_in()` takes the
-function that shows the dialog, so a test can replace the blocking exec().
+Every database call (backend.accounts: has_users, sign_in, create_first_admin, demo_desk, sign_out) runs
+on a task runner's worker (design rule 4); the dialogs only show the answers. Signing in gives the person's
+Desk. Tests drive a dialog by filling its fields and calling `submit()`, then wait for `signed_in` or for
+the message; `sign_in()` takes the function that shows the dialog, so a test can replace the blocking exec().
 
 Start-up (ui.app): --demo signs the demo supervisor in without a dialog; a database without accounts
 asks for the first administrator; otherwise the login dialog. --screenshot without --demo signs nobody
-in: the window is rendered for READ_ONLY_VIEWER, an actor without a role, so every write action is greyed
+in: the window is rendered for a desk of READ_ONLY_VIEWER, an actor without a role, so every write action is greyed
 out and any the service were asked to do would be refused (and audited). Whoever can run --screenshot
 against a database can already read it with its own credentials; no account or password is bypassed.
 """
@@ -30,22 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.backend import Desk
+from sitcentre.domain.accounts import AccountError
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Actor
-from sitcentre.services.auth import (
-    AccountError,
-    LoginRefused,
-    authenticate,
-    check_password,
-    check_username,
-    create_first_admin,
-    ensure_demo_user,
-    has_users,
-    logout,
-)
-from sitcentre.settings import Settings
 from ui.incident_labels import FORM_STYLE, Field, error_label, hint_label
+from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -70,15 +60,6 @@ def actor_text(actor: Actor) -> str:
     return _t("{name} ({role})").format(name=actor.label, role=role_text(actor))
 
 
-def plain_error(exc: BaseException) -> str:
-    """A refusal or account problem as the service words it; a database failure in plain words."""
-    if isinstance(exc, LoginRefused | AccountError):
-        return str(exc)
-    if isinstance(exc, SitcentreDbError) or type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
-        return str(describe(exc))
-    return f"{type(exc).__name__}: {exc}"
-
-
 def wait_for(runner: TaskRunner, fn: Callable[[], Any]) -> Any:
     """Run `fn` on the worker while the GUI thread keeps handling events; return its result or raise its error."""
     answer: dict[str, Any] = {}
@@ -100,15 +81,17 @@ def wait_for(runner: TaskRunner, fn: Callable[[], Any]) -> Any:
     return answer["result"]
 
 
-def sign_out(runner: TaskRunner, engine: object, actor: Actor, timeout_s: float = 5.0) -> None:
-    """Audit the end of the session on the worker, waiting for it (called once the window has closed)."""
-    if actor.id is None or actor.system:
+def sign_out(runner: TaskRunner, accounts, desk: Desk, timeout_s: float = 5.0) -> None:
+    """Audit the end of the session on the worker, waiting for it (called once the window has closed).
+
+    `accounts` is the backend's (backend.accounts)."""
+    if desk.actor.id is None or desk.actor.system:
         return
     finished = threading.Event()
 
     def work() -> None:
         try:
-            logout(engine, actor)  # type: ignore[arg-type]
+            accounts.sign_out(desk)
         finally:
             finished.set()
 
@@ -121,22 +104,23 @@ def _exec(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def sign_in(runner: TaskRunner, engine: object, settings: Settings, demo: bool = False, database: str = "",
-            show: Callable[[QDialog], bool] = _exec) -> Actor | None:
-    """The signed-in Actor, or None when the person cancelled. `show` runs the dialog (tests replace it)."""
+def sign_in(runner: TaskRunner, accounts, demo: bool = False, database: str = "",
+            show: Callable[[QDialog], bool] = _exec) -> Desk | None:
+    """The signed-in person's Desk, or None when they cancelled. `accounts` is backend.accounts; `show` runs
+    the dialog (tests replace it)."""
     notice = ""
     if demo:
         try:
-            return wait_for(runner, lambda: ensure_demo_user(engine))  # type: ignore[arg-type]
+            return wait_for(runner, accounts.demo_desk)
         except AccountError as exc:
-            notice = str(exc)  # a database with real accounts: sign in properly
-    if wait_for(runner, lambda: has_users(engine)):  # type: ignore[arg-type]
-        dialog: LoginDialog | FirstAdminDialog = LoginDialog(runner, engine, settings, database)
+            notice = message_for(exc)  # a database with real accounts: sign in properly
+    if wait_for(runner, accounts.has_users):
+        dialog: LoginDialog | FirstAdminDialog = LoginDialog(runner, accounts, database)
     else:
-        dialog = FirstAdminDialog(runner, engine, settings, database)
+        dialog = FirstAdminDialog(runner, accounts, database)
     dialog.show_message(notice)
     try:
-        return dialog.actor if show(dialog) else None
+        return dialog.desk if show(dialog) else None
     finally:
         dialog.deleteLater()
 
@@ -146,11 +130,11 @@ class _SignInDialog(QDialog):
 
     signed_in = Signal(object)  # Actor
 
-    def __init__(self, runner: TaskRunner, engine: object, settings: Settings, database: str,
-                 parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, accounts, database: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setStyleSheet(FORM_STYLE)
-        self._runner, self._engine, self._settings = runner, engine, settings
+        self._runner, self._accounts = runner, accounts
+        self.desk: Desk | None = None  # the signed-in person's desk
         self.actor: Actor | None = None
         self._busy = False
         self.layout_ = QVBoxLayout(self)
@@ -193,7 +177,7 @@ class _SignInDialog(QDialog):
     def submit(self) -> bool:  # pragma: no cover - each dialog has its own
         raise NotImplementedError
 
-    def _run(self, work: Callable[[], Actor], busy_text: str) -> None:
+    def _run(self, work: Callable[[], Desk], busy_text: str) -> None:
         self._set_busy(True, busy_text)
         self._runner.submit(work, self._done, self._failed)
 
@@ -209,16 +193,17 @@ class _SignInDialog(QDialog):
         if busy:
             self.show_message("")
 
-    def _done(self, actor: Actor) -> None:
+    def _done(self, desk: Desk) -> None:
         self._set_busy(False)
-        self.actor = actor
+        self.desk, self.actor = desk, desk.actor
+        actor = desk.actor
         log.info("signed in as %s (%s)", actor.username, actor.role)
         self.signed_in.emit(actor)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.show_message(plain_error(exc))
+        self.show_message(message_for(exc))
 
     def reject(self) -> None:
         if not self._busy:  # the answer is on its way; it decides
@@ -228,9 +213,8 @@ class _SignInDialog(QDialog):
 class LoginDialog(_SignInDialog):
     """User name and password. A refusal shows the service's one message and keeps the user name."""
 
-    def __init__(self, runner: TaskRunner, engine: object, settings: Settings, database: str = "",
-                 parent: QWidget | None = None):
-        super().__init__(runner, engine, settings, database, parent)
+    def __init__(self, runner: TaskRunner, accounts, database: str = "", parent: QWidget | None = None):
+        super().__init__(runner, accounts, database, parent)
         self.setObjectName("LoginDialog")
         self.setWindowTitle(self.tr("Sign in — sitcentre"))
         self.username = QLineEdit()
@@ -255,8 +239,8 @@ class LoginDialog(_SignInDialog):
             self.show_message(self.tr("Enter your user name and your password."))
             (self.password if username else self.username).setFocus()
             return False
-        engine, settings = self._engine, self._settings
-        self._run(lambda: authenticate(engine, username, password, settings), self.tr("Checking…"))  # type: ignore[arg-type]
+        accounts = self._accounts
+        self._run(lambda: accounts.sign_in(username, password), self.tr("Checking…"))
         return True
 
     def _failed(self, exc: BaseException) -> None:
@@ -268,16 +252,16 @@ class LoginDialog(_SignInDialog):
 class FirstAdminDialog(_SignInDialog):
     """A database without accounts: create the administrator, who then adds everyone else."""
 
-    def __init__(self, runner: TaskRunner, engine: object, settings: Settings, database: str = "",
-                 parent: QWidget | None = None):
-        super().__init__(runner, engine, settings, database, parent)
+    def __init__(self, runner: TaskRunner, accounts, database: str = "", parent: QWidget | None = None):
+        super().__init__(runner, accounts, database, parent)
         self.setObjectName("FirstAdminDialog")
         self.setWindowTitle(self.tr("Create the first administrator — sitcentre"))
         self.username = QLineEdit()
         self.display_name = QLineEdit()
         self.display_name.setPlaceholderText(self.tr("optional, e.g. A. Karimov"))
         self.password = QLineEdit()
-        self.password.setPlaceholderText(self.tr("at least {0} characters").format(settings.password_min_length))
+        minimum = accounts.settings.password_min_length
+        self.password.setPlaceholderText(self.tr("at least {0} characters").format(minimum))
         self.repeat = QLineEdit()
         for editor in (self.password, self.repeat):
             editor.setEchoMode(QLineEdit.EchoMode.Password)
@@ -301,13 +285,13 @@ class FirstAdminDialog(_SignInDialog):
         """What is wrong with the input, by field (checked here: no database needed)."""
         found: dict[str, str] = {}
         try:
-            name = check_username(self.username.text())
+            name = self._accounts.check_username(self.username.text())
         except AccountError as exc:
-            found["username"], name = str(exc), self.username.text()
+            found["username"], name = message_for(exc), self.username.text()
         try:
-            check_password(self.password.text(), name, self._settings)
+            self._accounts.check_password(self.password.text(), name)
         except AccountError as exc:
-            found["password"] = str(exc)
+            found["password"] = message_for(exc)
         if "password" not in found and self.repeat.text() != self.password.text():
             found["repeat"] = self.tr("The two passwords are not the same: type the password again.")
         return found
@@ -323,9 +307,9 @@ class FirstAdminDialog(_SignInDialog):
             first = next(name for name in self.fields if name in problems)
             self.fields[first].editor.setFocus()
             return False
-        engine, settings = self._engine, self._settings
+        accounts = self._accounts
         username, password = self.username.text(), self.password.text()
         display_name = self.display_name.text()
-        self._run(lambda: create_first_admin(engine, username, password, display_name, settings),  # type: ignore[arg-type]
+        self._run(lambda: accounts.create_first_admin(username, password, display_name),
                   self.tr("Creating the account…"))
         return True

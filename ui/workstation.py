@@ -1,76 +1,85 @@
 """The operator workstation: puts the incident table, its menus, the live feed and the status bar together.
 
 Kept apart from MainWindow so the window stays a frame, and so tests can build the whole workstation on
-a temporary database.
+a temporary database. It receives the signed-in person's Desk (sitcentre.backend), never an engine: every
+panel reads and writes through the desk on the task runner's worker, and learns what changed from the
+runner's change hub, where local writes (their Done) and the live feed (other workstations) both publish.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from sitcentre.db.errors import describe
+from sitcentre.backend import Changes, Desk, Topic
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.queries import IncidentFilter
-from sitcentre.services.guard import policy_of
 from ui.audit_view import AuditView
 from ui.brief_export import install_brief_action
 from ui.charts_panel import ChartsPanel
 from ui.clock_menu import ClockMenu
 from ui.incident_form import IncidentForm
 from ui.incident_panel import IncidentPanel
-from ui.incident_reference import ReferenceData, load_incident, load_reference
 from ui.live import LiveFeed
 from ui.login_dialog import actor_text
 from ui.main_window import MainWindow
+from ui.messages import message_for
 from ui.post_views import PostViews
 from ui.review_actions import ReviewActions
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from sitcentre.domain.reference import ReferenceData
 
 log = logging.getLogger(__name__)
 LIVE_COLOURS = {"live": "#2e7d32", "polling": "#f9a825", "reconnecting": "#c62828", "stopped": "gray"}
 
 
 class Workstation(QObject):
-    def __init__(self, engine, database: str, schema: str | None, demo: bool = False, username: str = "",
-                 layout_store: QSettings | None = None, live: bool = True, actor: Actor | None = None,
-                 settings=None):
+    def __init__(self, desk: Desk, demo: bool = False, layout_store: QSettings | None = None, live: bool = True):
         super().__init__()
-        self.engine = engine
-        self.username = username
-        # The signed-in Actor (ui.app always passes one); without one, tests and scripts act as the system.
-        self.actor = actor or Actor.system_actor(username)
-        self.policy = policy_of(settings)
+        self.desk = desk
         self.audit_view: AuditView | None = None
-        self.runner = TaskRunner(describe_error=lambda exc: str(describe(exc)))
-        self.panel = IncidentPanel(self.runner, engine)
-        self.post_views = PostViews(self.runner, engine, self.panel, username=username, actor=self.actor)
-        self.window = MainWindow(database, schema, demo=demo, layout_store=layout_store,
-                                 central=self.post_views.tabs)
+        self.runner = TaskRunner(describe_error=message_for)
+        self.panel = IncidentPanel(self.runner, desk)
+        self.post_views = PostViews(self.runner, desk, self.panel)
+        self.window = MainWindow(desk.backend.description, desk.backend.schema, demo=demo,
+                                 layout_store=layout_store, central=self.post_views.tabs)
         self.window.post_status_dock.setWidget(self.post_views.posts)
         self.post_views.postSelected.connect(self.show_post)
         self.post_views.incidentActivated.connect(self.edit_incident)
         self.panel.filters.changed.connect(self.post_views.filter_changed)
-        self.charts = ChartsPanel(self.runner, engine)
+        self.charts = ChartsPanel(self.runner, desk)
         self.window.charts_dock.setWidget(self.charts)
         self.charts.filterRequested.connect(self.panel.show_filter)  # a clicked point or bar lists its incidents
         self.reference = None
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
-        self.clock_menu = ClockMenu(self, settings)  # View > Times in (issue 10, item 3)
+        self.clock_menu = ClockMenu(self, desk.settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
         self._build_status()
         self.forms: list[IncidentForm] = []
-        self.runner.submit(lambda: load_reference(engine), self._reference_loaded, key="reference")
-        self.live = None
+        self.runner.submit(desk.reference.load, self._reference_loaded, key="reference")
+        self.runner.changes.subscribe(tuple(Topic), self._change_seen, owner=self)
+        self.live: LiveFeed | None = None
         if live:
             self._start_live()
         self.window.destroyed.connect(self.shutdown)
+
+    @property
+    def actor(self) -> Actor:
+        """Who is signed in: every write of this window runs as them."""
+        return self.desk.actor
+
+    @property
+    def username(self) -> str:
+        return self.desk.actor.username
 
     # ----------------------------------------------------------------------------------- building
 
@@ -106,8 +115,9 @@ class Workstation(QObject):
         self.panel.countChanged.connect(lambda n: self.count_label.setText(self.tr("{0} incidents").format(f"{n:,}")))
 
     def _start_live(self) -> None:
-        self.live = LiveFeed(self.engine)
-        self.live.changed.connect(self._changed)
+        """Rows written anywhere else arrive as Changes on the same hub as this window's own writes."""
+        self.live = LiveFeed(self.desk.backend)
+        self.live.changed.connect(self.runner.changes.publish)
         self.live.state_changed.connect(self._live_state)
         self.live.start()
 
@@ -118,10 +128,7 @@ class Workstation(QObject):
         self.panel.filters.set_reference(list(reference.posts), list(reference.countries),
                                          list(reference.substances))
 
-    def _changed(self, batch) -> None:
-        self.panel.apply_changes(batch)
-        self.post_views.apply_changes(batch)
-        self.charts.apply_changes(batch)
+    def _change_seen(self, _changes: Changes) -> None:
         when = datetime.now().strftime("%H:%M:%S")
         self.last_change_label.setText(self.tr("Last change {0}").format(when))
 
@@ -156,7 +163,8 @@ class Workstation(QObject):
             self.edit_incident(row.id)
 
     def edit_incident(self, incident_id) -> None:
-        self.runner.submit(lambda: load_incident(self.engine, incident_id), self._edit_loaded, key="open-incident")
+        incidents = self.desk.incidents
+        self.runner.submit(lambda: incidents.get(incident_id), self._edit_loaded, key="open-incident")
 
     def _edit_loaded(self, incident) -> None:
         if incident is None:
@@ -169,8 +177,7 @@ class Workstation(QObject):
         if self.reference is None:
             self.window.statusBar().showMessage(self.tr("Still loading the lists of posts and substances…"), 5000)
             return None
-        form = IncidentForm(self.runner, self.engine, self.reference, incident, username=self.username,
-                            parent=self.window, actor=self.actor)
+        form = IncidentForm(self.runner, self.desk, self.reference, incident, parent=self.window)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.incident_saved.connect(self._saved)
         form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
@@ -179,9 +186,8 @@ class Workstation(QObject):
         return form
 
     def _saved(self, incident) -> None:
+        """The table already shows it: the save's Done published its changes on the hub at once."""
         self.window.statusBar().showMessage(self.tr("Incident saved (version {0}).").format(incident.version), 8000)
-        if self.live is None:  # without the live feed, show the change at once
-            self.panel.reload()
 
     # --------------------------------------------------------------- who may do what (issue 6)
 
@@ -192,7 +198,7 @@ class Workstation(QObject):
         self.audit_action = QAction(self.tr("&Audit trail…"), self.window)
         self.audit_action.triggered.connect(self.open_audit)
         self.window.view_menu.addAction(self.audit_action)
-        can = lambda action: self.actor.can(action, policy=self.policy)  # noqa: E731
+        can = self.desk.can
         self.new_action.setEnabled(can(Action.INCIDENT_CREATE))
         self.edit_action.setEnabled(can(Action.INCIDENT_EDIT))
         self.audit_action.setEnabled(can(Action.AUDIT_VIEW))
@@ -203,7 +209,7 @@ class Workstation(QObject):
     def open_audit(self) -> AuditView:
         """One audit view per window, non-modal; the service checks the permission again."""
         if self.audit_view is None:
-            self.audit_view = AuditView(self.runner, self.engine, self.actor, self.window)
+            self.audit_view = AuditView(self.runner, self.desk, self.window)
         self.audit_view.show()
         self.audit_view.raise_()
         self.audit_view.activateWindow()

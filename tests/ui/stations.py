@@ -3,11 +3,15 @@ recorded as another workstation would, and the table's rows."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
+from sitcentre.backend import Backend
 from sitcentre.domain.enums import IncidentStatus, Unit
 from sitcentre.domain.permissions import Actor
 from sitcentre.services.incidents import IncidentService
+from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident
 from ui.incident_model import ROW_ROLE
 from ui.workstation import Workstation
@@ -16,10 +20,11 @@ WHEN = datetime(2026, 3, 10, 6, 30, tzinfo=UTC)
 LOAD_TIMEOUT_MS = 15_000
 
 
-def make_station(qtbot, engine, actor: Actor, settings=None) -> Workstation:
-    """The real workstation, signed in as `actor`, without the live feed (results refresh the table anyway)."""
-    ws = Workstation(engine, "test database", "head", username=actor.username, live=False, actor=actor,
-                     settings=settings)
+def make_station(qtbot, engine, actor: Actor, settings: Settings | None = None) -> Workstation:
+    """The real workstation on a desk of `actor`, without the live feed (the change hub refreshes the table
+    after its own writes). Without `settings`, defaults with a data folder of its own (preferences)."""
+    settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="sitcentre-station-")))
+    ws = Workstation(Backend(engine, settings).desk(actor), live=False)
     qtbot.addWidget(ws.window)
     ws.window.resize(1300, 800)
     ws.window.show()

@@ -42,8 +42,8 @@ def history(engine, settings):
     sup = add_user(engine, settings, "sup", Role.SUPERVISOR)
     other = add_user(engine, settings, "sup2", Role.SUPERVISOR)
     first, second = record(engine), record(engine, post_code="UZ-TER", when=WHEN + timedelta(days=2))
-    VerificationService(engine).verify(first.id, actor=sup)
-    VerificationService(engine).reject(second.id, "Not a seizure", actor=other)
+    VerificationService(engine, settings).verify(first.id, actor=sup)
+    VerificationService(engine, settings).reject(second.id, "Not a seizure", actor=other)
     return sup, first, second
 
 
@@ -71,9 +71,9 @@ def shown(view: AuditView) -> list:
     return view.entries.model.entries
 
 
-def test_the_model_passes_qts_model_tester(qtmodeltester, engine, history):
+def test_the_model_passes_qts_model_tester(qtmodeltester, engine, settings, history):
     model = AuditTableModel()
-    model.set_entries(AuditService(engine).entries(actor=history[0]))
+    model.set_entries(AuditService(engine, settings).entries(actor=history[0]))
     qtmodeltester.check(model)
 
 
@@ -115,7 +115,7 @@ def test_older_entries_load_page_by_page(qtbot, station, monkeypatch):
     view = open_view(qtbot, station)
     reload_and_wait(qtbot, view, view.reload)
     assert len(shown(view)) == 3 and view.more_button.isEnabled()
-    total = len(AuditService(station.engine).entries(actor=station.actor))
+    total = len(station.desk.audit.entries())
     while view.more_button.isEnabled():
         reload_and_wait(qtbot, view, view.more_button.click)
     ids = [e.id for e in shown(view)]
@@ -164,7 +164,7 @@ def test_an_operator_who_reaches_the_audit_view_is_refused_by_the_service(qtbot,
     ops = add_user(engine, settings, "ops", Role.OPERATOR)
     ws = make_station(qtbot, engine, ops, settings)
     assert not ws.audit_action.isEnabled()
-    view = AuditView(ws.runner, engine, ops, ws.window)
+    view = AuditView(ws.runner, ws.desk, ws.window)
     qtbot.waitUntil(lambda: "cannot view the audit trail" in view.summary.text(), timeout=TIMEOUT_MS)
     assert shown(view) == []
     ws.shutdown()
@@ -223,7 +223,8 @@ def test_the_json_and_hashes_are_behind_a_technical_details_toggle(qtbot, edited
 
 def test_a_post_status_change_reads_in_words_in_that_posts_clock(qtbot, engine, station):
     posts, _ = ids(engine)
-    change_status(engine, posts["KG-DOS"], PostStatus.LIMITED, "Scanner under repair", actor=station.actor)
+    change_status(engine, posts["KG-DOS"], PostStatus.LIMITED, "Scanner under repair", actor=station.actor,
+                  settings=station.desk.settings)
     view = open_view(qtbot, station)
     reload_and_wait(qtbot, view, view.reload)
     view.entries.view.selectRow(0)
@@ -236,7 +237,8 @@ def test_a_duplicate_link_names_the_original_by_its_number(qtbot, engine, settin
     sup, first, _second = history
     repeat = record(engine)  # the same seizure reported again
     DuplicateService(engine, settings).link(repeat.id, first.id, actor=sup)
-    dialog = AuditView(station.runner, engine, sup, station.window).open_history("incident", repeat.id)
+    view = AuditView(station.runner, station.desk.backend.desk(sup), station.window)
+    dialog = view.open_history("incident", repeat.id)
     with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT_MS):
         pass
     assert first.number and f"Duplicate of (none) → {first.number}" in dialog.entries.details.toPlainText()

@@ -13,9 +13,11 @@ from pypdf import PdfReader
 
 import ui.brief_export as brief_export
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.brief import default_day
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
+from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident
 from ui.brief_export import ACTION_NAME, BriefDialog, BriefExport, install_brief_action
 from ui.main_window import MainWindow
@@ -25,22 +27,23 @@ DAY = date(2025, 4, 10)
 
 
 @pytest.fixture
-def engine(migrated_engine):
+def engine(migrated_engine, tmp_path):
     seed_reference_data(migrated_engine)
     posts, subs = ids(migrated_engine)
-    record = IncidentService(migrated_engine).record
-    record(incident(posts["UZ-TER"], datetime(2025, 4, 10, 18, 30, tzinfo=UTC), (subs["heroin"], 3, Unit.KG),
-                    status=IncidentStatus.VERIFIED, persons_detained=2))
-    record(incident(posts["KG-DOS"], datetime(2025, 4, 10, 6, tzinfo=UTC), (subs["hashish"], 1.5, Unit.KG)))
+    service = IncidentService(migrated_engine, Settings(data_dir=tmp_path))
+    service.record(incident(posts["UZ-TER"], datetime(2025, 4, 10, 18, 30, tzinfo=UTC), (subs["heroin"], 3, Unit.KG),
+                            status=IncidentStatus.VERIFIED, persons_detained=2), actor=SYSTEM)
+    service.record(incident(posts["KG-DOS"], datetime(2025, 4, 10, 6, tzinfo=UTC), (subs["hashish"], 1.5, Unit.KG)),
+                   actor=SYSTEM)
     return migrated_engine
 
 
 @pytest.fixture
-def station(qtbot, engine):
-    """What install_brief_action needs from the workstation: its engine, task runner and window."""
+def station(qtbot, engine, system_desk):
+    """What install_brief_action needs from the workstation: its desk, task runner and window."""
     window = MainWindow("test database", "head")
     qtbot.addWidget(window)
-    ws = SimpleNamespace(engine=engine, runner=TaskRunner(), window=window)
+    ws = SimpleNamespace(desk=system_desk, runner=TaskRunner(), window=window)
     yield ws
     ws.runner.shutdown()
 
@@ -66,13 +69,13 @@ def test_the_action_sits_in_the_file_menu_just_above_quit_and_is_installed_once(
 def test_exporting_writes_the_pdf_on_the_worker_thread_and_says_so_in_the_status_bar(qtbot, station, tmp_path,
                                                                                      monkeypatch, messages):
     threads = []
-    real_export = brief_export.export_brief
+    real_export = station.desk.brief.export
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread())
         return real_export(*args, **kwargs)
 
-    monkeypatch.setattr(brief_export, "export_brief", spy)
+    monkeypatch.setattr(station.desk.brief, "export", spy)
     exporter = install_brief_action(station)
     target = tmp_path / "out" / "brief.pdf"
     target.parent.mkdir()
@@ -148,10 +151,10 @@ def test_the_dialog_does_not_offer_days_after_today(qtbot, tmp_path):
     assert dialog.date_edit.maximumDate().toPython() == default_day() + timedelta(days=1)
 
 
-def test_the_real_workstation_gets_the_action(qtbot, engine):
+def test_the_real_workstation_gets_the_action(qtbot, engine, system_desk):
     from ui.workstation import Workstation
 
-    ws = Workstation(engine, "test database", "head", username="tester", live=False)
+    ws = Workstation(system_desk, live=False)
     qtbot.addWidget(ws.window)
     try:
         exporter = install_brief_action(ws)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 import ui.crash
-from sitcentre.domain.permissions import SYSTEM
 from ui import app as app_module
 from ui.bootstrap import SHOWN_TO_USER
 from ui.main_window import MainWindow
@@ -73,7 +72,8 @@ def test_run_without_screenshot_opens_the_window_and_remembers_its_layout(
     restore_hooks, qapp, monkeypatch, tmp_path: Path, sqlite_db_url
 ):
     monkeypatch.setenv("SITCENTRE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(app_module, "_sign_in", lambda *_args: SYSTEM)  # sign-in: tests/ui/test_login.py
+    monkeypatch.setattr(app_module, "_sign_in",  # sign-in: tests/ui/test_login.py
+                        lambda backend, *_args: backend.system_desk("tests"))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     seen: list[str] = []
 

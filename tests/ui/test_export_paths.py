@@ -13,7 +13,7 @@ import ui.brief_export as brief_export
 import ui.charts_panel as charts_panel
 from sitcentre.output_paths import UnsafeOutput
 from tests.ui.test_brief_export import DAY, engine, messages, station  # noqa: F401  (fixtures)
-from tests.ui.test_charts_panel import known, panel, runner  # noqa: F401  (fixtures)
+from tests.ui.test_charts_panel import desk, known, panel, runner  # noqa: F401  (fixtures)
 from ui.brief_export import install_brief_action
 
 
@@ -33,7 +33,7 @@ def _answer(monkeypatch, module, button) -> list[str]:
 
 
 def test_the_brief_is_not_written_over_the_open_database(qtbot, station, messages):  # noqa: F811
-    database = Path(station.engine.url.database)
+    database = Path(station.desk.engine.url.database)
     before = _digest(database)
     exporter = install_brief_action(station)
     with qtbot.waitSignal(exporter.failed, timeout=20_000) as failed:
@@ -80,7 +80,7 @@ def test_a_file_chosen_in_the_save_dialog_is_replaced_without_a_second_question(
 
 
 def test_the_chart_refuses_the_open_database_even_from_the_save_dialog(panel, monkeypatch):  # noqa: F811
-    database = Path(panel.engine.url.database)
+    database = Path(panel.desk.engine.url.database)
     before = _digest(database)
     warnings: list[str] = []
     monkeypatch.setattr(charts_panel.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))

@@ -8,6 +8,7 @@ import uuid
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
+from sitcentre.domain.changes import Topic
 from sitcentre.live import FeedState, FeedStatus
 from sitcentre.services.demo import seed_reference_data
 from ui.live import LiveFeed
@@ -30,12 +31,12 @@ def insert_incident_from_another_thread(engine) -> str:
     return new
 
 
-def test_changed_is_emitted_on_the_gui_thread_when_a_row_is_inserted(qtbot, migrated_engine):
+def test_changed_is_emitted_on_the_gui_thread_when_a_row_is_inserted(qtbot, migrated_engine, ui_backend):
     seed_reference_data(migrated_engine)
-    feed = LiveFeed(migrated_engine)
+    feed = LiveFeed(ui_backend)
     seen: list[tuple[object, bool]] = []
     gui_thread = QApplication.instance().thread()
-    feed.changed.connect(lambda batch: seen.append((batch, QThread.currentThread() == gui_thread)))
+    feed.changed.connect(lambda changes: seen.append((changes, QThread.currentThread() == gui_thread)))
     try:
         with qtbot.waitSignal(feed.state_changed, timeout=5000,
                               check_params_cb=lambda state: state.state == FeedStatus.LIVE):
@@ -45,13 +46,13 @@ def test_changed_is_emitted_on_the_gui_thread_when_a_row_is_inserted(qtbot, migr
     finally:
         assert feed.stop()
 
-    batch, on_gui_thread = seen[0]
+    changes, on_gui_thread = seen[0]
     assert on_gui_thread
-    assert ("incidents", new) in {(c.table, c.row_id) for c in batch.changes}
+    assert new in changes.ids(Topic.INCIDENTS)
 
 
-def test_state_changed_carries_the_feed_state_and_ends_with_stopped(qtbot, migrated_engine):
-    feed = LiveFeed(migrated_engine)
+def test_state_changed_carries_the_feed_state_and_ends_with_stopped(qtbot, ui_backend):
+    feed = LiveFeed(ui_backend)
     states: list[FeedState] = []
     feed.state_changed.connect(states.append)
     with qtbot.waitSignal(feed.state_changed, timeout=5000):

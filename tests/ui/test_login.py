@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from sitcentre.db.errors import describe
+from sitcentre.backend import Backend
 from sitcentre.domain.enums import Role
 from sitcentre.services.auth import REFUSED_MESSAGE, has_users
 from tests.integration.people import PASSWORD, add_user, audit_rows, test_settings
@@ -24,6 +24,7 @@ from tests.ui.stations import make_station
 from ui import app as app_module
 from ui.login_dialog import READ_ONLY_VIEWER, FirstAdminDialog, LoginDialog, sign_in
 from ui.main_window import MainWindow
+from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 TIMEOUT_MS = 15_000
@@ -31,7 +32,7 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def runner():
-    tasks = TaskRunner(lambda exc: str(describe(exc)))
+    tasks = TaskRunner(message_for)
     yield tasks
     tasks.shutdown()
 
@@ -41,14 +42,20 @@ def settings(tmp_path: Path):
     return test_settings(tmp_path, password_min_length=12, login_max_failures=3)
 
 
-def login_dialog(qtbot, runner, engine, settings) -> LoginDialog:
-    dialog = LoginDialog(runner, engine, settings, "test database")
+@pytest.fixture
+def accounts(engine, settings):
+    """Sign-in before anyone is signed in: the backend's accounts, as ui.app passes them."""
+    return Backend(engine, settings).accounts
+
+
+def login_dialog(qtbot, runner, accounts) -> LoginDialog:
+    dialog = LoginDialog(runner, accounts, "test database")
     qtbot.addWidget(dialog)
     return dialog
 
 
-def first_admin_dialog(qtbot, runner, engine, settings) -> FirstAdminDialog:
-    dialog = FirstAdminDialog(runner, engine, settings, "test database")
+def first_admin_dialog(qtbot, runner, accounts) -> FirstAdminDialog:
+    dialog = FirstAdminDialog(runner, accounts, "test database")
     qtbot.addWidget(dialog)
     return dialog
 
@@ -62,8 +69,8 @@ def try_password(qtbot, dialog: LoginDialog, username: str, password: str) -> No
 
 # --- the first administrator -----------------------------------------------------------------------
 
-def test_the_first_admin_dialog_creates_the_admin_and_signs_them_in(qtbot, runner, engine, settings):
-    dialog = first_admin_dialog(qtbot, runner, engine, settings)
+def test_the_first_admin_dialog_creates_the_admin_and_signs_them_in(qtbot, runner, accounts, engine, settings):
+    dialog = first_admin_dialog(qtbot, runner, accounts)
     dialog.username.setText("Chief")
     dialog.display_name.setText("B. Chief")
     dialog.password.setText(PASSWORD)
@@ -79,9 +86,9 @@ def test_the_first_admin_dialog_creates_the_admin_and_signs_them_in(qtbot, runne
     assert [r.action for r in audit_rows(engine, username="chief")] == ["create", "login"]
 
 
-def test_the_first_admin_dialog_shows_each_problem_beside_its_field_and_creates_nothing(qtbot, runner, engine,
-                                                                                         settings):
-    dialog = first_admin_dialog(qtbot, runner, engine, settings)
+def test_the_first_admin_dialog_shows_each_problem_beside_its_field_and_creates_nothing(qtbot, runner, accounts,
+                                                                                         engine, settings):
+    dialog = first_admin_dialog(qtbot, runner, accounts)
     dialog.username.setText("two words")
     dialog.password.setText("eleven char")  # the settings ask for 12
     assert not dialog.submit()
@@ -99,9 +106,9 @@ def test_the_first_admin_dialog_shows_each_problem_beside_its_field_and_creates_
     assert not has_users(engine) and dialog.actor is None
 
 
-def test_a_second_first_admin_is_refused_in_plain_words(qtbot, runner, engine, settings):
+def test_a_second_first_admin_is_refused_in_plain_words(qtbot, runner, accounts, engine, settings):
     add_user(engine, settings, "boss", Role.ADMIN)  # created meanwhile, e.g. by another workstation
-    dialog = first_admin_dialog(qtbot, runner, engine, settings)
+    dialog = first_admin_dialog(qtbot, runner, accounts)
     dialog.username.setText("chief")
     dialog.password.setText(PASSWORD)
     dialog.repeat.setText(PASSWORD)
@@ -112,9 +119,9 @@ def test_a_second_first_admin_is_refused_in_plain_words(qtbot, runner, engine, s
 
 # --- the login dialog ------------------------------------------------------------------------------
 
-def test_a_wrong_password_shows_the_generic_message_and_keeps_the_user_name(qtbot, runner, engine, settings):
+def test_a_wrong_password_shows_the_generic_message_and_keeps_the_user_name(qtbot, runner, accounts, engine, settings):
     add_user(engine, settings, "ops", Role.OPERATOR, password=PASSWORD)
-    dialog = login_dialog(qtbot, runner, engine, settings)
+    dialog = login_dialog(qtbot, runner, accounts)
     dialog.show()
 
     try_password(qtbot, dialog, "ops", "not the password")
@@ -126,9 +133,9 @@ def test_a_wrong_password_shows_the_generic_message_and_keeps_the_user_name(qtbo
     assert dialog.message.text() == REFUSED_MESSAGE
 
 
-def test_the_right_password_returns_the_actor(qtbot, runner, engine, settings):
+def test_the_right_password_returns_the_actor(qtbot, runner, accounts, engine, settings):
     add_user(engine, settings, "ops", Role.OPERATOR, password=PASSWORD)
-    dialog = login_dialog(qtbot, runner, engine, settings)
+    dialog = login_dialog(qtbot, runner, accounts)
     dialog.username.setText(" OPS ")  # user names are not case-sensitive
     dialog.password.setText(PASSWORD)
 
@@ -139,9 +146,9 @@ def test_the_right_password_returns_the_actor(qtbot, runner, engine, settings):
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_a_locked_account_gets_the_same_words_even_with_the_right_password(qtbot, runner, engine, settings):
+def test_a_locked_account_gets_the_same_words_even_with_the_right_password(qtbot, runner, accounts, engine, settings):
     add_user(engine, settings, "ops", Role.OPERATOR, password=PASSWORD)
-    dialog = login_dialog(qtbot, runner, engine, settings)
+    dialog = login_dialog(qtbot, runner, accounts)
     for _ in range(settings.login_max_failures):
         try_password(qtbot, dialog, "ops", "wrong")
     try_password(qtbot, dialog, "ops", PASSWORD)
@@ -149,12 +156,12 @@ def test_a_locked_account_gets_the_same_words_even_with_the_right_password(qtbot
     assert [r.after_json for r in audit_rows(engine, action="login_failed")][-1].count("locked") >= 1
 
 
-def test_empty_fields_are_asked_for_without_asking_the_database(qtbot, engine, settings):
+def test_empty_fields_are_asked_for_without_asking_the_database(qtbot, accounts):
     class NoRunner:
         def submit(self, *args, **kwargs):
             raise AssertionError("nothing to check yet")
 
-    dialog = LoginDialog(NoRunner(), engine, settings)
+    dialog = LoginDialog(NoRunner(), accounts)
     qtbot.addWidget(dialog)
     dialog.username.setText("ops")
     assert not dialog.submit()
@@ -163,7 +170,7 @@ def test_empty_fields_are_asked_for_without_asking_the_database(qtbot, engine, s
 
 # --- the start-up flow -----------------------------------------------------------------------------
 
-def test_an_empty_database_asks_for_the_first_admin(qtbot, runner, engine, settings):
+def test_an_empty_database_asks_for_the_first_admin(qtbot, runner, accounts, engine, settings):
     shown = []
 
     def fill_and_submit(dialog) -> bool:
@@ -175,29 +182,31 @@ def test_an_empty_database_asks_for_the_first_admin(qtbot, runner, engine, setti
             dialog.submit()
         return True
 
-    actor = sign_in(runner, engine, settings, show=fill_and_submit)
-    assert shown == [FirstAdminDialog] and actor.role == Role.ADMIN
+    desk = sign_in(runner, accounts, show=fill_and_submit)
+    assert shown == [FirstAdminDialog] and desk.actor.role == Role.ADMIN
 
 
-def test_a_database_with_accounts_asks_to_sign_in_and_cancel_gives_none(qtbot, runner, engine, settings):
+def test_a_database_with_accounts_asks_to_sign_in_and_cancel_gives_none(qtbot, runner, accounts, engine, settings):
     add_user(engine, settings, "ops", Role.OPERATOR, password=PASSWORD)
     shown = []
-    assert sign_in(runner, engine, settings, show=lambda dialog: shown.append(type(dialog)) or False) is None
+    assert sign_in(runner, accounts, show=lambda dialog: shown.append(type(dialog)) or False) is None
     assert shown == [LoginDialog]
 
 
-def test_demo_signs_the_demo_supervisor_in_without_a_dialog(qtbot, runner, engine, settings):
-    actor = sign_in(runner, engine, settings, demo=True, show=lambda dialog: pytest.fail("no dialog for --demo"))
+def test_demo_signs_the_demo_supervisor_in_without_a_dialog(qtbot, runner, accounts, engine, settings):
+    desk = sign_in(runner, accounts, demo=True, show=lambda dialog: pytest.fail("no dialog for --demo"))
+    actor = desk.actor
     assert (actor.username, actor.role, actor.demo) == ("demo", Role.SUPERVISOR, True)
     ws = make_station(qtbot, engine, actor)
     assert ws.user_label.text() == "User: Demo supervisor (supervisor)"
     ws.shutdown()
 
 
-def test_demo_on_a_database_with_real_accounts_falls_back_to_signing_in(qtbot, runner, engine, settings):
+def test_demo_on_a_database_with_real_accounts_falls_back_to_signing_in(qtbot, runner, accounts, engine,
+                                                                        settings):
     add_user(engine, settings, "ops", Role.OPERATOR, password=PASSWORD)
     notices = []
-    sign_in(runner, engine, settings, demo=True, show=lambda dialog: notices.append(dialog.message.text()) or False)
+    sign_in(runner, accounts, demo=True, show=lambda dialog: notices.append(dialog.message.text()) or False)
     assert "only for a demo database" in notices[0]
 
 

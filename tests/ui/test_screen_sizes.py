@@ -9,6 +9,7 @@ Overlap is judged on the widgets' rectangles in screen coordinates (mapToGlobal)
 from __future__ import annotations
 
 import argparse
+import tempfile
 from itertools import combinations
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from main import parse_args
+from sitcentre.backend import Backend
+from sitcentre.domain.permissions import Actor
 from sitcentre.services.demo import seed_incidents
+from sitcentre.settings import Settings
 from ui.main_window import POSTS_WIDTH, MainWindow
 from ui.screen_fit import fit_size
 from ui.workstation import Workstation
@@ -37,8 +41,9 @@ def demo_engine(migrated_engine):
 def open_station(qtbot, engine, size: tuple[int, int] | None, layout_store: QSettings | None = None,
                  show_first: bool = True) -> Workstation:
     """The workstation shown, its lists, post cards and charts loaded (by default shown first, as the app does)."""
-    station = Workstation(engine, "test database", "head", username="tester", live=False,
-                          layout_store=layout_store)
+    desk = Backend(engine, Settings(data_dir=Path(tempfile.mkdtemp(prefix="sitcentre-screens-")))).desk(
+        Actor.system_actor("tester"))
+    station = Workstation(desk, live=False, layout_store=layout_store)
     qtbot.addWidget(station.window)
     if show_first:
         station.window.show()

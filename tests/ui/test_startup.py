@@ -106,7 +106,7 @@ def test_open_database_reports_description_and_revision(sqlite_db_url, tmp_path:
         assert opened.description == f"SQLite {tmp_path / 'post.sqlite'}"
         assert opened.schema == migrate.head_revision()
     finally:
-        opened.engine.dispose()
+        opened.close()
 
 
 def test_demo_start_seeds_its_own_database_once(run_main, tmp_path: Path):

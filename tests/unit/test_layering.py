@@ -1,9 +1,11 @@
-"""Design rule 1: sitcentre/ (domain, db, repositories, services, CLI) never imports Qt or pyqtgraph.
+"""Design rule 1 and issue 11: the layers, checked on the import graph.
 
-The CLI, the tests and scripts use sitcentre/ without a display; a Qt import there would also drag the
-GUI toolkit into every headless run. The scan reads import statements (not text), so a docstring that
-mentions PySide6 is fine; a second check imports every module and looks at what got loaded.
-And ui/ never imports SQLAlchemy or alembic (it gets plain records from repositories and services).
+sitcentre/ (domain, db, repositories, services, backend, CLI) never imports Qt or pyqtgraph: the CLI, the
+tests and scripts use it without a display. ui/ imports only an allow-list (the backend, the domain, the
+settings, the live feed's types and a few leaf utilities), and nothing it imports other than
+sitcentre.backend and sitcentre.live reaches SQLAlchemy, sitcentre.db or sitcentre.repositories, however
+indirectly. bench/ imports only the panels it paints. The scans read import statements (not text), so a
+docstring that mentions PySide6 is fine; a second check imports modules and looks at what got loaded.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.unit.import_graph import ImportGraph, layering_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / "sitcentre"
@@ -135,12 +139,6 @@ def test_the_scanner_finds_sqlalchemy_in_a_ui_module(tmp_path):
     assert offending_files(tmp_path, ("sqlalchemy", "alembic")) == {"panel.py": ["sqlalchemy.orm"]}
 
 
-# Issue 11, item 5: ui/ takes its value types from sitcentre.domain, never from a repository module.
-# These two still open units of work and repositories themselves; issue 11 item 1 moves that into sitcentre/.
-UI_DATA_ACCESS_NOT_YET_MOVED = {"chart_data.py", "incident_reference.py"}
-REPOSITORIES = ("sitcentre.repositories",)
-
-
 def imports_under(source: str, prefixes: tuple[str, ...]) -> list[str]:
     """Dotted modules imported by the source that are, or sit under, one of `prefixes`."""
     found: list[str] = []
@@ -165,9 +163,11 @@ def files_importing(root: Path, prefixes: tuple[str, ...]) -> dict[str, list[str
     }
 
 
-def test_no_module_under_ui_imports_a_repository_module_for_its_value_types():
-    offenders = files_importing(UI_DIR, REPOSITORIES)
-    assert set(offenders) - UI_DATA_ACCESS_NOT_YET_MOVED == set(), offenders
+REPOSITORIES = ("sitcentre.repositories",)
+
+
+def test_no_module_under_ui_imports_a_repository_module():
+    assert files_importing(UI_DIR, REPOSITORIES) == {}
 
 
 def test_the_repository_scanner_sees_every_way_a_ui_module_can_reach_a_repository(tmp_path):
@@ -182,14 +182,93 @@ def test_the_repository_scanner_sees_every_way_a_ui_module_can_reach_a_repositor
     }
 
 
-SHARED_TYPES = ("sitcentre.domain.queries", "sitcentre.domain.series")
+# Issue 11, items 1, 3, 5, 6: the allow-list on the import graph (tests/unit/import_graph.py).
+
+def test_the_real_tree_keeps_to_the_layers():
+    """ui/ imports only the backend, the domain and the leaf utilities, and reaches no database code except
+    through sitcentre.backend and sitcentre.live; sitcentre/ imports no Qt; bench/ paints only the panels."""
+    graph = ImportGraph(ROOT)
+    assert {"ui.workstation", "sitcentre.backend", "sitcentre.domain.changes"} <= set(graph.modules)
+    assert layering_violations(ROOT) == []
+
+
+def test_the_checker_refuses_a_service_imported_by_ui(tmp_path):
+    plant(tmp_path, {"ui/panel.py": "from sitcentre.services.incidents import IncidentService\n",
+                     "sitcentre/services/incidents.py": "import sqlalchemy\n"})
+    assert layering_violations(tmp_path) == [
+        "ui.panel imports sitcentre.services.incidents, which ui/ may not import",
+        "ui.panel reaches sqlalchemy: ui.panel -> sitcentre.services.incidents -> sqlalchemy",
+    ]
+
+
+def test_the_checker_follows_imports_through_allowed_modules(tmp_path):
+    """An allowed module (here a domain one) that imports database code taints every ui module using it;
+    the backend and the live feed are the two doors ui/ may reach the database through."""
+    plant(tmp_path, {
+        "ui/panel.py": "from sitcentre.domain import rows\nfrom sitcentre.backend import Desk\n",
+        "ui/feed.py": "def start():\n    from sitcentre.live import ChangeFeed\n",
+        "sitcentre/domain/rows.py": "from sitcentre.domain.helpers import base\n",
+        "sitcentre/domain/helpers.py": "from sitcentre.db.tables import IncidentRow\n",
+        "sitcentre/backend/__init__.py": "from sitcentre.repositories.incidents import IncidentRepository\n",
+        "sitcentre/live.py": "import sqlalchemy\n",
+    })
+    assert layering_violations(tmp_path) == [
+        "ui.panel reaches sitcentre.db.tables: ui.panel -> sitcentre.domain.rows -> sitcentre.domain.helpers"
+        " -> sitcentre.db.tables",
+    ]
+
+
+def test_the_checker_refuses_qt_under_sitcentre_and_unlisted_ui_modules_in_bench(tmp_path):
+    plant(tmp_path, {
+        "sitcentre/domain/look.py": "from PySide6.QtGui import QColor\n",
+        "bench/table.py": "from ui.incident_panel import IncidentPanel\nfrom ui.post_card import PostCard\n",
+        "bench/charts.py": "import importlib\nimportlib.import_module('ui.incident_reference')\n",
+        "ui/incident_panel.py": "", "ui/post_card.py": "", "ui/incident_reference.py": "",
+    })
+    assert layering_violations(tmp_path) == [
+        "bench/charts.py imports ui.incident_reference, which bench/ may not import",
+        "bench/table.py imports ui.post_card, which bench/ may not import",
+        "sitcentre.domain.look imports PySide6.QtGui: sitcentre/ never imports Qt or pyqtgraph",
+    ]
+
+
+def test_the_checker_resolves_relative_imports_and_ignores_type_checking_for_the_reach(tmp_path):
+    plant(tmp_path, {
+        "ui/panel.py": "from . import helper\n",
+        "ui/helper.py": "from sitcentre.domain import rows\n",
+        "sitcentre/domain/rows.py": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                     "    from sqlalchemy import Row\n"),
+        "ui/typed.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from sitcentre.db import tables\n",
+        "sitcentre/db/tables.py": "import sqlalchemy\n",
+    })
+    assert layering_violations(tmp_path) == [
+        "ui.typed imports sitcentre.db.tables, which ui/ may not import",
+    ]
+
+
+def plant(root: Path, files: dict[str, str]) -> None:
+    """A small tree of modules to hand to the checker (each package gets its __init__.py)."""
+    for name, text in files.items():
+        path = root / name
+        for folder in [path.parent, *path.parent.parents]:
+            if folder == root or root not in folder.parents:
+                break
+            if folder.name != "bench" and not (folder / "__init__.py").exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "__init__.py").write_text("")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
 
 
 def test_the_shared_value_types_load_neither_sqlalchemy_nor_a_repository():
-    """ui/ must not reach SQLAlchemy through a shared-types module either (design rule 1)."""
+    """ui/ must not reach SQLAlchemy through a domain module or a leaf utility either: every one imported."""
+    shared = sorted(name for name in ImportGraph(ROOT).modules if name.startswith("sitcentre.domain"))
+    shared += ["sitcentre.settings", "sitcentre.exit_codes", "sitcentre.logs", "sitcentre.output_paths",
+               "sitcentre.preferences", "sitcentre.geo"]
+    assert "sitcentre.domain.queries" in shared and "sitcentre.domain.series" in shared
     script = (
         "import json, sys\n"
-        f"for name in {SHARED_TYPES!r}: __import__(name)\n"
+        f"for name in {shared!r}: __import__(name)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')\n"
         "             or m.startswith(('sitcentre.db', 'sitcentre.repositories')))\n"
         "print(json.dumps(bad))\n"
