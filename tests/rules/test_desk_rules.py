@@ -141,3 +141,42 @@ def test_a_write_without_an_actor_cannot_reach_the_database(world: World, call, 
     with pytest.raises(TypeError):
         WITHOUT_ACTOR[call](world, base, who)
     assert world.snapshot() == before and world.audit_since(mark) == []
+
+
+# --- accounts, the audit trail and the brief through the desk ------------------------------------------------
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_accounts_through_the_desk(world: World, desks, role):
+    users = desks[role].users
+    if role != Role.ADMIN:
+        with pytest.raises(PermissionDenied, match="cannot manage user accounts"):
+            users.add("newbie", Role.OPERATOR, None)
+        with pytest.raises(PermissionDenied):
+            users.list()
+        return
+    done = users.add("newbie", Role.OPERATOR, None, post_code="KG-DOS")
+    assert done.changes == Changes.of(Topic.USERS, done.value.id) and done.value.post_code == "KG-DOS"
+    assert "newbie" in {u.username for u in users.list()}
+    assert Topic.USERS in users.disable("newbie").changes.topics
+    assert users.get("newbie").disabled
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_the_audit_trail_through_the_desk(world: World, desks, role):
+    base = world.saved()
+    audit = desks[role].audit
+    if role == Role.OPERATOR:
+        with pytest.raises(PermissionDenied, match="cannot view the audit trail"):
+            audit.entries()
+        return
+    assert [e.action for e in audit.history("incident", base.id)][:1] == ["create"]
+    assert audit.entries(limit=5) and audit.verify().intact
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.ADMIN], ids=str)
+def test_only_supervisors_export_the_brief(world: World, desks, role, tmp_path):
+    target = tmp_path / "brief.pdf"
+    with pytest.raises(PermissionDenied, match="cannot export the daily brief: ask a supervisor"):
+        desks[role].brief.export(desks[role].brief.default_day(), target)
+    assert not target.exists()
+    assert [r.action for r in world.audit_since(world.last_audit_id() - 1)] == ["refused"]
