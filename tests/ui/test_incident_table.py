@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -175,3 +176,23 @@ def test_each_column_of_a_known_row_shows_its_own_text_and_alignment(qtbot, engi
         assert shown == KNOWN_ROW
     finally:
         runner.shutdown()
+
+
+# --- writes made here reach the table through the change hub ---------------------------------------------------
+
+def test_an_incident_recorded_through_the_runner_shows_at_once_highlighted_and_an_edit_is_not(qtbot, panel, engine,
+                                                                                            app_backend):
+    """No live feed here: the write's Done is published by the runner, and the panel refreshes on it."""
+    desk = app_backend.system_desk("tests")
+    posts, subs = ids(engine)
+    new = incident(posts["KG-DOS"], utcnow().replace(microsecond=0), (subs["heroin"], 1.0, Unit.KG))
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.runner.submit(lambda: desk.incidents.record(new))
+    assert panel.count == 701 and _wait_loaded(qtbot, panel, 0).id == new.id
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # new: highlighted
+    second = _wait_loaded(qtbot, panel, 1)
+    edited = replace(desk.incidents.get(second.id), persons_detained=7)
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.runner.submit(lambda: desk.incidents.update(edited))
+    assert _wait_loaded(qtbot, panel, 1).persons_detained == 7
+    assert panel.model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None  # changed in place: not

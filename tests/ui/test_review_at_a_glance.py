@@ -11,10 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from sitcentre.backend import Backend
 from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import IncidentStatus, PostStatus, Role
-from sitcentre.services.alerts import send_alert
-from sitcentre.services.posts import change_status
 from tests.integration.helpers import ids
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, status_in_table, wait_rows
@@ -105,9 +104,9 @@ def test_after_verifying_the_row_stays_selected_in_view_and_the_status_bar_says_
 
 
 @pytest.fixture
-def tursunzoda_offline(engine):
+def tursunzoda_offline(engine, settings):
     posts, _ = ids(engine)
-    change_status(engine, posts["TJ-TUR"], PostStatus.OFFLINE, "Power cut", "centre")
+    Backend(engine, settings).system_desk("centre").posts.set_status(posts["TJ-TUR"], PostStatus.OFFLINE, "Power cut")
     return posts["TJ-TUR"]
 
 
@@ -129,10 +128,12 @@ def test_after_a_post_status_change_its_card_stays_in_view_and_the_status_bar_sa
     assert station.window.statusBar().currentMessage() == "BLO Tursunzoda is now operational."
 
 
-def test_after_acknowledging_the_alert_stays_selected_in_view_and_the_status_bar_says_so(qtbot, engine, station):
+def test_after_acknowledging_the_alert_stays_selected_in_view_and_the_status_bar_says_so(qtbot, engine, settings,
+                                                                                         station):
     posts, _ = ids(engine)
+    oybek = Backend(engine, settings).system_desk("oybek")
     for i in range(40):
-        send_alert(engine, Alert(f"Truck {i}", from_post_id=posts["UZ-OYB"], to_post_id=posts["TJ-PAT"]), "oybek")
+        oybek.alerts.send(Alert(f"Truck {i}", from_post_id=posts["UZ-OYB"], to_post_id=posts["TJ-PAT"]))
     alerts = station.post_views.alerts
     station.post_views.tabs.setCurrentIndex(station.post_views.alerts_index)
     alerts.reload()
