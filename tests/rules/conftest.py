@@ -16,7 +16,6 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, select
@@ -90,9 +89,11 @@ def rule_template(tmp_path_factory) -> Iterator[Template]:
     memory.close()
 
 
-@pytest.fixture
-def rule_settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path)
+@pytest.fixture(scope="session")
+def rule_settings(tmp_path_factory) -> Settings:
+    """One data folder for the session: the rules write no files there (a per-test tmp_path costs more than
+    the database copy). A test that writes a file uses its own tmp_path."""
+    return Settings(data_dir=tmp_path_factory.mktemp("rules-data"))
 
 
 @pytest.fixture(scope="session")

@@ -16,14 +16,13 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, PermissionDenied
-from sitcentre.settings import Settings
 from tests.rules.world import HOME_POST, OTHER_POST, SETUP, World
 
 
 @pytest.fixture
-def own_post(mem_engine, rule_template, tmp_path) -> World:
+def own_post(mem_engine, rule_template, rule_settings) -> World:
     """The world under the own-post policy."""
-    settings = Settings(data_dir=tmp_path, operators_all_posts=False)
+    settings = replace(rule_settings, operators_all_posts=False)
     return World(mem_engine, settings, rule_template.posts, rule_template.subs, rule_template.actors,
                  rule_template.pool)
 
@@ -112,8 +111,8 @@ def test_the_refusal_is_audited_with_the_post(own_post: World):
 
 
 @pytest.mark.parametrize("operators_all_posts", [True, False])
-def test_the_desk_offers_recording_as_the_policy_says(mem_engine, actors, tmp_path, operators_all_posts):
-    backend = Backend(mem_engine, Settings(data_dir=tmp_path, operators_all_posts=operators_all_posts))
+def test_the_desk_offers_recording_as_the_policy_says(mem_engine, actors, rule_settings, operators_all_posts):
+    backend = Backend(mem_engine, replace(rule_settings, operators_all_posts=operators_all_posts))
     assert backend.policy.operators_all_posts is operators_all_posts
     operator = backend.desk(actors[Role.OPERATOR])
     assert operator.can(Action.INCIDENT_CREATE)  # at some post: its own at least

@@ -7,6 +7,7 @@ Argon2 at the app's cost takes a tenth of a second or more per password: these t
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from argon2 import PasswordHasher
@@ -15,7 +16,6 @@ from sitcentre.backend import Backend
 from sitcentre.domain.accounts import AccountError, LoginRefused
 from sitcentre.domain.enums import Role
 from sitcentre.services import auth
-from sitcentre.settings import Settings
 from tests.rules.world import SETUP, World
 
 PASSWORD = "a long enough secret"
@@ -28,11 +28,11 @@ def cheap_hashes(monkeypatch):
 
 
 @pytest.fixture
-def accounts(world: World, mem_engine, tmp_path):
+def accounts(world: World, mem_engine, rule_settings):
     """backend.accounts over the world's database; every account of the template gets PASSWORD."""
     for role in world.actors:
         world.users().set_password(role.value, PASSWORD, actor=SETUP)
-    return Backend(mem_engine, Settings(data_dir=tmp_path, login_max_failures=3)).accounts
+    return Backend(mem_engine, replace(rule_settings, login_max_failures=3)).accounts
 
 
 def _last_audit(world: World, mark: int) -> list[tuple[str, dict | None]]:
