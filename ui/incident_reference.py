@@ -6,10 +6,7 @@ The reference lists themselves come from the desk (`desk.reference.load()` -> si
 
 from __future__ import annotations
 
-from sitcentre.domain.days import offset_text
 from sitcentre.domain.records import Post
-
-__all__ = ["fmt_number", "offset_text", "post_label"]  # offset_text: still imported from here by ui/post_detail.py
 
 
 def post_label(post: Post) -> str:
