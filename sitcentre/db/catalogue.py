@@ -12,7 +12,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision alembic recorded in the database (None for an empty one)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 @dataclass

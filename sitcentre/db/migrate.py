@@ -14,10 +14,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from sitcentre.db.catalogue import current_revision
 from sitcentre.db.engine import is_sqlite
 from sitcentre.db.errors import SchemaDamaged, SchemaTooNew
 
@@ -35,11 +35,6 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import CheckConstraint, Engine, UniqueConstraint
 
 from sitcentre.db import catalogue
-from sitcentre.db.catalogue import LiveSchema, rough_type
+from sitcentre.db.catalogue import LiveSchema, current_revision, rough_type
 from sitcentre.db.tables import Base
 
 IGNORED_TABLES = {"alembic_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
@@ -75,8 +75,6 @@ class SchemaDifference:
 def compare(engine: Engine, revision: str | None = None) -> list[SchemaDifference]:
     """Differences between the live schema and this app's, failures first. Empty when all is as expected."""
     from sitcentre.db import expected_schema
-    from sitcentre.db.migrate import current_revision
-
     revision = revision or current_revision(engine)
     with engine.connect() as conn:
         live = catalogue.read(conn)

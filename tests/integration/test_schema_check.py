@@ -172,7 +172,7 @@ def test_an_index_a_site_added_is_a_note_not_a_failure(db_url, tmp_path):
 
 def test_the_trigger_and_function_manifest_equals_a_freshly_migrated_database(db_url, backend, tmp_path):
     """Fails when a migration changes triggers or functions: regenerate the manifest with
-    `python -m sitcentre.db.expected_schema --write --pg postgresql://USER@HOST/postgres`."""
+    `python -m sitcentre.db.expected_schema_write --write --pg postgresql://USER@HOST/postgres`."""
     assert expected_schema.REVISION == HEAD
     engine = make_engine(db_url, Settings(data_dir=tmp_path))
     try:
