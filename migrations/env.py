@@ -6,6 +6,7 @@ from alembic import context
 
 from sitcentre.db.engine import make_engine
 from sitcentre.db.tables import Base
+from sitcentre.settings import load_settings
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,7 +28,7 @@ def run_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(config.get_main_option("sqlalchemy.url"), load_settings())  # alembic's own start-up
     with engine.connect() as conn:
         _run(conn)
 

@@ -158,7 +158,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "demo":
             return _demo(engine, args.incidents, args.seed, force=args.force)
         if args.command == "report":
-            return _report(engine, args)
+            return _report(engine, args, settings)
         if args.command == "install":
             from sitcentre.cli_install import run_install_command
 
@@ -244,17 +244,19 @@ def _stats(engine) -> int:
     return EXIT_OK
 
 
-def _report(engine, args: argparse.Namespace) -> int:
+def _report(engine, args: argparse.Namespace, settings: Settings) -> int:
+    from sitcentre.cli_users import cli_actor
     from sitcentre.services.brief import BriefInputError, default_day
     from sitcentre.services.brief_pdf import BriefTargetExists, export_brief, writable_target
 
-    day = args.date or default_day()
+    day = args.date or default_day(utc_offset_minutes=settings.centre_utc_offset_minutes)
     out = args.out or f"brief-{day.isoformat()}.pdf"
     try:
         writable_target(out, args.force)  # a bad path fails before any reading
         if not _schema_ready(engine):
             return EXIT_DATABASE
-        result = export_brief(engine, day, out, verified_only=args.verified_only, replace=args.force)
+        result = export_brief(engine, day, out, verified_only=args.verified_only, replace=args.force,
+                              actor=cli_actor(), settings=settings)
     except BriefTargetExists as exc:
         print(f"sitcentre: {exc} (--force replaces it)", file=sys.stderr)
         return EXIT_USAGE

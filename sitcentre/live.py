@@ -38,12 +38,10 @@ from enum import StrEnum
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.engine import is_sqlite
-from sitcentre.db.tables import ChangeRow
-from sitcentre.domain.enums import ChangeOp
 from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
 
 log = logging.getLogger(__name__)
@@ -112,14 +110,14 @@ class _Cursor:
         return ChangeBatch(changes, self.seq, batch.truncated), more
 
     def _late_commits(self, session: Session) -> list[Change]:
-        now = time.monotonic()  # (a by-seq lookup belongs in ChangeRepository; kept here to stay in one file)
+        now = time.monotonic()
         self._gaps = {s: t for s, t in self._gaps.items() if now - t < self._settings.gap_grace_s}
         if not self._gaps:
             return []
-        rows = session.execute(select(ChangeRow).where(ChangeRow.seq.in_(list(self._gaps)))).scalars().all()
-        for row in rows:
-            del self._gaps[row.seq]
-        return [Change(r.seq, r.table_name, r.row_id, ChangeOp(r.op), r.at) for r in rows]
+        found = ChangeRepository(session).by_seq(self._gaps)
+        for change in found:
+            del self._gaps[change.seq]
+        return found
 
     def _note_gaps(self, changes: Iterable[Change], expected: int) -> None:
         now = time.monotonic()

@@ -7,6 +7,7 @@ Each test gets its own database, created from a template migrated once per sessi
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless Qt for every test, before any import of Qt
 
@@ -48,7 +49,7 @@ def pg_template() -> Iterator[str]:
     name = f"sc_tmpl_{os.getpid()}"
     _pg_execute(f'DROP DATABASE IF EXISTS "{name}"')
     _pg_execute(f'CREATE DATABASE "{name}"')
-    engine = make_engine(_pg_url_for(name))
+    engine = make_engine(_pg_url_for(name), Settings(data_dir=Path(tempfile.gettempdir()) / "sitcentre-tests"))
     migrate.upgrade(engine)
     engine.dispose()
     yield name

@@ -14,7 +14,7 @@ from sqlalchemy.pool import NullPool
 from sitcentre.db import sqlite_functions
 from sitcentre.db.errors import BadDatabaseUrl, DatabaseUnavailable
 from sitcentre.output_paths import protect_database
-from sitcentre.settings import Settings, load_settings
+from sitcentre.settings import Settings
 
 SQLITE_BEGIN_OPTION = "sqlite_begin"
 OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY = "create", "existing", "read-only"
@@ -45,13 +45,15 @@ def parse_url(url: str) -> URL:
     raise BadDatabaseUrl(f"'{backend}' databases are not supported: use SQLite or PostgreSQL.")
 
 
-def make_engine(url: str, settings: Settings | None = None, open_mode: str = OPEN_CREATE) -> Engine:
+def make_engine(url: str, settings: Settings, open_mode: str = OPEN_CREATE) -> Engine:
     """An engine; statement parameters are never part of an error's text (they can hold password hashes).
 
     `open_mode` (SQLite only): OPEN_CREATE makes a missing file and switches it to WAL (the app, upgrade,
     demo); OPEN_EXISTING and OPEN_READ_ONLY never create a file nor change its journal mode, and a missing
-    file is DatabaseUnavailable "no database at PATH"; OPEN_READ_ONLY also opens it read-only."""
-    settings = settings or load_settings()
+    file is DatabaseUnavailable "no database at PATH"; OPEN_READ_ONLY also opens it read-only.
+    `settings` (timeouts) are the ones built at start-up: there is no fallback."""
+    if not isinstance(settings, Settings):
+        raise TypeError("make_engine needs the Settings built at start-up")
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, poolclass=NullPool, hide_parameters=True,

@@ -24,12 +24,21 @@ class ChangeRepository:
             select(ChangeRow).where(ChangeRow.seq > seq).order_by(ChangeRow.seq).limit(limit + 1)
         ).scalars().all()
         pruned_gap = oldest is not None and seq < oldest - 1
-        changes = tuple(Change(r.seq, r.table_name, r.row_id, ChangeOp(r.op), r.at) for r in rows[:limit])
+        changes = tuple(_change(r) for r in rows[:limit])
         last = changes[-1].seq if changes else max(seq, self.latest_seq() if pruned_gap else seq)
         return ChangeBatch(changes, last, truncated=pruned_gap or len(rows) > limit)
+
+    def by_seq(self, seqs) -> list[Change]:
+        """The changes with these seqs that exist now (a gap the feed saw may have been committed since)."""
+        rows = self.session.execute(select(ChangeRow).where(ChangeRow.seq.in_(list(seqs)))).scalars().all()
+        return [_change(r) for r in rows]
 
     def prune(self, keep: int) -> int:
         """Delete all but the newest `keep` entries; returns how many were deleted."""
         latest = self.latest_seq()
         result = self.session.execute(delete(ChangeRow).where(ChangeRow.seq <= latest - keep))
         return result.rowcount or 0
+
+
+def _change(r: ChangeRow) -> Change:
+    return Change(r.seq, r.table_name, r.row_id, ChangeOp(r.op), r.at)

@@ -24,6 +24,7 @@ from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, Incid
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.records import Incident, SeizureLine, utcnow
 from sitcentre.repositories.incident_query import (
+    LIST_COLUMNS,
     IncidentFilter,
     IncidentListRow,
     Sort,
@@ -231,6 +232,45 @@ class IncidentRepository:
     def delete(self, incident_id: uuid.UUID) -> None:
         self.session.execute(delete(I).where(I.id == incident_id))
 
+    # ------------------------------------------------------------- review fields (services.verification, duplicates)
+
+    def list_rows(self, incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, IncidentListRow]:
+        """The list rows of these incidents, by id (those that exist)."""
+        query = select(*LIST_COLUMNS).outerjoin(P, P.id == I.post_id).where(I.id.in_(incident_ids))
+        return {row.id: row for row in (to_list_row(r, ()) for r in self.session.execute(query))}
+
+    def count_all(self) -> int:
+        """Every incident row, whatever its status (the count() above counts by filter, drafts apart)."""
+        return self.session.scalar(select(func.count()).select_from(I)) or 0
+
+    def lock(self, incident_id: uuid.UUID) -> Incident | None:
+        """The incident, its row locked until commit (PostgreSQL; SQLite writers hold the database lock)."""
+        self.session.execute(select(I.id).where(I.id == incident_id).with_for_update())
+        return self.get(incident_id)
+
+    def linked_duplicates(self, incident_id: uuid.UUID) -> list[uuid.UUID]:
+        """Incidents linked as duplicates of this one."""
+        return list(self.session.scalars(select(I.id).where(I.duplicate_of == incident_id).order_by(I.id)))
+
+    def has_linked_duplicates(self, incident_id: uuid.UUID) -> bool:
+        return self.session.scalar(select(I.id).where(I.duplicate_of == incident_id).limit(1)) is not None
+
+    def set_review(self, incident_id: uuid.UUID, at=None, **values) -> Incident:
+        """Write review fields (status, verified_by, verified_at, rejection_reason, duplicate_of) as a new
+        version of the incident, updated `at` (now); returns the incident as saved."""
+        unknown = set(values) - REVIEW_FIELDS
+        if unknown:
+            raise ValueError(f"not review fields: {', '.join(sorted(unknown))}")
+        self.session.execute(update(I).where(I.id == incident_id)
+                             .values(version=I.version + 1, updated_at=at or utcnow(), **values))
+        self.session.expire_all()  # ORM objects read before the UPDATE are stale
+        return self.get(incident_id)
+
+    def clear_review(self, incident_id: uuid.UUID) -> None:
+        """When and why it was reviewed go (an edit sent a reviewed incident back to 'reported'); the edit
+        itself made the new version."""
+        self.session.execute(update(I).where(I.id == incident_id).values(verified_at=None, rejection_reason=""))
+
     def _insert_lines(self, incident: Incident, local_date, only=None) -> None:
         lines = [line for line in incident.lines if only is None or line.id in only]
         if lines:
@@ -249,6 +289,9 @@ class IncidentRepository:
             values.pop("id")
             self.session.execute(update(L).where(L.id == line_id).values(**values))
         self._insert_lines(incident, local_date, only=wanted.keys() - existing)
+
+
+REVIEW_FIELDS = frozenset({"status", "verified_by", "verified_at", "rejection_reason", "duplicate_of"})
 
 
 def _rollup_can_count(flt: IncidentFilter) -> bool:

@@ -23,41 +23,48 @@ from sitcentre.repositories.alerts import AlertQuery, AlertRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.guard import authorize
+from sitcentre.settings import Settings
 
 __all__ = ["AlertList", "acknowledge_alert", "counterparts", "load_alerts", "send_alert", "seed_demo_alerts"]
 
 
-def send_alert(engine: Engine, alert: Alert, username: str = "", now: datetime | None = None,
-               actor: Actor | None = None) -> Alert:
-    """Validate and store a new alert; returns it as stored (with its key and sent time). With an `actor`,
-    the permission is checked here (a refusal is audited); without one the caller is the system."""
-    if actor is not None:
-        authorize(engine, actor, Action.ALERT_SEND, entity="alert")
-        username = actor.username
+def send_alert(engine: Engine, alert: Alert, now: datetime | None = None, *, actor: Actor,
+               settings: Settings) -> Alert:
+    """Validate and store a new alert; returns it as stored (with its key and sent time). The permission is
+    checked here (a refusal is audited; a system actor, for demo data and scripts, is not checked)."""
+    authorize(engine, actor, Action.ALERT_SEND, entity="alert", settings=settings)
+    return _store(engine, alert, now, actor)
+
+
+def _store(engine: Engine, alert: Alert, now: datetime | None, actor: Actor) -> Alert:
+    username = actor.username
     now = now or utcnow()
     alert = replace(alert, text=alert.text.strip(), sent_at=alert.sent_at or now, sent_by=alert.sent_by or username,
                     acknowledged_at=None, acknowledged_by=None, id=alert.id or new_id(now))
     with UnitOfWork(engine, write=True) as uow:
         _validate(alert, {p.id for p in ReferenceRepository(uow.session).posts()})
         AlertRepository(uow.session).add(alert)
-        _audit(uow, username, "alert_send", alert)
+        _audit(uow, actor, "alert_send", alert)
         uow.commit()
     return alert
 
 
-def acknowledge_alert(engine: Engine, alert_id: uuid.UUID, username: str = "", now: datetime | None = None,
-                      actor: Actor | None = None) -> Alert:
+def acknowledge_alert(engine: Engine, alert_id: uuid.UUID, now: datetime | None = None, *, actor: Actor,
+                      settings: Settings) -> Alert:
     """Acknowledge an alert. If someone acknowledged it first, theirs stands and is returned unchanged."""
-    if actor is not None:
-        authorize(engine, actor, Action.ALERT_ACKNOWLEDGE, entity="alert", entity_id=alert_id)
-        username = actor.username
+    authorize(engine, actor, Action.ALERT_ACKNOWLEDGE, entity="alert", entity_id=alert_id, settings=settings)
+    return _acknowledge(engine, alert_id, now, actor)
+
+
+def _acknowledge(engine: Engine, alert_id: uuid.UUID, now: datetime | None, actor: Actor) -> Alert:
+    username = actor.username
     now = now or utcnow()
     with UnitOfWork(engine, write=True) as uow:
         repo = AlertRepository(uow.session)
         if repo.get(alert_id) is None:
             raise ValidationError([Problem("alert", "That alert no longer exists.")])
         if repo.acknowledge(alert_id, username, now):
-            _audit(uow, username, "alert_ack", repo.get(alert_id))
+            _audit(uow, actor, "alert_ack", repo.get(alert_id))
         alert = repo.get(alert_id)
         uow.commit()
     return alert
@@ -90,12 +97,12 @@ def _validate(alert: Alert, post_ids: set[int]) -> None:
         raise ValidationError(problems)
 
 
-def _audit(uow: UnitOfWork, username: str, action: str, alert: Alert) -> None:
+def _audit(uow: UnitOfWork, actor: Actor, action: str, alert: Alert) -> None:
     """After the write it records (the audit chain's lock is then held only until the commit)."""
     after = {"from": alert.from_post_id, "to": alert.to_post_id, "priority": str(alert.priority),
              "incident": alert.incident_id, "acknowledged_by": alert.acknowledged_by,
              "acknowledged_at": alert.acknowledged_at}
-    audit.append(uow.session, Actor(id=None, username=username, role=None), action, "alert", alert.id, after=after)
+    audit.append(uow.session, actor, action, "alert", alert.id, after=after)
 
 
 DEMO_MESSAGES = (
@@ -110,7 +117,8 @@ DEMO_MESSAGES = (
 
 def seed_demo_alerts(engine: Engine, now: datetime | None = None, count: int = 18, seed: int = 3) -> int:
     """A few weeks of counterpart alerts for the demo: most acknowledged after minutes to hours, some waiting.
-    Not called by anything in the app itself; the demo loader may call it once after seeding."""
+    Not called by anything in the app itself; the demo loader may call it once after seeding. Written by
+    system actors ("demo", "officer.N"), which no permission check stops."""
     rng, now = random.Random(seed), now or utcnow()
     with UnitOfWork(engine) as uow:
         posts = ReferenceRepository(uow.session).posts()
@@ -124,10 +132,10 @@ def seed_demo_alerts(engine: Engine, now: datetime | None = None, count: int = 1
                                                        f"{rng.choice('ABKMT')}{rng.choice('ABKMT')}",
                                                 hour=rng.randint(6, 22))
         priority = rng.choice([AlertPriority.NORMAL] * 3 + [AlertPriority.HIGH, AlertPriority.URGENT])
-        alert = send_alert(engine, Alert(text, from_post_id=None if i % 7 == 0 else sender.id, to_post_id=to,
-                                         priority=priority, sent_at=sent), "demo", now=sent)
+        alert = _store(engine, Alert(text, from_post_id=None if i % 7 == 0 else sender.id, to_post_id=to,
+                                     priority=priority, sent_at=sent), sent, Actor.system_actor("demo"))
         if rng.random() < 0.8:  # a few still wait, as they do
             delay = timedelta(minutes=rng.lognormvariate(3.5, 1.0))
-            acknowledge_alert(engine, alert.id, f"officer.{rng.randint(1, 9)}", now=min(sent + delay, now))
+            _acknowledge(engine, alert.id, min(sent + delay, now), Actor.system_actor(f"officer.{rng.randint(1, 9)}"))
         written += 1
     return written

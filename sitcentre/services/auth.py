@@ -15,19 +15,20 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.accounts import REFUSED_MESSAGE, AccountError, LoginRefused  # noqa: F401  (re-exported)
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
-from sitcentre.domain.usernames import USERNAME_PATTERN, lookup_names, mixed_scripts, normalise_username
-from sitcentre.services import audit
-from sitcentre.services.audit import AuditAction
-from sitcentre.settings import Settings, load_settings
+from sitcentre.domain.usernames import USERNAME_PATTERN, mixed_scripts, normalise_username
+from sitcentre.repositories.users import Account, UserRepository
+from sitcentre.services import audit_writing as audit
+from sitcentre.services.audit_writing import AuditAction
+from sitcentre.services.guard import require_actor
+from sitcentre.settings import Settings
 
 ARGON2_MEMORY_KIB = 47_104
 ARGON2_TIME_COST = 2
@@ -89,12 +90,9 @@ def refuse_mixed_scripts(name: str) -> None:
                            "could pass for another name: use the letters of one alphabet.")
 
 
-def find_account(session: Session, username: str, for_update: bool = False) -> UserRow | None:
+def find_account(session: Session, username: str, for_update: bool = False) -> Account | None:
     """The account a typed name means: its normalised form, else the form earlier versions stored."""
-    names = [n[:64] for n in lookup_names(username)]
-    query = (select(UserRow).where(UserRow.username.in_(names))
-             .order_by(case((UserRow.username == names[0], 0), else_=1)).limit(1))
-    return session.scalars(query.with_for_update() if for_update else query).first()
+    return UserRepository(session).find(username, for_update)
 
 
 def check_password(password: str, username: str, settings: Settings) -> None:
@@ -108,19 +106,20 @@ def check_password(password: str, username: str, settings: Settings) -> None:
 
 # ----------------------------------------------------------------------------------------- sign-in
 
-def actor_of(row: UserRow, demo: bool = False) -> Actor:
+def actor_of(row: Account, demo: bool = False) -> Actor:
     return Actor(id=row.id, username=row.username, role=Role(row.role), post_id=row.post_id,
                  display_name=row.display_name, demo=demo)
 
 
-def authenticate(engine: Engine, username: str, password: str, settings: Settings | None = None,
+def authenticate(engine: Engine, username: str, password: str, settings: Settings,
                  now: datetime | None = None) -> Actor:
     """The signed-in Actor, or LoginRefused. Every attempt is audited; failures count towards a lock-out.
 
     The password is checked outside the write transaction (it takes a tenth of a second); the outcome is
     then written with the account row locked, so that two attempts at once both count.
     """
-    settings = settings or load_settings()
+    if not isinstance(settings, Settings):
+        raise TypeError("authenticate needs the Settings built at start-up")
     now = now or utcnow()
     name = normalise_username(username)[:64]
     with UnitOfWork(engine) as uow:
@@ -128,7 +127,7 @@ def authenticate(engine: Engine, username: str, password: str, settings: Setting
         account_id, stored = (None, None) if found is None else (found.id, found.password_hash)
     matches = password_matches(stored, password)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.scalars(select(UserRow).where(UserRow.id == account_id).with_for_update()).first()
+        row = UserRepository(uow.session).get(account_id, for_update=True)
         reason = _refusal_reason(row, matches, now)
         if reason is None:
             actor = _signed_in(uow, row, stored, password)
@@ -139,7 +138,7 @@ def authenticate(engine: Engine, username: str, password: str, settings: Setting
     raise LoginRefused()
 
 
-def _refusal_reason(row: UserRow | None, matches: bool, now: datetime) -> str | None:
+def _refusal_reason(row: Account | None, matches: bool, now: datetime) -> str | None:
     if row is None:
         return "unknown_user"
     if row.disabled:
@@ -151,18 +150,18 @@ def _refusal_reason(row: UserRow | None, matches: bool, now: datetime) -> str | 
     return None if matches else "wrong_password"
 
 
-def _signed_in(uow: UnitOfWork, row: UserRow, checked_hash: str | None, password: str) -> Actor:
+def _signed_in(uow: UnitOfWork, row: Account, checked_hash: str | None, password: str) -> Actor:
     values = {"failed_logins": 0, "locked_until": None}
     if row.password_hash == checked_hash and HASHER.check_needs_rehash(row.password_hash):
         values["password_hash"] = hash_password(password)
-    uow.session.execute(update(UserRow).where(UserRow.id == row.id).values(**values))
+    UserRepository(uow.session).set(row.id, **values)
     actor = actor_of(row)
     audit.append(uow.session, actor, AuditAction.LOGIN, "user", row.id,
                  after={"rehashed": "password_hash" in values} if "password_hash" in values else None)
     return actor
 
 
-def _count_failure(uow: UnitOfWork, row: UserRow | None, name: str, reason: str, now: datetime,
+def _count_failure(uow: UnitOfWork, row: Account | None, name: str, reason: str, now: datetime,
                    settings: Settings) -> None:
     after: dict = {"reason": reason}
     if row is not None and reason in ("wrong_password", "no_password"):
@@ -171,8 +170,7 @@ def _count_failure(uow: UnitOfWork, row: UserRow | None, name: str, reason: str,
         locked_until = None
         if failures >= settings.login_max_failures:
             locked_until, failures = now + timedelta(minutes=settings.login_lockout_minutes), 0
-        uow.session.execute(update(UserRow).where(UserRow.id == row.id)
-                            .values(failed_logins=failures, locked_until=locked_until))
+        UserRepository(uow.session).set(row.id, failed_logins=failures, locked_until=locked_until)
         after.update(failed_logins=failures, locked_until=locked_until)
     elif row is not None and reason == "locked":
         after["locked_until"] = row.locked_until
@@ -182,6 +180,7 @@ def _count_failure(uow: UnitOfWork, row: UserRow | None, name: str, reason: str,
 
 def logout(engine: Engine, actor: Actor) -> None:
     """Audit the end of a session (the UI calls it when the window closes or the user signs out)."""
+    require_actor(actor)
     audit.append_now(engine, actor, AuditAction.LOGOUT, "user", actor.id or "")
 
 
@@ -190,27 +189,27 @@ def logout(engine: Engine, actor: Actor) -> None:
 def has_users(engine: Engine) -> bool:
     """False on a database nobody can sign in to yet: the first start asks for the first administrator."""
     with UnitOfWork(engine) as uow:
-        return uow.session.execute(select(UserRow.id).limit(1)).first() is not None
+        return UserRepository(uow.session).any()
 
 
-def create_first_admin(engine: Engine, username: str, password: str, display_name: str = "",
-                       settings: Settings | None = None) -> Actor:
+def create_first_admin(engine: Engine, username: str, password: str, display_name: str = "", *,
+                       settings: Settings) -> Actor:
     """Create the first administrator on a database without accounts, and sign them in.
 
     Refused (AccountError) once any account exists: from then on administrators add accounts.
     """
-    settings = settings or load_settings()
+    if not isinstance(settings, Settings):
+        raise TypeError("create_first_admin needs the Settings built at start-up")
     name = check_username(username)
     check_password(password, name, settings)
     password_hash = hash_password(password)
     with UnitOfWork(engine, write=True) as uow:
         audit.lock_chain(uow.session)  # two first starts at once: the second waits here, then finds the first
-        if uow.session.execute(select(UserRow.id).limit(1)).first() is not None:
+        users = UserRepository(uow.session)
+        if users.any():
             raise AccountError("An account already exists on this database: sign in, or ask an administrator.")
-        row = UserRow(username=name, display_name=display_name.strip(), role=Role.ADMIN.value,
-                      password_hash=password_hash, disabled=False, failed_logins=0)
-        uow.session.add(row)
-        uow.session.flush()
+        row = users.add(username=name, display_name=display_name.strip(), role=Role.ADMIN.value,
+                        password_hash=password_hash, disabled=False, failed_logins=0)
         actor = actor_of(row)
         audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
         audit.append(uow.session, actor, AuditAction.LOGIN, "user", row.id, after={"first_admin": True})
@@ -226,17 +225,14 @@ def ensure_demo_user(engine: Engine) -> Actor:
     """
     with UnitOfWork(engine, write=True) as uow:
         audit.lock_chain(uow.session)
-        others = uow.session.scalar(select(func.count()).select_from(UserRow)
-                                    .where(UserRow.username != DEMO_USERNAME))
-        if others:
+        users = UserRepository(uow.session)
+        if users.count_other_than(DEMO_USERNAME):
             raise AccountError("The demo sign-in is only for a demo database, and this one has user accounts. "
                                "Sign in with your account.")
-        row = uow.session.scalars(select(UserRow).where(UserRow.username == DEMO_USERNAME)).first()
+        row = users.named(DEMO_USERNAME)
         if row is None:
-            row = UserRow(username=DEMO_USERNAME, display_name="Demo supervisor", role=Role.SUPERVISOR.value,
-                          password_hash=None, disabled=False, failed_logins=0)
-            uow.session.add(row)
-            uow.session.flush()
+            row = users.add(username=DEMO_USERNAME, display_name="Demo supervisor", role=Role.SUPERVISOR.value,
+                            password_hash=None, disabled=False, failed_logins=0)
             audit.append(uow.session, Actor.system_actor("demo"), AuditAction.CREATE, "user", row.id,
                          after=user_fields(row))
         actor = actor_of(row, demo=True)
@@ -245,7 +241,7 @@ def ensure_demo_user(engine: Engine) -> Actor:
     return actor
 
 
-def user_fields(row: UserRow) -> dict:
+def user_fields(row: Account) -> dict:
     """What the audit trail keeps of an account: never the password hash."""
     return {"username": row.username, "display_name": row.display_name, "role": row.role, "post_id": row.post_id,
             "disabled": bool(row.disabled)}

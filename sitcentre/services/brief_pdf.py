@@ -26,9 +26,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from sitcentre.domain.briefs import BriefInputError, BriefTargetExists, ExportResult
+from sitcentre.domain.permissions import Actor
 from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target
 from sitcentre.services.brief import Brief, build_brief
 from sitcentre.services.brief_layout import draw
+from sitcentre.settings import Settings
 
 # Fonts with Cyrillic, so Russian names print; the PDF standard Helvetica (Latin only) is the fallback.
 FONT_FILES = [
@@ -41,22 +43,22 @@ FONT_FILES = [
 
 
 def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool = False,
-                 now: datetime | None = None, actor=None, replace: bool = False) -> ExportResult:
+                 now: datetime | None = None, replace: bool = False, *, actor: Actor,
+                 settings: Settings) -> ExportResult:
     """Read the brief for `day` and write it to `out` as a PDF. Run it off the GUI thread.
 
-    Supervisors only when an `actor` is given (a refusal is audited); the export itself is audited. An existing
-    `out` is replaced only when `replace` (the user said so)."""
-    from sitcentre.domain.permissions import SYSTEM, Action
-    from sitcentre.services.audit import AuditAction, append_now
+    Supervisors only (a refusal is audited; the command line passes a system actor); the export itself is
+    audited. An existing `out` is replaced only when `replace` (the user said so)."""
+    from sitcentre.domain.permissions import Action
+    from sitcentre.services.audit_writing import AuditAction, append_now
     from sitcentre.services.guard import authorize
 
-    if actor is not None:
-        authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat())
+    authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat(), settings=settings)
     target = writable_target(out, replace)
     with atomic_output(target, replace) as stream:
         brief = build_brief(engine, day, verified_only=verified_only, now=now)
         pages = render(brief, stream)
-    append_now(engine, actor or SYSTEM, AuditAction.EXPORT, "brief", day.isoformat(),
+    append_now(engine, actor, AuditAction.EXPORT, "brief", day.isoformat(),
                after={"file": str(target), "pages": pages, "verified_only": verified_only})
     return ExportResult(target, pages, brief)
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, inspect
 
-from sitcentre.db.tables import AuditRow, IncidentRow, UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.permissions import Actor
-from sitcentre.services import audit
-from sitcentre.services.audit import AuditAction
+from sitcentre.repositories.audit import AuditRepository
+from sitcentre.repositories.incidents import IncidentRepository
+from sitcentre.repositories.users import UserRepository
+from sitcentre.services import audit_writing as audit
+from sitcentre.services.audit_writing import AuditAction
 from sitcentre.services.auth import DEMO_USERNAME
 
 DEMO_ENTITY = "demo_data"
@@ -36,13 +38,11 @@ def demo_refusal(engine: Engine) -> str | None:
     if not all(inspect(engine).has_table(t) for t in ("users", "incidents", "audit_log")):
         return None  # a database without the schema yet holds nothing
     with UnitOfWork(engine) as uow:
-        s = uow.session
-        accounts = s.scalar(select(func.count()).select_from(UserRow).where(UserRow.username != DEMO_USERNAME))
-        incidents = s.scalar(select(func.count()).select_from(IncidentRow))
-        loaded = sum(_count(a) for a in s.scalars(select(AuditRow.after_json).where(
-            AuditRow.entity == DEMO_ENTITY, AuditRow.action == AuditAction.IMPORT.value)))
-        recorded = s.scalar(select(func.count()).select_from(AuditRow).where(
-            AuditRow.entity == "incident", AuditRow.action.in_(_APP_WRITES)))
+        trail = AuditRepository(uow.session)
+        accounts = UserRepository(uow.session).count_other_than(DEMO_USERNAME)
+        incidents = IncidentRepository(uow.session).count_all()
+        loaded = sum(_count(a) for a in trail.after_json_of(DEMO_ENTITY, AuditAction.IMPORT.value))
+        recorded = trail.count("incident", _APP_WRITES)
     real = max(incidents - loaded, min(recorded, incidents))
     reasons = []
     if accounts:

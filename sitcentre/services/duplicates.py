@@ -18,12 +18,9 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import IncidentRow as I
-from sitcentre.db.tables import SeizureLineRow as L
-from sitcentre.db.tables import SubstanceRow
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.duplicates import DuplicateCandidate, LikelyDuplicates
@@ -31,12 +28,13 @@ from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import check_review, status_problem
 from sitcentre.domain.permissions import Action, Actor
-from sitcentre.domain.records import Incident, utcnow
+from sitcentre.domain.records import Incident
+from sitcentre.repositories.duplicates import DuplicateRepository
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
-from sitcentre.services.guard import permit, policy_of, refusals_audited
-from sitcentre.settings import Settings, load_settings
+from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
+from sitcentre.settings import Settings
 
 __all__ = ["DuplicateCandidate", "DuplicateService", "IncidentNotFound", "LikelyDuplicates", "find_duplicates",
            "locked_incident", "similar"]  # the two value types live in sitcentre.domain.duplicates
@@ -58,7 +56,7 @@ def similar(a: float, b: float, tolerance: float = AMOUNT_TOLERANCE) -> bool:
 
 def substance_amounts(session: Session, incident: Incident) -> dict[int, float]:
     """kg-equivalent per substance; lines not converted yet are converted here (the form sends raw lines)."""
-    masses = dict(session.execute(select(SubstanceRow.id, SubstanceRow.mass_per_tablet_mg)).all())
+    masses = DuplicateRepository(session).tablet_masses()
     amounts: dict[int, float] = defaultdict(float)
     for line in incident.lines:
         kg = line.kg_equivalent
@@ -80,17 +78,9 @@ def find_duplicates(session: Session, incident: Incident) -> list[DuplicateCandi
     if not amounts:
         return []
     t = incident.occurred_at
-    query = (
-        select(I.id, I.post_id, I.occurred_at, I.status, I.version, I.duplicate_of, L.substance_id,
-               SubstanceRow.name, func.sum(L.kg_equivalent))
-        .join(L, L.incident_id == I.id).join(SubstanceRow, SubstanceRow.id == L.substance_id)
-        .where(I.post_id == incident.post_id, I.occurred_at >= t - WINDOW, I.occurred_at <= t + WINDOW,
-               I.id != incident.id, I.status != IncidentStatus.REJECTED.value, L.substance_id.in_(amounts))
-        .group_by(I.id, I.post_id, I.occurred_at, I.status, I.version, I.duplicate_of, L.substance_id,
-                  SubstanceRow.name)
-    )
+    rows = DuplicateRepository(session).amounts_near(incident.post_id, t - WINDOW, t + WINDOW, incident.id, amounts)
     best: dict[uuid.UUID, DuplicateCandidate] = {}
-    for inc_id, post_id, occurred, status, version, dup_of, substance_id, name, kg in session.execute(query):
+    for inc_id, post_id, occurred, status, version, dup_of, substance_id, name, kg in rows:
         mine = amounts[substance_id]
         if not similar(mine, kg):
             continue
@@ -107,9 +97,9 @@ def _gap(c: DuplicateCandidate) -> float:
 
 
 class DuplicateService:
-    def __init__(self, engine: Engine, settings: Settings | None = None):
+    def __init__(self, engine: Engine, settings: Settings):
         self.engine = engine
-        self.policy = policy_of(settings or load_settings())
+        self.policy = policy_of(settings)
 
     def check(self, incident: Incident) -> list[DuplicateCandidate]:
         """For the form, before saving: likely duplicates of the incident as entered. Reads only."""
@@ -119,12 +109,13 @@ class DuplicateService:
     def linked_to(self, incident_id: uuid.UUID) -> list[uuid.UUID]:
         """Incidents linked as duplicates of this one."""
         with UnitOfWork(self.engine) as uow:
-            return list(uow.session.scalars(select(I.id).where(I.duplicate_of == incident_id).order_by(I.id)))
+            return IncidentRepository(uow.session).linked_duplicates(incident_id)
 
     @retry_write_conflicts  # the status moves rollup rows: again after a PostgreSQL deadlock (40P01, 40001)
     def link(self, duplicate_id: uuid.UUID, original_id: uuid.UUID, *, actor: Actor,
              expected_version: int | None = None) -> Incident:
         """Mark `duplicate_id` as repeating `original_id` (supervisors); returns the duplicate as saved."""
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", duplicate_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_LINK_DUPLICATE, policy=self.policy)
@@ -137,11 +128,11 @@ class DuplicateService:
                     raise status_problem("The incident to link to was rejected: link to one that counts.")
                 if duplicate.status == IncidentStatus.DUPLICATE and duplicate.duplicate_of == original.id:
                     return duplicate
-                moved = list(uow.session.scalars(select(I.id).where(I.duplicate_of == duplicate.id)))
-                saved = _set_link(uow.session, duplicate, original.id)
+                moved = repo.linked_duplicates(duplicate.id)
+                saved = _set_link(repo, duplicate, original.id)
                 for child_id in moved:
                     child = repo.get(child_id)
-                    moved_child = _set_link(uow.session, child, original.id)
+                    moved_child = _set_link(repo, child, original.id)
                     audit.append(uow.session, actor, AuditAction.LINK_DUPLICATE, "incident", child_id,
                                  _link_fields(child), {**_link_fields(moved_child), "moved_from": duplicate.id})
                 audit.append(uow.session, actor, AuditAction.LINK_DUPLICATE, "incident", duplicate.id,
@@ -151,16 +142,15 @@ class DuplicateService:
 
     def unlink(self, duplicate_id: uuid.UUID, *, actor: Actor, expected_version: int | None = None) -> Incident:
         """Undo a link: the incident counts again, as 'reported' (to be verified again)."""
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", duplicate_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_LINK_DUPLICATE, policy=self.policy)
                 repo = IncidentRepository(uow.session)
                 duplicate = locked_incident(repo, duplicate_id, expected_version)
                 check_review(duplicate.status, (IncidentStatus.DUPLICATE,), "unlinked")
-                uow.session.execute(_bump(duplicate).values(
-                    status=IncidentStatus.REPORTED.value, duplicate_of=None, verified_by=None, verified_at=None))
-                uow.session.expire_all()
-                saved = repo.get(duplicate.id)
+                saved = repo.set_review(duplicate.id, status=IncidentStatus.REPORTED.value, duplicate_of=None,
+                                        verified_by=None, verified_at=None)
                 audit.append(uow.session, actor, AuditAction.UNLINK_DUPLICATE, "incident", duplicate.id,
                              _link_fields(duplicate), _link_fields(saved))
                 uow.commit()
@@ -169,8 +159,7 @@ class DuplicateService:
 
 def locked_incident(repo: IncidentRepository, incident_id: uuid.UUID, expected_version: int | None) -> Incident:
     """The incident, its row locked until commit (PostgreSQL; SQLite writers hold the database lock)."""
-    repo.session.execute(select(I.id).where(I.id == incident_id).with_for_update())
-    incident = repo.get(incident_id)
+    incident = repo.lock(incident_id)
     if incident is None:
         raise IncidentNotFound(incident_id)
     if expected_version is not None and incident.version != expected_version:
@@ -192,15 +181,8 @@ def _root(repo: IncidentRepository, incident_id: uuid.UUID) -> Incident:
     return incident
 
 
-def _bump(incident: Incident):
-    return (update(I).where(I.id == incident.id)
-            .values(version=I.version + 1, updated_at=utcnow()))
-
-
-def _set_link(session: Session, incident: Incident, original_id: uuid.UUID) -> Incident:
-    session.execute(_bump(incident).values(status=IncidentStatus.DUPLICATE.value, duplicate_of=original_id))
-    session.expire_all()  # the ORM objects read before the UPDATE are stale
-    return IncidentRepository(session).get(incident.id)
+def _set_link(repo: IncidentRepository, incident: Incident, original_id: uuid.UUID) -> Incident:
+    return repo.set_review(incident.id, status=IncidentStatus.DUPLICATE.value, duplicate_of=original_id)
 
 
 def _link_fields(incident: Incident) -> dict:

@@ -9,12 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from sitcentre.db.tables import IncidentRow as I
-from sitcentre.db.tables import PostRow as P
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.repositories.incident_query import LIST_COLUMNS, IncidentFilter, IncidentListRow, Sort, to_list_row
+from sitcentre.repositories.incident_query import IncidentFilter, IncidentListRow, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 
 PICK_LIMIT = 30
@@ -34,5 +32,4 @@ def incidents_by_id(engine: Engine, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID,
     if not wanted:
         return {}
     with UnitOfWork(engine) as uow:
-        query = select(*LIST_COLUMNS).outerjoin(P, P.id == I.post_id).where(I.id.in_(wanted))
-        return {row.id: row for row in (to_list_row(r, ()) for r in uow.session.execute(query))}
+        return IncidentRepository(uow.session).list_rows(wanted)

@@ -1,8 +1,9 @@
 """Record and edit incidents: check permission, validate, convert to kg-equivalent, save with a version
 check, audit in the same transaction.
 
-Callers pass `actor=` (the signed-in Actor). Without one the call runs as the system (demo seeding,
-tests, scripts) under the given `username`: no permission check, any status, still audited.
+Every write takes `actor=` (required): the signed-in Actor, or for system work (demo seeding, tests,
+scripts) an explicit `Actor.system_actor(name)`, which skips the permission check, may set any status and
+is still audited. A call without an Actor raises TypeError before any unit of work is opened.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 
-from sitcentre.db.tables import IncidentRow
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.conversion import to_kg
 from sitcentre.domain.enums import IncidentStatus
@@ -26,15 +26,15 @@ from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.duplicates import DuplicateCandidate, LikelyDuplicates, find_duplicates, locked_incident
-from sitcentre.services.guard import permit, policy_of, refusals_audited
+from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.services.numbering import allocate_number
-from sitcentre.settings import Settings, load_settings
+from sitcentre.settings import Settings
 
 
 class IncidentService:
-    def __init__(self, engine: Engine, settings: Settings | None = None):
+    def __init__(self, engine: Engine, settings: Settings):
         self.engine = engine
-        self.policy = policy_of(settings or load_settings())
+        self.policy = policy_of(settings)
 
     def check_duplicates(self, incident: Incident) -> list[DuplicateCandidate]:
         """Likely duplicates of the incident as entered: the form asks before saving and shows them."""
@@ -42,11 +42,10 @@ class IncidentService:
             return find_duplicates(uow.session, incident)
 
     @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
-    def record(self, incident: Incident, username: str = "", actor: Actor | None = None,
-               allow_duplicates: bool = True) -> Incident:
+    def record(self, incident: Incident, *, actor: Actor, allow_duplicates: bool = True) -> Incident:
         """Save a new incident; raises ValidationError listing every problem, PermissionDenied (audited),
         or with allow_duplicates=False LikelyDuplicates (nothing saved) when it looks like a repeat."""
-        actor = _acting(actor, username)
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", incident.id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_CREATE, incident.post_id, self.policy)
@@ -64,13 +63,13 @@ class IncidentService:
         return incident
 
     @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
-    def update(self, incident: Incident, username: str = "", actor: Actor | None = None) -> Incident:
+    def update(self, incident: Incident, *, actor: Actor) -> Incident:
         """Save an edit of `incident.version`; raises ConflictError when someone saved meanwhile.
 
         The actor needs the right to edit incidents of both the post it was at and the post it is moved to.
         Review fields (who verified it, when, why rejected, duplicate link) are never taken from the edit.
         """
-        actor = _acting(actor, username)
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", incident.id):
             with UnitOfWork(self.engine, write=True) as uow:
                 actor = permit(uow.session, actor, Action.INCIDENT_EDIT, incident.post_id, self.policy)  # role now
@@ -84,7 +83,7 @@ class IncidentService:
                 if before is not None:
                     incident = replace(self._keep_review(actor, before, incident), number=before.number)
                 saved = repo.update(incident, day)
-                saved = self._save_review_fields(uow, before, saved)
+                saved = self._save_review_fields(repo, before, saved)
                 audit.append(uow.session, actor, AuditAction.UPDATE, "incident", saved.id, before, saved)
                 uow.commit()
         return saved
@@ -92,12 +91,13 @@ class IncidentService:
     @retry_write_conflicts  # a whole unit of work, again after a PostgreSQL deadlock (40P01, 40001)
     def delete(self, incident_id: uuid.UUID, *, actor: Actor, expected_version: int | None = None) -> None:
         """Delete an incident and its seizure lines (supervisors). One with duplicates linked to it is kept."""
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", incident_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_DELETE, policy=self.policy)
                 repo = IncidentRepository(uow.session)
                 before = locked_incident(repo, incident_id, expected_version)
-                if uow.session.scalar(select(IncidentRow.id).where(IncidentRow.duplicate_of == incident_id).limit(1)):
+                if repo.has_linked_duplicates(incident_id):
                     raise status_problem("Other incidents are linked to this one as duplicates: unlink them first.")
                 repo.delete(incident_id)
                 audit.append(uow.session, actor, AuditAction.DELETE, "incident", incident_id, before, None)
@@ -119,11 +119,10 @@ class IncidentService:
         )
 
     @staticmethod
-    def _save_review_fields(uow: UnitOfWork, before: Incident | None, saved: Incident) -> Incident:
+    def _save_review_fields(repo: IncidentRepository, before: Incident | None, saved: Incident) -> Incident:
         """An edit that sent a reviewed incident back to 'reported' clears when and why it was reviewed."""
         if before is not None and before.status in REVIEWED and saved.status == IncidentStatus.REPORTED:
-            uow.session.execute(update(IncidentRow).where(IncidentRow.id == saved.id)
-                                .values(verified_at=None, rejection_reason=""))
+            repo.clear_review(saved.id)
             return replace(saved, verified_at=None, rejection_reason="")
         return saved
 
@@ -139,10 +138,6 @@ class IncidentService:
             raise ValidationError(problems)
         incident = convert_lines(incident, substances)
         return incident, local_date(incident.occurred_at, post.utc_offset_minutes)
-
-
-def _acting(actor: Actor | None, username: str) -> Actor:
-    return actor if actor is not None else Actor.system_actor(username)
 
 
 def convert_lines(incident: Incident, substances: dict[int, Substance]) -> Incident:

@@ -25,6 +25,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.permissions import Actor
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
+from sitcentre.services.guard import require_actor
 from sitcentre.services.numbering import numbered_by
 
 ROLES = ("post", "centre")
@@ -56,6 +57,7 @@ def show(engine: Engine) -> Installation | None:
 
 def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = False) -> Installation:
     """Set the role and origin code; refused once this origin has numbered incidents unless `force`."""
+    require_actor(actor)
     origin = (origin or "").strip().upper()
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session

@@ -21,6 +21,7 @@ from sitcentre.repositories.posts import PostRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.guard import authorize
+from sitcentre.settings import Settings
 
 __all__ = ["GroupBy", "PostBoard", "PostCard", "PostDetail", "StatusChange", "change_status", "load_post_board",
            "load_post_detail", "make_cards"]  # the value types live in sitcentre.domain.posts
@@ -60,16 +61,16 @@ def load_post_detail(engine: Engine, post_id: int, thresholds: ReportThresholds,
                           tuple(alerts.response_times(post_id)), posts)
 
 
-def change_status(engine: Engine, post_id: int, status: PostStatus | str, reason: str, username: str = "",
-                  now: datetime | None = None, actor: Actor | None = None) -> StatusChange:
+def change_status(engine: Engine, post_id: int, status: PostStatus | str, reason: str, now: datetime | None = None,
+                  *, actor: Actor, settings: Settings) -> StatusChange:
     """Set a post's operational status with a reason; the change goes into its history and the audit trail,
-    all in one transaction. With an `actor`, supervisors only (checked here, a refusal is audited);
-    without one the caller is the system (seeding, scripts) and `username` is recorded.
+    all in one transaction. Supervisors only (checked here, a refusal is audited); system work (seeding,
+    scripts) passes an explicit system actor, whose name is recorded.
     `status_since` moves only when the status itself changes (a new reason for the same status is still
     kept in the history)."""
-    if actor is not None:
-        authorize(engine, actor, Action.POST_SET_STATUS, post_id=post_id, entity="post", entity_id=post_id)
-        username = actor.username
+    authorize(engine, actor, Action.POST_SET_STATUS, post_id=post_id, entity="post", entity_id=post_id,
+              settings=settings)
+    username = actor.username
     now = now or utcnow()
     reason = reason.strip()
     status = _valid_status(status)
@@ -87,8 +88,7 @@ def change_status(engine: Engine, post_id: int, status: PostStatus | str, reason
         since = now if before.status != status or before.status_since is None else before.status_since
         repo.set_status(post_id, status, reason, since)
         change = repo.add_history(post_id, now, before.status, status, reason, username)
-        who = actor or Actor(id=None, username=username, role=None)
-        audit.append(uow.session, who, "post_status", "post", post_id,
+        audit.append(uow.session, actor, "post_status", "post", post_id,
                      before={"status": before.status.value, "reason": before.status_reason},
                      after={"status": status.value, "reason": reason})
         uow.commit()

@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from sitcentre.db.tables import PostRow, UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.usernames import skeleton
 from sitcentre.domain.validation import _UNSTORABLE  # the one rule for characters a text column cannot hold
-from sitcentre.services import audit
-from sitcentre.services.audit import AuditAction
+from sitcentre.repositories.users import Account, UserRepository
+from sitcentre.services import audit_writing as audit
+from sitcentre.services.audit_writing import AuditAction
 from sitcentre.services.auth import (
     AccountError,
     check_password,
@@ -32,8 +32,8 @@ from sitcentre.services.auth import (
     refuse_mixed_scripts,
     user_fields,
 )
-from sitcentre.services.guard import permit, policy_of, refusals_audited
-from sitcentre.settings import Settings, load_settings
+from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
+from sitcentre.settings import Settings
 
 DISPLAY_NAME_LIMIT = 120  # users.display_name is VARCHAR(120); a test compares them with tables.py
 
@@ -57,25 +57,27 @@ class UserInfo:
 
 
 class UserService:
-    def __init__(self, engine: Engine, settings: Settings | None = None):
+    def __init__(self, engine: Engine, settings: Settings):
         self.engine = engine
-        self.settings = settings or load_settings()
-        self.policy = policy_of(self.settings)
+        self.policy = policy_of(settings)
+        self.settings = settings
 
     # ------------------------------------------------------------------------------------- reading
 
     def list(self, *, actor: Actor) -> list[UserInfo]:
+        require_actor(actor)
         with refusals_audited(self.engine, "user"):
             with UnitOfWork(self.engine) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
-                return [_info(r) for r in uow.session.execute(_info_query().order_by(UserRow.username))]
+                return [_info(r) for r in UserRepository(uow.session).with_post_codes()]
 
     def get(self, username: str, *, actor: Actor) -> UserInfo:
+        require_actor(actor)
         with refusals_audited(self.engine, "user", normalise_username(username)):
             with UnitOfWork(self.engine) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
                 row = find_account(uow.session, username)
-                found = [] if row is None else uow.session.execute(_info_query().where(UserRow.id == row.id))
+                found = [] if row is None else UserRepository(uow.session).with_post_codes(row.id)
                 info = [_info(r) for r in found]
         if not info:
             raise _unknown(username)
@@ -91,6 +93,7 @@ class UserService:
         once are serialised by the audit chain's lock, taken first (as the first-admin and demo accounts do);
         a row inserted meanwhile by anything else still ends as "already exists", not a database error.
         """
+        require_actor(actor)
         name = plain_username(username)
         role = _role(role)
         display_name = _display_name(display_name)
@@ -113,20 +116,19 @@ class UserService:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
                 _refuse_look_alikes(uow, name)
                 refuse_mixed_scripts(name)
-                row = UserRow(username=name, display_name=display_name, role=role.value,
-                              password_hash=password_hash, post_id=_post_id(uow, post_code), disabled=False,
-                              failed_logins=0)
-                uow.session.add(row)
-                uow.session.flush()
+                row = UserRepository(uow.session).add(
+                    username=name, display_name=display_name, role=role.value, password_hash=password_hash,
+                    post_id=_post_id(uow, post_code), disabled=False, failed_logins=0)
                 audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
                 uow.commit()
 
     def _taken(self, name: str) -> int | None:
         with UnitOfWork(self.engine) as uow:
-            return uow.session.scalar(select(UserRow.id).where(UserRow.username == name))
+            return UserRepository(uow.session).id_of(name)
 
     def set_password(self, username: str, password: str, *, actor: Actor) -> None:
         """An administrator sets (resets) a password; this also lifts a lock-out."""
+        require_actor(actor)
         check_password(password, normalise_username(username), self.settings)
         password_hash = hash_password(password)
         self._change(actor, username, AuditAction.PASSWORD_CHANGE,
@@ -134,22 +136,21 @@ class UserService:
 
     def change_own_password(self, current_password: str, new_password: str, *, actor: Actor) -> None:
         """Any signed-in user changes their own password, giving the current one."""
+        require_actor(actor)
         if actor.id is None:
             raise AccountError("Only a signed-in account can change its own password.")
         with UnitOfWork(self.engine) as uow:
-            row = uow.session.execute(select(UserRow.password_hash, UserRow.disabled)
-                                      .where(UserRow.id == actor.id)).first()
+            row = UserRepository(uow.session).password_state(actor.id)
         self._refuse_unusable(actor, row)
         if not password_matches(row.password_hash, current_password):
             raise AccountError("The current password is not right.")
         check_password(new_password, actor.username, self.settings)
         password_hash = hash_password(new_password)
         with UnitOfWork(self.engine, write=True) as uow:  # disabled meanwhile (the hash took a while)?
-            row = uow.session.execute(select(UserRow.password_hash, UserRow.disabled)
-                                      .where(UserRow.id == actor.id).with_for_update()).first()
+            users = UserRepository(uow.session)
+            row = users.password_state(actor.id, for_update=True)
             if row is not None and not row.disabled:
-                uow.session.execute(update(UserRow).where(UserRow.id == actor.id)
-                                    .values(password_hash=password_hash))
+                users.set(actor.id, password_hash=password_hash)
                 audit.append(uow.session, actor, AuditAction.PASSWORD_CHANGE, "user", actor.id, after={"own": True})
                 uow.commit()
         self._refuse_unusable(actor, row)
@@ -175,12 +176,14 @@ class UserService:
         return self._change(actor, username, AuditAction.UNLOCK, {"failed_logins": 0, "locked_until": None})
 
     def set_role(self, username: str, role: Role | str, post_code: str | None = None, *, actor: Actor) -> str:
+        require_actor(actor)
         role = _role(role)
         with UnitOfWork(self.engine) as uow:
             post_id = _post_id(uow, post_code)
         return self._change(actor, username, AuditAction.UPDATE, {"role": role.value, "post_id": post_id})
 
     def _change(self, actor: Actor, username: str, action: AuditAction, values: dict) -> str:
+        require_actor(actor)
         with refusals_audited(self.engine, "user", normalise_username(username)):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
@@ -190,7 +193,7 @@ class UserService:
                 before = user_fields(row)
                 if _removes_an_admin(row, values):
                     self._keep_one_admin(uow, row)
-                uow.session.execute(update(UserRow).where(UserRow.id == row.id).values(**values))
+                UserRepository(uow.session).set(row.id, **values)
                 uow.session.refresh(row)
                 after = user_fields(row)
                 if action == AuditAction.PASSWORD_CHANGE:
@@ -200,10 +203,8 @@ class UserService:
                 return row.username
 
     @staticmethod
-    def _keep_one_admin(uow: UnitOfWork, row: UserRow) -> None:
-        others = uow.session.scalar(select(func.count()).select_from(UserRow).where(
-            UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False), UserRow.id != row.id))
-        if not others:
+    def _keep_one_admin(uow: UnitOfWork, row: Account) -> None:
+        if not UserRepository(uow.session).other_active_admins(row.id):
             raise AccountError(f"'{row.username}' is the last active administrator: add another administrator "
                                "first.")
 
@@ -211,7 +212,7 @@ class UserService:
 def _refuse_look_alikes(uow: UnitOfWork, name: str) -> None:
     """A name taken, or one that looks like an account's (same skeleton): accounts are few, so all are read."""
     wanted = skeleton(name)
-    for existing in uow.session.scalars(select(UserRow.username)):
+    for existing in UserRepository(uow.session).usernames():
         if existing == name or normalise_username(existing) == name:
             raise AccountError(f"There is already an account named '{existing}'.")
         if skeleton(existing) == wanted:
@@ -236,7 +237,7 @@ def _display_name(value: str | None) -> str:
     return value
 
 
-def _removes_an_admin(row: UserRow, values: dict) -> bool:
+def _removes_an_admin(row: Account, values: dict) -> bool:
     if row.role != Role.ADMIN.value or row.disabled:
         return False
     return values.get("disabled") is True or values.get("role", Role.ADMIN.value) != Role.ADMIN.value
@@ -252,7 +253,7 @@ def _role(role: Role | str) -> Role:
 def _post_id(uow: UnitOfWork, post_code: str | None) -> int | None:
     if not post_code:
         return None
-    post_id = uow.session.scalar(select(PostRow.id).where(func.upper(PostRow.code) == post_code.strip().upper()))
+    post_id = UserRepository(uow.session).post_id_of_code(post_code)
     if post_id is None:
         raise AccountError(f"There is no post with the code '{post_code}'.")
     return post_id
@@ -260,10 +261,6 @@ def _post_id(uow: UnitOfWork, post_code: str | None) -> int | None:
 
 def _unknown(username: str) -> AccountError:
     return AccountError(f"There is no account named '{normalise_username(username)}'.")
-
-
-def _info_query():
-    return select(UserRow, PostRow.code).outerjoin(PostRow, PostRow.id == UserRow.post_id)
 
 
 def _info(result) -> UserInfo:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 
-from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM, check_review
@@ -23,16 +22,16 @@ from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.duplicates import locked_incident
-from sitcentre.services.guard import permit, policy_of, refusals_audited
-from sitcentre.settings import Settings, load_settings
+from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
+from sitcentre.settings import Settings
 
 REASON_MAX_LENGTH = 2000
 
 
 class VerificationService:
-    def __init__(self, engine: Engine, settings: Settings | None = None):
+    def __init__(self, engine: Engine, settings: Settings):
         self.engine = engine
-        self.policy = policy_of(settings or load_settings())
+        self.policy = policy_of(settings)
 
     def verify(self, incident_id: uuid.UUID, *, actor: Actor, expected_version: int | None = None) -> Incident:
         return self._review(incident_id, actor, expected_version, AuditAction.VERIFY, CAN_VERIFY_FROM, "verified",
@@ -40,6 +39,7 @@ class VerificationService:
 
     def reject(self, incident_id: uuid.UUID, reason: str, *, actor: Actor,
                expected_version: int | None = None) -> Incident:
+        require_actor(actor)
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError([Problem("rejection_reason", "Say why the incident is rejected.")])
@@ -57,6 +57,7 @@ class VerificationService:
     @retry_write_conflicts  # the status moves rollup rows: again after a PostgreSQL deadlock (40P01, 40001)
     def _review(self, incident_id: uuid.UUID, actor: Actor, expected_version: int | None, action: AuditAction,
                 allowed_from: tuple, verb: str, reviewed: bool = True, **values) -> Incident:
+        require_actor(actor)
         with refusals_audited(self.engine, "incident", incident_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_VERIFY, policy=self.policy)
@@ -64,13 +65,8 @@ class VerificationService:
                 before = locked_incident(repo, incident_id, expected_version)
                 check_review(before.status, allowed_from, verb)
                 now = utcnow()
-                uow.session.execute(
-                    update(I).where(I.id == incident_id)
-                    .values(verified_by=actor.id if reviewed else None, verified_at=now if reviewed else None,
-                            version=I.version + 1, updated_at=now, **values)
-                )
-                uow.session.expire_all()
-                after = repo.get(incident_id)
+                after = repo.set_review(incident_id, at=now, verified_by=actor.id if reviewed else None,
+                                        verified_at=now if reviewed else None, **values)
                 audit.append(uow.session, actor, action, "incident", incident_id, _review_fields(before),
                              _review_fields(after))
                 uow.commit()

@@ -25,11 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sitcentre.db import migrate
 from sitcentre.db.engine import make_engine
 from sitcentre.domain.enums import Unit
-from sitcentre.domain.permissions import SYSTEM
+from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.domain.records import Incident, SeizureLine
 from sitcentre.services.demo import seed_incidents
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings
+from tests.integration.helpers import SETTINGS
 
 SEED_END = datetime(2026, 6, 30, tzinfo=UTC)
 POST_IDS = (1, 2, 3, 4)  # reference data ids: posts and substances are seeded in a fixed order
@@ -56,17 +57,17 @@ def new_incident(rng: random.Random) -> Incident:
 
 def writes(engine, seed_: int, count: int) -> None:
     """Record, correct and delete incidents through the service, as the workstation does."""
-    rng, service, live = random.Random(seed_), IncidentService(engine), {}
+    rng, service, live = random.Random(seed_), IncidentService(engine, SETTINGS), {}
     for _ in range(count):
         roll = rng.random()
         if len(live) < 3 or roll < 0.6:
-            saved = service.record(new_incident(rng), username="fault-test")
+            saved = service.record(new_incident(rng), actor=Actor.system_actor("fault-test"))
             live[saved.id] = saved
             say(f"ack record {saved.id.hex} {len(saved.lines)} {saved.version}")
         elif roll < 0.85:
             old = live[rng.choice(sorted(live))]
             line = replace(old.lines[0], quantity=rng.randrange(1, 5000) / 100)
-            saved = service.update(replace(old, lines=(line, *old.lines[1:])), username="fault-test")
+            saved = service.update(replace(old, lines=(line, *old.lines[1:])), actor=Actor.system_actor("fault-test"))
             live[saved.id] = saved
             say(f"ack update {saved.id.hex} {len(saved.lines)} {saved.version}")
         else:

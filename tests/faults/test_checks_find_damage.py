@@ -8,6 +8,7 @@ import random
 import pytest
 from sqlalchemy import text
 
+from sitcentre.domain.permissions import Actor
 from sitcentre.services.incidents import IncidentService
 from tests.faults.child import new_incident
 from tests.faults.harness import (
@@ -16,7 +17,7 @@ from tests.faults.harness import (
     assert_consistent,
     assert_every_change_audited,
 )
-from tests.integration.helpers import uuid_param
+from tests.integration.helpers import SETTINGS, uuid_param
 
 # The checks read both dialects alike; SQLite keeps this file to a second or two (PostgreSQL runs them in
 # test_concurrent_writers).
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 @pytest.fixture
 def written(engine) -> tuple[Run, list]:
     """Three incidents recorded through the service, acknowledged as the child would print them."""
-    rng, service = random.Random(11), IncidentService(engine)
-    saved = [service.record(new_incident(rng), username="fault-test") for _ in range(3)]
+    rng, service = random.Random(11), IncidentService(engine, SETTINGS)
+    saved = [service.record(new_incident(rng), actor=Actor.system_actor("fault-test")) for _ in range(3)]
     run = Run(lines=[f"ack record {s.id.hex} {len(s.lines)} {s.version}" for s in saved])
     assert_consistent(engine)
     assert_acknowledged_writes_present(engine, [run])

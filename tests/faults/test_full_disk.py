@@ -16,11 +16,13 @@ import pytest
 
 from sitcentre.db import migrate
 from sitcentre.db.errors import SitcentreDbError, describe
+from sitcentre.domain.permissions import Actor
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import sqlite_url
 from tests.faults.child import new_incident
 from tests.faults.harness import assert_consistent, open_engine, stored_incidents
+from tests.integration.helpers import SETTINGS
 
 BALLAST = 320 * 1024  # freed after the disk is full, to show that writing resumes (a write adds ~100 KB of WAL)
 
@@ -48,10 +50,10 @@ def test_writing_until_the_disk_is_full_fails_in_plain_words_and_keeps_the_datab
         migrate.upgrade(engine, backup=False)
         seed_reference_data(engine)
         (small_disk / "ballast").write_bytes(b"\0" * BALLAST)
-        service, rng, acknowledged = IncidentService(engine), random.Random(5), {}
+        service, rng, acknowledged = IncidentService(engine, SETTINGS), random.Random(5), {}
         with pytest.raises(Exception) as full:
             for _ in range(20_000):
-                saved = service.record(new_incident(rng), username="fault-test")
+                saved = service.record(new_incident(rng), actor=Actor.system_actor("fault-test"))
                 acknowledged[saved.id.hex] = len(saved.lines)
         message = str(describe(full.value))
         assert isinstance(describe(full.value), SitcentreDbError)
@@ -66,7 +68,7 @@ def test_writing_until_the_disk_is_full_fails_in_plain_words_and_keeps_the_datab
         assert len(stored) in (len(acknowledged), len(acknowledged) + 1) and stored.keys() >= acknowledged.keys()
 
         (small_disk / "ballast").unlink()
-        again = IncidentService(engine).record(new_incident(rng), username="fault-test")
+        again = IncidentService(engine, SETTINGS).record(new_incident(rng), actor=Actor.system_actor("fault-test"))
         assert again.id.hex in stored_incidents(engine)
         assert_consistent(engine)
     finally:

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from sitcentre.db import migrate
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.demo import seed_incidents, seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import sqlite_url
@@ -27,7 +28,7 @@ from tests.faults.harness import (
     open_engine,
     run_child,
 )
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import SETTINGS, ids, incident, utc
 
 KILLS = 5
 SEED = 20261130
@@ -126,9 +127,9 @@ def at_first_revision(tmp_path_factory) -> tuple[Path, int, int]:
     engine = open_engine(sqlite_url(path), path.parent)
     seed_incidents(engine, 1500, seed=3, end=utc(2026, 6, 30))
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     for hour in range(5):
-        service.record(incident(posts["KG-KSU"], utc(2026, 6, 1, hour), (subs["heroin"], 1 + hour, "kg")))
+        service.record(incident(posts["KG-KSU"], utc(2026, 6, 1, hour), (subs["heroin"], 1 + hour, "kg")), actor=SYSTEM)
     counts = _count(engine, "incidents"), _count(engine, "seizure_lines")
     migrate.downgrade(engine, "0001")
     engine.dispose()

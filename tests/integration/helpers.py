@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
 from sitcentre.db.tables import PostRow, SubstanceRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.records import Incident, SeizureLine
+from sitcentre.settings import Settings
+
+# The settings services get in tests that do not vary them: the defaults (the data folder is never written).
+SETTINGS = Settings(data_dir=Path(tempfile.gettempdir()) / "sitcentre-tests")
 
 
 def ids(engine) -> tuple[dict[str, int], dict[str, int]]:
@@ -86,17 +93,17 @@ def record_known_incidents(engine, with_draft: bool = True) -> None:
     from sitcentre.services.incidents import IncidentService
 
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)))
+    record = IncidentService(engine, SETTINGS).record
+    record(incident(posts["KG-DOS"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 2, Unit.KG)), actor=SYSTEM)
     record(incident(posts["UZ-TER"], utc(2025, 3, 30, 18, 30), (subs["heroin"], 3, Unit.KG),
-                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED))
+                    (subs["hashish"], 500, Unit.G), status=IncidentStatus.VERIFIED), actor=SYSTEM)
     record(incident(posts["UZ-TER"], utc(2025, 4, 1, 6), (subs["acetic_anhydride"], 10, "l"),
-                    status=IncidentStatus.VERIFIED))
+                    status=IncidentStatus.VERIFIED), actor=SYSTEM)
     record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 6), (subs["tramadol"], 1000, "tablets"),
-                    status=IncidentStatus.REJECTED))
+                    status=IncidentStatus.REJECTED), actor=SYSTEM)
     if with_draft:
         record(incident(posts["KZ-KOR"], utc(2025, 4, 2, 6), (subs["heroin"], 1, Unit.KG),
-                        status=IncidentStatus.DRAFT))
+                        status=IncidentStatus.DRAFT), actor=SYSTEM)
 
 
 def searched(engine, recorded: dict, text: str) -> set[str]:

@@ -29,6 +29,7 @@ from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.verification import VerificationService
 from sitcentre.settings import Settings
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, uuid_param
 
@@ -80,7 +81,7 @@ def _corrected(incident, post_id: int):
 
 def test_an_incident_with_an_old_out_of_range_line_can_be_verified_rejected_and_reopened(legacy):
     engine, (old, _), _ = legacy
-    review = VerificationService(engine)
+    review = VerificationService(engine, SETTINGS)
     assert review.verify(old, actor=ACTOR).status == IncidentStatus.VERIFIED
     assert review.reopen(old, actor=ACTOR).status == IncidentStatus.REPORTED
     assert review.reject(old, "counted twice", actor=ACTOR).status == IncidentStatus.REJECTED
@@ -94,9 +95,11 @@ def test_an_incident_with_an_old_out_of_range_line_can_be_verified_rejected_and_
 def test_an_incident_with_an_old_out_of_range_line_can_be_moved_and_corrected(legacy):
     engine, (old, other), posts = legacy
     _raw(engine, "UPDATE incidents SET post_id = :p WHERE id = :i", p=posts["UZ-OYB"], i=uuid_param(engine, old))
-    moved_back = IncidentService(engine).update(_corrected(_get(engine, old), posts["UZ-TER"]), username="sv")
+    moved_back = IncidentService(engine, SETTINGS).update(_corrected(_get(engine, old), posts["UZ-TER"]),
+                                                          actor=Actor.system_actor("sv"))
     assert moved_back.post_id == posts["UZ-TER"] and moved_back.total_kg == pytest.approx(5.0)
-    corrected = IncidentService(engine).update(_corrected(_get(engine, other), posts["UZ-TER"]), username="sv")
+    corrected = IncidentService(engine, SETTINGS).update(_corrected(_get(engine, other), posts["UZ-TER"]),
+                                                         actor=Actor.system_actor("sv"))
     assert sorted(line.quantity for line in corrected.lines) == [2.0, 3.0]
     assert maintenance.check(engine).ok
 
@@ -107,7 +110,8 @@ def test_moving_it_without_correcting_the_line_is_refused_in_the_operators_words
     engine, (old, _), posts = legacy
     before = _get(engine, old)
     with pytest.raises(ValidationError, match="cannot be more than 1,000,000 kg"):
-        IncidentService(engine).update(replace(before, post_id=posts["UZ-OYB"]), username="sv")
+        IncidentService(engine, SETTINGS).update(replace(before, post_id=posts["UZ-OYB"]),
+                                                 actor=Actor.system_actor("sv"))
     assert _get(engine, old) == before
 
 
@@ -128,7 +132,7 @@ def test_the_amount_bound_still_refuses_an_absurd_amount_after_the_upgrade(legac
 
 def test_the_upgraded_database_with_old_lines_downgrades_and_upgrades_again(legacy):
     engine, (old, _), _ = legacy
-    VerificationService(engine).verify(old, actor=ACTOR)
+    VerificationService(engine, SETTINGS).verify(old, actor=ACTOR)
     migrate.downgrade(engine, "0004")
     assert migrate.current_revision(engine) == "0004"
     migrate.upgrade(engine, backup=False)

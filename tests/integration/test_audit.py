@@ -21,13 +21,13 @@ from sitcentre.domain.enums import Role, Unit
 from sitcentre.domain.permissions import SYSTEM, Actor, PermissionDenied
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.validation import ValidationError
-from sitcentre.services import audit, auth
+from sitcentre.services import audit, audit_writing, auth
 from sitcentre.services.audit import AuditFilter, AuditService, chain_hash, check_chain, verify_chain
 from sitcentre.services.duplicates import DuplicateService
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.users import UserService
 from sitcentre.services.verification import VerificationService
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import SETTINGS, ids, incident, utc
 from tests.integration.people import PASSWORD, add_user, audit_rows, audit_since, last_audit_id, test_settings
 
 
@@ -86,16 +86,16 @@ def test_every_action_writes_exactly_one_audit_row(engine, settings):
 def test_a_failed_action_leaves_no_audit_row(engine, settings):
     posts, subs = ids(engine)
     service = IncidentService(engine, settings)
-    saved = service.record(incident(posts["KG-KSU"], utc(2026, 3, 1, 9), (subs["heroin"], 5, Unit.KG)))
+    saved = service.record(incident(posts["KG-KSU"], utc(2026, 3, 1, 9), (subs["heroin"], 5, Unit.KG)), actor=SYSTEM)
     mark = last_audit_id(engine)
     with pytest.raises(ValidationError):
-        service.record(incident(None, utc(2026, 3, 1, 9)))
+        service.record(incident(None, utc(2026, 3, 1, 9)), actor=SYSTEM)
     with pytest.raises(IntegrityError):
-        service.record(saved)  # the same id again: the insert fails, before any audit row
+        service.record(saved, actor=SYSTEM)  # the same id again: the insert fails, before any audit row
     from sitcentre.domain.errors import ConflictError
 
     with pytest.raises(ConflictError):
-        service.update(replace(saved, version=7, narrative="stale"))
+        service.update(replace(saved, version=7, narrative="stale"), actor=SYSTEM)
     assert audit_since(engine, mark) == []
 
 
@@ -112,7 +112,7 @@ def test_the_audit_row_commits_or_rolls_back_with_its_change(engine, settings, m
 
     monkeypatch.setattr(audit, "append", append_then_fail)
     with pytest.raises(RuntimeError):
-        IncidentService(engine, settings).record(new)
+        IncidentService(engine, settings).record(new, actor=SYSTEM)
     monkeypatch.undo()
     assert audit_since(engine, mark) == []
     with engine.connect() as conn:
@@ -207,9 +207,9 @@ def test_the_known_answers_follow_the_documented_formula():
 
 def test_a_fixed_row_gets_the_hash_worked_out_by_hand(engine, monkeypatch):
     sam = Actor(id=7, username="sam", role=Role.SUPERVISOR)
-    monkeypatch.setattr(audit, "utcnow", lambda: utc(2026, 3, 1, 9, 30, 0, 250000))
+    monkeypatch.setattr(audit_writing, "utcnow", lambda: utc(2026, 3, 1, 9, 30, 0, 250000))
     audit.append_now(engine, sam, "update", "incident", "KG-KSU-17", {"n": 1}, {"n": 2})
-    monkeypatch.setattr(audit, "utcnow", lambda: utc(2026, 3, 1, 9, 31))
+    monkeypatch.setattr(audit_writing, "utcnow", lambda: utc(2026, 3, 1, 9, 31))
     audit.append_now(engine, SYSTEM, "delete", "incident", "KG-KSU-17", {"n": 2}, None)
     first, second = audit_rows(engine)
     assert (first.before_json, first.after_json) == ('{"n": 1}', '{"n": 2}')
@@ -281,7 +281,7 @@ def test_concurrent_writers_do_not_fork_the_chain(engine):
 
 
 def test_rows_written_before_the_chain_existed_are_chained_by_the_migration(empty_db_url):
-    engine = make_engine(empty_db_url)
+    engine = make_engine(empty_db_url, SETTINGS)
     migrate.upgrade(engine, "0003", backup=False)
     with engine.begin() as conn:
         for n in range(3):

@@ -14,9 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from sitcentre.domain.enums import IncidentStatus, IncidentType, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.brief import BriefInputError, NothingToReport, build_brief, default_day, parse_day
 from sitcentre.services.brief_pdf import export_brief
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 from .test_cli import ROOT, assert_fails_plainly, cli_env, run_cli
@@ -38,26 +40,28 @@ def _before(days: int) -> date:
 def known(engine):
     """Incidents whose brief is easy to compute by hand (times in UTC; Termez, Kordai UTC+5, Dostuk UTC+6)."""
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
+    record = IncidentService(engine, SETTINGS).record
     # The day: three counted incidents.
     record(incident(posts["UZ-TER"], _at(DAY, 18, 30), (subs["heroin"], 3, Unit.KG), (subs["hashish"], 500, Unit.G),
-                    status=V, persons_detained=2))  # 23:30 local: still the day
-    record(incident(posts["KG-DOS"], _at(_before(1), 18, 30), (subs["heroin"], 2, Unit.KG), persons_detained=1))
-    record(incident(posts["KZ-KOR"], _at(DAY), (subs["tramadol"], 1000, "tablets")))  # 0.2 kg
+                    status=V, persons_detained=2), actor=SYSTEM)  # 23:30 local: still the day
+    record(incident(posts["KG-DOS"], _at(_before(1), 18, 30), (subs["heroin"], 2, Unit.KG), persons_detained=1),
+           actor=SYSTEM)
+    record(incident(posts["KZ-KOR"], _at(DAY), (subs["tramadol"], 1000, "tablets")), actor=SYSTEM)  # 0.2 kg
     # The day, not counted: rejected (but the post did report) and a draft (not sent: the post did not report).
     record(incident(posts["KZ-KAR"], _at(DAY), (subs["heroin"], 50, Unit.KG), status=IncidentStatus.REJECTED,
-                    persons_detained=5))
-    record(incident(posts["UZ-OYB"], _at(DAY), (subs["heroin"], 7, Unit.KG), status=IncidentStatus.DRAFT))
+                    persons_detained=5), actor=SYSTEM)
+    record(incident(posts["UZ-OYB"], _at(DAY), (subs["heroin"], 7, Unit.KG), status=IncidentStatus.DRAFT), actor=SYSTEM)
     # 00:10 local on the next day at Termez: not the day.
-    record(incident(posts["UZ-TER"], _at(DAY, 19, 10), (subs["heroin"], 4, Unit.KG)))
+    record(incident(posts["UZ-TER"], _at(DAY, 19, 10), (subs["heroin"], 4, Unit.KG)), actor=SYSTEM)
     # The days before: 7-day window is DAY-7..DAY-1, 30-day window DAY-30..DAY-1.
-    record(incident(posts["KZ-KOR"], _at(_before(1)), (subs["opium"], 1, Unit.KG), status=V, persons_detained=3))
+    record(incident(posts["KZ-KOR"], _at(_before(1)), (subs["opium"], 1, Unit.KG), status=V, persons_detained=3),
+           actor=SYSTEM)
     record(incident(posts["KG-KRM"], _at(_before(2)), incident_type=IncidentType.WEAPONS, status=V,
-                    persons_detained=4))
-    record(incident(posts["UZ-TER"], _at(_before(7)), (subs["hashish"], 14, Unit.KG)))
-    record(incident(posts["KG-DOS"], _at(_before(8)), (subs["cannabis_herb"], 8, Unit.KG), status=V))
-    record(incident(posts["TJ-PPY"], _at(_before(30)), (subs["opium"], 30, Unit.KG), persons_detained=6))
-    record(incident(posts["TJ-PPY"], _at(_before(31)), (subs["opium"], 100, Unit.KG)))
+                    persons_detained=4), actor=SYSTEM)
+    record(incident(posts["UZ-TER"], _at(_before(7)), (subs["hashish"], 14, Unit.KG)), actor=SYSTEM)
+    record(incident(posts["KG-DOS"], _at(_before(8)), (subs["cannabis_herb"], 8, Unit.KG), status=V), actor=SYSTEM)
+    record(incident(posts["TJ-PPY"], _at(_before(30)), (subs["opium"], 30, Unit.KG), persons_detained=6), actor=SYSTEM)
+    record(incident(posts["TJ-PPY"], _at(_before(31)), (subs["opium"], 100, Unit.KG)), actor=SYSTEM)
     return engine
 
 
@@ -125,7 +129,8 @@ def test_a_busy_day_lists_its_largest_incidents_in_time_order(engine, monkeypatc
 
     posts, subs = ids(engine)
     for i, kg in enumerate([1, 5, 2, 9, 3]):
-        IncidentService(engine).record(incident(posts["KZ-KOR"], _at(DAY, i + 1), (subs["heroin"], kg, Unit.KG)))
+        IncidentService(engine, SETTINGS).record(
+            incident(posts["KZ-KOR"], _at(DAY, i + 1), (subs["heroin"], kg, Unit.KG)), actor=SYSTEM)
     monkeypatch.setattr(brief_module, "TABLE_LIMIT", 3)
     brief = build_brief(engine, DAY, now=NOW)
     assert brief.incidents_total == 5
@@ -168,7 +173,7 @@ def out(tmp_path) -> Path:
 
 
 def test_the_pdf_holds_the_headline_numbers_an_incident_and_the_posts_that_did_not_report(known, out):
-    result = export_brief(known, DAY, out / "brief.pdf", now=NOW)
+    result = export_brief(known, DAY, out / "brief.pdf", now=NOW, actor=SYSTEM, settings=SETTINGS)
     assert result.path == out / "brief.pdf" and 1 <= result.pages <= 2
     assert [p.name for p in out.iterdir()] == ["brief.pdf"], "no temporary file is left behind"
     text = _pdf_text(result.path)
@@ -190,12 +195,13 @@ def test_without_a_font_file_the_brief_falls_back_to_the_standard_pdf_font(known
     import sitcentre.services.brief_pdf as brief_pdf
 
     monkeypatch.setattr(brief_pdf, "_fonts", lambda: ("Helvetica", "Helvetica-Bold"))
-    text = _pdf_text(export_brief(known, DAY, out / "plain.pdf", now=NOW).path)
+    text = _pdf_text(export_brief(known, DAY, out / "plain.pdf", now=NOW, actor=SYSTEM, settings=SETTINGS).path)
     assert "5.70 kg" in text and "verified 3.50 · not yet verified 2.20" in text and "BLO Ishkashim" in text
 
 
 def test_the_verified_only_pdf_says_so(known, tmp_path):
-    text = _pdf_text(export_brief(known, DAY, tmp_path / "v.pdf", verified_only=True, now=NOW).path)
+    text = _pdf_text(export_brief(known, DAY, tmp_path / "v.pdf", verified_only=True, now=NOW,
+                                  actor=SYSTEM, settings=SETTINGS).path)
     assert "VERIFIED ONLY" in text and "3.50 kg" in text
 
 
@@ -210,16 +216,17 @@ def test_a_failed_export_leaves_neither_a_partial_file_nor_a_temporary_one(known
     target.write_bytes(b"yesterday's brief")
     monkeypatch.setattr(brief_pdf, "render", half_written)
     with pytest.raises(BriefInputError, match="disk is full"):
-        export_brief(known, DAY, target, now=NOW, replace=True)  # allowed to replace; fails while rendering
+        export_brief(known, DAY, target, now=NOW, replace=True,
+                     actor=SYSTEM, settings=SETTINGS)  # allowed to replace; fails while rendering
     assert target.read_bytes() == b"yesterday's brief", "the old file stays as it was"
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]
 
 
 def test_an_output_folder_that_does_not_exist_is_refused_before_reading_anything(known, tmp_path):
     with pytest.raises(BriefInputError, match="does not exist"):
-        export_brief(known, DAY, tmp_path / "missing" / "brief.pdf", now=NOW)
+        export_brief(known, DAY, tmp_path / "missing" / "brief.pdf", now=NOW, actor=SYSTEM, settings=SETTINGS)
     with pytest.raises(BriefInputError, match="is a folder"):
-        export_brief(known, DAY, tmp_path, now=NOW)
+        export_brief(known, DAY, tmp_path, now=NOW, actor=SYSTEM, settings=SETTINGS)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
@@ -231,8 +238,9 @@ def test_a_busy_day_on_top_of_demo_data_still_fits_on_two_pages(engine, out):
     codes, substances = sorted(posts), sorted(subs)
     for i in range(45):
         lines = [(subs[substances[(i + k) % len(substances)]], 1 + i % 7, Unit.KG) for k in range(1 + i % 3)]
-        IncidentService(engine).record(incident(posts[codes[i % len(codes)]], _at(DAY, 2 + i % 12, i), *lines))
-    result = export_brief(engine, DAY, out / "busy.pdf", now=NOW)
+        IncidentService(engine, SETTINGS).record(
+            incident(posts[codes[i % len(codes)]], _at(DAY, 2 + i % 12, i), *lines), actor=SYSTEM)
+    result = export_brief(engine, DAY, out / "busy.pdf", now=NOW, actor=SYSTEM, settings=SETTINGS)
     assert result.pages <= 2 and result.brief.incidents_total >= 45 and len(result.brief.incidents) == 25
     assert "The 25 largest of" in _pdf_text(result.path)
 

@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from sitcentre.db.engine import make_engine
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.records import local_date, utcnow
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident
 from .test_cli import assert_fails_plainly, run_cli
@@ -17,7 +19,7 @@ from .test_cli import assert_fails_plainly, run_cli
 def _database(tmp_path):
     url = f"sqlite:///{tmp_path / 'post.sqlite'}"
     assert run_cli(tmp_path, "--db", url, "db", "upgrade").returncode == 0
-    engine = make_engine(url)
+    engine = make_engine(url, SETTINGS)
     seed_reference_data(engine)
     return url, engine
 
@@ -31,8 +33,8 @@ def test_install_init_makes_the_database_a_post_that_numbers_as_itself(tmp_path)
         assert done.returncode == 0, done.stderr
         assert "post, origin code KZ-KOR" in done.stdout
         posts, subs = ids(engine)
-        saved = IncidentService(engine).record(incident(posts["KZ-KOR"], utcnow() - timedelta(hours=1),
-                                                        (subs["heroin"], 1.0, Unit.KG)))
+        saved = IncidentService(engine, SETTINGS).record(incident(posts["KZ-KOR"], utcnow() - timedelta(hours=1),
+                                                        (subs["heroin"], 1.0, Unit.KG)), actor=SYSTEM)
         assert saved.number == f"KOR-{local_date(utcnow(), 300).year}-0001"
         refused = run_cli(tmp_path, "--db", url, "install", "init", "--role", "centre", "--origin", "C")
         assert_fails_plainly(refused, 3, "already numbered incidents as 'KZ-KOR'")

@@ -16,7 +16,7 @@ from sitcentre.services.incidents import IncidentService
 from sitcentre.services.posts import change_status
 from sitcentre.services.users import UserService
 from sitcentre.services.verification import VerificationService
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import SETTINGS, ids, incident, utc
 from tests.integration.people import PASSWORD, add_user, audit_rows, audit_since, last_audit_id, test_settings
 
 
@@ -29,11 +29,12 @@ def test_a_supervisor_demoted_by_an_admin_is_refused_at_the_next_action(engine, 
     posts, _ = ids(engine)
     add_user(engine, settings, "sam", Role.SUPERVISOR, password=PASSWORD)
     sam = authenticate(engine, "sam", PASSWORD, settings)
-    change_status(engine, posts["KG-KSU"], "limited", "Scanner broken", actor=sam)  # still a supervisor: allowed
+    change_status(engine, posts["KG-KSU"], "limited", "Scanner broken",
+                  actor=sam, settings=SETTINGS)  # still a supervisor: allowed
 
     UserService(engine, settings).set_role("sam", Role.OPERATOR, actor=SYSTEM)
     with pytest.raises(PermissionDenied, match="Operators cannot change a post's operational status"):
-        change_status(engine, posts["KG-KSU"], "operational", "Scanner fixed", actor=sam)
+        change_status(engine, posts["KG-KSU"], "operational", "Scanner fixed", actor=sam, settings=SETTINGS)
 
 
 def test_the_refusal_of_a_demoted_user_is_audited_with_the_role_they_have_now(engine, settings):
@@ -42,7 +43,7 @@ def test_the_refusal_of_a_demoted_user_is_audited_with_the_role_they_have_now(en
     UserService(engine, settings).set_role("sam", Role.OPERATOR, actor=SYSTEM)
     before = last_audit_id(engine)
     with pytest.raises(PermissionDenied):
-        change_status(engine, posts["KG-KSU"], "offline", "Flood", actor=sam)
+        change_status(engine, posts["KG-KSU"], "offline", "Flood", actor=sam, settings=SETTINGS)
     (refused,) = audit_since(engine, before)
     assert (refused.action, refused.username, refused.user_id) == ("refused", "sam", sam.id)
     assert json.loads(refused.after_json)["role"] == "operator"
@@ -74,7 +75,7 @@ def test_an_operator_promoted_to_supervisor_may_act_at_once(engine, settings):
     posts, _ = ids(engine)
     olga = add_user(engine, settings, "olga", Role.OPERATOR)
     UserService(engine, settings).set_role("olga", Role.SUPERVISOR, actor=SYSTEM)
-    change_status(engine, posts["KG-KSU"], "limited", "Generator only", actor=olga)
+    change_status(engine, posts["KG-KSU"], "limited", "Generator only", actor=olga, settings=SETTINGS)
     assert [r.username for r in audit_rows(engine, action="post_status")] == ["olga"]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Role, Unit
+from sitcentre.domain.permissions import Actor
 from sitcentre.domain.series import SeriesRequest
 from sitcentre.domain.validation import ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
@@ -29,7 +30,8 @@ def world(engine, tmp_path):
     settings = test_settings(tmp_path)
     posts, subs = ids(engine)
     service = IncidentService(engine, settings)
-    first = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)), username="setup")
+    first = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)),
+                           actor=Actor.system_actor("setup"))
     supervisor = add_user(engine, settings, "sam", Role.SUPERVISOR)
     return engine, settings, service, posts, subs, first, supervisor
 
@@ -114,7 +116,7 @@ def incident_count(engine) -> float:
 def test_a_linked_pair_is_counted_once_and_the_rollups_stay_exact(world):
     engine, settings, service, posts, subs, first, supervisor = world
     second = service.record(incident(posts["UZ-TER"], WHEN + timedelta(hours=1), (subs["heroin"], 96, Unit.KG)),
-                            username="setup")
+                            actor=Actor.system_actor("setup"))
     assert kg_series(engine) == pytest.approx(196) and incident_count(engine) == 2
     duplicates = DuplicateService(engine, settings)
     linked = duplicates.link(second.id, first.id, actor=supervisor)
@@ -134,9 +136,12 @@ def test_a_linked_pair_is_counted_once_and_the_rollups_stay_exact(world):
 def test_links_always_point_at_the_incident_that_is_counted(world):
     engine, settings, service, posts, subs, first, supervisor = world
     record = service.record
-    b = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=1), (subs["heroin"], 99, Unit.KG)), username="x")
-    c = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=2), (subs["heroin"], 98, Unit.KG)), username="x")
-    d = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=3), (subs["heroin"], 97, Unit.KG)), username="x")
+    b = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=1), (subs["heroin"], 99, Unit.KG)),
+               actor=Actor.system_actor("x"))
+    c = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=2), (subs["heroin"], 98, Unit.KG)),
+               actor=Actor.system_actor("x"))
+    d = record(incident(posts["UZ-TER"], WHEN + timedelta(hours=3), (subs["heroin"], 97, Unit.KG)),
+               actor=Actor.system_actor("x"))
     links = DuplicateService(engine, settings)
     links.link(b.id, first.id, actor=supervisor)
     assert links.link(c.id, b.id, actor=supervisor).duplicate_of == first.id  # linking to a duplicate follows it
@@ -149,7 +154,8 @@ def test_links_always_point_at_the_incident_that_is_counted(world):
 
 def test_an_incident_with_duplicates_cannot_be_deleted_until_they_are_unlinked(world):
     engine, settings, service, posts, subs, first, supervisor = world
-    second = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)), username="x")
+    second = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)),
+                            actor=Actor.system_actor("x"))
     DuplicateService(engine, settings).link(second.id, first.id, actor=supervisor)
     with pytest.raises(ValidationError, match="unlink them first"):
         service.delete(first.id, actor=supervisor)
@@ -162,7 +168,8 @@ def test_a_linked_duplicate_keeps_its_status_when_edited(world):
     from dataclasses import replace
 
     engine, settings, service, posts, subs, first, supervisor = world
-    second = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)), username="x")
+    second = service.record(incident(posts["UZ-TER"], WHEN, (subs["heroin"], 100, Unit.KG)),
+                            actor=Actor.system_actor("x"))
     linked = DuplicateService(engine, settings).link(second.id, first.id, actor=supervisor)
     operator = add_user(engine, settings, "olga", Role.OPERATOR)
     edited = service.update(replace(linked, narrative="customs report of the same seizure"), actor=operator)

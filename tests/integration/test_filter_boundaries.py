@@ -10,12 +10,13 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import SETTINGS, ids, incident, utc
 
 FIRST, LAST = date(2026, 4, 8), date(2026, 4, 10)
 
@@ -24,7 +25,7 @@ FIRST, LAST = date(2026, 4, 8), date(2026, 4, 10)
 def edges(engine):
     """Five incidents at Kara-Suu (UTC+6) around the range 8-10 April, by their local times."""
     posts, subs = ids(engine)
-    ksu, service = posts["KG-KSU"], IncidentService(engine)
+    ksu, service = posts["KG-KSU"], IncidentService(engine, SETTINGS)
     at = {
         "7 Apr 23:59": utc(2026, 4, 7, 17, 59),
         "8 Apr 00:00": utc(2026, 4, 7, 18, 0),
@@ -32,7 +33,8 @@ def edges(engine):
         "10 Apr 23:59": utc(2026, 4, 10, 17, 59),
         "11 Apr 00:00": utc(2026, 4, 10, 18, 0),
     }
-    return {name: service.record(incident(ksu, when, (subs["heroin"], 1, Unit.KG))).id for name, when in at.items()}
+    return {name: service.record(incident(ksu, when, (subs["heroin"], 1, Unit.KG)),
+                                 actor=SYSTEM).id for name, when in at.items()}
 
 
 def rows_and_count(engine, flt: IncidentFilter) -> tuple[set, int]:

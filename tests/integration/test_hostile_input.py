@@ -26,12 +26,14 @@ from sitcentre.db.engine import make_engine
 from sitcentre.db.tables import AuditRow, DailyIncidents, DailySeizures, IncidentRow, PostRow, SeizureLineRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import Incident, SeizureLine, utcnow
 from sitcentre.domain.validation import ValidationError
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings, sqlite_url
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids
 
@@ -94,7 +96,7 @@ def test_a_hostile_new_incident_is_refused_with_its_problem_and_nothing_is_writt
     field, changes = HOSTILE[case]
     before = snapshot(engine)
     with pytest.raises(ValidationError) as refused:
-        IncidentService(engine).record(good(engine, **changes(engine)), username="script")
+        IncidentService(engine, SETTINGS).record(good(engine, **changes(engine)), actor=Actor.system_actor("script"))
     assert field in [p.field for p in refused.value.problems]
     assert snapshot(engine) == before
 
@@ -102,10 +104,10 @@ def test_a_hostile_new_incident_is_refused_with_its_problem_and_nothing_is_writt
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_a_hostile_edit_is_refused_with_its_problem_and_the_saved_version_stays(engine, case):
     field, changes = HOSTILE[case]
-    saved = IncidentService(engine).record(good(engine), username="script")
+    saved = IncidentService(engine, SETTINGS).record(good(engine), actor=Actor.system_actor("script"))
     before = snapshot(engine)
     with pytest.raises(ValidationError) as refused:
-        IncidentService(engine).update(replace(saved, **changes(engine)), username="script")
+        IncidentService(engine, SETTINGS).update(replace(saved, **changes(engine)), actor=Actor.system_actor("script"))
     assert field in [p.field for p in refused.value.problems]
     assert snapshot(engine) == before
     assert stored(engine, saved.id) == saved
@@ -116,7 +118,7 @@ def test_the_largest_values_allowed_are_stored_and_read_back_exactly(engine):
     incident = good(engine, occurred_at=aware, reported_at=aware, persons_detained=10_000,
                     route_transit="ж" * 64, detainee_nationalities="Ё" * 64, route_departure="AF",
                     narrative="Line one.\n\tLine two.", lines=line(engine, "heroin", 1_000_000, Unit.KG))
-    saved = IncidentService(engine).record(incident, username="script")
+    saved = IncidentService(engine, SETTINGS).record(incident, actor=Actor.system_actor("script"))
     back = stored(engine, saved.id)
     assert back.occurred_at == aware and back.occurred_at.tzinfo is not None
     assert (back.persons_detained, back.route_transit, back.detainee_nationalities, back.narrative) == (
@@ -229,7 +231,7 @@ def outcome(engine, incident: Incident) -> tuple:
     """("saved", what reads back) or ("refused", the fields named); the database unchanged when refused."""
     before = snapshot(engine)
     try:
-        IncidentService(engine).record(incident, username="fuzz")
+        IncidentService(engine, SETTINGS).record(incident, actor=Actor.system_actor("fuzz"))
     except ValidationError as refused:
         assert refused.problems, "a refusal names at least one problem"
         assert snapshot(engine) == before, "a refused incident left something behind"
@@ -265,5 +267,6 @@ def test_hostile_incidents_are_saved_or_refused_alike_on_both_databases_never_cr
 
 def test_an_incident_saved_without_a_report_time_is_never_reported_before_it_happened(engine):
     occurred = utcnow() + timedelta(minutes=5)  # a post's clock a little ahead: within the tolerated skew
-    saved = IncidentService(engine).record(good(engine, occurred_at=occurred, reported_at=None), username="script")
+    saved = IncidentService(engine, SETTINGS).record(good(engine, occurred_at=occurred, reported_at=None),
+                                                     actor=Actor.system_actor("script"))
     assert stored(engine, saved.id).reported_at >= occurred

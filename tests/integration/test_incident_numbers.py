@@ -20,7 +20,7 @@ from sitcentre.db.engine import make_engine
 from sitcentre.db.tables import IncidentCounterRow, IncidentRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.domain.records import local_date, utcnow
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
@@ -28,6 +28,7 @@ from sitcentre.services import installation
 from sitcentre.services.demo import seed_incidents, seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings, sqlite_url
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident
 
@@ -42,10 +43,10 @@ def _year() -> int:
 
 def _record(engine, post_code: str, count: int = 1, minutes_ago: int = 30) -> list[str]:
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     when = utcnow() - timedelta(minutes=minutes_ago)
     return [service.record(incident(posts[post_code], when - timedelta(minutes=i),
-                                    (subs["heroin"], 1.0, Unit.KG))).number for i in range(count)]
+                                    (subs["heroin"], 1.0, Unit.KG)), actor=SYSTEM).number for i in range(count)]
 
 
 def _sqlite_installation(tmp_path: Path, name: str):
@@ -72,9 +73,11 @@ def test_a_post_installation_numbers_its_own_incidents_without_an_origin(engine)
 
 def test_the_number_never_changes_when_the_incident_is_edited(engine):
     posts, subs = ids(engine)
-    service = IncidentService(engine)
-    saved = service.record(incident(posts["KZ-KOR"], utcnow() - timedelta(hours=1), (subs["heroin"], 1.0, Unit.KG)))
-    edited = service.update(replace(saved, post_id=posts["KZ-KAR"], number="KAR-C-1999-0001", narrative="moved"))
+    service = IncidentService(engine, SETTINGS)
+    saved = service.record(incident(posts["KZ-KOR"], utcnow() - timedelta(hours=1), (subs["heroin"], 1.0, Unit.KG)),
+                           actor=SYSTEM)
+    edited = service.update(replace(saved, post_id=posts["KZ-KAR"], number="KAR-C-1999-0001", narrative="moved"),
+                            actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         stored = IncidentRepository(uow.session).get(saved.id)
     assert edited.number == stored.number == saved.number == f"KOR-C-{_year()}-0001"
@@ -214,8 +217,10 @@ def test_the_daily_briefs_incident_table_shows_each_incidents_number(engine, tmp
 
     posts, subs = ids(engine)
     day_time = utcnow() - timedelta(days=2)
-    saved = IncidentService(engine).record(incident(posts["KZ-KOR"], day_time, (subs["heroin"], 2.0, Unit.KG)))
-    result = export_brief(engine, local_date(day_time, KZ_OFFSET), tmp_path / "brief.pdf")
+    saved = IncidentService(engine, SETTINGS).record(
+        incident(posts["KZ-KOR"], day_time, (subs["heroin"], 2.0, Unit.KG)), actor=SYSTEM)
+    result = export_brief(engine, local_date(day_time, KZ_OFFSET), tmp_path / "brief.pdf",
+                          actor=SYSTEM, settings=SETTINGS)
     assert [r.number for r in result.brief.incidents] == [saved.number]
     shown = "".join(page.extract_text() for page in PdfReader(result.path).pages)
     assert saved.number in shown and "No." in shown

@@ -11,11 +11,13 @@ from sqlalchemy import select
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.queries import IncidentFilter, Sort
 from sitcentre.repositories.incident_query import SORT_COLUMNS, filter_clause, sort_columns
 from sitcentre.repositories.incidents import ConflictError, IncidentRepository, KeysetIndex
 from sitcentre.services.demo import seed_incidents
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 
@@ -72,12 +74,12 @@ def test_a_window_past_the_end_is_short_or_empty(seeded):
 
 def test_filters_select_the_expected_incidents(engine):
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     heroin = service.record(incident(posts["TJ-PPY"], utc(2025, 3, 1, 10), (subs["heroin"], 2, Unit.KG),
-                                     narrative="Found in a spare tyre of a Toyota"))
+                                     narrative="Found in a spare tyre of a Toyota"), actor=SYSTEM)
     tramadol = service.record(incident(posts["KG-DOS"], utc(2025, 3, 2, 10), (subs["tramadol"], 500, "tablets"),
-                                       status=IncidentStatus.VERIFIED, concealment="among melons"))
-    late = service.record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 10), (subs["hashish"], 5, Unit.KG)))
+                                       status=IncidentStatus.VERIFIED, concealment="among melons"), actor=SYSTEM)
+    late = service.record(incident(posts["KZ-KOR"], utc(2025, 4, 1, 10), (subs["hashish"], 5, Unit.KG)), actor=SYSTEM)
     cases = {
         IncidentFilter(): {heroin.id, tramadol.id, late.id},
         IncidentFilter(post_ids=(posts["TJ-PPY"],)): {heroin.id},
@@ -101,8 +103,9 @@ def test_filters_select_the_expected_incidents(engine):
 
 def test_list_rows_carry_what_the_table_shows(engine):
     posts, subs = ids(engine)
-    IncidentService(engine).record(incident(posts["UZ-TER"], utc(2025, 3, 1, 21, 30), (subs["heroin"], 2, Unit.KG),
-                                            (subs["acetic_anhydride"], 30, "l"), persons_detained=2))
+    IncidentService(engine,
+                    SETTINGS).record(incident(posts["UZ-TER"], utc(2025, 3, 1, 21, 30), (subs["heroin"], 2, Unit.KG),
+                                            (subs["acetic_anhydride"], 30, "l"), persons_detained=2), actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         (row,) = IncidentRepository(uow.session).window(KeysetIndex(IncidentFilter(), Sort()), 0, 5)
     assert row.post_name == "BLO Termez" and row.border == "AF-UZ"
@@ -114,8 +117,8 @@ def test_list_rows_carry_what_the_table_shows(engine):
 
 def test_get_returns_the_incident_with_its_lines_and_conversions(engine):
     posts, subs = ids(engine)
-    saved = IncidentService(engine).record(incident(posts["KG-DOS"], utc(2025, 3, 1), (subs["tramadol"], 1000,
-                                                                                        "tablets")))
+    saved = IncidentService(engine, SETTINGS).record(incident(posts["KG-DOS"], utc(2025, 3, 1), (subs["tramadol"], 1000,
+                                                                                        "tablets")), actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         loaded = IncidentRepository(uow.session).get(saved.id)
     assert loaded.id == saved.id and loaded.version == 1
@@ -126,13 +129,13 @@ def test_get_returns_the_incident_with_its_lines_and_conversions(engine):
 
 def test_an_update_of_a_stale_version_raises_a_conflict_carrying_both_versions(engine):
     posts, subs = ids(engine)
-    service = IncidentService(engine)
-    original = service.record(incident(posts["KG-DOS"], utc(2025, 3, 1), (subs["heroin"], 1, Unit.KG)))
-    theirs = service.update(replace(original, narrative="Corrected by the other workstation"))
+    service = IncidentService(engine, SETTINGS)
+    original = service.record(incident(posts["KG-DOS"], utc(2025, 3, 1), (subs["heroin"], 1, Unit.KG)), actor=SYSTEM)
+    theirs = service.update(replace(original, narrative="Corrected by the other workstation"), actor=SYSTEM)
     assert theirs.version == 2
     mine = replace(original, narrative="My edit of version 1")
     with pytest.raises(ConflictError) as caught:
-        service.update(mine)
+        service.update(mine, actor=SYSTEM)
     assert caught.value.mine.narrative == "My edit of version 1"
     assert caught.value.theirs.version == 2
     assert caught.value.theirs.narrative == "Corrected by the other workstation"
@@ -142,12 +145,12 @@ def test_an_update_of_a_stale_version_raises_a_conflict_carrying_both_versions(e
 
 def test_an_update_replaces_changed_lines_and_keeps_their_ids(engine):
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     saved = service.record(incident(posts["KG-DOS"], utc(2025, 3, 1), (subs["heroin"], 1, Unit.KG),
-                                    (subs["opium"], 4, Unit.KG)))
+                                    (subs["opium"], 4, Unit.KG)), actor=SYSTEM)
     heroin_line = saved.lines[0]
     edited = replace(saved, lines=(replace(heroin_line, quantity=3.0),))
-    service.update(edited)
+    service.update(edited, actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         loaded = IncidentRepository(uow.session).get(saved.id)
         (row,) = IncidentRepository(uow.session).window(KeysetIndex(IncidentFilter(), Sort()), 0, 5)

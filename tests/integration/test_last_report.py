@@ -11,10 +11,12 @@ from sqlalchemy import func, select, text
 from sitcentre.db.tables import IncidentRow, PostRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.demo import seed_incidents
 from sitcentre.services.incidents import IncidentService
 from tests.faults.harness import assert_consistent
+from tests.integration.helpers import SETTINGS
 from tests.integration.test_cli import run_cli
 
 from .helpers import ids, incident, utc, uuid_param
@@ -27,7 +29,7 @@ def _last_report(engine, post_id: int):
 
 def _record(engine, post_id: int, reported, substance_id: int):
     made = incident(post_id, reported, (substance_id, 1, Unit.KG))
-    return IncidentService(engine).record(made)
+    return IncidentService(engine, SETTINGS).record(made, actor=SYSTEM)
 
 
 def test_deleting_the_latest_incident_puts_the_last_report_back_to_the_one_before(engine):
@@ -54,9 +56,9 @@ def test_correcting_reported_at_to_an_earlier_time_moves_the_last_report_back(en
     post = posts["KG-KSU"]
     _record(engine, post, utc(2025, 3, 1, 10), subs["heroin"])
     mistyped = replace(incident(post, utc(2025, 3, 2, 10), (subs["opium"], 1, Unit.KG)), reported_at=utc(2025, 3, 20))
-    wrong = IncidentService(engine).record(mistyped)
+    wrong = IncidentService(engine, SETTINGS).record(mistyped, actor=SYSTEM)
     assert _last_report(engine, post) == utc(2025, 3, 20)
-    IncidentService(engine).update(replace(wrong, reported_at=utc(2025, 3, 2, 12)))
+    IncidentService(engine, SETTINGS).update(replace(wrong, reported_at=utc(2025, 3, 2, 12)), actor=SYSTEM)
     assert _last_report(engine, post) == utc(2025, 3, 2, 12)
     with engine.begin() as conn:  # a raw correction too
         conn.execute(text("UPDATE incidents SET reported_at = :at WHERE id = :id"),
@@ -70,7 +72,7 @@ def test_moving_an_incident_to_another_post_corrects_both_posts(engine):
     _record(engine, old, utc(2025, 3, 1, 10), subs["heroin"])
     _record(engine, new, utc(2025, 2, 1, 10), subs["heroin"])
     moved = _record(engine, old, utc(2025, 3, 9, 10), subs["opium"])
-    IncidentService(engine).update(replace(moved, post_id=new))
+    IncidentService(engine, SETTINGS).update(replace(moved, post_id=new), actor=SYSTEM)
     assert _last_report(engine, old) == utc(2025, 3, 1, 10)
     assert _last_report(engine, new) == utc(2025, 3, 9, 10)
 
@@ -83,7 +85,8 @@ def test_an_edit_that_keeps_reported_at_does_not_rewrite_the_post(engine):
     _record(engine, post, utc(2025, 3, 5, 10), subs["heroin"])
     with UnitOfWork(engine) as uow:
         start = ChangeRepository(uow.session).latest_seq()
-    IncidentService(engine).update(replace(first, narrative="seen again", reported_at=utc(2025, 3, 2, 10)))
+    IncidentService(engine, SETTINGS).update(replace(first, narrative="seen again", reported_at=utc(2025, 3, 2, 10)),
+                                             actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         tables = {c.table for c in ChangeRepository(uow.session).since(start).changes}
     assert "incidents" in tables and "posts" not in tables

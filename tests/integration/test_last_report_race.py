@@ -15,7 +15,9 @@ import uuid
 import psycopg
 import pytest
 
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, pg_conninfo, utc
 
@@ -89,8 +91,8 @@ def post(engine):
     """A post with reports on 1 and 5 March; returns its id and the two incidents' ids by day."""
     posts, subs = ids(engine)
     post_id = posts["KG-KSU"]
-    record = IncidentService(engine).record
-    made = {day: record(incident(post_id, MAR[day], (subs["heroin"], 1, "kg"))).id for day in (1, 5)}
+    record = IncidentService(engine, SETTINGS).record
+    made = {day: record(incident(post_id, MAR[day], (subs["heroin"], 1, "kg")), actor=SYSTEM).id for day in (1, 5)}
     return post_id, made
 
 

@@ -16,6 +16,7 @@ from sitcentre.db.errors import SchemaTooNew
 from sitcentre.db.tables import Base
 from sitcentre.services import maintenance
 from sitcentre.services.demo import seed_incidents
+from tests.integration.helpers import SETTINGS
 
 
 def _revisions() -> list[str]:
@@ -24,7 +25,7 @@ def _revisions() -> list[str]:
 
 
 def test_every_revision_upgrades_and_downgrades_step_by_step(empty_db_url):
-    engine = make_engine(empty_db_url)
+    engine = make_engine(empty_db_url, SETTINGS)
     revisions = _revisions()
     assert len(revisions) >= 2
     for rev in revisions:
@@ -38,7 +39,7 @@ def test_every_revision_upgrades_and_downgrades_step_by_step(empty_db_url):
 
 
 def test_orm_metadata_equals_the_migrated_schema(db_url):
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, SETTINGS)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(context, Base.metadata)
@@ -47,7 +48,7 @@ def test_orm_metadata_equals_the_migrated_schema(db_url):
 
 
 def test_a_database_newer_than_the_app_is_refused_with_a_clear_message(db_url):
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, SETTINGS)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(SchemaTooNew, match="newer version of sitcentre"):
@@ -58,14 +59,14 @@ def test_a_database_newer_than_the_app_is_refused_with_a_clear_message(db_url):
 
 def test_an_sqlite_file_is_backed_up_before_an_upgrade(tmp_path: Path):
     path = tmp_path / "post.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}", SETTINGS)
     first = _revisions()[0]
     migrate.upgrade(engine, first)
     assert list(tmp_path.glob("post.sqlite.*.bak")) == []
     migrate.upgrade(engine)
     backups = list(tmp_path.glob(f"post.sqlite.*.rev-{first}.bak"))
     assert len(backups) == 1
-    backup_engine = make_engine(f"sqlite:///{backups[0]}")
+    backup_engine = make_engine(f"sqlite:///{backups[0]}", SETTINGS)
     assert migrate.current_revision(backup_engine) == first
     engine.dispose()
     backup_engine.dispose()
@@ -73,7 +74,7 @@ def test_an_sqlite_file_is_backed_up_before_an_upgrade(tmp_path: Path):
 
 def test_upgrading_a_database_with_data_backfills_the_rollups(empty_db_url):
     """Rows written before the rollup revision are counted by its backfill."""
-    engine = make_engine(empty_db_url)
+    engine = make_engine(empty_db_url, SETTINGS)
     migrate.upgrade(engine)
     seed_incidents(engine, 300, seed=5)
     with engine.connect() as conn:
@@ -89,7 +90,7 @@ def test_upgrading_a_database_with_data_backfills_the_rollups(empty_db_url):
 def test_upgrading_to_0005_keeps_absurd_old_lines_and_derives_the_last_report(empty_db_url):
     """A 0004 database written before the bounds: a 1e308-tablet line and a post green from a deleted
     incident. The upgrade neither refuses nor drops the line; the rollups check out and the line can go."""
-    engine = make_engine(empty_db_url)
+    engine = make_engine(empty_db_url, SETTINGS)
     migrate.upgrade(engine, "0004", backup=False)
     seed_incidents(engine, 50, seed=3)
     with engine.begin() as conn:

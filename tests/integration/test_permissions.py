@@ -24,7 +24,7 @@ from sitcentre.services.posts import change_status
 from sitcentre.services.users import UserService
 from sitcentre.services.verification import VerificationService
 from sitcentre.settings import Settings
-from tests.integration.helpers import ids, incident, utc
+from tests.integration.helpers import SETTINGS, ids, incident, utc
 from tests.integration.people import add_user, audit_rows, audit_since, last_audit_id, test_settings
 from tests.permission_matrix import EXPECTED_MATRIX  # written out by hand, not read from PERMISSIONS
 
@@ -53,9 +53,12 @@ def make_world(engine, settings: Settings) -> World:
     actors = {role: add_user(engine, settings, role.value, role, "KG-KSU" if role == Role.OPERATOR else None)
               for role in ROLES}
     record = IncidentService(engine, settings).record
-    base = record(incident(posts["KG-KSU"], utc(2026, 5, 1, 8), (subs["heroin"], 20, Unit.KG)), username="setup")
-    twin = record(incident(posts["KG-KSU"], utc(2026, 5, 1, 9), (subs["heroin"], 19, Unit.KG)), username="setup")
-    alert = send_alert(engine, Alert("Please check the truck", None, posts["KG-KSU"]), username="centre")
+    base = record(incident(posts["KG-KSU"], utc(2026, 5, 1, 8), (subs["heroin"], 20, Unit.KG)),
+                  actor=Actor.system_actor("setup"))
+    twin = record(incident(posts["KG-KSU"], utc(2026, 5, 1, 9), (subs["heroin"], 19, Unit.KG)),
+                  actor=Actor.system_actor("setup"))
+    alert = send_alert(engine, Alert("Please check the truck", None, posts["KG-KSU"]),
+                       actor=Actor.system_actor("centre"), settings=SETTINGS)
     return World(engine, settings, posts, subs, actors, base, twin, alert.id)
 
 
@@ -103,7 +106,7 @@ def _view_audit(w: World, a: Actor):
 
 
 def _set_post_status(w: World, a: Actor):
-    change_status(w.engine, w.posts["KG-KSU"], "limited", "Scanner under repair", actor=a)
+    change_status(w.engine, w.posts["KG-KSU"], "limited", "Scanner under repair", actor=a, settings=SETTINGS)
     return lambda: _post_status(w) == "limited"
 
 
@@ -113,12 +116,13 @@ def _post_status(w: World) -> str:
 
 
 def _send_alert(w: World, a: Actor):
-    sent = send_alert(w.engine, Alert("Truck heading your way", w.posts["KG-KSU"], w.posts["KG-DOS"]), actor=a)
+    sent = send_alert(w.engine, Alert("Truck heading your way", w.posts["KG-KSU"], w.posts["KG-DOS"]),
+                      actor=a, settings=SETTINGS)
     return lambda: sent.sent_by == a.username
 
 
 def _acknowledge_alert(w: World, a: Actor):
-    done = acknowledge_alert(w.engine, w.alert_id, actor=a)
+    done = acknowledge_alert(w.engine, w.alert_id, actor=a, settings=SETTINGS)
     return lambda: done.acknowledged_by == a.username
 
 
@@ -221,7 +225,8 @@ def test_operators_of_a_post_record_only_its_incidents_when_the_setting_says_so(
 def test_moving_an_incident_from_another_post_into_ones_own_is_refused(own_post_world):
     w = own_post_world
     elsewhere = IncidentService(w.engine, w.settings).record(
-        incident(w.posts["KZ-KOR"], utc(2026, 5, 3, 8), (w.subs["heroin"], 1, Unit.KG)), username="setup")
+        incident(w.posts["KZ-KOR"], utc(2026, 5, 3, 8), (w.subs["heroin"], 1, Unit.KG)),
+        actor=Actor.system_actor("setup"))
     with pytest.raises(PermissionDenied, match="own post"):
         IncidentService(w.engine, w.settings).update(replace(elsewhere, post_id=w.posts["KG-KSU"]),
                                                      actor=w.actors[Role.OPERATOR])
@@ -309,8 +314,8 @@ def test_drafts_are_reported_by_saving_and_the_recorder_is_the_actor(world):
 def test_the_system_path_keeps_working_without_an_actor(world):
     service = IncidentService(world.engine, world.settings)
     seeded = service.record(incident(world.posts["KG-KSU"], utc(2026, 5, 3, 8), (world.subs["heroin"], 1, Unit.KG),
-                                     status=IncidentStatus.VERIFIED), username="loader")
-    service.update(replace(seeded, narrative="more"), username="loader")
+                                     status=IncidentStatus.VERIFIED), actor=Actor.system_actor("loader"))
+    service.update(replace(seeded, narrative="more"), actor=Actor.system_actor("loader"))
     assert world.get(seeded.id).status == IncidentStatus.VERIFIED
     assert [(r.username, r.action) for r in audit_rows(world.engine, entity_id=str(seeded.id))] == \
         [("loader", "create"), ("loader", "update")]

@@ -13,9 +13,11 @@ import sqlalchemy.exc
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.maintenance import _rollups_match
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 
@@ -35,7 +37,7 @@ def _flip(engine, incident_id, posts: tuple[int, int]) -> None:
         current = IncidentRepository(uow.session).get(incident_id)
     other = posts[1] if current.post_id == posts[0] else posts[0]
     status = IncidentStatus.VERIFIED if current.status == IncidentStatus.REPORTED else IncidentStatus.REPORTED
-    IncidentService(engine).update(replace(current, post_id=other, status=status))
+    IncidentService(engine, SETTINGS).update(replace(current, post_id=other, status=status), actor=SYSTEM)
 
 
 @pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])
@@ -43,12 +45,12 @@ def test_workstations_moving_incidents_both_ways_between_two_posts_never_deadloc
     posts, subs = ids(engine)
     a, b = posts["KG-DOS"], posts["KG-KSU"]  # both UTC+6: one local day for every incident
     kinds = [(subs["heroin"], 1, Unit.KG), (subs["opium"], 2, Unit.KG), (subs["hashish"], 3, Unit.KG)]
-    record = IncidentService(engine).record
+    record = IncidentService(engine, SETTINGS).record
     owned = []  # each worker moves its own incidents: no version conflicts, only shared rollup rows
     for w in range(WORKERS):
         start_at, status = (a, IncidentStatus.REPORTED) if w % 2 == 0 else (b, IncidentStatus.VERIFIED)
         lines = kinds[w % 3:] + kinds[:w % 3]  # the lines in a different order for each worker
-        owned.append([record(incident(start_at, utc(2025, 6, 1, 6, w, k), *lines, status=status)).id
+        owned.append([record(incident(start_at, utc(2025, 6, 1, 6, w, k), *lines, status=status), actor=SYSTEM).id
                       for k in range(2)])
     caplog.set_level(logging.WARNING, logger="sitcentre")
     failures: list[BaseException] = []

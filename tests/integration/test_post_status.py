@@ -11,6 +11,7 @@ from sitcentre.db.tables import AuditRow, ChangeRow, PostRow, PostStatusHistoryR
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import PostStatus, Unit
+from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.domain.post_status import Attention, ReportLevel, ReportThresholds
 from sitcentre.domain.validation import ValidationError
 from sitcentre.services import audit
@@ -18,6 +19,7 @@ from sitcentre.services.alerts import send_alert
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.posts import GroupBy, change_status, load_post_board, load_post_detail
 from sitcentre.settings import Settings
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 
@@ -80,7 +82,7 @@ def test_waiting_alerts_raise_a_quiet_post_above_the_others(engine):
     _set_posts(engine)
     posts, _ = ids(engine)
     send_alert(engine, Alert("Check the grey truck", from_post_id=posts["KG-DOS"], to_post_id=posts["UZ-BEK"]),
-               "dos", now=NOW)
+               actor=Actor.system_actor("dos"), now=NOW, settings=SETTINGS)
     board = load_post_board(engine, THRESHOLDS, now=NOW)
     assert board.cards[0].post.code == "UZ-BEK" and board.cards[0].unacknowledged_alerts == 1
     assert board.card(posts["KG-DOS"]).unacknowledged_alerts == 0
@@ -102,7 +104,8 @@ def test_cards_group_by_border_or_by_country_with_the_most_urgent_group_first(en
 
 def test_the_board_counts_incidents_and_kg_like_the_summary(engine):
     posts, subs = ids(engine)
-    IncidentService(engine).record(incident(posts["TJ-PPY"], NOW - timedelta(hours=3), (subs["heroin"], 7, Unit.KG)))
+    IncidentService(engine, SETTINGS).record(
+        incident(posts["TJ-PPY"], NOW - timedelta(hours=3), (subs["heroin"], 7, Unit.KG)), actor=SYSTEM)
     card = load_post_board(engine, THRESHOLDS, now=NOW).card(posts["TJ-PPY"])
     assert (card.summary.incidents_24h, card.summary.incidents_7d) == (1, 1)
     assert card.summary.kg_30d == pytest.approx(7.0) and card.summary.daily_kg_30d[-1] == pytest.approx(7.0)
@@ -112,11 +115,14 @@ def test_the_board_counts_incidents_and_kg_like_the_summary(engine):
 def test_a_status_change_updates_the_post_and_is_kept_in_its_history(engine):
     posts, _ = ids(engine)
     post_id = posts["KG-KRM"]
-    first = change_status(engine, post_id, PostStatus.LIMITED, " Generator failure ", "supervisor1",
-                          now=NOW - timedelta(hours=5))
-    change_status(engine, post_id, "limited", "Generator failure; spare part ordered", "supervisor2",
-                  now=NOW - timedelta(hours=3))
-    change_status(engine, post_id, PostStatus.OPERATIONAL, "Power restored", "supervisor1", now=NOW)
+    first = change_status(engine, post_id, PostStatus.LIMITED, " Generator failure ",
+                          actor=Actor.system_actor("supervisor1"),
+                          now=NOW - timedelta(hours=5), settings=SETTINGS)
+    change_status(engine, post_id, "limited", "Generator failure; spare part ordered",
+                  actor=Actor.system_actor("supervisor2"),
+                  now=NOW - timedelta(hours=3), settings=SETTINGS)
+    change_status(engine, post_id, PostStatus.OPERATIONAL, "Power restored",
+                  actor=Actor.system_actor("supervisor1"), now=NOW, settings=SETTINGS)
     with UnitOfWork(engine) as uow:
         row = uow.session.get(PostRow, post_id)
         assert (row.status, row.status_reason, row.status_since) == ("operational", "Power restored", NOW)
@@ -139,8 +145,10 @@ def test_a_status_change_updates_the_post_and_is_kept_in_its_history(engine):
 
 def test_status_since_moves_only_when_the_status_itself_changes(engine):
     posts, _ = ids(engine)
-    change_status(engine, posts["KG-BOR"], "offline", "Flooded road", "s", now=NOW - timedelta(days=2))
-    change_status(engine, posts["KG-BOR"], "offline", "Flooded road; satellite phone only", "s", now=NOW)
+    change_status(engine, posts["KG-BOR"], "offline", "Flooded road",
+                  actor=Actor.system_actor("s"), now=NOW - timedelta(days=2), settings=SETTINGS)
+    change_status(engine, posts["KG-BOR"], "offline", "Flooded road; satellite phone only",
+                  actor=Actor.system_actor("s"), now=NOW, settings=SETTINGS)
     with UnitOfWork(engine) as uow:
         assert uow.session.get(PostRow, posts["KG-BOR"]).status_since == NOW - timedelta(days=2)
 
@@ -153,7 +161,8 @@ def test_status_since_moves_only_when_the_status_itself_changes(engine):
 def test_a_status_change_needs_a_known_status_and_a_reason(engine, status, reason, field):
     posts, _ = ids(engine)
     with pytest.raises(ValidationError) as caught:
-        change_status(engine, posts["KG-BOR"], status, reason, "s", now=NOW)
+        change_status(engine, posts["KG-BOR"], status, reason,
+                      actor=Actor.system_actor("s"), now=NOW, settings=SETTINGS)
     assert caught.value.problems[0].field == field
     with UnitOfWork(engine) as uow:
         assert uow.session.scalar(select(func.count()).select_from(PostStatusHistoryRow)) == 0
@@ -161,19 +170,21 @@ def test_a_status_change_needs_a_known_status_and_a_reason(engine, status, reaso
 
 def test_repeating_the_same_status_and_reason_is_refused_and_writes_nothing(engine):
     posts, _ = ids(engine)
-    change_status(engine, posts["KG-BOR"], "limited", "Short of staff", "s", now=NOW)
+    change_status(engine, posts["KG-BOR"], "limited", "Short of staff",
+                  actor=Actor.system_actor("s"), now=NOW, settings=SETTINGS)
     with pytest.raises(ValidationError):
-        change_status(engine, posts["KG-BOR"], "limited", "Short of staff", "s", now=NOW)
+        change_status(engine, posts["KG-BOR"], "limited", "Short of staff",
+                      actor=Actor.system_actor("s"), now=NOW, settings=SETTINGS)
     with UnitOfWork(engine) as uow:
         assert uow.session.scalar(select(func.count()).select_from(PostStatusHistoryRow)) == 1
 
 
 def test_the_post_detail_lists_the_newest_incidents_of_that_post_only(engine):
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
+    record = IncidentService(engine, SETTINGS).record
     for hours in range(30):
-        record(incident(posts["UZ-TER"], NOW - timedelta(hours=hours), (subs["opium"], 1, Unit.KG)))
-    record(incident(posts["TJ-PPY"], NOW, (subs["opium"], 1, Unit.KG)))
+        record(incident(posts["UZ-TER"], NOW - timedelta(hours=hours), (subs["opium"], 1, Unit.KG)), actor=SYSTEM)
+    record(incident(posts["TJ-PPY"], NOW, (subs["opium"], 1, Unit.KG)), actor=SYSTEM)
     detail = load_post_detail(engine, posts["UZ-TER"], THRESHOLDS, now=NOW, recent=10)
     assert detail.incident_count == 30 and len(detail.incidents) == 10
     assert {r.post_id for r in detail.incidents} == {posts["UZ-TER"]}

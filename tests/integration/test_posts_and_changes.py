@@ -8,8 +8,10 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.repositories.posts import SPARK_DAYS, PostRepository
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 
@@ -18,12 +20,12 @@ NOW = utc(2025, 6, 10, 12)
 
 def test_post_summaries_count_recent_incidents_and_kg(engine):
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["TJ-PPY"], NOW - timedelta(hours=2), (subs["heroin"], 4, Unit.KG)))
-    record(incident(posts["TJ-PPY"], NOW - timedelta(days=3), (subs["opium"], 6, Unit.KG)))
-    record(incident(posts["TJ-PPY"], NOW - timedelta(days=20), (subs["opium"], 10, Unit.KG)))
+    record = IncidentService(engine, SETTINGS).record
+    record(incident(posts["TJ-PPY"], NOW - timedelta(hours=2), (subs["heroin"], 4, Unit.KG)), actor=SYSTEM)
+    record(incident(posts["TJ-PPY"], NOW - timedelta(days=3), (subs["opium"], 6, Unit.KG)), actor=SYSTEM)
+    record(incident(posts["TJ-PPY"], NOW - timedelta(days=20), (subs["opium"], 10, Unit.KG)), actor=SYSTEM)
     record(incident(posts["TJ-PPY"], NOW - timedelta(hours=5), (subs["heroin"], 99, Unit.KG),
-                    status=IncidentStatus.REJECTED))
+                    status=IncidentStatus.REJECTED), actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         summaries = {s.post.code: s for s in PostRepository(uow.session).summaries(now=NOW)}
     assert len(summaries) == 15

@@ -14,11 +14,12 @@ from sqlalchemy import text
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.domain.series import SeriesRequest
 from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.maintenance import check
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc, uuid_param
 
@@ -51,12 +52,13 @@ def _raw_line(engine, incident_id: uuid.UUID, substance_id: int, quantity: float
 def test_two_incidents_in_one_bucket_stay_exact_through_an_update_and_a_delete(engine):
     posts, subs = ids(engine)
     post, heroin, opium = posts["UZ-TER"], subs["heroin"], subs["opium"]
-    service = IncidentService(engine)
-    first = service.record(incident(post, utc(2025, 5, 5, 8), (heroin, 0.1, Unit.KG), (opium, 2, Unit.KG)))
-    second = service.record(incident(post, utc(2025, 5, 5, 9), (heroin, 0.2, Unit.KG)))
+    service = IncidentService(engine, SETTINGS)
+    first = service.record(incident(post, utc(2025, 5, 5, 8), (heroin, 0.1, Unit.KG), (opium, 2, Unit.KG)),
+                           actor=SYSTEM)
+    second = service.record(incident(post, utc(2025, 5, 5, 9), (heroin, 0.2, Unit.KG)), actor=SYSTEM)
     assert _bucket(engine, post) == [(heroin, "reported", 300_000, 2), (opium, "reported", 2_000_000, 1)]
     lines = (replace(first.lines[0], quantity=0.7), first.lines[1])
-    service.update(replace(first, lines=lines))
+    service.update(replace(first, lines=lines), actor=SYSTEM)
     assert _bucket(engine, post) == [(heroin, "reported", 900_000, 2), (opium, "reported", 2_000_000, 1)]
     service.delete(second.id, actor=Actor.system_actor())
     assert _bucket(engine, post) == [(heroin, "reported", 700_000, 1), (opium, "reported", 2_000_000, 1)]
@@ -68,9 +70,9 @@ def test_a_huge_amount_added_then_deleted_leaves_the_rollup_exact(engine):
     """As floats, 0.001 + 9e7 - 9e7 is not 0.001: the rollup drifted and `db check` could not tell."""
     posts, subs = ids(engine)
     post, heroin = posts["UZ-TER"], subs["heroin"]
-    service = IncidentService(engine)
-    service.record(incident(post, utc(2025, 5, 5, 8), (heroin, 1, Unit.G)))
-    huge = service.record(incident(post, utc(2025, 5, 5, 9), (subs["opium"], 1, Unit.KG)))
+    service = IncidentService(engine, SETTINGS)
+    service.record(incident(post, utc(2025, 5, 5, 8), (heroin, 1, Unit.G)), actor=SYSTEM)
+    huge = service.record(incident(post, utc(2025, 5, 5, 9), (subs["opium"], 1, Unit.KG)), actor=SYSTEM)
     _raw_line(engine, huge.id, heroin, 9e7, 9e7)
     opium = (subs["opium"], "reported", 1_000_000, 1)
     assert _bucket(engine, post) == [(heroin, "reported", 90_000_000_001_000, 2), opium]
@@ -87,7 +89,8 @@ def test_a_huge_amount_added_then_deleted_leaves_the_rollup_exact(engine):
 ], ids=["1e308", "1e17", "inf-kg", "minus-inf-kg", "nan-kg", "inf-quantity", "negative-kg"])
 def test_a_raw_writer_cannot_store_an_absurd_or_non_finite_amount(engine, quantity, kg):
     posts, subs = ids(engine)
-    target = IncidentService(engine).record(incident(posts["UZ-TER"], utc(2025, 5, 5, 8), (subs["heroin"], 1, Unit.KG)))
+    target = IncidentService(engine, SETTINGS).record(
+        incident(posts["UZ-TER"], utc(2025, 5, 5, 8), (subs["heroin"], 1, Unit.KG)), actor=SYSTEM)
     with pytest.raises(sqlalchemy.exc.IntegrityError):
         _raw_line(engine, target.id, subs["tramadol"], quantity, kg)
     with engine.begin() as conn:  # and the incident can still be deleted
@@ -97,7 +100,8 @@ def test_a_raw_writer_cannot_store_an_absurd_or_non_finite_amount(engine, quanti
 
 def test_an_update_cannot_make_a_stored_amount_absurd_either(engine):
     posts, subs = ids(engine)
-    kept = IncidentService(engine).record(incident(posts["UZ-TER"], utc(2025, 5, 5, 8), (subs["heroin"], 2, Unit.KG)))
+    kept = IncidentService(engine, SETTINGS).record(
+        incident(posts["UZ-TER"], utc(2025, 5, 5, 8), (subs["heroin"], 2, Unit.KG)), actor=SYSTEM)
     with pytest.raises(sqlalchemy.exc.IntegrityError), engine.begin() as conn:
         conn.execute(text("UPDATE seizure_lines SET kg_equivalent = kg_equivalent * 1e300 WHERE incident_id = :id"),
                      {"id": uuid_param(engine, kept.id)})

@@ -10,9 +10,11 @@ from __future__ import annotations
 import pytest
 
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import Actor
 from sitcentre.domain.queries import IncidentFilter
 from sitcentre.domain.validation import SEARCH_LIMIT
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, searched, utc
 
@@ -31,11 +33,11 @@ NARRATIVES = {
 def recorded(engine) -> dict:
     """One incident per narrative (all hashish, so the substance names do not match the words searched)."""
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     found = {}
     for day, (key, narrative) in enumerate(NARRATIVES.items(), start=1):
         new = incident(posts["TJ-PPY"], utc(2025, 4, day, 8), (subs["hashish"], 1.5, Unit.KG), narrative=narrative)
-        found[service.record(new, username="test").id] = key
+        found[service.record(new, actor=Actor.system_actor("test")).id] = key
     return found
 
 

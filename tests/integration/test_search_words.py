@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import Actor
 from sitcentre.repositories.incident_query import search_words
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, searched, utc
 
@@ -15,7 +17,7 @@ from .helpers import ids, incident, searched, utc
 @pytest.fixture
 def recorded(engine) -> dict:
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     known = {
         "termez heroin": (posts["UZ-TER"], subs["heroin"], "Heroin in the spare wheel of a truck"),
         "termez hashish": (posts["UZ-TER"], subs["hashish"], "Under the driver's seat"),
@@ -24,7 +26,7 @@ def recorded(engine) -> dict:
     found = {}
     for day, (key, (post, substance, narrative)) in enumerate(known.items(), start=1):
         new = incident(post, utc(2025, 4, day, 8), (substance, 1.5, Unit.KG), narrative=narrative)
-        found[service.record(new, username="test").id] = key
+        found[service.record(new, actor=Actor.system_actor("test")).id] = key
     return found
 
 

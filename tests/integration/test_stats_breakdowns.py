@@ -10,6 +10,7 @@ import pytest
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.domain.series import (
     Series,
     SeriesRequest,
@@ -20,6 +21,7 @@ from sitcentre.domain.series import (
 )
 from sitcentre.repositories.stats import StatsRepository
 from sitcentre.services.incidents import IncidentService
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, record_known_incidents, utc
 
@@ -116,9 +118,9 @@ def test_an_empty_database_has_no_data_range_and_empty_breakdowns(engine):
 def test_month_boundary_in_the_posts_local_time(engine):
     """Dostuk is UTC+6: 17:30 UTC on 31 March is 23:30 local (March); 18:30 UTC is 00:30 on 1 April."""
     posts, subs = ids(engine)
-    record = IncidentService(engine).record
-    record(incident(posts["KG-DOS"], utc(2025, 3, 31, 17, 30), (subs["opium"], 4, Unit.KG)))
-    record(incident(posts["KG-DOS"], utc(2025, 3, 31, 18, 30), (subs["opium"], 6, Unit.KG)))
+    record = IncidentService(engine, SETTINGS).record
+    record(incident(posts["KG-DOS"], utc(2025, 3, 31, 17, 30), (subs["opium"], 4, Unit.KG)), actor=SYSTEM)
+    record(incident(posts["KG-DOS"], utc(2025, 3, 31, 18, 30), (subs["opium"], 6, Unit.KG)), actor=SYSTEM)
     with UnitOfWork(engine) as uow:
         s = StatsRepository(uow.session).series(SeriesRequest(date(2025, 3, 1), date(2025, 4, 30), "month",
                                                               split="group"))

@@ -9,9 +9,11 @@ from sqlalchemy import text
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Unit
+from sitcentre.domain.permissions import SYSTEM
 from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.incidents import IncidentService
 from sitcentre.services.maintenance import _rollups_match
+from tests.integration.helpers import SETTINGS
 
 from .helpers import ids, incident, utc
 
@@ -105,20 +107,20 @@ def test_raw_seizure_lines_update_the_incident_totals_and_the_rollup(engine):
 
 def test_the_rollups_equal_a_fresh_aggregate_after_inserts_updates_and_deletes(engine):
     posts, subs = ids(engine)
-    service = IncidentService(engine)
+    service = IncidentService(engine, SETTINGS)
     saved = [
-        service.record(incident(posts["KZ-KOR"], utc(2025, 1, 10, 20, 30), (subs["heroin"], 3, Unit.KG))),
+        service.record(incident(posts["KZ-KOR"], utc(2025, 1, 10, 20, 30), (subs["heroin"], 3, Unit.KG)), actor=SYSTEM),
         service.record(incident(posts["KZ-KOR"], utc(2025, 1, 10, 9, 0), (subs["hashish"], 1500, Unit.G),
-                                (subs["tramadol"], 1000, Unit.TABLETS))),
+                                (subs["tramadol"], 1000, Unit.TABLETS)), actor=SYSTEM),
         service.record(incident(posts["TJ-PPY"], utc(2025, 1, 11, 3, 0), (subs["acetic_anhydride"], 40, "l"),
-                                status=IncidentStatus.VERIFIED)),
+                                status=IncidentStatus.VERIFIED), actor=SYSTEM),
     ]
     assert _rollups_match(engine)
     from dataclasses import replace
 
     moved = replace(saved[0], post_id=posts["TJ-PPY"], status=IncidentStatus.VERIFIED, occurred_at=utc(2025, 2, 1),
                     reported_at=utc(2025, 2, 1, 6))
-    service.update(moved)
+    service.update(moved, actor=SYSTEM)
     assert _rollups_match(engine)
     with engine.begin() as conn:
         conn.execute(text("UPDATE incidents SET status = 'rejected' WHERE post_id = :p"), {"p": posts["KZ-KOR"]})

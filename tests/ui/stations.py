@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sitcentre.backend import Backend
 from sitcentre.domain.enums import IncidentStatus, Unit
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings
-from tests.integration.helpers import ids, incident
+from tests.integration.helpers import SETTINGS, ids, incident
 from ui.incident_model import ROW_ROLE
 from ui.workstation import Workstation
 
@@ -36,8 +36,8 @@ def record(engine, post_code: str = "KG-DOS", when: datetime = WHEN, kg: float =
            status: IncidentStatus = IncidentStatus.REPORTED):
     """An incident saved by the system, as another workstation or an import would."""
     posts, subs = ids(engine)
-    return IncidentService(engine).record(incident(posts[post_code], when, (subs[substance], kg, Unit.KG),
-                                                   status=status))
+    return IncidentService(engine, SETTINGS).record(
+        incident(posts[post_code], when, (subs[substance], kg, Unit.KG), status=status), actor=SYSTEM)
 
 
 def rows(ws) -> list:

@@ -1,0 +1,106 @@
+"""The audit_log rows: the chain's lock and last hash, appending a row, and reading entries back.
+
+Only the rows: hashing and the rules of the chain are sitcentre.services.audit_chain's, appending them in
+order sitcentre.services.audit_writing's, and who may read them sitcentre.services.audit_reading's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import AuditRow as A
+from sitcentre.domain.audit import AuditEntry, AuditFilter
+
+# pg_advisory_xact_lock key of the audit chain (any constant; "sitcentre audit" in ASCII, truncated).
+PG_CHAIN_LOCK = 0x7369_7463_6175_6469
+
+
+class AuditRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # ------------------------------------------------------------------------------------- writing
+
+    def lock_chain(self) -> None:
+        """Serialise appenders until this transaction ends (PostgreSQL; SQLite writers are already serial)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_CHAIN_LOCK})
+
+    def last_hash(self) -> str | None:
+        return self.session.scalar(select(A.hash).order_by(A.id.desc()).limit(1))
+
+    def insert(self, **values: Any) -> int:
+        """One row as given (the caller computed its hash); returns its id."""
+        return self.session.execute(A.__table__.insert().values(**values).returning(A.id)).scalar_one()
+
+    # ------------------------------------------------------------------------------------- the chain
+
+    def chain_rows(self, fields: Sequence[str], after_id: int | None, batch: int) -> list:
+        """Rows in id order after `after_id`: id, prev_hash, hash and the hashed `fields`."""
+        query = select(A.id, A.prev_hash, A.hash, *(getattr(A, f) for f in fields)).order_by(A.id).limit(batch)
+        if after_id is not None:
+            query = query.where(A.id > after_id)
+        return list(self.session.execute(query).all())
+
+    def head(self) -> tuple[int, str] | None:
+        row = self.session.execute(select(A.id, A.hash).order_by(A.id.desc()).limit(1)).first()
+        return None if row is None else (row.id, row.hash)
+
+    # ------------------------------------------------------------------------------------- reading
+
+    def entries(self, flt: AuditFilter = AuditFilter(), limit: int = 200,
+                before_id: int | None = None) -> list[AuditEntry]:
+        """Newest first, `limit` rows older than `before_id` (keyset paging: pass the last id of a page)."""
+        query = select(A)
+        if flt.username:
+            query = query.where(A.username == flt.username)
+        if flt.action:
+            query = query.where(A.action == str(flt.action))
+        if flt.entity:
+            query = query.where(A.entity == flt.entity)
+        if flt.entity_id:
+            query = query.where(A.entity_id == str(flt.entity_id))
+        if flt.since:
+            query = query.where(A.at >= flt.since)
+        if flt.until:
+            query = query.where(A.at < flt.until)
+        if before_id is not None:
+            query = query.where(A.id < before_id)
+        return [_entry(r) for r in self.session.scalars(query.order_by(A.id.desc()).limit(limit))]
+
+    def history(self, entity: str, entity_id: object) -> list[AuditEntry]:
+        """Everything recorded about one record, oldest first (an incident's full history)."""
+        query = select(A).where(A.entity == entity, A.entity_id == str(entity_id)).order_by(A.id)
+        return [_entry(r) for r in self.session.scalars(query)]
+
+    def iter_all(self) -> Iterator[AuditEntry]:
+        for row in self.session.scalars(select(A).order_by(A.id)):
+            yield _entry(row)
+
+    def after_json_of(self, entity: str, action: str) -> list[str | None]:
+        """The after_json texts of every row of this entity and action (the demo loads' counts)."""
+        return list(self.session.scalars(select(A.after_json).where(A.entity == entity, A.action == action)))
+
+    def count(self, entity: str, actions: Sequence[str]) -> int:
+        return self.session.scalar(select(func.count()).select_from(A).where(
+            A.entity == entity, A.action.in_(list(actions)))) or 0
+
+
+def _entry(r: A) -> AuditEntry:
+    return AuditEntry(id=r.id, at=r.at, user_id=r.user_id, username=r.username, action=r.action, entity=r.entity,
+                      entity_id=r.entity_id, before=_load(r.before_json), after=_load(r.after_json),
+                      prev_hash=r.prev_hash, hash=r.hash)
+
+
+def _load(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
