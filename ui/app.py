@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         _refuse_without_qt_libraries(screenshot is not None)  # before the database is opened or migrated
         backend = open_database(args.db, settings, demo=args.demo)
     except QtLibrariesMissing as exc:  # no message box: making one would hit the very abort this avoids
-        report_fatal(str(exc), None, False, log_file)
+        report_fatal(message_for(exc), None, False, log_file)
         return EXIT_ERROR
     except SitcentreDbError as exc:
         report_fatal(message_for(exc), exc, interactive, log_file)
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
-        report_fatal(_plain(exc), exc, interactive, log_file)
+        report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
         return _run_gui(backend, args.demo, screenshot)
@@ -89,15 +89,10 @@ def run(args: argparse.Namespace) -> int:
         report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_DATABASE
     except Exception as exc:
-        report_fatal(_plain(exc), exc, interactive, log_file)
+        report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_ERROR
     finally:
         backend.close()
-
-
-def _plain(exc: Exception) -> str:
-    """Our own start-up errors are already worded for the operator; the rest in ui.messages' words."""
-    return str(exc) if isinstance(exc, StartupError) else message_for(exc)
 
 
 def _check_screenshots(args: argparse.Namespace) -> Screenshots | None:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from sitcentre.backend import Backend
+from sitcentre.domain.errors import OperatorError
 from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.app and ui.crash)
 from sitcentre.settings import Settings, load_settings
 
@@ -28,8 +29,9 @@ XCB_LIBRARIES = {
 }
 
 
-class StartupError(Exception):
-    """A problem before the window shows that is not the database's fault (folders, display, paths)."""
+class StartupError(OperatorError):
+    """A problem before the window shows that is not the database's fault (folders, display, paths), worded
+    for the operator (ui.messages.message_for shows it as it is)."""
 
 
 def prepare_paths() -> Settings:
