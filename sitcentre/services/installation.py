@@ -17,12 +17,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import InstallationRow, PostRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.permissions import Actor
+from sitcentre.repositories.installation import InstallationRecord, InstallationRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.guard import require_actor
@@ -45,8 +45,8 @@ class Installation:
     numbered: int = 0  # incident numbers this origin has allocated here
 
 
-def current(session: Session) -> InstallationRow | None:
-    return session.scalars(select(InstallationRow).order_by(InstallationRow.created_at, InstallationRow.id)).first()
+def current(session: Session) -> InstallationRecord | None:
+    return InstallationRepository(session).current()
 
 
 def show(engine: Engine) -> Installation | None:
@@ -70,8 +70,7 @@ def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = Fal
                 f"({before.numbered:,} so far); "
                 "changing its origin code would leave those numbers behind. Use --force if this is really wanted.")
         if row is None:
-            row = InstallationRow(id=uuid.uuid4(), origin_code=origin, role=role)
-            s.add(row)
+            row = InstallationRepository(s).add(origin, role)
         else:
             row.origin_code, row.role = origin, role
         s.flush()
@@ -85,7 +84,7 @@ def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = Fal
 def _check(session: Session, role: str, origin: str) -> None:
     if role not in ROLES:
         raise InstallationError(f"The role must be 'post' or 'centre', not '{role}'.")
-    posts = session.execute(select(PostRow.code, PostRow.number_prefix)).all()
+    posts = InstallationRepository(session).post_codes()
     codes = {code for code, _ in posts}
     if role == "post":
         if origin not in codes:
@@ -99,7 +98,7 @@ def _check(session: Session, role: str, origin: str) -> None:
         raise InstallationError(f"'{origin}' is already a post's code or number prefix; choose another origin code.")
 
 
-def _record(session: Session, row: InstallationRow) -> Installation:
+def _record(session: Session, row: InstallationRecord) -> Installation:
     return Installation(row.id, row.origin_code, row.role, row.created_at, numbered_by(session, row.origin_code))
 
 
