@@ -13,6 +13,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.repositories.audit import AuditRepository
+from sitcentre.repositories.audit_names import read_incident_numbers, read_names
 from sitcentre.services.audit_chain import check_chain
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.settings import Settings
@@ -53,15 +54,12 @@ class AuditService:
     def names(self, incident_ids: set[str] | list[str] = (), *, actor: Actor):
         """Posts, substances and accounts by id, and the numbers of the incidents named, to word the entries
         (services.audit_words)."""
-        from sitcentre.services.audit_words import read_names
-
         with self._reading(actor) as session:
-            return read_names(session, incident_ids)
+            return read_names(session, incident_ids,
+                              centre_offset_minutes=self.settings.centre_utc_offset_minutes)
 
     def incident_numbers(self, incident_ids: set[str] | list[str], *, actor: Actor) -> dict[str, str]:
         """The numbers of more incidents (a further page of the trail names others)."""
-        from sitcentre.services.audit_words import read_incident_numbers
-
         with self._reading(actor) as session:
             return read_incident_numbers(session, incident_ids)
 

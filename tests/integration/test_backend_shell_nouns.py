@@ -79,3 +79,13 @@ def test_the_brief_noun_exports_for_supervisors_and_never_replaces_a_file_unaske
     operator = app_backend.desk(add_user(engine, settings, "ops", Role.OPERATOR))
     with pytest.raises(PermissionDenied):
         operator.brief.export(datetime(2025, 4, 10).date(), tmp_path / "other.pdf")
+
+
+def test_the_audit_names_tell_times_on_the_centres_clock_as_the_settings_say(engine, tmp_path):
+    """Times with no post are on the centre's clock: the configured one, not the default (UTC+5)."""
+    from sitcentre.backend import Backend
+    from sitcentre.settings import Settings
+
+    backend = Backend(engine, Settings(data_dir=tmp_path, centre_utc_offset_minutes=360))
+    sup = backend.desk(add_user(engine, backend.settings, "sup6", Role.SUPERVISOR))
+    assert sup.audit.names().centre_offset_minutes == 360

@@ -1,0 +1,181 @@
+"""One post's card: name, crossing and border, status with reason and since when, last report (amber/red
+when late), incidents in 24 h and 7 days, kg-equivalent in 30 days with a 30-day sparkline, waiting alerts.
+
+The card only shows a PostCard it is handed (no I/O); a click selects the post, a double click opens its
+detail, a right click offers the post's actions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from sitcentre.domain.days import local_text
+from sitcentre.domain.enums import PostStatus
+from sitcentre.domain.post_status import Attention, ReportLevel
+from sitcentre.domain.posts import PostCard
+from ui.posts.post_style import (
+    ATTENTION_COLOURS,
+    MUTED,
+    REPORT_COLOURS,
+    SPARK_COLOUR,
+    STATUS_COLOURS,
+    card_tooltip,
+    kg_text,
+    last_report_text,
+    post_statuses,
+)
+
+CARD_STYLE = f"""
+QFrame#PostCard {{ background: palette(base); border: 1px solid #d3dae0; border-radius: 5px; }}
+QFrame#PostCard:hover {{ border-color: #8fa6ba; }}
+QFrame#PostCard[selected="true"] {{ border: 2px solid #1f6fb2; }}
+QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="pill"] {{ color: white; border-radius: 8px; padding: 1px 8px; font-weight: bold; }}
+"""
+
+
+class Sparkline(QWidget):
+    """Daily values as thin bars, oldest on the left; the last bar (today) drawn darker."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.values = np.zeros(0)
+        self.setFixedSize(96, 30)
+
+    def set_values(self, values: np.ndarray) -> None:
+        self.values = np.asarray(values, dtype=float)
+        top = float(self.values.max()) if self.values.size else 0.0
+        self.setToolTip(self.tr("kg-equivalent per day, last {0} days (highest: {1})").format(
+            self.values.size, kg_text(top)))
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        width, height = self.width(), self.height() - 1
+        painter.setPen(QPen(QColor("#c9d2d9"), 1))
+        painter.drawLine(QPointF(0, height), QPointF(width, height))
+        n = self.values.size
+        top = float(self.values.max()) if n else 0.0
+        if n == 0 or top <= 0:
+            return
+        step = width / n
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i, value in enumerate(self.values):
+            if value <= 0:
+                continue
+            # square root: one big seizure does not flatten every other day to nothing
+            bar = max(2.0, (height - 2) * (value / top) ** 0.5)
+            colour = QColor(SPARK_COLOUR).darker(140) if i == n - 1 else QColor(SPARK_COLOUR)
+            painter.setBrush(colour)
+            painter.drawRect(QRectF(i * step + 0.5, height - bar, max(step - 1.0, 1.0), bar))
+
+
+class PostCardWidget(QFrame):
+    clicked = Signal(int)  # post id
+    activated = Signal(int)  # double click: open the detail
+    menuRequested = Signal(int, object)  # post id, global QPoint
+
+    def __init__(self, post_id: int, parent=None):
+        super().__init__(parent)
+        self.post_id = post_id
+        self.card: PostCard | None = None
+        self.setObjectName("PostCard")
+        self.setProperty("selected", False)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.bar = QFrame()
+        self.bar.setFixedWidth(4)
+        self.name = QLabel()
+        font = self.name.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.05)
+        self.name.setFont(font)
+        self.status = self._label(role="pill")
+        self.place = self._label(role="muted")
+        self.reason = self._label(role="muted")
+        self.reason.setWordWrap(True)
+        self.report = self._label()
+        self.alerts = self._label(role="pill")
+        self.figures = QLabel()
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.spark = Sparkline()
+        self._lay_out()
+
+    def _label(self, role: str = "") -> QLabel:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        if role:
+            label.setProperty("role", role)
+        return label
+
+    def _lay_out(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 8, 0)
+        outer.setSpacing(8)
+        outer.addWidget(self.bar)
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 6, 0, 6)
+        body.setSpacing(2)
+        outer.addLayout(body, 1)
+        for widgets in ((self.name, None, self.status), (self.place,), (self.reason,),
+                        (self.report, None, self.alerts), (self.figures, None, self.spark)):
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            for widget in widgets:
+                row.addStretch(1) if widget is None else row.addWidget(widget)
+            body.addLayout(row)
+
+    def set_card(self, card: PostCard) -> None:
+        self.card = card
+        post, summary = card.post, card.summary
+        self.bar.setStyleSheet(f"background: {ATTENTION_COLOURS[card.attention]}; border-top-left-radius: 5px;"
+                               " border-bottom-left-radius: 5px;")
+        self.name.setText(post.name)
+        self.status.setText(post_statuses()[post.status])
+        self.status.setStyleSheet(f"background: {STATUS_COLOURS[post.status]};")
+        self.place.setText(self.tr("{0}  ·  {1} border").format(post.crossing, post.border))
+        since = local_text(post.status_since, post.utc_offset_minutes)
+        reason = post.status_reason or ""
+        if since and post.status != PostStatus.OPERATIONAL:
+            reason = self.tr("{0} (since {1})").format(reason, since) if reason else self.tr("Since {0}").format(since)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+        self.report.setText(last_report_text(card.hours_since_report))
+        late = card.report != ReportLevel.OK
+        self.report.setStyleSheet(f"color: {REPORT_COLOURS[card.report]}; font-weight: bold;" if late
+                                  else f"color: {MUTED};")
+        self.alerts.setText(self.tr("%n alert(s) waiting", "", card.unacknowledged_alerts))
+        self.alerts.setStyleSheet(f"background: {ATTENTION_COLOURS[Attention.CRITICAL]};")
+        self.alerts.setVisible(card.unacknowledged_alerts > 0)
+        muted = f"<span style='color:{MUTED}'>%s</span>"
+        self.figures.setText(
+            muted % self.tr("Incidents") + f" <b>{summary.incidents_24h}</b> " + muted % self.tr("in 24 h")
+            + f" · <b>{summary.incidents_7d}</b> " + muted % self.tr("in 7 d") + "<br>"
+            + muted % self.tr("Seized") + f" <b>{kg_text(summary.kg_30d)}</b> " + muted % self.tr("in 30 d"))
+        self.spark.set_values(summary.daily_kg_30d)
+        self.setToolTip(card_tooltip(card))
+
+    def set_selected(self, selected: bool) -> None:
+        if self.property("selected") != selected:
+            self.setProperty("selected", selected)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    # ------------------------------------------------------------------------------------- mouse
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.post_id)
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.post_id)
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # Qt override
+        self.menuRequested.emit(self.post_id, event.globalPos())
