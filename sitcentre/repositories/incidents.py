@@ -200,6 +200,16 @@ class IncidentRepository:
         for rn, *key in self.session.execute(query):
             index.remember(rn - 1, tuple(key))
 
+    def position(self, index: KeysetIndex, row: IncidentListRow) -> int | None:
+        """How many rows of the index's filter sort before `row` now (an index range count), or None when the
+        row carries no sort key."""
+        if not row.sort_key:
+            return None
+        sort = index.sort
+        cols, key = tuple_(*sort_columns(sort)), tuple_(*row.sort_key)
+        before = cols > key if sort.descending else cols < key
+        return self.session.scalar(select(func.count()).select_from(I).where(filter_clause(index.filter), before))
+
     def get(self, incident_id: uuid.UUID) -> Incident | None:
         row = self.session.get(I, incident_id)
         if row is None:

@@ -7,12 +7,10 @@ OFFSET over the rows before it.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select, tuple_
+from sqlalchemy import Engine
 
-from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Snapshot, Sort
-from sitcentre.repositories.incident_query import filter_clause, sort_columns
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 
 __all__ = ["IncidentBrowser", "Snapshot"]  # Snapshot lives in sitcentre.domain.queries
@@ -34,7 +32,7 @@ class IncidentBrowser:
             repo = IncidentRepository(uow.session)
             count = repo.count(self.index.filter)
             self.index.count = count
-            position = self._position(uow.session, anchor) if anchor is not None else None
+            position = repo.position(self.index, anchor) if anchor is not None else None
             return Snapshot(generation, count, {p: self._page(repo, p) for p in pages}, position)
 
     def pages(self, generation: int, pages: list[int]) -> Snapshot:
@@ -46,13 +44,3 @@ class IncidentBrowser:
 
     def _page(self, repo: IncidentRepository, page: int) -> list[IncidentListRow]:
         return repo.window(self.index, page * self.page_size, self.page_size)
-
-    def _position(self, session, row: IncidentListRow) -> int | None:
-        """How many rows sort before `row` now (an index range count), or None if it is gone."""
-        if not row.sort_key:
-            return None
-        sort = self.index.sort
-        cols, key = tuple_(*sort_columns(sort)), tuple_(*row.sort_key)
-        before = cols > key if sort.descending else cols < key
-        query = select(func.count()).select_from(I).where(filter_clause(self.index.filter), before)
-        return session.scalar(query)
