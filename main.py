@@ -1,4 +1,4 @@
-"""Start the sitcentre desktop app. Thin on purpose: the start-up itself lives in ui.app.run()."""
+"""Start the sitcentre desktop app. Thin on purpose: the start-up itself lives in ui.shell.app.run()."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def screen_size(text: str) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from ui.app import run  # after argument parsing, so --help answers without loading Qt
+    from ui.shell.app import run  # after argument parsing, so --help answers without loading Qt
 
     return run(args)
 

@@ -22,7 +22,7 @@ from sqlalchemy import delete, inspect, select, text, update
 
 from sitcentre.db.engine import is_sqlite, make_engine
 from sitcentre.db.tables import IncidentRow, PostRow
-from ui.workstation import Workstation
+from ui.shell.workstation import Workstation
 
 MARKER = "bench/table.py live insert"  # in `concealment`: lets a later run remove rows an aborted run left
 LIVE_INSERT = (

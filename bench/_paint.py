@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QTableView
 
 if TYPE_CHECKING:
-    from ui.incident_panel import IncidentPanel
+    from ui.incidents.incident_panel import IncidentPanel
 
 SIZE = (1400, 900)
 POSITIONS = 20

@@ -104,8 +104,8 @@ def measure_panel(engine, req: SeriesRequest, runs: int) -> dict:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from ui.charts_panel import ChartsPanel  # the panel is what refresh_ms measures; it reads through the desk
-    from ui.tasks import TaskRunner
+    from ui.charts.charts_panel import ChartsPanel  # the panel is what refresh_ms measures; it reads through the desk
+    from ui.common.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     desk = bench_desk(engine)

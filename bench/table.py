@@ -72,9 +72,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from sitcentre.db.engine import is_sqlite
-from ui.incident_model import COL_KG, COL_OCCURRED
-from ui.incident_panel import IncidentPanel
-from ui.tasks import TaskRunner
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_model import COL_KG, COL_OCCURRED
+from ui.incidents.incident_panel import IncidentPanel
 
 # ----------------------------------------------------------------------------------- sitcentre panel
 

@@ -1,4 +1,4 @@
-"""Process exit codes, one list shared by the `sitcentre` command and the desktop app (ui.app).
+"""Process exit codes, one list shared by the `sitcentre` command and the desktop app (ui.shell.app).
 
 Qt-free so the CLI can import it. The numbers are part of the interface (scripts and tests rely on them),
 the README's "Exit codes" paragraph describes them to operators; change neither without the other.

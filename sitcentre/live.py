@@ -17,7 +17,7 @@ transaction; this module decides *when* to look, fetches what is new on its own 
   short one committed seq 11. Seqs skipped by a fetch are kept as "gaps" for a while and looked up again
   at each wake-up (the late commit sends its own NOTIFY), so such a row is still reported.
 
-Callbacks run on the feed's thread; ui/live.py turns them into queued Qt signals. No Qt here (rule 1).
+Callbacks run on the feed's thread; ui/common/live.py turns them into queued Qt signals. No Qt here (rule 1).
 
 Measured latency, commit in another process -> on_changes called (2-core shared machine, PostgreSQL 15
 on localhost, 30 commits each): PostgreSQL median 27 ms, max 36 ms (20 ms of it is the burst drain);

@@ -1,5 +1,5 @@
 """The sign-in and account refusals, worded for the operator (sitcentre.services.auth raises them; ui/ shows
-them through ui.messages.message_for)."""
+them through ui.common.messages.message_for)."""
 
 from __future__ import annotations
 

@@ -54,4 +54,4 @@ class WriteConflict(SitcentreDbError):
 
 class OperatorError(Exception):
     """An expected refusal or problem whose message is written for the operator as it is (a sign-in refused,
-    an account rule, a brief that cannot be made for that day, ...). ui.messages shows str(exc)."""
+    an account rule, a brief that cannot be made for that day, ...). ui.common.messages shows str(exc)."""

@@ -3,7 +3,7 @@ work in question is done, instead of sleeping and hoping it would have happened 
 
 from __future__ import annotations
 
-from ui.tasks import TaskRunner
+from ui.common.tasks import TaskRunner
 
 
 def drain(qtbot, runner: TaskRunner, timeout: int = 10_000) -> None:

@@ -38,7 +38,7 @@ def migrated_engine(sqlite_db_url: str, tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture
 def ui_backend(migrated_engine, tmp_path: Path):
-    """The Qt-free backend over `migrated_engine`, as ui.app opens it (one Settings value)."""
+    """The Qt-free backend over `migrated_engine`, as ui.shell.app opens it (one Settings value)."""
     from sitcentre.backend import Backend
 
     return Backend(migrated_engine, Settings(data_dir=tmp_path))
@@ -75,7 +75,8 @@ def run_main(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
 
 @pytest.fixture(autouse=True)
 def english_plurals(qapp):
-    """As ui.app does at start: Qt's %n texts read "1 problem", "5 problems" in every UI test, whatever ran first."""
-    from ui.plurals import install_english_plurals
+    """As ui.shell.app does at start: Qt's %n texts read "1 problem", "5 problems" in every UI test, whatever
+    ran first."""
+    from ui.shell.plurals import install_english_plurals
 
     install_english_plurals(qapp)

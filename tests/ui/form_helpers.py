@@ -23,8 +23,8 @@ from sitcentre.domain.reference import ReferenceData
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import reference_data
 from sitcentre.settings import Settings
-from ui.incident_form import IncidentForm
-from ui.tasks import TaskRunner
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_form import IncidentForm
 
 SAVE_TIMEOUT_MS = 15_000
 

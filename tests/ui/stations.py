@@ -13,8 +13,8 @@ from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings
 from tests.integration.helpers import SETTINGS, ids, incident
-from ui.incident_model import ROW_ROLE
-from ui.workstation import Workstation
+from ui.incidents.incident_model import ROW_ROLE
+from ui.shell.workstation import Workstation
 
 WHEN = datetime(2026, 3, 10, 6, 30, tzinfo=UTC)
 LOAD_TIMEOUT_MS = 15_000

@@ -9,18 +9,18 @@ from PySide6.QtCore import Qt
 from sitcentre.domain.alerts import Alert
 from sitcentre.services.alerts import load_alerts
 from tests.integration.helpers import ids
-from ui.alerts_dialog import CENTRE
-from ui.alerts_panel import AlertsPanel
-from ui.plurals import install_english_plurals
-from ui.post_panel import PostStatusPanel
-from ui.tasks import TaskRunner
+from ui.common.tasks import TaskRunner
+from ui.posts.alerts_dialog import CENTRE
+from ui.posts.alerts_panel import AlertsPanel
+from ui.posts.post_panel import PostStatusPanel
+from ui.shell.plurals import install_english_plurals
 
 TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
 def runner(qapp):
-    install_english_plurals(qapp)  # as ui.app does at start
+    install_english_plurals(qapp)  # as ui.shell.app does at start
     task_runner = TaskRunner()
     yield task_runner
     task_runner.shutdown()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate
 from sqlalchemy import select as sql_select
 
-import ui.audit_view as audit_view
+import ui.audit.audit_view as audit_view
 from sitcentre.db.tables import UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import PostStatus, Role, Unit
@@ -25,8 +25,8 @@ from sitcentre.services.verification import VerificationService
 from tests.integration.helpers import ids, incident
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, wait_rows
-from ui.audit_model import COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel
-from ui.audit_view import AuditView, HistoryDialog
+from ui.audit.audit_model import COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel
+from ui.audit.audit_view import AuditView, HistoryDialog
 
 TIMEOUT_MS = 15_000
 

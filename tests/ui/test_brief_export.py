@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-import ui.brief_export as brief_export
+import ui.brief.brief_export as brief_export
 from sitcentre.domain.enums import IncidentStatus, Unit
 from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.brief import default_day
@@ -19,9 +19,9 @@ from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.incidents import IncidentService
 from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident
-from ui.brief_export import ACTION_NAME, BriefDialog, BriefExport, install_brief_action
-from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
+from ui.brief.brief_export import ACTION_NAME, BriefDialog, BriefExport, install_brief_action
+from ui.common.tasks import TaskRunner
+from ui.shell.main_window import MainWindow
 
 DAY = date(2025, 4, 10)
 
@@ -152,7 +152,7 @@ def test_the_dialog_does_not_offer_days_after_today(qtbot, tmp_path):
 
 
 def test_the_real_workstation_gets_the_action(qtbot, engine, system_desk):
-    from ui.workstation import Workstation
+    from ui.shell.workstation import Workstation
 
     ws = Workstation(system_desk, live=False)
     qtbot.addWidget(ws.window)

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from tests.integration.helpers import record_known_incidents, utc
-from ui.charts_panel import ChartsPanel
-from ui.tasks import TaskRunner
+from ui.charts.charts_panel import ChartsPanel
+from ui.common.tasks import TaskRunner
 
 WEDNESDAY = date(2025, 4, 2)  # the week of Monday 31 March has 3 of its 7 days in a range ending today
 

@@ -20,9 +20,9 @@ from sitcentre.repositories.changes import ChangeRepository
 from sitcentre.services.incidents import IncidentService
 from tests.integration.helpers import ids, incident, record_known_incidents, utc
 from tests.ui.barriers import drain
-from ui.chart_plot import day_seconds
-from ui.charts_panel import ChartsPanel
-from ui.tasks import TaskRunner
+from ui.charts.chart_plot import day_seconds
+from ui.charts.charts_panel import ChartsPanel
+from ui.common.tasks import TaskRunner
 
 TODAY = date(2025, 4, 6)  # "Last 30 days" is then 8 March - 6 April
 COUNTED = ("reported", "verified")
@@ -265,7 +265,7 @@ def test_clicking_a_bar_asks_for_that_post_or_group_over_the_range(qtbot, panel,
 
 
 def test_a_click_on_a_bar_filters_the_workstations_incident_table(qtbot, known, desk):
-    from ui.workstation import Workstation  # the whole shell: imported here so the panel's tests stand alone
+    from ui.shell.workstation import Workstation  # the whole shell: imported here so the panel's tests stand alone
 
     ws = Workstation(desk, live=False)
     qtbot.addWidget(ws.window)

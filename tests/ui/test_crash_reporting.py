@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-import ui.crash
-from ui import app as app_module
-from ui.bootstrap import SHOWN_TO_USER
-from ui.main_window import MainWindow
+import ui.shell.crash
+from ui.shell import app as app_module
+from ui.shell.bootstrap import SHOWN_TO_USER
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -33,12 +33,12 @@ def restore_hooks(monkeypatch):
 @pytest.fixture
 def boxes(monkeypatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(ui.crash, "_message_box", lambda _title, message, _log: shown.append(message))
+    monkeypatch.setattr(ui.shell.crash, "_message_box", lambda _title, message, _log: shown.append(message))
     return shown
 
 
 def test_excepthook_logs_the_traceback_and_prints_one_line(restore_hooks, boxes, capsys, caplog):
-    ui.crash.install_excepthook(interactive=False, log_file=None)
+    ui.shell.crash.install_excepthook(interactive=False, log_file=None)
     try:
         raise ValueError("widget exploded")
     except ValueError as exc:
@@ -51,21 +51,21 @@ def test_excepthook_logs_the_traceback_and_prints_one_line(restore_hooks, boxes,
 
 
 def test_excepthook_shows_a_message_box_when_there_is_a_screen(restore_hooks, boxes, monkeypatch, qapp):
-    monkeypatch.setattr(ui.crash, "display_available", lambda: True)
-    ui.crash.install_excepthook(interactive=True, log_file=Path("/tmp/sitcentre.log"))
+    monkeypatch.setattr(ui.shell.crash, "display_available", lambda: True)
+    ui.shell.crash.install_excepthook(interactive=True, log_file=Path("/tmp/sitcentre.log"))
     sys.excepthook(RuntimeError, RuntimeError("boom"), None)
     assert len(boxes) == 1 and "boom" in boxes[0]
 
 
 def test_fatal_report_is_one_line_even_for_a_multi_line_message(boxes, capsys):
-    ui.crash.report_fatal("the database\nis busy", None, interactive=False, log_file=None)
+    ui.shell.crash.report_fatal("the database\nis busy", None, interactive=False, log_file=None)
     assert capsys.readouterr().err == "sitcentre: The database is busy\n"
     assert boxes == []
 
 
 def test_no_message_box_on_a_headless_platform(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    assert not ui.crash.display_available()
+    assert not ui.shell.crash.display_available()
 
 
 def test_run_without_screenshot_opens_the_window_and_remembers_its_layout(

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-import ui.brief_export as brief_export
-import ui.charts_panel as charts_panel
+import ui.brief.brief_export as brief_export
+import ui.charts.charts_panel as charts_panel
 from sitcentre.output_paths import UnsafeOutput
 from tests.ui.test_brief_export import DAY, engine, messages, station  # noqa: F401  (fixtures)
 from tests.ui.test_charts_panel import desk, known, panel, runner  # noqa: F401  (fixtures)
-from ui.brief_export import install_brief_action
+from ui.brief.brief_export import install_brief_action
 
 
 def _digest(path: Path) -> str:

@@ -13,9 +13,9 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.queries import IncidentFilter
 from sitcentre.repositories.reference import ReferenceRepository
 from tests.integration.helpers import record_known_incidents
-from ui.charts_panel import ChartsPanel
-from ui.incident_panel import IncidentPanel
-from ui.tasks import TaskRunner
+from ui.charts.charts_panel import ChartsPanel
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_panel import IncidentPanel
 
 TODAY = date(2025, 4, 6)
 

@@ -4,7 +4,7 @@ to the search limit says so above the table (issue 9, defect 7)."""
 from __future__ import annotations
 
 from sitcentre.domain.validation import SEARCH_LIMIT
-from ui.filter_bar import FilterBar
+from ui.incidents.filter_bar import FilterBar
 
 
 def searched(qtbot, text: str):

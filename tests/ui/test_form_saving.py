@@ -30,7 +30,7 @@ from tests.ui.form_helpers import (
     stored,
     substance_id,
 )
-from ui.conflict_dialog import ConflictDialog
+from ui.incidents.conflict_dialog import ConflictDialog
 
 runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
 

@@ -24,7 +24,7 @@ from tests.ui.form_helpers import (
     substance_id,
     type_quantity,
 )
-from ui.incident_form import IncidentForm
+from ui.incidents.incident_form import IncidentForm
 
 runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
 

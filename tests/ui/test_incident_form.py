@@ -32,7 +32,7 @@ from tests.ui.form_helpers import (
     substance_id,
     type_quantity,
 )
-from ui.incident_form import IncidentForm
+from ui.incidents.incident_form import IncidentForm
 
 runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
 
@@ -192,7 +192,8 @@ def test_a_report_time_in_the_future_is_shown_beside_the_reported_field(qtbot, r
 
 def test_a_future_report_time_refused_by_the_service_is_shown_beside_the_reported_field(
         qtbot, runner, engine, reference, monkeypatch):
-    monkeypatch.setattr("ui.incident_form.validate_incident", lambda *args, **kwargs: [])  # only the service checks
+    # only the service checks
+    monkeypatch.setattr("ui.incidents.incident_form.validate_incident", lambda *args, **kwargs: [])
     form = make_form(qtbot, runner, engine, reference)
     fill_valid(form, reference)
     form.reported_at.set_value(datetime(2062, 1, 1, 9, 0, tzinfo=UTC))

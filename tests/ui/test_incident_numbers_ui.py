@@ -14,11 +14,11 @@ from sitcentre.services.alerts import load_alerts
 from tests.integration.helpers import ids, incident
 from tests.ui import form_helpers
 from tests.ui.form_helpers import choose, make_form, post_id, stored, substance_id, type_quantity
-from ui.alerts_model import COL_INCIDENT
-from ui.alerts_panel import AlertsPanel
-from ui.incident_model import COL_NUMBER, ROW_ROLE
-from ui.incident_panel import IncidentPanel
-from ui.incident_picker import ID_ROLE
+from ui.incidents.incident_model import COL_NUMBER, ROW_ROLE
+from ui.incidents.incident_panel import IncidentPanel
+from ui.incidents.incident_picker import ID_ROLE
+from ui.posts.alerts_model import COL_INCIDENT
+from ui.posts.alerts_panel import AlertsPanel
 
 TIMEOUT_MS = 10_000
 runner, reference = form_helpers.runner, form_helpers.reference  # fixtures
@@ -141,7 +141,7 @@ def test_the_mass_per_tablet_is_offered_for_tablets_only(qtbot, runner, engine, 
 
 def test_the_history_dialog_is_titled_with_the_incidents_number_and_post(qtbot, engine, runner, recorded,
                                                                          app_backend):
-    from ui.audit_view import HistoryDialog
+    from ui.audit.audit_view import HistoryDialog
 
     first = recorded[0]
     dialog = HistoryDialog(runner, app_backend.system_desk("supervisor"), "incident", first.id)

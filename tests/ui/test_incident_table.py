@@ -16,9 +16,9 @@ from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services.demo import seed_incidents
 from tests.integration.helpers import ids, incident, utc
-from ui.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentTableModel
-from ui.incident_panel import IncidentPanel
-from ui.tasks import TaskRunner
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_model import COL_KG, COL_POST, PLACEHOLDER, ROW_ROLE, IncidentTableModel
+from ui.incidents.incident_panel import IncidentPanel
 
 END = datetime(2026, 6, 30, tzinfo=UTC)
 

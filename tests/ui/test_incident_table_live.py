@@ -13,8 +13,8 @@ from sqlalchemy import text
 
 from sitcentre.services.demo import seed_incidents
 from tests.integration.helpers import INSERT_INCIDENT, ids, uuid_param, write_from_another_process
-from ui.incident_model import ROW_ROLE
-from ui.workstation import Workstation
+from ui.incidents.incident_model import ROW_ROLE
+from ui.shell.workstation import Workstation
 
 END = datetime(2026, 6, 30, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from sitcentre.domain.changes import Topic
 from sitcentre.live import FeedState, FeedStatus
 from sitcentre.services.demo import seed_reference_data
-from ui.live import LiveFeed
+from ui.common.live import LiveFeed
 
 
 def insert_incident_from_another_thread(engine) -> str:

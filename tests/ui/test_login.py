@@ -2,7 +2,7 @@
 
 The dialogs are driven as a person would fill them, then `submit()` (what Enter or the button calls);
 the checks run on the real task runner's worker against SQLite and PostgreSQL. The start-up flow is
-given a stand-in for the blocking exec(); the two runs of ui.app.run() close their windows with timers.
+given a stand-in for the blocking exec(); the two runs of ui.shell.app.run() close their windows with timers.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from sitcentre.domain.enums import Role
 from sitcentre.services.auth import REFUSED_MESSAGE, has_users
 from tests.integration.people import PASSWORD, add_user, audit_rows, test_settings
 from tests.ui.stations import make_station
-from ui import app as app_module
-from ui.login_dialog import READ_ONLY_VIEWER, FirstAdminDialog, LoginDialog, sign_in
-from ui.main_window import MainWindow
-from ui.messages import message_for
-from ui.tasks import TaskRunner
+from ui.common.messages import message_for
+from ui.common.tasks import TaskRunner
+from ui.shell import app as app_module
+from ui.shell.login_dialog import READ_ONLY_VIEWER, FirstAdminDialog, LoginDialog, sign_in
+from ui.shell.main_window import MainWindow
 
 TIMEOUT_MS = 15_000
 
@@ -44,7 +44,7 @@ def settings(tmp_path: Path):
 
 @pytest.fixture
 def accounts(engine, settings):
-    """Sign-in before anyone is signed in: the backend's accounts, as ui.app passes them."""
+    """Sign-in before anyone is signed in: the backend's accounts, as ui.shell.app passes them."""
     return Backend(engine, settings).accounts
 
 
@@ -210,7 +210,7 @@ def test_demo_on_a_database_with_real_accounts_falls_back_to_signing_in(qtbot, r
     assert "only for a demo database" in notices[0]
 
 
-# --- ui.app.run ------------------------------------------------------------------------------------
+# --- ui.shell.app.run ------------------------------------------------------------------------------------
 
 @pytest.fixture
 def restore_hooks(monkeypatch, tmp_path: Path):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def make_window(qtbot, database: str = "SQLite /tmp/post.sqlite", schema: str | None = "0002", **kwargs) -> MainWindow:
@@ -70,7 +70,7 @@ def test_quit_action_closes_the_window_with_ctrl_q(qtbot):
 
 def test_about_box_names_the_app(qtbot, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr("ui.main_window.QMessageBox.about", lambda _parent, title, text: shown.append(text))
+    monkeypatch.setattr("ui.shell.main_window.QMessageBox.about", lambda _parent, title, text: shown.append(text))
     make_window(qtbot).show_about()
     assert shown and "sitcentre" in shown[0]
 

@@ -15,8 +15,8 @@ from sitcentre.domain.post_status import ReportThresholds
 from sitcentre.domain.records import utcnow
 from sitcentre.geo import load_outlines
 from tests.integration.helpers import ids, incident
-from ui.map_view import MAX_SIZE, MIN_SIZE, MapView
-from ui.post_style import STATUS_COLOURS
+from ui.posts.map_view import MAX_SIZE, MIN_SIZE, MapView
+from ui.posts.post_style import STATUS_COLOURS
 
 THRESHOLDS = ReportThresholds(24, 72)
 

@@ -10,10 +10,10 @@ from sitcentre.backend import Backend
 from sitcentre.domain.enums import Unit
 from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident, utc
-from ui.incident_model import COL_OCCURRED
-from ui.incident_panel import IncidentPanel
-from ui.tasks import TaskRunner
-from ui.workstation import Workstation
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_model import COL_OCCURRED
+from ui.incidents.incident_panel import IncidentPanel
+from ui.shell.workstation import Workstation
 
 
 @pytest.fixture

@@ -24,12 +24,12 @@ from sitcentre.settings import Settings
 from tests.integration.helpers import ids, incident, write_from_another_process
 from tests.integration.people import add_user, audit_rows, test_settings
 from tests.ui.barriers import drain
-from ui.alerts_model import ALERT_ROLE, COL_ACK
-from ui.alerts_panel import AlertsPanel
-from ui.live import LiveFeed
-from ui.post_card import PostCardWidget
-from ui.post_panel import PostStatusPanel
-from ui.tasks import TaskRunner
+from ui.common.live import LiveFeed
+from ui.common.tasks import TaskRunner
+from ui.posts.alerts_model import ALERT_ROLE, COL_ACK
+from ui.posts.alerts_panel import AlertsPanel
+from ui.posts.post_card import PostCardWidget
+from ui.posts.post_panel import PostStatusPanel
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_clicking_a_card_emits_its_post_and_filters_the_incident_table(qtbot, en
     posts, subs = ids(engine)
     for code in ("TJ-PPY", "TJ-PPY", "UZ-TER"):
         _record(app_backend, incident(posts[code], utcnow() - timedelta(hours=3), (subs["opium"], 1, Unit.KG)))
-    from ui.workstation import Workstation  # the whole window: here only, the panels above need none of it
+    from ui.shell.workstation import Workstation  # the whole window: here only, the panels above need none of it
 
     station = Workstation(app_backend.system_desk("tester"), live=False)
     qtbot.addWidget(station.window)

@@ -12,9 +12,9 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Unit
 from sitcentre.repositories.reference import ReferenceRepository
 from tests.integration.helpers import ids, incident, utc
-from ui.charts_panel import ChartsPanel
-from ui.incident_panel import IncidentPanel
-from ui.tasks import TaskRunner
+from ui.charts.charts_panel import ChartsPanel
+from ui.common.tasks import TaskRunner
+from ui.incidents.incident_panel import IncidentPanel
 
 NOW = utc(2025, 3, 30, 18, 45)  # 00:45 on 31 March at Dostuk (UTC+6); 23:45 on 30 March at Termez (UTC+5)
 DOSTUK_MIDNIGHT = utc(2025, 3, 30, 18, 15)  # 00:15 on 31 March, Dostuk time

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-import ui.review_actions as review_actions
+import ui.incidents.review_actions as review_actions
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import IncidentStatus, Role
 from sitcentre.repositories.incidents import IncidentRepository
@@ -19,8 +19,8 @@ from tests.integration.helpers import ids
 from tests.integration.people import add_user, audit_rows, test_settings
 from tests.ui.barriers import drain
 from tests.ui.stations import WHEN, make_station, record, select, status_in_table, wait_rows
-from ui.duplicate_dialog import DuplicateWarning
-from ui.incident_form import IncidentForm
+from ui.incidents.duplicate_dialog import DuplicateWarning
+from ui.incidents.incident_form import IncidentForm
 
 TIMEOUT_MS = 15_000
 

@@ -17,8 +17,8 @@ from sitcentre.domain.enums import IncidentStatus, PostStatus, Role
 from tests.integration.helpers import ids
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, status_in_table, wait_rows
-from ui.incident_model import COL_STATUS
-from ui.review_actions import incident_name
+from ui.incidents.incident_model import COL_STATUS
+from ui.incidents.review_actions import incident_name
 
 TIMEOUT_MS = 15_000
 

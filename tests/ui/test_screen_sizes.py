@@ -23,9 +23,9 @@ from sitcentre.backend import Backend
 from sitcentre.domain.permissions import Actor
 from sitcentre.services.demo import seed_incidents
 from sitcentre.settings import Settings
-from ui.main_window import POSTS_WIDTH, MainWindow
-from ui.screen_fit import fit_size
-from ui.workstation import Workstation
+from ui.shell.main_window import POSTS_WIDTH, MainWindow
+from ui.shell.screen_fit import fit_size
+from ui.shell.workstation import Workstation
 
 SMALL_SCREENS = [(1024, 700), (1366, 768)]
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea

@@ -14,7 +14,7 @@ from sitcentre.db import migrate
 from sitcentre.db.errors import BadDatabaseUrl
 from sitcentre.settings import Settings
 from tests.ui.conftest import REPO_ROOT
-from ui.bootstrap import open_database
+from ui.shell.bootstrap import open_database
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -26,7 +26,8 @@ UI_MAY_IMPORT_EXACTLY = ("sitcentre",)
 UI_DOORS = ("sitcentre.backend", "sitcentre.live")
 DATABASE_CODE = ("sqlalchemy", "alembic", "sitcentre.db", "sitcentre.repositories")
 # bench/ measures the panels it paints; their data comes through a desk, never from ui's own data modules.
-BENCH_MAY_IMPORT = ("ui.tasks", "ui.incident_panel", "ui.incident_model", "ui.workstation", "ui.charts_panel")
+BENCH_MAY_IMPORT = ("ui.common.tasks", "ui.incidents.incident_panel", "ui.incidents.incident_model",
+                    "ui.shell.workstation", "ui.charts.charts_panel")
 
 
 @dataclass(frozen=True)

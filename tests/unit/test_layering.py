@@ -130,7 +130,8 @@ UI_DIR = PACKAGE_DIR.parent / "ui"
 
 def test_no_module_under_ui_imports_sqlalchemy_or_alembic():
     scanned = {p.relative_to(UI_DIR).as_posix() for p in UI_DIR.rglob("*.py")}
-    assert {"app.py", "main_window.py", "incident_panel.py"} <= scanned, "scanned the wrong folder"
+    expected = {"shell/app.py", "shell/main_window.py", "incidents/incident_panel.py"}
+    assert expected <= scanned, "scanned the wrong folder"
     assert offending_files(UI_DIR, ("sqlalchemy", "alembic")) == {}
 
 
@@ -188,7 +189,7 @@ def test_the_real_tree_keeps_to_the_layers():
     """ui/ imports only the backend, the domain and the leaf utilities, and reaches no database code except
     through sitcentre.backend and sitcentre.live; sitcentre/ imports no Qt; bench/ paints only the panels."""
     graph = ImportGraph(ROOT)
-    assert {"ui.workstation", "sitcentre.backend", "sitcentre.domain.changes"} <= set(graph.modules)
+    assert {"ui.shell.workstation", "sitcentre.backend", "sitcentre.domain.changes"} <= set(graph.modules)
     assert layering_violations(ROOT) == []
 
 
@@ -221,13 +222,14 @@ def test_the_checker_follows_imports_through_allowed_modules(tmp_path):
 def test_the_checker_refuses_qt_under_sitcentre_and_unlisted_ui_modules_in_bench(tmp_path):
     plant(tmp_path, {
         "sitcentre/domain/look.py": "from PySide6.QtGui import QColor\n",
-        "bench/table.py": "from ui.incident_panel import IncidentPanel\nfrom ui.post_card import PostCard\n",
-        "bench/charts.py": "import importlib\nimportlib.import_module('ui.incident_reference')\n",
-        "ui/incident_panel.py": "", "ui/post_card.py": "", "ui/incident_reference.py": "",
+        "bench/table.py": ("from ui.incidents.incident_panel import IncidentPanel\n"
+                           "from ui.posts.post_card import PostCard\n"),
+        "bench/charts.py": "import importlib\nimportlib.import_module('ui.incidents.incident_reference')\n",
+        "ui/incidents/incident_panel.py": "", "ui/posts/post_card.py": "", "ui/incidents/incident_reference.py": "",
     })
     assert layering_violations(tmp_path) == [
-        "bench/charts.py imports ui.incident_reference, which bench/ may not import",
-        "bench/table.py imports ui.post_card, which bench/ may not import",
+        "bench/charts.py imports ui.incidents.incident_reference, which bench/ may not import",
+        "bench/table.py imports ui.posts.post_card, which bench/ may not import",
         "sitcentre.domain.look imports PySide6.QtGui: sitcentre/ never imports Qt or pyqtgraph",
     ]
 

@@ -3,7 +3,7 @@ install it, instead of Qt's own abort. The library lookup is a parameter, so the
 
 from __future__ import annotations
 
-from ui.bootstrap import XCB_LIBRARIES, missing_qt_libraries, qt_libraries_message
+from ui.shell.bootstrap import XCB_LIBRARIES, missing_qt_libraries, qt_libraries_message
 
 X11 = {"DISPLAY": ":0"}
 

@@ -35,7 +35,16 @@ from shiboken6 import isValid
 from sitcentre.backend import Desk
 from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
 from sitcentre.domain.audit_text import AuditNames, moment, referenced_incidents
-from ui.audit.audit_model import COL_SUMMARY, ENTRY_ROLE, AuditTableModel, _t, action_words, details, entity_words, technical
+from ui.audit.audit_model import (
+    COL_SUMMARY,
+    ENTRY_ROLE,
+    AuditTableModel,
+    _t,
+    action_words,
+    details,
+    entity_words,
+    technical,
+)
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
 

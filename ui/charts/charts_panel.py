@@ -50,8 +50,8 @@ from ui.charts.chart_export import save_chart_png, write_csv
 from ui.charts.chart_plot import MAX_SERIES, OTHER_COLOUR, SeriesPlot
 from ui.charts.chart_series import SeriesColours, series_labels
 from ui.common.messages import message_for
-from ui.shell.screen_fit import WrappingRow
 from ui.common.tasks import TaskRunner
+from ui.shell.screen_fit import WrappingRow
 
 WATCHED_TOPICS = (Topic.INCIDENTS, Topic.POSTS)  # the rollups move with incidents; post names label the bars
 PRESET_DAYS = (7, 30, 90, 365, 0, -1)  # 0: all data, -1: custom

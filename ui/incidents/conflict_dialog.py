@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
 from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.records import Incident
 from sitcentre.domain.reference import ReferenceData
-from ui.incidents.incident_labels import CHANGED_BACKGROUND, bases, directions, incident_types, statuses, transport_modes, units
+from ui.incidents.incident_labels import (
+    CHANGED_BACKGROUND,
+    bases,
+    directions,
+    incident_types,
+    statuses,
+    transport_modes,
+    units,
+)
 from ui.incidents.incident_reference import fmt_number, post_label
 
 

@@ -30,14 +30,14 @@ from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.domain.records import Incident, new_id, utcnow
 from sitcentre.domain.reference import ReferenceData
 from sitcentre.domain.validation import Problem, ValidationError, validate_incident
+from ui.common.messages import message_for
+from ui.common.tasks import TaskRunner
 from ui.incidents.conflict_dialog import ConflictChoice, ConflictDialog
 from ui.incidents.duplicate_dialog import DuplicateChoice, DuplicateWarning
 from ui.incidents.incident_form_entry import IncidentFormEntry
 from ui.incidents.incident_form_layout import IncidentFormLayout
 from ui.incidents.incident_labels import FORM_STYLE, select_data, statuses
-from ui.common.messages import message_for
 from ui.incidents.seizure_lines_editor import split_line_field
-from ui.common.tasks import TaskRunner
 
 __all__ = ["IncidentForm", "ReferenceData"]
 

@@ -29,9 +29,17 @@ from PySide6.QtWidgets import (
 from sitcentre.domain.reference import ReferenceData
 from sitcentre.domain.validation import MAX_PERSONS_DETAINED, TEXT_LIMITS
 from ui.incidents.incident_form_fields import CountryCombo, LocalTimeEdit, PostCombo
-from ui.incidents.incident_labels import Field, directions, enum_combo, error_label, hint_label, incident_types, transport_modes
-from ui.shell.screen_fit import FitOnShow
+from ui.incidents.incident_labels import (
+    Field,
+    directions,
+    enum_combo,
+    error_label,
+    hint_label,
+    incident_types,
+    transport_modes,
+)
 from ui.incidents.seizure_lines_editor import SeizureLinesEditor
+from ui.shell.screen_fit import FitOnShow
 
 FORM_MINIMUM = (600, 420)  # the footer and a few rows of the sections; a smaller screen wins (screen_fit)
 

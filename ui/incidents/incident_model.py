@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 from sitcentre.domain.days import Clock, clock_offset, local_text, offset_text
 from sitcentre.domain.queries import IncidentListRow
 from sitcentre.settings import Settings
-from ui.incidents.status_look import status_colour, status_text, status_tooltip
 from ui.common.table_model import ReadOnlyTableModel
+from ui.incidents.status_look import status_colour, status_text, status_tooltip
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
 # The incident's number (KOR-2026-0412): the last column of the model, shown first by the panel (moveSection).

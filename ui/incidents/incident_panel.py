@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.queries import IncidentFilter, IncidentListRow, Snapshot, Sort
 from sitcentre.domain.records import utcnow
+from ui.common.tasks import TaskRunner
 from ui.incidents.filter_bar import FilterBar
 from ui.incidents.incident_model import COL_NUMBER, COL_OCCURRED, ROW_ROLE, SORT_KEYS, IncidentTableModel
-from ui.common.tasks import TaskRunner
 
 TOPICS = (Topic.INCIDENTS, Topic.POSTS)  # a post's name or offset shows in the rows too
 HISTORY = 20  # filters "Back" can return to

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from sitcentre.domain.queries import IncidentListRow
-from ui.incidents.incident_model import local_time_text
 from ui.common.tasks import TaskRunner
+from ui.incidents.incident_model import local_time_text
 
 SEARCH_PAUSE_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

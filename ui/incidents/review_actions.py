@@ -35,9 +35,9 @@ from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM
 from sitcentre.domain.permissions import Action
 from ui.audit.audit_view import HistoryDialog
+from ui.common.messages import message_for
 from ui.incidents.duplicate_dialog import LinkDuplicateDialog
 from ui.incidents.incident_labels import FORM_STYLE, Field
-from ui.common.messages import message_for
 
 log = logging.getLogger(__name__)
 

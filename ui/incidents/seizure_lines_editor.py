@@ -28,7 +28,16 @@ from sitcentre.domain.enums import AmountBasis, Unit
 from sitcentre.domain.records import SeizureLine, Substance, new_id
 from sitcentre.domain.validation import Problem, allowed_units
 from ui.incidents.incident_form_fields import QuantityEdit
-from ui.incidents.incident_labels import bases, enum_combo, error_label, framed, hint_label, mark_invalid, select_data, units
+from ui.incidents.incident_labels import (
+    bases,
+    enum_combo,
+    error_label,
+    framed,
+    hint_label,
+    mark_invalid,
+    select_data,
+    units,
+)
 from ui.incidents.incident_reference import fmt_number
 from ui.incidents.tablet_mass import TabletMassBox, beside
 

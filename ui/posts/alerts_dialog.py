@@ -21,10 +21,10 @@ from sitcentre.backend import Desk
 from sitcentre.domain.alerts import Alert, AlertPriority, counterparts
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
-from ui.incidents.incident_picker import IncidentPicker
 from ui.common.messages import message_for
-from ui.posts.post_style import all_posts_name, centre_name, priorities
 from ui.common.tasks import TaskRunner
+from ui.incidents.incident_picker import IncidentPicker
+from ui.posts.post_style import all_posts_name, centre_name, priorities
 
 ALL_POSTS = -1  # combo data for "to all posts" (None is the combo's "no data")
 CENTRE = -1  # combo data for "from the situation centre"

@@ -9,9 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from sitcentre.domain.alerts import Alert, AlertPriority
 from sitcentre.domain.records import Post, utcnow
+from ui.common.table_model import ReadOnlyTableModel
 from ui.incidents.incident_picker import pick_text
 from ui.posts.post_style import PRIORITY_COLOURS, all_posts_name, centre_name, duration_text, priorities
-from ui.common.table_model import ReadOnlyTableModel
 
 COL_SENT, COL_PRIORITY, COL_FROM, COL_TO, COL_MESSAGE, COL_INCIDENT, COL_ACK = range(7)
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -25,11 +25,11 @@ from sitcentre.backend import Desk
 from sitcentre.domain.alerts import Alert, AlertList
 from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.queries import AlertQuery
+from ui.common.messages import message_for
+from ui.common.tasks import TaskRunner
 from ui.posts.alerts_dialog import SendAlertDialog
 from ui.posts.alerts_model import ALERT_ROLE, COL_MESSAGE, AlertTableModel, workstation_time
-from ui.common.messages import message_for
 from ui.posts.post_style import MUTED, priorities
-from ui.common.tasks import TaskRunner
 
 TOPICS = (Topic.ALERTS, Topic.POSTS)  # the alerts, and the posts' names they show
 RELOAD_PAUSE_MS = 200

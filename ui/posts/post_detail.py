@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sitcentre.backend import Desk
 from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.posts import PostDetail
+from ui.common.tasks import TaskRunner
 from ui.incidents.incident_labels import incident_types, statuses
 from ui.posts.post_style import (
     MUTED,
@@ -37,7 +38,6 @@ from ui.posts.post_style import (
     last_report_text,
     post_statuses,
 )
-from ui.common.tasks import TaskRunner
 
 
 class PostDetailDialog(QDialog):

@@ -25,13 +25,13 @@ from sitcentre.backend import Desk
 from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.post_status import Attention, ReportThresholds
 from sitcentre.domain.posts import GroupBy, PostBoard
+from ui.common.tasks import TaskRunner
 from ui.posts.alerts_dialog import SendAlertDialog
 from ui.posts.post_card import CARD_STYLE, PostCardWidget
 from ui.posts.post_detail import PostDetailDialog
 from ui.posts.post_status_dialog import ChangeStatusDialog
 from ui.posts.post_style import ATTENTION_COLOURS, MUTED, post_statuses
 from ui.shell.screen_fit import VerticalScrollArea
-from ui.common.tasks import TaskRunner
 
 TOPICS = (Topic.POSTS, Topic.INCIDENTS, Topic.ALERTS)  # a post's status, its figures, its waiting alerts
 RELOAD_PAUSE_MS = 250  # a burst of changes costs one query

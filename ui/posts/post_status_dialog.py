@@ -28,8 +28,8 @@ from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
 from ui.common.messages import message_for
-from ui.posts.post_style import MUTED, STATUS_COLOURS, post_statuses
 from ui.common.tasks import TaskRunner
+from ui.posts.post_style import MUTED, STATUS_COLOURS, post_statuses
 
 
 class ChangeStatusDialog(QDialog):

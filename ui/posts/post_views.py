@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from sitcentre.backend import Desk
+from ui.common.tasks import TaskRunner
 from ui.posts.alerts_panel import AlertsPanel
 from ui.posts.map_view import MapView
 from ui.posts.post_panel import PostStatusPanel
-from ui.common.tasks import TaskRunner
 
 
 class PostViews(QObject):

@@ -31,6 +31,9 @@ from sitcentre.domain.errors import SitcentreDbError
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from sitcentre.output_paths import UnsafeOutput, check_target
 from sitcentre.settings import APP_AUTHOR, APP_NAME
+from ui.charts.chart_export import save_png
+from ui.common.messages import message_for
+from ui.common.tasks import TaskRunner
 from ui.shell.bootstrap import (
     StartupError,
     missing_qt_libraries,
@@ -39,12 +42,9 @@ from ui.shell.bootstrap import (
     qt_libraries_message,
     setup_logging,
 )
-from ui.charts.chart_export import save_png
 from ui.shell.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
 from ui.shell.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
-from ui.common.messages import message_for
 from ui.shell.plurals import install_english_plurals
-from ui.common.tasks import TaskRunner
 from ui.shell.workstation import Workstation
 
 log = logging.getLogger(__name__)

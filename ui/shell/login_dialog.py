@@ -34,9 +34,9 @@ from sitcentre.backend import Desk
 from sitcentre.domain.accounts import AccountError
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import Actor
-from ui.incidents.incident_labels import FORM_STYLE, Field, error_label, hint_label
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
+from ui.incidents.incident_labels import FORM_STYLE, Field, error_label, hint_label
 
 log = logging.getLogger(__name__)
 

@@ -22,16 +22,16 @@ from sitcentre.domain.queries import IncidentFilter
 from ui.audit.audit_view import AuditView
 from ui.brief.brief_export import install_brief_action
 from ui.charts.charts_panel import ChartsPanel
-from ui.shell.clock_menu import ClockMenu
+from ui.common.live import LiveFeed
+from ui.common.messages import message_for
+from ui.common.tasks import TaskRunner
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
-from ui.common.live import LiveFeed
+from ui.incidents.review_actions import ReviewActions
+from ui.posts.post_views import PostViews
+from ui.shell.clock_menu import ClockMenu
 from ui.shell.login_dialog import actor_text
 from ui.shell.main_window import MainWindow
-from ui.common.messages import message_for
-from ui.posts.post_views import PostViews
-from ui.incidents.review_actions import ReviewActions
-from ui.common.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from sitcentre.domain.reference import ReferenceData
