@@ -26,7 +26,8 @@ from tests.integration.helpers import ids, incident
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, wait_rows
 from ui.audit.audit_model import COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel
-from ui.audit.audit_view import AuditView, HistoryDialog
+from ui.audit.audit_view import AuditView
+from ui.audit.history_dialog import HistoryDialog
 
 TIMEOUT_MS = 15_000
 

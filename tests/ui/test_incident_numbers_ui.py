@@ -141,7 +141,7 @@ def test_the_mass_per_tablet_is_offered_for_tablets_only(qtbot, runner, engine, 
 
 def test_the_history_dialog_is_titled_with_the_incidents_number_and_post(qtbot, engine, runner, recorded,
                                                                          app_backend):
-    from ui.audit.audit_view import HistoryDialog
+    from ui.audit.history_dialog import HistoryDialog
 
     first = recorded[0]
     dialog = HistoryDialog(runner, app_backend.system_desk("supervisor"), "incident", first.id)

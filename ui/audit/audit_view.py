@@ -13,109 +13,32 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from sitcentre.backend import Desk
 from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
-from sitcentre.domain.audit_text import AuditNames, moment, referenced_incidents
+from sitcentre.domain.audit_text import AuditNames, referenced_incidents
 from ui.audit.audit_model import (
-    COL_SUMMARY,
-    ENTRY_ROLE,
-    AuditTableModel,
-    _t,
     action_words,
-    details,
     entity_words,
-    technical,
 )
+from ui.audit.entries_widget import AuditEntriesWidget
+from ui.audit.history_dialog import HistoryDialog
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
 
 PAGE_SIZE = 200
 INTACT_COLOUR, BROKEN_COLOUR = "#2e7d32", "#c62828"
-
-
-class AuditEntriesWidget(QSplitter):
-    """The entries as a table, and the selected one in full beside it: in plain words, with the stored JSON and
-    the hashes behind a "Technical details" toggle."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.model = AuditTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(22)
-        for column, width in enumerate((50, 135, 100, 140, 150)):
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        self.details = QPlainTextEdit()
-        self.details.setObjectName("AuditDetails")
-        self.details.setReadOnly(True)
-        self.details.setPlaceholderText(self.tr("Select an entry to see it in full."))
-        self.technical_toggle = QToolButton()
-        self.technical_toggle.setText(self.tr("Technical details"))
-        self.technical_toggle.setCheckable(True)
-        self.technical_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.technical_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.technical_toggle.setAutoRaise(True)
-        self.technical_toggle.toggled.connect(self._show_technical)
-        self.technical = QPlainTextEdit()
-        self.technical.setObjectName("AuditTechnical")
-        self.technical.setReadOnly(True)
-        self.technical.hide()
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.details, 1)
-        side_layout.addWidget(self.technical_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        side_layout.addWidget(self.technical, 1)
-        self.addWidget(self.view)
-        self.addWidget(side)
-        self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 1)
-        self.setSizes([780, 320])
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-
-    def selected_entry(self) -> AuditEntry | None:
-        rows = self.view.selectionModel().selectedRows()
-        return rows[0].data(ENTRY_ROLE) if rows else None
-
-    def set_names(self, names: AuditNames | None, post_id: int | None = None) -> None:
-        """Names for the ids the entries hold (read once per dialog), and the post whose clock tells the times."""
-        self.model.set_names(names, post_id)
-        self._current_changed(self.view.currentIndex(), None)
-
-    def _current_changed(self, current, _previous) -> None:
-        entry = current.data(ENTRY_ROLE) if current.isValid() else None
-        model = self.model
-        self.details.setPlainText(details(entry, model.names, model.post_id) if entry is not None else "")
-        self.technical.setPlainText(technical(entry) if entry is not None else "")
-
-    def _show_technical(self, shown: bool) -> None:
-        self.technical_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.technical.setVisible(shown)
 
 
 class AuditView(QDialog):
@@ -324,81 +247,6 @@ class AuditView(QDialog):
     def _chain_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         self.chain_label.setText(message_for(exc))
-
-
-class HistoryDialog(QDialog):
-    """Everything the audit trail holds about one record, oldest first."""
-
-    loaded = Signal()
-
-    def __init__(self, runner: TaskRunner, desk: Desk, entity: str, entity_id: object,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("HistoryDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.entity, self.entity_id = entity, str(entity_id)
-        name = entity_words().get(entity, entity)
-        self.setWindowTitle(self.tr("History of {0} {1}").format(name.lower(), self.entity_id))
-        layout = QVBoxLayout(self)
-        self.summary = QLabel(self.tr("Loading…"))
-        self.entries = AuditEntriesWidget()
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.close)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.entries, 1)
-        layout.addWidget(close)
-        self.resize(1000, 520)
-        audit = desk.audit
-
-        def work():
-            found = audit.history(entity, entity_id)
-            return found, audit.names(referenced_incidents(found))
-
-        runner.submit(work, self._arrived, self._failed)
-
-    def _arrived(self, answer: tuple[list[AuditEntry], AuditNames]) -> None:
-        if not isValid(self):  # closed (and deleted) before the answer came
-            return
-        found, names = answer
-        post_id = _post_of(found)
-        self.entries.model.set_entries(found)
-        self.entries.set_names(names, post_id)
-        if self.entity == "incident":
-            self.setWindowTitle(incident_title(found, names, post_id))
-        self.summary.setText(self.tr("%n entries, oldest first.", "", len(found)))
-        if found:
-            self.entries.view.selectRow(len(found) - 1)
-        self.loaded.emit()
-
-    def _failed(self, exc: BaseException) -> None:
-        if isValid(self):
-            self.summary.setText(message_for(exc))
-            self.loaded.emit()
-
-
-def _post_of(entries: list[AuditEntry]) -> int | None:
-    """The post of the record as last recorded (an incident's entries hold it in before/after)."""
-    for entry in reversed(entries):
-        for values in (entry.after, entry.before):
-            if isinstance(values, dict) and isinstance(values.get("post_id"), int):
-                return values["post_id"]
-    return None
-
-
-def incident_title(entries: list[AuditEntry], names: AuditNames, post_id: int | None) -> str:
-    """'History of incident KOR-2026-0412', or of the incident at a post and time when it has no number."""
-    latest = next((v for e in reversed(entries) for v in (e.after, e.before) if isinstance(v, dict)), {})
-    number = next((v.get("number") for e in reversed(entries) for v in (e.after, e.before)
-                   if isinstance(v, dict) and v.get("number")), None)
-    post = names.posts.get(post_id) if post_id is not None else None
-    if number:  # the number people say on the phone, and where (issue 10, item 5)
-        return _t("History of incident {0}, {1}").format(number, post.name) if post else \
-            _t("History of incident {0}").format(number)
-    if post is None:
-        return _t("History of an incident")
-    when = moment(latest.get("occurred_at"), names, post_id, _t)
-    return _t("History of the incident at {0}, {1}").format(post.name, when) if when else \
-        _t("History of an incident at {0}").format(post.name)
 
 
 def _local_midnight(day: date) -> datetime:

@@ -51,13 +51,14 @@ class IncidentPanel(QWidget):
         self.runner = runner
         self.browser = desk.incidents.browser(page_size)  # keeps the keyset of the filter and sort shown
         self.model = IncidentTableModel(page_size)
+        self.model.set_clock(desk.settings.times_in, desk.settings.centre_utc_offset_minutes)
         self.filter = IncidentFilter()
         self.sort = Sort()
         self.count = 0
         self._wanted: set[int] = set()
         self._fresh: set[str] = set()  # changed incidents (32 hex digits): highlighted if the refresh shows them new
         self.history: list[IncidentFilter] = []  # filters replaced by show_filter, latest last
-        self.filters = FilterBar(now=now)
+        self.filters = FilterBar(now=now, centre_offset=desk.settings.centre_utc_offset_minutes)
         self.filters.changed.connect(self.set_filter)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -34,7 +34,7 @@ from sitcentre.domain.enums import IncidentStatus
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.lifecycle import CAN_REJECT_FROM, CAN_REOPEN_FROM, CAN_VERIFY_FROM
 from sitcentre.domain.permissions import Action
-from ui.audit.audit_view import HistoryDialog
+from ui.audit.history_dialog import HistoryDialog
 from ui.common.messages import message_for
 from ui.incidents.duplicate_dialog import LinkDuplicateDialog
 from ui.incidents.incident_labels import FORM_STYLE, Field
