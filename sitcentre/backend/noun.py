@@ -36,8 +36,7 @@ def _database_errors_in_words(fn):
 
 def _from_database(exc: BaseException) -> bool:
     module = type(exc).__module__ or ""
-    return module.startswith(("sqlalchemy", "psycopg", "sqlite3")) or isinstance(exc, OSError) and \
-        "database" in str(exc).lower()
+    return module.startswith(("sqlalchemy", "psycopg", "sqlite3"))
 
 
 class Noun:

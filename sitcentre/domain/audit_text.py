@@ -3,7 +3,7 @@
 
 The before/after JSON of an audit row is what the services stored (an Incident's fields, a review's fields,
 a post status, an alert, an account); this module only reads it, so the hash chain is untouched. Names are
-looked up once (sitcentre.services.audit_words.read_names, one query per table; the desk's audit.names) and
+looked up once (sitcentre.repositories.audit_names.read_names, one query per table; the desk's audit.names) and
 passed in, so the wording itself is pure: no database, no Qt, tested alone.
 
 Translation (design rule 11): every English template here is marked with `N_` for extraction, and each
@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
+
+from sitcentre.domain.days import local_text, offset_text
 
 Translate = Callable[[str], str]
 
@@ -105,12 +107,6 @@ def person(user_id: int | None, username: str, names: AuditNames, tr: Translate 
     return tr(N_("{0} ({1})")).format(shown, role) if role else shown
 
 
-def offset_text(minutes: int) -> str:
-    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
-    hours, rest = divmod(minutes, 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
 def moment(at: datetime | str | None, names: AuditNames, post_id: int | None = None, tr: Translate = _same) -> str:
     """A stored UTC time in the post's local time, the zone named ('2026-03-10 14:02 Termez time (UTC+5)'); in
     the centre's time when no post is known."""
@@ -125,15 +121,13 @@ def moment(at: datetime | str | None, names: AuditNames, post_id: int | None = N
         at = at.replace(tzinfo=UTC)
     post = names.posts.get(post_id) if post_id is not None else None
     if post is not None:
-        local = at.astimezone(UTC) + timedelta(minutes=post.utc_offset_minutes)
-        return tr(N_("{0} {1} time ({2})")).format(f"{local:%Y-%m-%d %H:%M}", post.place,
+        return tr(N_("{0} {1} time ({2})")).format(local_text(at, post.utc_offset_minutes), post.place,
                                                    offset_text(post.utc_offset_minutes))
     if names.centre_offset_minutes is not None:
         minutes = names.centre_offset_minutes
     else:
         minutes = int(at.astimezone().utcoffset().total_seconds() // 60)
-    local = at.astimezone(UTC) + timedelta(minutes=minutes)
-    return tr(N_("{0} centre time ({1})")).format(f"{local:%Y-%m-%d %H:%M}", offset_text(minutes))
+    return tr(N_("{0} centre time ({1})")).format(local_text(at, minutes), offset_text(minutes))
 
 
 def by_whom_when(entry, names: AuditNames, post_id: int | None = None, tr: Translate = _same) -> str:

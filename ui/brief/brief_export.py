@@ -129,9 +129,7 @@ class BriefExport(QObject):
 
     def describe_failure(self, error: BaseException) -> str:
         """Plain words: what went wrong and what to do; the traceback went to the log (task runner)."""
-        if isinstance(error, OSError):
-            return self.tr("The file could not be written: {0}").format(error.strerror or str(error))
-        if not isinstance(error, OperatorError | SitcentreDbError | PermissionDenied):
+        if not isinstance(error, OperatorError | SitcentreDbError | PermissionDenied | OSError):
             log.error("daily brief failed", exc_info=error)  # a defect: its traceback for whoever fixes it
         return message_for(error)
 

@@ -380,7 +380,7 @@ class ChartsPanel(QWidget):
         try:
             written = export()
         except UnsafeOutput as exc:
-            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            QMessageBox.warning(self, self.tr("Not exported"), message_for(exc))
             return
         if written is False:
             QMessageBox.warning(self, self.tr("Not exported"), self.tr("The image could not be made."))

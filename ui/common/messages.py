@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from sitcentre.domain.errors import ConflictError, OperatorError, SitcentreDbError
 from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.domain.validation import ValidationError
+from sitcentre.output_paths import UnsafeOutput
 
 
 def _t(text: str) -> str:
@@ -24,7 +25,9 @@ def message_for(exc: BaseException) -> str:
         return "\n".join(p.message for p in exc.problems)
     if isinstance(exc, PermissionDenied):
         return exc.message
-    if isinstance(exc, ConflictError | OperatorError | SitcentreDbError | LookupError):
+    if isinstance(exc, ConflictError | OperatorError | SitcentreDbError | LookupError | UnsafeOutput):
         return str(exc)
+    if isinstance(exc, OSError):  # a file the operator named could not be written or read
+        return _t("The file could not be written: {0}").format(exc.strerror or str(exc))
     return _t("Something went wrong ({kind}: {text}). The details are in the log file.").format(
         kind=type(exc).__name__, text=str(exc).strip() or "-")
