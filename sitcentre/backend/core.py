@@ -25,13 +25,12 @@ class NoActor(TypeError):
 class Backend:
     """Owns the engine and the settings; hands out a Desk per actor. Qt-free, thread-safe to share."""
 
-    def __init__(self, engine: Engine, settings: Settings, schema: str | None = None, demo_incidents_seeded: int = 0):
+    def __init__(self, engine: Engine, settings: Settings, schema: str | None = None):
         if not isinstance(settings, Settings):
             raise TypeError("Backend needs the Settings built at start-up")
         self.engine = engine  # for start-up code, tests and benches; ui/ never touches it
         self.settings = settings
         self.schema = schema
-        self.demo_incidents_seeded = demo_incidents_seeded
 
     @classmethod
     def open(cls, url: str | None, settings: Settings, demo: bool = False) -> Backend:
@@ -50,13 +49,14 @@ class Backend:
             pruned = prune_change_log(engine, settings.change_log_keep)
             if pruned:
                 log.info("pruned %d old change_log rows", pruned)
-            seeded = _seed_demo(engine) if demo else 0
+            if demo:
+                _seed_demo(engine)
         except Exception as exc:
             mapped = describe(exc, where)
             if mapped is exc:
                 raise
             raise mapped from exc
-        return cls(engine, settings, status.current, seeded)
+        return cls(engine, settings, status.current)
 
     @cached_property
     def description(self) -> str:

@@ -22,7 +22,7 @@ class Topic(StrEnum):
     INCIDENTS = "incidents"  # incidents and their seizure lines (and so the daily rollups the charts read)
     POSTS = "posts"  # a post's status, its last report, its cards
     ALERTS = "alerts"
-    AUDIT = "audit"
+    AUDIT = "audit"  # every write appends an audit entry; writes name the records they changed, not this
     USERS = "users"
     REFERENCE = "reference"  # substances, countries, installation
 
@@ -65,7 +65,8 @@ class Changes:
         return self.everything or not self.topics.isdisjoint(topics)
 
     def ids(self, topic: Topic) -> frozenset[str]:
-        """The ids changed under `topic` ("" stands for rows not named)."""
+        """The ids changed under `topic` ("" stands for rows not named). From the live feed, INCIDENTS also holds
+        the ids of changed seizure lines (a line's id, not its incident's): use them to test, not to look up."""
         return frozenset(i for t, i in self.items if t == topic)
 
     def __or__(self, other: Changes) -> Changes:

@@ -53,7 +53,7 @@ class AuditService:
 
     def names(self, incident_ids: set[str] | list[str] = (), *, actor: Actor):
         """Posts, substances and accounts by id, and the numbers of the incidents named, to word the entries
-        (services.audit_words)."""
+        (repositories.audit_names)."""
         with self._reading(actor) as session:
             return read_names(session, incident_ids,
                               centre_offset_minutes=self.settings.centre_utc_offset_minutes)

@@ -1,4 +1,4 @@
-"""What the charts panel shows, read in one transaction (issue 11, item 1: moved here from ui/chart_data.py).
+"""What the charts panel shows, read in one transaction.
 
 `ChartService.load` reads the series, the breakdowns and the reference lists in one read transaction and
 returns a frozen `ChartData` of numpy arrays (sitcentre.domain.charts). The UI calls it through
@@ -23,6 +23,7 @@ from sitcentre.domain.records import utcnow
 from sitcentre.domain.series import SeriesRequest, top_n, trailing_mean
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.repositories.stats import StatsRepository
+from sitcentre.services.guard import require_actor
 from sitcentre.settings import Settings
 
 
@@ -32,7 +33,8 @@ class ChartService:
         self.settings = settings
 
     def load(self, query: ChartQuery, *, actor: Actor) -> ChartData:
-        """Everything one chart shows. Every role may read the charts: `actor` is who reads."""
+        """Everything one chart shows. Every role may read the charts: `actor` is who reads (required)."""
+        require_actor(actor)
         with UnitOfWork(self.engine) as uow:
             stats = StatsRepository(uow.session)
             reference = ReferenceRepository(uow.session)
