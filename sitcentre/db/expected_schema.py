@@ -16,7 +16,7 @@ from __future__ import annotations
 BEGIN, END = "# BEGIN GENERATED", "# END GENERATED"
 
 # BEGIN GENERATED
-REVISION = "0006"
+REVISION = "0007"
 TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
     "postgresql": {
         "trg_alerts_log": ("alerts", "a21885e3788d956f"),
@@ -25,9 +25,13 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
         "trg_incidents_after": ("incidents", "e72df328e9894b08"),
         "trg_incidents_before": ("incidents", "bf9838bd5df14a57"),
         "trg_incidents_log": ("incidents", "a21885e3788d956f"),
+        "trg_incidents_rev": ("incidents", "b28b4d4508e316b2"),
+        "trg_incidents_rev_del": ("incidents", "e88598ca5131e021"),
         "trg_lines_after": ("seizure_lines", "23d374ab0b902d36"),
         "trg_lines_amount": ("seizure_lines", "efd281dade727e8d"),
         "trg_lines_before": ("seizure_lines", "48a70be87837ecbc"),
+        "trg_lines_rev_after": ("seizure_lines", "24b4cf558bcf2807"),
+        "trg_lines_rev_before": ("seizure_lines", "438753865cbb1ffd"),
         "trg_posts_log": ("posts", "a21885e3788d956f"),
         "trg_seizure_lines_log": ("seizure_lines", "a21885e3788d956f"),
     },
@@ -46,11 +50,16 @@ TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
         "trg_incidents_log_d": ("incidents", "da247c8f7a7203c2"),
         "trg_incidents_log_i": ("incidents", "20652a3ab90a6497"),
         "trg_incidents_log_u": ("incidents", "035d111fe155323e"),
+        "trg_incidents_rev_del": ("incidents", "20a0521668017106"),
+        "trg_incidents_rev_upd": ("incidents", "65980f9e28e41b42"),
         "trg_lines_after_del": ("seizure_lines", "c0ade14b16ed5e1b"),
         "trg_lines_after_ins": ("seizure_lines", "2a16b3bf5f1faff3"),
         "trg_lines_amount_ins": ("seizure_lines", "05f0c045bdd1e159"),
         "trg_lines_amount_upd": ("seizure_lines", "5f6f87ec114e140c"),
         "trg_lines_fill": ("seizure_lines", "4645ce54a888961c"),
+        "trg_lines_rev_del": ("seizure_lines", "844f0967ca350aa5"),
+        "trg_lines_rev_ins": ("seizure_lines", "d682247fe2c9c1de"),
+        "trg_lines_rev_upd": ("seizure_lines", "77757c7dc3429b25"),
         "trg_lines_rollup_upd": ("seizure_lines", "3f827fbdbd9a7151"),
         "trg_lines_totals_upd": ("seizure_lines", "1e41e38e6872ddd6"),
         "trg_posts_log_d": ("posts", "fffde38d9167d88c"),
@@ -66,9 +75,13 @@ FUNCTIONS: dict[str, dict[str, str]] = {
         "sitcentre_audit_append_only()": "bfc2852bce69e6f1",
         "sitcentre_incident_after()": "daa2db3814ac8f88",
         "sitcentre_incident_before()": "b09c75f9b5b8f01f",
+        "sitcentre_incident_rev()": "c9e09d911c885c88",
+        "sitcentre_incident_rev_del()": "ed9eb96e17b1d931",
         "sitcentre_line_after()": "3b97accdd0ba95cd",
         "sitcentre_line_amount()": "6c1fecb476131dd2",
         "sitcentre_line_before()": "fb194eb4da7744d5",
+        "sitcentre_line_rev_after()": "42bae9822c132899",
+        "sitcentre_line_rev_before()": "273f7dde4bfbf28e",
         "sitcentre_log_change()": "a265a0d60e2d5482",
         "sitcentre_refresh_incident_totals(uuid)": "42f74193a4e42761",
         "sitcentre_refresh_last_report(integer,timestamp with time zone)": "c4ddb2df0549717e",

@@ -148,9 +148,18 @@ class IncidentRow(Base):
     # 0006: the readable number (KOR-2026-0412), made where the incident is recorded; NULL for rows inserted
     # by other programs (the screens then show a short id). Never changed by an edit.
     number: Mapped[str | None] = mapped_column(String(40))
+    # 0007, the exchange (sitcentre.repositories.revisions): this version's id, unique across installations
+    # ("N-<32 hex>"; NULL while unsealed), the version it was edited from, the second parent of a merge or a
+    # resolution, and the installation that created the incident.
+    rev: Mapped[str | None] = mapped_column(String(48))
+    parent_rev: Mapped[str | None] = mapped_column(String(48))
+    merge_rev: Mapped[str | None] = mapped_column(String(48))
+    origin: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         Index("ux_incidents_number", "number", unique=True),  # 0006
+        Index("ix_incidents_unsealed", "id", sqlite_where=text("rev IS NULL"),
+              postgresql_where=text("rev IS NULL")),  # 0007
         Index("ix_incidents_duplicate_of", "duplicate_of"),  # 0004
         # One index per sort key of the incident table, each ending in the keyset tie-breaker id.
         Index("ix_incidents_occurred", "occurred_at", "id"),
@@ -179,6 +188,9 @@ class SeizureLineRow(Base):
     kg_equivalent: Mapped[float] = mapped_column(Float)
     conversion: Mapped[str] = mapped_column(Text, server_default="")
     mass_per_tablet_mg: Mapped[float | None] = mapped_column(Float)  # 0006: the line's own, when a lab knows it
+    # 0007: the incident revision in which this line last changed, and the one before
+    rev: Mapped[str | None] = mapped_column(String(48))
+    parent_rev: Mapped[str | None] = mapped_column(String(48))
     # Copies of the incident's fields, kept by triggers (see module docstring).
     local_date: Mapped[date | None] = mapped_column(Date)
     post_id: Mapped[int | None] = mapped_column(Integer)
@@ -261,6 +273,7 @@ class PostStatusHistoryRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, server_default="")
     changed_by: Mapped[str] = mapped_column(String(64), server_default="")
+    origin: Mapped[str | None] = mapped_column(String(16))  # 0007: NULL made here, else where it came from
 
     __table_args__ = (Index("ix_post_status_history_post", "post_id", "changed_at"),)
 
@@ -283,6 +296,9 @@ class AlertRow(Base):
     incident_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    # 0007: NULL when sent (ack_origin: acknowledged) here, else the installation it came from
+    origin: Mapped[str | None] = mapped_column(String(16))
+    ack_origin: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         Index("ix_alerts_to_post_ack", "to_post_id", "acknowledged_at"),
@@ -300,6 +316,15 @@ class InstallationRow(Base):
     origin_code: Mapped[str] = mapped_column(String(16))
     role: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    # 0007: the feed epoch (new after a restore from backup), the Ed25519 key pair made at set-up (base64 of the
+    # raw 32 bytes; the private key never leaves this database), the reference data last sent or received
+    epoch: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    epoch_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    private_key: Mapped[str | None] = mapped_column(Text)
+    public_key: Mapped[str | None] = mapped_column(Text)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    refdata_version: Mapped[str | None] = mapped_column(String(64))
+    refdata_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (CheckConstraint("role IN ('post', 'centre')", name="ck_installation_role"),)
 
@@ -313,3 +338,174 @@ class IncidentCounterRow(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+# ---------------------------------------------------------------------------------------------- 0007, exchange
+
+
+class TrustedKeyRow(Base):
+    """Another installation's public key: pending until a supervisor confirms its fingerprint, then trusted;
+    revoked keys stay listed (services.keys)."""
+
+    __tablename__ = "trusted_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    origin_code: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(8))
+    installation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    state: Mapped[str] = mapped_column(String(8))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str] = mapped_column(String(64), server_default="")
+    reason: Mapped[str] = mapped_column(Text, server_default="")
+
+    __table_args__ = (
+        CheckConstraint("state IN ('pending', 'trusted', 'revoked')", name="ck_trusted_keys_state"),
+        CheckConstraint("role IN ('post', 'centre')", name="ck_trusted_keys_role"),
+    )
+
+
+class RecordVersionRow(Base):
+    """Every version of an incident (with its lines) known here, local or received, losing heads included."""
+
+    __tablename__ = "record_versions"
+    __table_args__ = (
+        Index("ux_record_versions_row_rev", "row_id", "rev", unique=True),
+        Index("ix_record_versions_origin", "origin", "id"),
+        CheckConstraint("op IN ('upsert', 'delete')", name="ck_record_versions_op"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(24))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    rev: Mapped[str] = mapped_column(String(48))
+    parent_rev: Mapped[str | None] = mapped_column(String(48))
+    merge_rev: Mapped[str | None] = mapped_column(String(48))
+    op: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(64), server_default="")
+    device_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_json: Mapped[str | None] = mapped_column(Text)
+    changed_json: Mapped[str | None] = mapped_column(Text)
+
+
+class PendingDeleteRow(Base):
+    """An incident deleted here and not yet sealed into a tombstone version (filled by trigger)."""
+
+    __tablename__ = "pending_deletes"
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(24))
+    last_rev: Mapped[str | None] = mapped_column(String(48))
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+
+class FeedEntryRow(Base):
+    """One entry of a feed, this installation's own (state 'own') or received ('applied', 'held', 'error'):
+    body is the exact JSON line, hash its SHA-256; the line carries the previous entry's hash."""
+
+    __tablename__ = "feed_entries"
+    origin: Mapped[str] = mapped_column(String(16), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    row_id: Mapped[str] = mapped_column(String(64))
+    rev: Mapped[str] = mapped_column(String(48), server_default="")
+    state: Mapped[str] = mapped_column(String(8), server_default="applied")
+    reason: Mapped[str] = mapped_column(Text, server_default="")
+    bundle_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+    __table_args__ = (
+        Index("ix_feed_entries_row", "row_id", "kind", "origin", "audience"),
+        Index("ix_feed_entries_state", "state", "origin"),
+        CheckConstraint("state IN ('own', 'applied', 'held', 'error')", name="ck_feed_entries_state"),
+    )
+
+
+class FeedCursorRow(Base):
+    """How far a feed goes: 'received' (contiguous prefix received here), 'acked' (what the peer confirmed of
+    ours), 'sent' (what we last put in a bundle)."""
+
+    __tablename__ = "feed_cursors"
+    origin: Mapped[str] = mapped_column(String(16), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64), server_default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+    __table_args__ = (CheckConstraint("kind IN ('received', 'acked', 'sent')", name="ck_feed_cursors_kind"),)
+
+
+class BundleReceivedRow(Base):
+    """A bundle applied here; bundle_id is the SHA-256 of its signed manifest."""
+
+    __tablename__ = "bundles_received"
+    bundle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sender: Mapped[str] = mapped_column(String(16))
+    epoch: Mapped[str] = mapped_column(String(36))
+    audience: Mapped[str] = mapped_column(String(16))
+    from_seq: Mapped[int] = mapped_column(BigInteger)
+    to_seq: Mapped[int] = mapped_column(BigInteger)
+    file_name: Mapped[str] = mapped_column(Text, server_default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    imported_by: Mapped[str] = mapped_column(String(64), server_default="")
+    summary_json: Mapped[str] = mapped_column(Text, server_default="{}")
+
+    __table_args__ = (Index("ix_bundles_received_sender", "sender", "received_at"),)
+
+
+class ConflictRow(Base):
+    """A conflict or a parallel-edit flag on one record; heads_json lists the revisions in play."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        Index("ix_conflicts_row", "row_id", "status"),
+        Index("ix_conflicts_status", "status", "id"),
+        CheckConstraint("kind IN ('parallel', 'conflict', 'delete_edit', 'duplicate_create', 'missing_base')",
+                        name="ck_conflicts_kind"),
+        CheckConstraint("status IN ('open', 'dismissed', 'resolved')", name="ck_conflicts_status"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(24))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(16))
+    base_rev: Mapped[str | None] = mapped_column(String(48))
+    heads_json: Mapped[str] = mapped_column(Text)
+    fields_json: Mapped[str] = mapped_column(Text, server_default="[]")
+    origin: Mapped[str] = mapped_column(String(16), server_default="")
+    bundle_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), server_default="open")
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    resolved_by: Mapped[str] = mapped_column(String(64), server_default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_rev: Mapped[str | None] = mapped_column(String(48))
+
+
+class AuditRemoteRow(Base):
+    """Another installation's audit entry, verbatim (body: the exact JSON line), chained per origin and epoch."""
+
+    __tablename__ = "audit_remote"
+    origin: Mapped[str] = mapped_column(String(16), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    bundle_id: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+
+
+class SubstanceAliasRow(Base):
+    """An old or other code that still names a substance (a renamed code keeps resolving)."""
+
+    __tablename__ = "substance_aliases"
+    alias: Mapped[str] = mapped_column(String(32), primary_key=True)
+    substance_code: Mapped[str] = mapped_column(String(32))

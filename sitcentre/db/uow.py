@@ -21,6 +21,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 ATTEMPTS = 4
 PAUSE_S = 0.05  # the longest random pause before the second attempt; it grows with each attempt
+# Work every writing unit of work does just before it commits, in its transaction. sitcentre.repositories
+# registers the sealing of record revisions here (repositories.revisions.seal_pending: a change to an incident
+# gets its revision id and its kept version in the same commit); db/ cannot import repositories itself.
+BEFORE_COMMIT: list[Callable[[Session], None]] = []
 
 
 class UnitOfWork:
@@ -46,6 +50,9 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
+        if self.write:
+            for hook in BEFORE_COMMIT:
+                hook(self.session)
         self.session.commit()
         self._committed = True
 

@@ -38,10 +38,15 @@ def test_every_revision_upgrades_and_downgrades_step_by_step(empty_db_url):
     engine.dispose()
 
 
+def _not_pg_only(obj, name, type_, reflected, compare_to) -> bool:
+    """change_log.txid (0007) exists on PostgreSQL only (the xmin watermark); the ORM does not map it."""
+    return not (name in ("txid", "ix_change_log_txid") and reflected)
+
+
 def test_orm_metadata_equals_the_migrated_schema(db_url):
     engine = make_engine(db_url, SETTINGS)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": _not_pg_only})
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []

@@ -39,7 +39,8 @@ SQLITE_DAMAGE = [
 PG_DAMAGE = [
     ("table-seizure_lines", "DROP TABLE seizure_lines", "table seizure_lines"),
     ("table-audit_log", "DROP TABLE audit_log", "table audit_log"),
-    ("column", "ALTER TABLE incidents DROP COLUMN joint_operation", "column incidents.joint_operation"),
+    # (a content column such as joint_operation is named by 0007's revision trigger: PostgreSQL refuses to drop it)
+    ("column", "ALTER TABLE incidents DROP COLUMN substances", "column incidents.substances"),
     ("nullability", "ALTER TABLE incidents ALTER COLUMN narrative DROP NOT NULL", "column incidents.narrative"),
     ("index", "DROP INDEX ix_incidents_occurred", "index ix_incidents_occurred"),
     ("unique-rule", "ALTER TABLE users DROP CONSTRAINT users_username_key", "users.username"),
