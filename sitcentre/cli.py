@@ -7,6 +7,7 @@ Exit codes (sitcentre.exit_codes): 0 done, 1 a check found problems, 2 a databas
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -24,7 +25,12 @@ log = logging.getLogger("sitcentre.cli")
 FIRST_DAY, LAST_DAY = 1900, 2999  # years a report may ask for (the 30 days before must be a valid date)
 # Commands that must neither create a missing SQLite file nor change its journal mode (issue 9, defect 11).
 READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "verify"), ("user", "list"),
-             ("install", "show")}
+             ("install", "show"), ("keys", "list"), ("keys", "export"), ("conflicts", "list"),
+             ("conflicts", "show")}
+# The exchange's command groups (issue 12): command -> module with add_commands(commands, parser_class) and
+# run(engine, args, settings) -> exit code.
+EXCHANGE_COMMANDS = {"keys": "sitcentre.cli_keys", "bundle": "sitcentre.cli_bundle",
+                     "conflicts": "sitcentre.cli_conflicts"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     from sitcentre.cli_install import add_install_commands
 
     add_install_commands(commands, _Parser)  # `install init|show` (issue 10, item 5)
+    for module in EXCHANGE_COMMANDS.values():
+        importlib.import_module(module).add_commands(commands, _Parser)
     return parser
 
 
@@ -163,6 +171,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             from sitcentre.cli_install import run_install_command
 
             return run_install_command(engine, args) if _schema_ready(engine) else EXIT_DATABASE
+        if args.command in EXCHANGE_COMMANDS:
+            module = importlib.import_module(EXCHANGE_COMMANDS[args.command])
+            return module.run(engine, args, settings) if _schema_ready(engine) else EXIT_DATABASE
         if args.command in ("user", "audit"):
             from sitcentre.cli_users import run_account_command
 
