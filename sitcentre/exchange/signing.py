@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -86,3 +87,16 @@ def _raw(key: str) -> bytes:
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """Another installation's key as the registry knows it (services.keys); state 'trusted', 'pending' or
+    'revoked'."""
+
+    key_id: str
+    public_key: str
+    origin: str
+    role: str
+    state: str
+    installation_id: str | None = None
