@@ -43,6 +43,13 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     IMPORT = "import"
     REFUSED = "refused"  # a permission check said no; after_json says which action and why
+    # the exchange (issue 12)
+    TRUST_KEY = "trust_key"
+    REVOKE_KEY = "revoke_key"
+    NEW_EPOCH = "new_epoch"
+    RESOLVE = "resolve"  # a conflict resolved: after_json names the new version and its two parents
+    DISMISS = "dismiss"  # a parallel-edit flag dismissed
+    SECURITY_ALERT = "security_alert"  # a forked feed, an altered audit chain: after_json says what
 
 
 def _clean(value: str, size: int) -> str:

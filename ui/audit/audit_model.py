@@ -36,6 +36,9 @@ def action_words() -> dict[str, str]:
         "disable": _t("Account disabled"), "enable": _t("Account enabled"), "unlock": _t("Account unlocked"),
         "export": _t("Exported"), "import": _t("Imported"), "refused": _t("Refused (no permission)"),
         "post_status": _t("Post status changed"), "alert_send": _t("Alert sent"), "alert_ack": _t("Alert acknowledged"),
+        "trust_key": _t("Key trusted"), "revoke_key": _t("Key revoked"), "new_epoch": _t("New feed epoch"),
+        "resolve": _t("Conflict resolved"), "dismiss": _t("Parallel edit dismissed"),
+        "security_alert": _t("Security alert"),
     }
 
 
