@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.unit.import_graph import ImportGraph, layering_violations
+from tests.unit.import_graph import ImportGraph, layering_violations, under
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / "sitcentre"
@@ -278,3 +278,23 @@ def test_the_shared_value_types_load_neither_sqlalchemy_nor_a_repository():
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+EXCHANGE_MAY_IMPORT = ("sitcentre.exchange", "sitcentre.output_paths")
+
+
+def test_the_exchange_core_needs_no_database():
+    """sitcentre/exchange/ (canonical JSON, keys, the bundle file, the merge) is pure: the standard library,
+    cryptography and its own modules (and output_paths for writing files); never the database layers, so the
+    bundle checks can run before anything is opened."""
+    graph = ImportGraph(ROOT)
+    found = []
+    for module in sorted(m for m in graph.modules if m.startswith("sitcentre.exchange")):
+        for imp in graph.imports(module):
+            if imp.name in ("sitcentre", *EXCHANGE_MAY_IMPORT) or under(imp.name, EXCHANGE_MAY_IMPORT):
+                continue
+            if imp.name.startswith("sitcentre.") or imp.name.split(".")[0] in (
+                    "sqlalchemy", "alembic", "psycopg", *FORBIDDEN):
+                found.append(f"{module} imports {imp.name}")
+    assert "sitcentre.exchange.canonical" in graph.modules
+    assert found == []
