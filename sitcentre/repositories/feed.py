@@ -1,0 +1,141 @@
+"""The feeds (issue 12, item 3): this installation's own entries, the cursors, and materialising what is new.
+
+A feed is (origin, epoch, audience): entries with seq 1, 2, 3..., each the exact JSON line whose SHA-256 is its
+hash and which holds the previous entry's hash (docs/exchange.md, "Feeds"). Own entries are appended here only,
+under `lock_feeds`, so one feed is always one contiguous chain.
+
+What goes into a feed is chosen by an anti-join ("this version is not yet in that feed"), never by a cursor on
+record_versions.id: PostgreSQL assigns ids when rows are inserted, not when they are committed, so a version
+committed late under a lower id must still be found at the next export (tests/integration/test_feed_commit_order).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import FeedCursorRow as C
+from sitcentre.db.tables import FeedEntryRow as F
+from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
+
+log = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key of the own feeds (any constant; "sitcfeed" in ASCII). Exporters take it, so two of
+# them never give two entries one seq; SQLite writers are already serial (BEGIN IMMEDIATE).
+PG_FEED_LOCK = 0x7369_7463_6665_6564
+FORMAT_VERSION = 1
+ALL = "*"  # a post's one audience
+AUDIT_AUDIENCE = "#audit"  # cursors of an audit chain (not a feed): the seq is the audit_log id
+OWN = "own"
+CURSOR_KINDS = ("received", "acked", "sent")
+
+
+@dataclass(frozen=True)
+class Entry:
+    origin: str
+    epoch: str
+    audience: str
+    seq: int
+    prev_hash: str
+    hash: str
+    body: str
+    kind: str
+    row_id: str
+    rev: str
+    state: str
+
+
+def lock_feeds(session: Session) -> None:
+    """Serialise writers of own feeds until this transaction ends (PostgreSQL)."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_FEED_LOCK})
+
+
+def last_entry(session: Session, origin: str, epoch: str, audience: str) -> tuple[int, str]:
+    """(seq, hash) of the feed's last entry; (0, "") for an empty feed."""
+    row = session.execute(select(F.seq, F.hash).where(*_feed(origin, epoch, audience))
+                          .order_by(F.seq.desc()).limit(1)).first()
+    return (0, "") if row is None else (int(row.seq), row.hash)
+
+
+def hash_at(session: Session, origin: str, epoch: str, audience: str, seq: int) -> str:
+    """The hash of entry `seq` ("" for seq 0 or an entry not held)."""
+    if seq <= 0:
+        return ""
+    return session.scalar(select(F.hash).where(*_feed(origin, epoch, audience), F.seq == seq)) or ""
+
+
+def append_own(session: Session, *, origin: str, epoch: str, audience: str, fields: dict[str, Any]) -> Entry:
+    """Append one entry to an own feed. `fields` is the entry without v/origin/epoch/audience/seq/prev (kind,
+    id, rev and the rest); the caller holds `lock_feeds`."""
+    seq, prev = last_entry(session, origin, epoch, audience)
+    line = {**fields, "v": FORMAT_VERSION, "origin": origin, "epoch": epoch, "audience": audience,
+            "seq": seq + 1, "prev": prev}
+    data = canonical_bytes(line)
+    entry = Entry(origin=origin, epoch=epoch, audience=audience, seq=seq + 1, prev_hash=prev, hash=sha256_hex(data),
+                  body=data.decode("utf-8"), kind=str(fields["kind"]), row_id=str(fields.get("id") or ""),
+                  rev=str(fields.get("rev") or ""), state=OWN)
+    session.execute(F.__table__.insert().values(
+        origin=entry.origin, epoch=entry.epoch, audience=entry.audience, seq=entry.seq, prev_hash=entry.prev_hash,
+        hash=entry.hash, body=entry.body, kind=entry.kind, row_id=entry.row_id, rev=entry.rev, state=OWN))
+    return entry
+
+
+def entries(session: Session, origin: str, epoch: str, audience: str, from_seq: int, to_seq: int) -> list[Entry]:
+    """The feed's entries from_seq..to_seq (inclusive), ascending."""
+    if to_seq < from_seq:
+        return []
+    query = (select(F).where(*_feed(origin, epoch, audience), F.seq >= from_seq, F.seq <= to_seq)
+             .order_by(F.seq))
+    return [_entry(r) for r in session.scalars(query)]
+
+
+def cursor(session: Session, origin: str, epoch: str, audience: str, kind: str) -> tuple[int, str] | None:
+    row = session.execute(select(C.seq, C.hash).where(
+        C.origin == origin, C.epoch == epoch, C.audience == audience, C.kind == kind)).first()
+    return None if row is None else (int(row.seq), row.hash)
+
+
+def cursors(session: Session, *, origin: str, kind: str) -> list[tuple[str, str, int, str]]:
+    """(epoch, audience, seq, hash) of every `kind` cursor of `origin`'s feeds (and audit chains)."""
+    query = (select(C.epoch, C.audience, C.seq, C.hash).where(C.origin == origin, C.kind == kind)
+             .order_by(C.epoch, C.audience))
+    return [(r.epoch, r.audience, int(r.seq), r.hash) for r in session.execute(query)]
+
+
+def set_cursor(session: Session, origin: str, epoch: str, audience: str, kind: str, seq: int, hash: str) -> None:
+    """Create or move a cursor forward; a cursor never moves backwards (a lower or equal seq changes nothing)."""
+    if kind not in CURSOR_KINDS:
+        raise ValueError(f"unknown cursor kind {kind!r}")
+    dialect = postgresql if _dialect(session) == "postgresql" else sqlite
+    table = C.__table__
+    stmt = dialect.insert(table).values(origin=origin, epoch=epoch, audience=audience, kind=kind, seq=seq,
+                                        hash=hash)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.origin, table.c.epoch, table.c.audience, table.c.kind],
+        set_={"seq": stmt.excluded.seq, "hash": stmt.excluded.hash, "at": text("CURRENT_TIMESTAMP")},
+        where=table.c.seq < stmt.excluded.seq)
+    session.execute(stmt)
+
+
+def decode(entry: Entry) -> dict[str, Any]:
+    return json.loads(entry.body)
+
+
+def _feed(origin: str, epoch: str, audience: str):
+    return (and_(F.origin == origin, F.epoch == epoch, F.audience == audience),)
+
+
+def _entry(r: F) -> Entry:
+    return Entry(origin=r.origin, epoch=r.epoch, audience=r.audience, seq=int(r.seq), prev_hash=r.prev_hash,
+                 hash=r.hash, body=r.body, kind=r.kind, row_id=r.row_id, rev=r.rev, state=r.state)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
