@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.permissions import Actor
+from sitcentre.domain.records import utcnow
+from sitcentre.exchange import signing
 from sitcentre.repositories.installation import InstallationRecord, InstallationRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
@@ -43,6 +45,9 @@ class Installation:
     role: str
     created_at: datetime | None
     numbered: int = 0  # incident numbers this origin has allocated here
+    epoch: str | None = None  # the feed epoch (issue 12; a new one after a restore from backup)
+    key_id: str | None = None  # the signing key's id; None until `install init` made the key pair
+    fingerprint: str | None = None  # what another installation's supervisor compares before trusting it
 
 
 def current(session: Session) -> InstallationRecord | None:
@@ -73,12 +78,22 @@ def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = Fal
             row = InstallationRepository(s).add(origin, role)
         else:
             row.origin_code, row.role = origin, role
+        _ensure_key_and_epoch(row)
         s.flush()
         after = _record(s, row)
         audit.append(s, actor, AuditAction.UPDATE if before else AuditAction.CREATE, "installation", row.id,
                      _audited(before), dict(_audited(after), forced=bool(force and before and before.numbered)))
         uow.commit()
     return after
+
+
+def _ensure_key_and_epoch(row: InstallationRecord) -> None:
+    """The Ed25519 key pair and the first feed epoch, made once: a re-init keeps both (issue 12)."""
+    if not row.private_key:
+        row.private_key, row.public_key = signing.generate()
+        row.key_id = signing.key_id(row.public_key)
+    if row.epoch is None:
+        row.epoch, row.epoch_started_at = uuid.uuid4(), utcnow()
 
 
 def _check(session: Session, role: str, origin: str) -> None:
@@ -99,8 +114,10 @@ def _check(session: Session, role: str, origin: str) -> None:
 
 
 def _record(session: Session, row: InstallationRecord) -> Installation:
-    return Installation(row.id, row.origin_code, row.role, row.created_at, numbered_by(session, row.origin_code))
+    return Installation(row.id, row.origin_code, row.role, row.created_at, numbered_by(session, row.origin_code),
+                        str(row.epoch) if row.epoch else None, row.key_id or None,
+                        signing.fingerprint(row.public_key) if row.public_key else None)
 
 
 def _audited(value: Installation | None) -> dict | None:
-    return None if value is None else {"origin_code": value.origin_code, "role": value.role}
+    return None if value is None else {"origin_code": value.origin_code, "role": value.role, "key_id": value.key_id}
