@@ -1,5 +1,9 @@
 """`sitcentre bundle export|import` (issue 12, items 4 and 5): signed change bundles between installations
-(sitcentre.services.exchange_export, .exchange_import)."""
+(sitcentre.services.exchange_export; import: sitcentre.cli_bundle_import).
+
+Exit codes of export (sitcentre.exit_codes): 0 written (also when nothing is new: the bundle still carries
+acknowledgements); 3 an unknown recipient, no signing key yet, an output file refused or existing (--force).
+Database errors are the CLI's (2)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import sys
 
 from sqlalchemy import Engine
 
-from sitcentre.exit_codes import EXIT_ERROR
+from sitcentre.exit_codes import EXIT_OK, EXIT_USAGE
+from sitcentre.output_paths import UnsafeOutput
 from sitcentre.settings import Settings
 
 
@@ -28,5 +33,29 @@ def add_commands(commands, parser_class) -> None:
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
-    print("sitcentre: bundle: not built yet", file=sys.stderr)
-    return EXIT_ERROR
+    if args.bundle_command == "import":
+        from sitcentre.cli_bundle_import import run_import  # the importer's own module
+
+        return run_import(engine, args, settings)
+    return _export(engine, args, settings)
+
+
+def _export(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
+    from sitcentre.cli_users import cli_actor
+    from sitcentre.services.exchange_export import ExportRefused, export_bundle
+    from sitcentre.services.keys import ExchangeNotReady
+
+    try:
+        result = export_bundle(engine, settings, to=args.to, out=args.out, since_last=args.since_last,
+                               force=args.force, actor=cli_actor())
+    except (ExportRefused, ExchangeNotReady, UnsafeOutput) as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"bundle:  {result.path}")
+    print(f"for:     {result.recipient}")
+    if result.empty:
+        print(f"entries: nothing new since the last bundle (acknowledgements only; next entry {result.from_seq})")
+    else:
+        counts = ", ".join(f"{kind} {count}" for kind, count in result.counts.items())
+        print(f"entries: {result.from_seq}-{result.to_seq} ({result.entries}: {counts})")
+    return EXIT_OK

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import and_, select, text
@@ -22,7 +23,10 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import FeedCursorRow as C
 from sitcentre.db.tables import FeedEntryRow as F
+from sitcentre.db.tables import InstallationRow
+from sitcentre.db.tables import RecordVersionRow as RV
 from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
+from sitcentre.repositories import owned, refdata
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,8 @@ ALL = "*"  # a post's one audience
 AUDIT_AUDIENCE = "#audit"  # cursors of an audit chain (not a feed): the seq is the audit_log id
 OWN = "own"
 CURSOR_KINDS = ("received", "acked", "sent")
+_VERSION_COLUMNS = (RV.id, RV.row_id, RV.rev, RV.parent_rev, RV.merge_rev, RV.op, RV.origin, RV.author,
+                    RV.device_time, RV.content_json, RV.changed_json)
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,118 @@ def set_cursor(session: Session, origin: str, epoch: str, audience: str, kind: s
 
 def decode(entry: Entry) -> dict[str, Any]:
     return json.loads(entry.body)
+
+
+# ------------------------------------------------------------------------------------------ materialising
+
+def materialise(session: Session, me: Any, audience: str, *, refdata_version: str | None = None) -> int:
+    """Append to `me`'s feed for `audience` every version written here (origin = me.origin) that is not yet
+    in it, in the order they were written (record_versions.id), then the owned records not yet in it
+    (alerts, acknowledgements, status changes: repositories.owned.pending_owned). At a centre, the audience
+    is a post's code and only versions of incidents at that post go in. Returns the number appended.
+
+    `me` is a keys.OwnIdentity (origin, role, epoch). The caller holds `lock_feeds` (taken here too)."""
+    lock_feeds(session)
+    epoch = str(me.epoch)
+    if refdata_version is None:
+        refdata_version = _refdata_version(session, me, audience)
+    count = 0
+    for fields in _new_versions(session, me, audience):
+        append_own(session, origin=me.origin, epoch=epoch, audience=audience,
+                   fields={**fields, "refdata_version": refdata_version})
+        count += 1
+    for fields in _pending_owned(session, me, audience):
+        append_own(session, origin=me.origin, epoch=epoch, audience=audience,
+                   fields={"refdata_version": refdata_version, **fields})
+        count += 1
+    if count:
+        log.info("feed %s/%s/%s: %d new entries", me.origin, epoch, audience, count)
+    return count
+
+
+def enqueue_resync(session: Session, me: Any, audience: str) -> int:
+    """Append to the centre's feed for post `audience` the current head version of every incident at that post
+    (entry field "resync": true), whoever wrote it: the post that started a new epoch gets back what the centre
+    holds. Incidents whose head has no stored version (a legacy row never exchanged) are left to materialise.
+    Returns the number appended."""
+    lock_feeds(session)
+    epoch, count = str(me.epoch), 0
+    refdata_version = _refdata_version(session, me, audience)
+    query = text(
+        "SELECT v.id, v.row_id, v.rev, v.parent_rev, v.merge_rev, v.op, v.origin, v.author, v.device_time, "
+        "v.content_json, v.changed_json FROM record_versions v "
+        "JOIN incidents i ON i.id = v.row_id AND i.rev = v.rev "
+        "JOIN posts p ON p.id = i.post_id WHERE p.code = :post ORDER BY v.id").columns(*_VERSION_COLUMNS)
+    for row in session.execute(query, {"post": audience}):
+        fields = {**_version_fields(row), "resync": True, "refdata_version": refdata_version}
+        append_own(session, origin=me.origin, epoch=epoch, audience=audience, fields=fields)
+        count += 1
+    return count
+
+
+def _new_versions(session: Session, me: Any, audience: str):
+    """Entry fields of the versions written here and not yet in this feed, oldest first (the anti-join)."""
+    centre = audience != ALL
+    params = {"me": me.origin, "epoch": str(me.epoch), "audience": audience}
+    where = ""
+    if centre:  # a cheap pre-filter on the post's code as a JSON string; the content decides below
+        where = "AND (v.content_json IS NULL OR v.content_json LIKE :quoted) "
+        params["quoted"] = "%" + json.dumps(audience, ensure_ascii=False) + "%"
+    query = text(
+        "SELECT v.id, v.row_id, v.rev, v.parent_rev, v.merge_rev, v.op, v.origin, v.author, v.device_time, "
+        "v.content_json, v.changed_json FROM record_versions v "
+        f"WHERE v.origin = :me {where}AND NOT EXISTS (SELECT 1 FROM feed_entries f "
+        f"WHERE f.row_id = {_row_key(session)} AND f.kind = 'incident' AND f.origin = :me AND f.epoch = :epoch "
+        "AND f.audience = :audience AND f.rev = v.rev) ORDER BY v.id").columns(*_VERSION_COLUMNS)
+    for row in session.execute(query, params):
+        if centre and _post_of(session, row) != audience:
+            continue
+        yield _version_fields(row)
+
+
+def _version_fields(row) -> dict[str, Any]:
+    deleted = row.op == "delete"
+    return {"kind": "incident", "op": row.op, "id": str(row.row_id), "rev": row.rev, "parent": row.parent_rev,
+            "merge": row.merge_rev, "by": row.origin, "author": row.author or "",
+            "device_time": _time(row.device_time), "changed": json.loads(row.changed_json or "{}"),
+            "row": None if deleted or row.content_json is None else json.loads(row.content_json)}
+
+
+def _post_of(session: Session, row) -> str | None:
+    """The post of a version: its content's, or for a tombstone the last content stored for that incident."""
+    content = row.content_json
+    if content is None:
+        content = session.scalar(select(RV.content_json).where(RV.row_id == row.row_id,
+                                                               RV.content_json.is_not(None))
+                                 .order_by(RV.id.desc()).limit(1))
+    if content is None:
+        return None
+    return (json.loads(content) or {}).get("post")
+
+
+def _row_key(session: Session) -> str:
+    """record_versions.row_id as feed_entries.row_id holds it: the usual text form of the UUID."""
+    if _dialect(session) == "postgresql":
+        return "CAST(v.row_id AS text)"
+    # SQLite stores a Uuid as 32 hex digits
+    return ("lower(substr(v.row_id, 1, 8) || '-' || substr(v.row_id, 9, 4) || '-' || substr(v.row_id, 13, 4) "
+            "|| '-' || substr(v.row_id, 17, 4) || '-' || substr(v.row_id, 21))")
+
+
+def _time(value) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds") if value is not None else None
+
+
+def _pending_owned(session: Session, me: Any, audience: str) -> list[dict[str, Any]]:
+    return list(owned.pending_owned(session, me, audience))
+
+
+def _refdata_version(session: Session, me: Any, audience: str) -> str:
+    """At a centre: the version of the reference data this post receives; at a post: the version received."""
+    if me.role == "centre":
+        return refdata.version_of(refdata.snapshot(session, audience))
+    return session.scalar(select(InstallationRow.refdata_version).order_by(InstallationRow.created_at,
+                                                                            InstallationRow.id).limit(1)) or ""
 
 
 def _feed(origin: str, epoch: str, audience: str):
