@@ -1,5 +1,6 @@
-"""`sitcentre install init|show`: who this database is, a post's own workstation or a situation centre, and the
-origin code in the incident numbers it makes (sitcentre.services.installation; wired in by sitcentre.cli).
+"""`sitcentre install init|show|new-epoch`: who this database is, a post's own workstation or a situation centre,
+the origin code in the incident numbers it makes (sitcentre.services.installation; wired in by sitcentre.cli),
+its signing key and its feed epoch (issue 12; `new-epoch` after restoring the database from a backup).
 
 Exit codes (sitcentre.exit_codes): 0 done, 3 a change that cannot be made as asked (an unknown post, an origin
 code that could collide, an origin already used for numbers without --force).
@@ -26,7 +27,10 @@ def add_install_commands(commands, parser_class) -> None:
                       help="a post's code at a post (e.g. KZ-KOR); a short code at a centre (e.g. C)")
     init.add_argument("--force", action="store_true",
                       help="change the origin code even though incidents were already numbered with it")
-    actions.add_parser("show", help="show the role and the origin code")
+    actions.add_parser("show", help="show the role, the origin code, the signing key and the feed epoch")
+    epoch = actions.add_parser("new-epoch", help="start a new feed epoch: run this after restoring this database "
+                               "from a backup")
+    epoch.add_argument("--reason", default="restored from a backup", help="recorded in the audit trail")
 
 
 def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
@@ -39,7 +43,10 @@ def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
             print(f"sitcentre: {exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"this installation is now a {done.role}, origin code {done.origin_code}")
+        print(f"signing key {done.key_id}, fingerprint {done.fingerprint}")
         return EXIT_OK
+    if args.install_command == "new-epoch":
+        return _new_epoch(engine, args.reason)
     current = installation.show(engine)
     if current is None:
         print("no installation recorded yet: run 'sitcentre install init'")
@@ -48,4 +55,24 @@ def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
     print(f"origin:    {current.origin_code}")
     print(f"id:        {current.id}")
     print(f"numbered:  {current.numbered:,} incidents with this origin")
+    print(f"epoch:     {current.epoch or 'none yet'}")
+    if current.key_id:
+        print(f"key id:    {current.key_id}")
+        print(f"fingerprint: {current.fingerprint}")
+    else:
+        print("key id:    none yet: run 'sitcentre install init --role ... --origin ...' to make the signing key")
+    return EXIT_OK
+
+
+def _new_epoch(engine: Engine, reason: str) -> int:
+    from sitcentre.cli_users import cli_actor
+    from sitcentre.services import keys
+
+    try:
+        epoch = keys.new_epoch(engine, actor=cli_actor(), reason=reason)
+    except keys.ExchangeNotReady as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"new feed epoch {epoch}: the next bundle starts a new feed, and the centre sends back this "
+          "installation's records as it holds them")
     return EXIT_OK

@@ -1,5 +1,10 @@
 """`sitcentre keys export|trust|revoke|list` (issue 12, item 1): this installation's public key file, and the
-registry of other installations' keys (sitcentre.services.keys)."""
+registry of other installations' keys (sitcentre.services.keys).
+
+Exit codes (sitcentre.exit_codes): 0 done; 1 the fingerprint was not confirmed (nothing trusted, the key stays
+waiting for confirmation); 3 a bad, damaged or unreadable key file, an unknown key id, a key that may not be
+trusted or revoked, no signing key yet, an output file refused.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,13 @@ import sys
 
 from sqlalchemy import Engine
 
-from sitcentre.exit_codes import EXIT_ERROR
+from sitcentre.exchange.signing import fingerprint as fingerprint_of
+from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
+from sitcentre.output_paths import UnsafeOutput
+from sitcentre.services import keys as key_service
 from sitcentre.settings import Settings
+
+STATE_WORDS = {"pending": "waiting for confirmation", "trusted": "trusted", "revoked": "revoked"}
 
 
 def add_commands(commands, parser_class) -> None:
@@ -29,5 +39,89 @@ def add_commands(commands, parser_class) -> None:
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
-    print("sitcentre: keys: not built yet", file=sys.stderr)
-    return EXIT_ERROR
+    command = {"export": _export, "trust": _trust, "revoke": _revoke, "list": _list}[args.keys_command]
+    try:
+        return command(engine, args)
+    except (key_service.KeyProblem, key_service.ExchangeNotReady, UnsafeOutput) as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _export(engine: Engine, args: argparse.Namespace) -> int:
+    path = key_service.export_key_file(engine, args.out, force=args.force)
+    info = key_service.read_key_file(path.read_bytes())
+    print(f"key file:    {path}")
+    print(f"origin:      {info.origin} ({info.role})")
+    print(f"key id:      {info.key_id}")
+    print(f"fingerprint: {fingerprint_of(info.public_key)}")
+    print("Send this file to the other installation, and read the fingerprint out to its supervisor by another "
+          "way (telephone, in person).")
+    return EXIT_OK
+
+
+def _trust(engine: Engine, args: argparse.Namespace) -> int:
+    from sitcentre.cli_users import cli_actor
+
+    info = key_service.read_key_source(args.file)
+    known = key_service.trustable(engine, info)  # our own key, a revoked key: refused before anyone is asked
+    if known is not None and known.state == "trusted":
+        print(f"key {info.key_id} of {known.origin} ({known.role}) is already trusted")
+        return EXIT_OK
+    fingerprint = fingerprint_of(info.public_key)
+    print(f"origin:      {info.origin}")
+    print(f"role:        {info.role}")
+    print(f"key id:      {info.key_id}")
+    print(f"fingerprint: {fingerprint}")
+    for other in key_service.same_origin_keys(engine, info):
+        print(f"note: {info.origin} already has a trusted {other.role} key {other.key_id}; trusting this one too "
+              f"is a key rotation (revoke the old key with 'sitcentre keys revoke {other.key_id}' once it is "
+              "no longer used).")
+    key_service.note_pending(engine, info)
+    if not args.yes and not _confirmed(f"Does this fingerprint match the one read out by {info.origin}? [y/N] "):
+        print(f"sitcentre: not trusted: key {info.key_id} of {info.origin} stays waiting for confirmation.",
+              file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    done = key_service.trust(engine, info, actor=cli_actor())
+    print(f"key {done.key_id} of {done.origin} ({done.role}) is trusted")
+    return EXIT_OK
+
+
+def _confirmed(question: str) -> bool:
+    print(question, end="", flush=True)
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        print()  # end of input: keep the next line off the question's
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _revoke(engine: Engine, args: argparse.Namespace) -> int:
+    from sitcentre.cli_users import cli_actor
+
+    done = key_service.revoke(engine, args.key_id, actor=cli_actor(), reason=args.reason)
+    print(f"key {done.key_id} of {done.origin} ({done.role}) is revoked: bundles signed with it are refused")
+    return EXIT_OK
+
+
+def _list(engine: Engine, args: argparse.Namespace) -> int:
+    rows = key_service.list_keys(engine)
+    if not rows:
+        print("no keys of other installations recorded yet ('sitcentre keys trust FILE' adds one)")
+        return EXIT_OK
+    header = ("KEY ID", "ORIGIN", "ROLE", "STATE", "FINGERPRINT", "FIRST SEEN", "DECIDED")
+    table = [header] + [(k.key_id, k.origin, k.role, STATE_WORDS.get(k.state, k.state), k.fingerprint,
+                         _when(k.first_seen_at), _decided(k)) for k in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return EXIT_OK
+
+
+def _when(at) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at is not None else ""
+
+
+def _decided(record) -> str:
+    if record.decided_at is None:
+        return ""
+    return f"{_when(record.decided_at)} by {record.decided_by or '?'}" + (
+        f" ({record.reason})" if record.reason else "")

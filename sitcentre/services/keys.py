@@ -47,7 +47,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 __all__ = ["KeyRecord", "OwnIdentity", "ExchangeNotReady", "KeyProblem", "KeyFileError", "KeyRefused",
            "own_identity", "key_info", "note_pending", "export_key_file", "read_key_file", "read_key_source",
-           "trust", "revoke", "list_keys", "same_origin_keys", "registry_for_post", "apply_registry",
+           "trustable", "trust", "revoke", "list_keys", "same_origin_keys", "registry_for_post", "apply_registry",
            "new_epoch", "start_new_epoch"]
 
 
@@ -279,6 +279,24 @@ def same_origin_keys(engine: Engine, info: KeyInfo) -> list[KeyRecord]:
                 if k.origin == info.origin and k.role == info.role and k.key_id != info.key_id]
 
 
+def trustable(engine: Engine, info: KeyInfo) -> KeyInfo | None:
+    """Before asking anyone: KeyRefused when the key cannot be trusted (ours, revoked); else the registry's
+    current view of it (None when it was never seen)."""
+    _check_info(info)
+    with UnitOfWork(engine) as uow:
+        known = key_info(uow.session, info.key_id)
+        if known is not None and _own_key_id(uow.session) == info.key_id:
+            raise KeyRefused("This is this installation's own key: it needs no trusting here.")
+    if known is not None and known.state == "revoked":
+        raise KeyRefused(_revoked_words(info.key_id, known.origin))
+    return known
+
+
+def _revoked_words(key_id: str, origin: str) -> str:
+    return (f"Key {key_id} of {origin} was revoked; revoked keys stay revoked: {origin} must make a new key "
+            "and send its key file.")
+
+
 def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
     """Trust the key (a supervisor compared its fingerprint); audited. Refused: our own key, a revoked key."""
     require_actor(actor)
@@ -293,8 +311,7 @@ def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
                            "pending", now)
         before = repo.get(info.key_id, for_update=True)
         if before.state == "revoked":
-            raise KeyRefused(f"Key {info.key_id} of {before.origin} was revoked; revoked keys stay revoked: "
-                             f"{before.origin} must make a new key and send its key file.")
+            raise KeyRefused(_revoked_words(info.key_id, before.origin))
         if before.state == "trusted":
             return _info(before)
         after = repo.decide(info.key_id, "trusted", at=now, by=actor.username, origin=info.origin,
