@@ -1,0 +1,51 @@
+"""`sitcentre bundle import FILE` (issue 12, item 5): import a change bundle from another installation and say,
+in one line, what it did (services.exchange_import).
+
+Exit codes (sitcentre.exit_codes):
+  0 (EXIT_OK)            imported, or already imported before (nothing written); entries that broke a rule
+                         are listed with their reason but do not fail the import (they are kept, state error)
+  1 (EXIT_CHECK_FAILED)  refused for security: a forked feed (the same change number with other content) or an
+                         altered audit trail; a security alert is in the audit trail and the file was kept aside
+  2 (EXIT_DATABASE)      a database problem (raised to sitcentre.cli, which words it), or this installation
+                         has no signing key yet ('sitcentre install init')
+  3 (EXIT_USAGE)         the bundle was refused (unknown or revoked key, damaged or tampered file, another
+                         recipient, a newer schema, ...): nothing was written, the file was kept aside
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy import Engine
+
+from sitcentre.cli_users import cli_actor
+from sitcentre.exchange.errors import BundleRejected
+from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_OK, EXIT_USAGE
+from sitcentre.services.keys import ExchangeNotReady
+from sitcentre.settings import Settings
+
+SECURITY_CODES = ("equivocation", "audit_altered")
+
+
+def run_import(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
+    from sitcentre.services.exchange_import import import_file, summary_line
+
+    try:
+        summary = import_file(engine, settings, args.file, actor=cli_actor())
+    except ExchangeNotReady as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except BundleRejected as exc:
+        print(f"sitcentre: {exc.message}", file=sys.stderr)
+        kept = getattr(exc, "kept_at", None)
+        if kept is not None:
+            print(f"sitcentre: the file was kept in {kept}", file=sys.stderr)
+        return EXIT_CHECK_FAILED if exc.code in SECURITY_CODES else EXIT_USAGE
+    print(summary_line(summary, args.file))
+    for record, reason in summary.error_details:
+        print(f"  error: record {record or '(no id)'}: {reason}")
+    if summary.new_epoch_started:
+        print("This installation's feed started a new epoch: the centre had seen more of it than this database "
+              "holds (was it restored from a backup?).")
+    return EXIT_OK

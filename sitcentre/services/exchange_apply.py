@@ -1,0 +1,209 @@
+"""Applying one received incident version (docs/exchange.md, "Import", step C): the decision table of
+fast-forward, merge, conflict, held and error. Called by services.exchange_import inside its one transaction.
+
+The versioned record is the incident with its lines (repositories.revisions). Every version that is decided
+on is kept in record_versions, losing heads of conflicts too; a version whose parent has not arrived is not
+stored yet (it is held as a feed entry), so that "the parent is known here" always means "its whole chain is".
+
+At a post, nothing is merged and no hard conflict is decided: an incoming centre version that does not
+fast-forward over the post's own edit is kept as a second head and the record flagged (a conflicts row), the
+row keeps the post's edit; the centre decides when the post's edit arrives there.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from sitcentre.domain.records import utcnow
+from sitcentre.exchange.canonical import changed_fields, make_rev
+from sitcentre.exchange.errors import EntryError
+from sitcentre.exchange.merge import compare
+from sitcentre.repositories import inbox, revisions
+
+log = logging.getLogger(__name__)
+
+ADDED, UPDATED, UNCHANGED, MERGED, CONFLICT, HELD = "added", "updated", "unchanged", "merged", "conflict", "held"
+
+
+@dataclass
+class Outcome:
+    result: str  # one of the names above
+    conflict_id: int | None = None
+    applied: bool = False  # the row changed here (held entries of the record may now apply)
+
+
+@dataclass
+class IncidentApplier:
+    session: Session
+    me_origin: str
+    me_role: str
+    bundle_id: str | None
+    sender: str  # the installation the bundle came from
+    sender_role: str
+    touched_conflicts: set[int] = field(default_factory=set)
+
+    # ----------------------------------------------------------------------------------------- entry point
+
+    def apply(self, entry: dict) -> Outcome:
+        """Decide and apply one incident entry. EntryError: the entry breaks a rule (caller keeps it as error)."""
+        row_id = _uuid(entry.get("id"))
+        rev, parent, merge = str(entry.get("rev") or ""), entry.get("parent") or None, entry.get("merge") or None
+        if not rev:
+            raise EntryError("the entry names no revision")
+        head_rev, present = self._here(row_id)
+        if head_rev is not None and (rev == head_rev or revisions.is_ancestor(self.session, row_id, rev, head_rev)):
+            return Outcome(UNCHANGED)
+        if not self._known(row_id, parent, head_rev):
+            if merge is not None and merge == head_rev:  # a resolution over our head: its other parent may lag
+                self._keep(row_id, entry)
+                return self._take(row_id, entry, present)
+            if entry.get("resync") and self.me_role == "post" and self.sender_role == "centre":
+                self._keep(row_id, entry)
+                return self._take(row_id, entry, present)  # the centre's copy after our new epoch
+            return Outcome(HELD)
+        self._keep(row_id, entry)
+        if head_rev is None:
+            if entry.get("op") == "delete":
+                return Outcome(UNCHANGED)  # nothing to delete here
+            return self._take(row_id, entry, present)
+        if revisions.is_ancestor(self.session, row_id, head_rev, rev):
+            return self._take(row_id, entry, present)  # fast-forward (its parent, or merge parent, is our head)
+        return self._diverged(row_id, entry, head_rev, present)
+
+    # ----------------------------------------------------------------------------------------- the cases
+
+    def _take(self, row_id: uuid.UUID, entry: dict, present: bool) -> Outcome:
+        """Make the incoming version the current row (fast-forward, first arrival, the centre's copy)."""
+        with self.session.begin_nested():
+            if entry.get("op") == "delete":
+                revisions.apply_delete(self.session, row_id)
+                outcome = Outcome(UPDATED if present else UNCHANGED, applied=present)
+            else:
+                content = entry.get("row")
+                if not isinstance(content, dict):
+                    raise EntryError("the entry carries no record")
+                revisions.apply_content(self.session, content, rev=entry["rev"], parent_rev=entry.get("parent"),
+                                        merge_rev=entry.get("merge"),
+                                        origin=None if present else _sender(entry))
+                outcome = Outcome(UPDATED if present else ADDED, applied=True)
+        self._close_settled(row_id, entry["rev"])
+        return outcome
+
+    def _diverged(self, row_id: uuid.UUID, entry: dict, head_rev: str, present: bool) -> Outcome:
+        rev, parent = entry["rev"], entry.get("parent")
+        theirs = entry.get("row") if entry.get("op") != "delete" else None
+        ours = revisions.incident_content(self.session, row_id) if present else None
+        if theirs is None and ours is None:
+            return Outcome(UNCHANGED)  # deleted here and there
+        existing = self._open_with_head(row_id, parent, hard=True)
+        if existing is not None:  # the same post's chain of offline edits: the conflict's head moves on
+            heads = [rev if h == parent else h for h in existing.heads]
+            base = revisions.get_version(self.session, row_id, existing.base_rev) if existing.base_rev else None
+            fields = _overlap(base.content if base else None, ours, theirs) or existing.fields
+            kind = "delete_edit" if theirs is None or ours is None else None
+            inbox.move_conflict(self.session, existing.id, heads=heads, fields=fields, kind=kind)
+            self.touched_conflicts.add(existing.id)
+            return Outcome(CONFLICT, existing.id)
+        if parent is None:
+            return self._flag(row_id, "duplicate_create", None, [head_rev, rev], changed_fields(ours, theirs))
+        if theirs is None or ours is None:
+            return self._flag(row_id, "delete_edit", parent, [head_rev, rev], changed_fields(ours, theirs))
+        base = revisions.get_version(self.session, row_id, parent)
+        comparison = compare(base.content if base else None, ours, theirs)
+        if self.me_role == "post":  # a flag only: the row keeps our edit, the centre decides
+            kind = "conflict" if comparison.conflict else "parallel"
+            return self._flag(row_id, kind, parent, [head_rev, rev], comparison.overlap or comparison.theirs)
+        if comparison.conflict:
+            return self._flag(row_id, "conflict", parent, [head_rev, rev], comparison.overlap)
+        return self._merge(row_id, entry, head_rev, ours, comparison.merged, comparison.theirs)
+
+    def _merge(self, row_id: uuid.UUID, entry: dict, head_rev: str, ours: dict, merged: dict, fields) -> Outcome:
+        rev = make_rev(head_rev, merged)
+        with self.session.begin_nested():
+            revisions.store_version(self.session, row_id=row_id, rev=rev, parent_rev=head_rev,
+                                    merge_rev=entry["rev"], op="upsert", origin=self.me_origin, author="",
+                                    device_time=utcnow(), received_at=None, content=merged,
+                                    changed=changed_fields(ours, merged))
+            revisions.apply_content(self.session, merged, rev=rev, parent_rev=head_rev, merge_rev=entry["rev"])
+        flag = self._open_with_head(row_id, entry.get("parent"), hard=False)
+        if flag is not None:  # more offline edits on top of an edit already merged: one flag, its head moves on
+            heads = [entry["rev"] if h == entry.get("parent") else h for h in flag.heads]
+            inbox.move_conflict(self.session, flag.id, heads=heads, fields=set(flag.fields) | set(fields))
+            return Outcome(MERGED, flag.id, applied=True)
+        conflict_id = inbox.add_conflict(self.session, row_id=row_id, kind="parallel", base_rev=entry.get("parent"),
+                                         heads=[head_rev, entry["rev"]], fields=fields, origin=self.sender,
+                                         bundle_id=self.bundle_id)
+        return Outcome(MERGED, conflict_id, applied=True)
+
+    def _flag(self, row_id: uuid.UUID, kind: str, base_rev: str | None, heads: list[str], fields) -> Outcome:
+        conflict_id = inbox.add_conflict(self.session, row_id=row_id, kind=kind, base_rev=base_rev, heads=heads,
+                                         fields=list(fields), origin=self.sender, bundle_id=self.bundle_id)
+        self.touched_conflicts.add(conflict_id)
+        return Outcome(CONFLICT, conflict_id)
+
+    # ----------------------------------------------------------------------------------------- helpers
+
+    def _here(self, row_id: uuid.UUID) -> tuple[str | None, bool]:
+        """(the record's head rev here, whether the row exists): a deleted record's head is its tombstone."""
+        current = revisions.head(self.session, row_id)
+        if current is not None:
+            return current[0], True
+        return inbox.tombstone(self.session, row_id), False
+
+    def _known(self, row_id: uuid.UUID, parent: str | None, head_rev: str | None) -> bool:
+        return parent is None or parent == head_rev or revisions.get_version(self.session, row_id, parent) is not None
+
+    def _keep(self, row_id: uuid.UUID, entry: dict) -> None:
+        deleted = entry.get("op") == "delete"
+        row = entry.get("row")
+        revisions.store_version(
+            self.session, row_id=row_id, rev=entry["rev"], parent_rev=entry.get("parent"),
+            merge_rev=entry.get("merge"), op="delete" if deleted else "upsert", origin=_sender(entry),
+            author=str(entry.get("author") or "")[:64], device_time=_time(entry.get("device_time")),
+            received_at=utcnow(), content=None if deleted or not isinstance(row, dict) else row,
+            changed=entry.get("changed") if isinstance(entry.get("changed"), dict) else None)
+
+    def _open_with_head(self, row_id: uuid.UUID, parent: str | None, *, hard: bool):
+        if parent is None:
+            return None
+        for conflict in inbox.open_conflicts(self.session, row_id):
+            if (conflict.kind != "parallel") == hard and parent in conflict.heads:
+                return conflict
+        return None
+
+    def _close_settled(self, row_id: uuid.UUID, rev: str) -> None:
+        """Open conflicts on the record whose heads the new current version descends from are settled by it
+        (a centre's resolution arriving at a post, or taken at the centre)."""
+        for conflict in inbox.open_conflicts(self.session, row_id):
+            if all(h == rev or revisions.is_ancestor(self.session, row_id, h, rev) for h in conflict.heads):
+                inbox.settle_conflict(self.session, conflict.id, rev)
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise EntryError(f"the record id {str(value)[:40]!r} is not a UUID") from exc
+
+
+def _time(value) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return utcnow()
+    return moment if moment.tzinfo else utcnow()
+
+
+def _sender(entry: dict) -> str:
+    return str(entry.get("by") or entry.get("origin") or "")[:16]
+
+
+def _overlap(base: dict | None, ours: dict | None, theirs: dict | None) -> tuple[str, ...]:
+    if ours is None or theirs is None:
+        return tuple(sorted(changed_fields(ours, theirs)))
+    return compare(base, ours, theirs).overlap

@@ -1,0 +1,459 @@
+"""Importing a bundle (issue 12, item 5; docs/exchange.md "Import").
+
+A. Before anything is written: exchange.bundle.open_bundle checks size, zip, envelope, key, signature,
+   recipient, parts, schema and the chains; here, each audit row's hash is recomputed too. An unknown key is
+   recorded as pending (keys.note_pending) so that `keys list` shows it and `keys trust` can accept it.
+B. A bundle already imported (bundles_received) is answered at once; nothing is written.
+C. One transaction (SQLite BEGIN IMMEDIATE; PostgreSQL an advisory lock per sending origin, so two imports of
+   one origin take turns; retried on a deadlock or serialization failure): local edits sealed first, then the
+   entries in seq order (services.exchange_apply decides each incident version), held entries retried, the
+   received cursor moved over the contiguous prefix, the sender's acknowledgements applied, its audit rows
+   kept verbatim and checked against what is stored, the bundle and its summary kept, and one IMPORT row in
+   our own audit trail with the sender's feed head and audit head.
+
+A forked feed (the same seq with other bytes) or an altered audit chain rolls everything back, then writes a
+SECURITY_ALERT audit row in a transaction of its own and raises (a BundleRejected: the file is kept aside).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from sitcentre.db import migrate
+from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
+from sitcentre.domain.permissions import Actor
+from sitcentre.domain.records import utcnow
+from sitcentre.exchange import bundle
+from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
+from sitcentre.exchange.signing import KeyInfo, key_id
+from sitcentre.repositories import feed, inbox, owned, refdata, revisions
+from sitcentre.services import audit, keys
+from sitcentre.services.audit import AuditAction, chain_hash
+from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
+from sitcentre.services.guard import require_actor
+from sitcentre.settings import Settings
+
+log = logging.getLogger(__name__)
+
+OWNED_KINDS = ("alert", "alert_ack", "post_status")
+AUDIT_AUDIENCE = "#audit"
+QUARANTINE = "quarantine"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    bundle_id: str
+    sender: str
+    already: bool = False
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    held: int = 0
+    errors: int = 0
+    error_details: tuple[tuple[str, str], ...] = ()  # (record id, reason)
+    new_epoch_started: bool = False
+
+
+class AuditAltered(BundleRejected):
+    """The sender's audit trail no longer continues what it sent before: a security alert."""
+
+    def __init__(self, message: str):
+        super().__init__("audit_altered", message)
+
+
+# ------------------------------------------------------------------------------------------------ entry
+
+def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, actor: Actor,
+                quarantine: Path | None = None) -> ImportSummary:
+    """Import a bundle file. A rejected file is copied into the quarantine folder (and the error re-raised)."""
+    require_actor(actor)
+    path = Path(path)
+    cap = bundle.Limits().max_file
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleRejected("unreadable", f"The bundle file {path} cannot be read: {exc.strerror or exc}.") from exc
+    if not path.is_file():
+        raise BundleRejected("unreadable", f"{path} is not a file.")
+    if size > cap:  # never read a huge file into memory (and never copy it aside either)
+        raise BundleRejected("too_large", f"The file {path.name} is {size:,} bytes: a bundle is at most {cap:,}.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BundleRejected("unreadable", f"The bundle file {path} cannot be read: {exc.strerror or exc}.") from exc
+    try:
+        return import_bundle(engine, settings, data, actor=actor, file_name=path.name)
+    except BundleRejected as exc:
+        kept = _quarantine(path, quarantine or Path(settings.data_dir) / QUARANTINE, exc.code)
+        exc.kept_at = kept  # type: ignore[attr-defined]  # the CLI says where the file went
+        raise
+
+
+def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Actor,
+                  file_name: str = "") -> ImportSummary:
+    require_actor(actor)
+    opened, me = _open(engine, data)
+    sender = str(opened.manifest["from"]["origin"])
+    with UnitOfWork(engine) as uow:
+        if inbox.bundle_summary(uow.session, opened.bundle_id) is not None:
+            return ImportSummary(opened.bundle_id, sender, already=True)
+    try:
+        return _apply(engine, opened, me, actor, file_name)
+    except (Equivocation, AuditAltered) as exc:
+        _security_alert(engine, actor, opened, exc)
+        raise
+
+
+# ------------------------------------------------------------------------------- A: checks before writing
+
+def _open(engine: Engine, data: bytes):
+    with UnitOfWork(engine) as uow:
+        me = keys.own_identity(uow.session)
+        registry = functools.partial(keys.key_info, uow.session)
+        try:
+            opened = bundle.open_bundle(data, keys=registry, me_origin=me.origin,
+                                        me_installation_id=me.installation_id, known_revisions=known_revisions())
+        except BundleRejected as exc:
+            rejected = exc
+        else:
+            rejected = None
+    if rejected is not None:
+        if rejected.code == "unknown_key":
+            _note_pending(engine, data, rejected)
+        raise rejected
+    _check_opened(opened, me)
+    return opened, me
+
+
+def _check_opened(opened, me) -> None:
+    manifest = opened.manifest
+    try:
+        sender, role = str(manifest["from"]["origin"]), str(manifest["from"].get("role") or opened.key.role)
+        int(manifest["feed"]["from_seq"]), int(manifest["feed"]["to_seq"])
+        acks = manifest.get("acks") or []
+        if not isinstance(acks, list) or not all(isinstance(a, dict) for a in acks):
+            raise TypeError("acks")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BundleRejected("bad_manifest", "The bundle's manifest is incomplete or damaged.") from exc
+    if sender != opened.key.origin:
+        raise BundleRejected("wrong_sender", f"The bundle says it comes from {sender}, but it is signed with the "
+                                             f"key of {opened.key.origin}.")
+    if opened.refdata is not None and not (opened.key.role == "centre" and me.role == "post"):
+        raise BundleRejected("bad_part", f"The bundle from {sender} carries reference data; only a centre's "
+                                         "bundle to a post may.")
+    if role != opened.key.role:
+        raise BundleRejected("wrong_sender", f"The bundle from {sender} says it comes from a {role}, but its key "
+                                             f"is a {opened.key.role}'s.")
+    _check_audit_hashes(opened.audit, sender)
+
+
+def _check_audit_hashes(rows, sender: str) -> None:
+    for _line, row in rows:
+        try:
+            expected = chain_hash(str(row["prev_hash"]), at=datetime.fromisoformat(row["at"]),
+                                  user_id=row.get("user_id"), username=row["username"], action=row["action"],
+                                  entity=row["entity"], entity_id=row["entity_id"], before_json=row.get("before_json"),
+                                  after_json=row.get("after_json"))
+            same = expected == row["hash"]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BundleRejected("bad_audit", f"An audit entry in the bundle from {sender} is damaged.") from exc
+        if not same:
+            raise BundleRejected("bad_audit", f"The audit entry #{row.get('seq')} in the bundle from {sender} does "
+                                              "not match its hash: it was changed after it was written.")
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def _note_pending(engine: Engine, data: bytes, rejected: BundleRejected) -> None:
+    try:
+        info = bundle.claimed_sender(data)
+    except BundleRejected:
+        if not rejected.public_key:
+            return
+        try:
+            info = KeyInfo(key_id=key_id(rejected.public_key), public_key=rejected.public_key,
+                           origin=rejected.origin or "", role="post", state="pending")
+        except ValueError:
+            return
+    keys.note_pending(engine, info)
+
+
+# ----------------------------------------------------------------------------------- C: one transaction
+
+@dataclass
+class _Tally:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        (ADDED, UPDATED, UNCHANGED, MERGED, CONFLICT, HELD, "error"), 0))
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    new_epoch: bool = False
+
+    def add(self, result: str, n: int = 1) -> None:
+        self.counts[result] += n
+
+
+@retry_write_conflicts
+def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSummary:
+    manifest, sender = opened.manifest, str(opened.manifest["from"]["origin"])
+    with UnitOfWork(engine, write=True) as uow:
+        s = uow.session
+        _lock_origin(s, sender)
+        if inbox.bundle_summary(s, opened.bundle_id) is not None:  # imported meanwhile by someone else
+            return ImportSummary(opened.bundle_id, sender, already=True)
+        revisions.seal_all(s)
+        applier = IncidentApplier(s, me.origin, me.role, opened.bundle_id, sender, opened.key.role)
+        tally = _Tally()
+        first_of_epoch = _first_of_new_epoch(s, manifest, sender)
+        _retry_held(s, applier, tally)
+        _entries(s, opened, applier, tally)
+        _retry_held(s, applier, tally)
+        tally.counts[CONFLICT] = len(applier.touched_conflicts)
+        if opened.refdata is not None:
+            refdata.apply_snapshot(s, opened.refdata, sender_key_id=opened.key.key_id)
+        _move_received(s, manifest, sender)
+        _acks(s, manifest, me, actor, tally)
+        if first_of_epoch and me.role == "centre":
+            feed.lock_feeds(s)
+            feed.enqueue_resync(s, me, sender)
+        _audit_rows(s, opened, sender)
+        summary = _summary(opened.bundle_id, sender, tally)
+        _record(s, opened, sender, summary, actor, file_name)
+        uow.commit()
+    log.info("imported bundle %s from %s: %s", opened.bundle_id[:8], sender, _counts_text(summary))
+    return summary
+
+
+def _lock_origin(session: Session, origin: str) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('sitcentre-import:' || :origin))"),
+                        {"origin": origin})
+
+
+def _first_of_new_epoch(session: Session, manifest: dict, sender: str) -> bool:
+    feed_info = manifest["feed"]
+    epoch, audience = str(feed_info["epoch"]), str(feed_info["audience"])
+    if feed.cursor(session, sender, epoch, audience, "received") is not None:
+        return False
+    return inbox.other_epoch_received(session, sender, epoch)
+
+
+def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) -> None:
+    feed_info = opened.manifest["feed"]
+    origin, epoch, audience = (str(opened.manifest["from"]["origin"]), str(feed_info["epoch"]),
+                               str(feed_info["audience"]))
+    stored = inbox.stored_hashes(session, origin, epoch, audience, int(feed_info["from_seq"]),
+                                 int(feed_info["to_seq"]))
+    rows = []
+    for (line, entry), digest in zip(opened.entries, opened.entry_hashes, strict=True):
+        seq = int(entry["seq"])
+        if seq in stored:
+            if stored[seq] != digest:
+                fork = Equivocation(
+                    f"Refused: {origin} has sent two different versions of its change #{seq}. Keep this file and "
+                    "call the centre's security officer.")
+                fork.details = {"seq": seq, "stored_hash": stored[seq], "received_hash": digest}
+                raise fork
+            tally.add(UNCHANGED)
+            continue
+        state, reason = _one(session, applier, entry, tally)
+        rows.append(dict(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=str(entry["prev"]),
+                         hash=digest, body=line.decode("utf-8"), kind=str(entry["kind"])[:16],
+                         row_id=str(entry.get("id") or "")[:64], rev=str(entry.get("rev") or "")[:48], state=state,
+                         reason=reason, bundle_id=opened.bundle_id))
+    inbox.add_entries(session, rows)
+
+
+def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally) -> tuple[str, str]:
+    """Apply one entry: ('applied' | 'held' | 'error', reason)."""
+    kind = entry.get("kind")
+    try:
+        if kind == "incident":
+            result = applier.apply(entry).result
+        elif kind in OWNED_KINDS:
+            result = _owned(session, entry)
+        else:
+            raise EntryError(f"unknown kind of record {str(kind)[:20]!r}")
+    except EntryError as exc:
+        reason = str(exc) or "the record breaks a rule"
+        tally.add("error")
+        tally.errors.append((str(entry.get("id") or "")[:64], reason))
+        return "error", reason
+    if result == HELD:
+        tally.add(HELD)
+        return "held", "waiting for an earlier version"
+    if result != CONFLICT:  # conflicts are counted once per conflict, not per entry
+        tally.add(result)
+    return "applied", ""
+
+
+def _owned(session: Session, entry: dict) -> str:
+    try:
+        with session.begin_nested():
+            return owned.apply_owned(session, entry)
+    except EntryError:
+        if entry.get("kind") == "alert_ack":  # its alert may come in a later bundle (another origin's)
+            return HELD
+        raise
+
+
+def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> None:
+    """Held entries whose predecessor is now here are applied; repeat while that makes progress."""
+    progress = True
+    while progress:
+        progress = False
+        for held in inbox.held_entries(session):
+            entry = json.loads(held.body)
+            sub = _Tally()
+            state, reason = _one(session, applier, entry, sub)
+            if state == "held":
+                continue
+            progress = True
+            inbox.set_entry_state(session, held, state, reason)
+            if held.bundle_id == applier.bundle_id:
+                tally.counts[HELD] -= 1
+            for name, n in sub.counts.items():
+                tally.add(name, n)
+            tally.errors.extend(sub.errors)
+
+
+def _move_received(session: Session, manifest: dict, sender: str) -> None:
+    epoch, audience = str(manifest["feed"]["epoch"]), str(manifest["feed"]["audience"])
+    before = feed.cursor(session, sender, epoch, audience, "received") or (0, "")
+    seq, digest = inbox.contiguous_head(session, sender, epoch, audience, before)
+    if seq > before[0]:
+        feed.set_cursor(session, sender, epoch, audience, "received", seq, digest)
+
+
+def _acks(session: Session, manifest: dict, me, actor: Actor, tally: _Tally) -> None:
+    """The sender's acknowledgements of our feeds move our 'acked' cursors. An acknowledgement of more of our
+    current feed than we hold (or of other content) means this database was restored from a backup: a new
+    epoch starts, so that our sequence numbers are never reused with other content."""
+    for ack in manifest.get("acks") or []:
+        try:
+            if ack.get("origin") != me.origin:
+                continue
+            epoch, through, digest = str(ack["epoch"]), int(ack["through_seq"]), str(ack.get("head_hash") or "")
+            audience = AUDIT_AUDIENCE if ack.get("audit") else str(ack["audience"])
+        except (KeyError, TypeError, ValueError):
+            log.warning("an acknowledgement in the bundle is damaged and was ignored: %r", ack)
+            continue
+        if audience != AUDIT_AUDIENCE and epoch == me.epoch and not tally.new_epoch and through > 0:
+            last_seq, _ = feed.last_entry(session, me.origin, epoch, audience)
+            if through > last_seq or feed.hash_at(session, me.origin, epoch, audience, through) != digest:
+                keys.start_new_epoch(session, actor, f"{manifest['from']['origin']} acknowledged change "
+                                                     f"#{through} of this installation's feed, which holds "
+                                                     f"{last_seq}: restored from a backup")
+                tally.new_epoch = True
+                continue
+        feed.set_cursor(session, me.origin, epoch, audience, "acked", through, digest)
+
+
+def _audit_rows(session: Session, opened, sender: str) -> None:
+    if not opened.audit:
+        return
+    section = opened.manifest.get("audit") or {}
+    epoch = str(section.get("epoch") or opened.manifest["feed"]["epoch"])
+    seqs = [int(row["seq"]) for _line, row in opened.audit]
+    stored = inbox.stored_audit(session, sender, epoch, seqs)
+    new_rows = []
+    for (line, row), seq in zip(opened.audit, seqs, strict=True):
+        if seq in stored:
+            if stored[seq] != row["hash"]:
+                altered = AuditAltered(f"The audit trail of {sender} has been altered since its last bundle: "
+                                       f"entry #{seq} now has other content. Keep this file and call the centre's "
+                                       "security officer.")
+                altered.details = {"seq": seq, "stored_hash": stored[seq], "received_hash": row["hash"]}
+                raise altered
+            continue
+        if not new_rows:  # the first new row must continue what is stored
+            before = inbox.audit_predecessor(session, sender, epoch, seq)
+            if before is not None and before[1] != row["prev_hash"]:
+                altered = AuditAltered(f"The audit trail of {sender} has been altered since its last bundle: "
+                                       f"entry #{seq} does not follow entry #{before[0]} received before. Keep this "
+                                       "file and call the centre's security officer.")
+                altered.details = {"seq": seq, "stored_prev_hash": before[1], "received_prev_hash": row["prev_hash"]}
+                raise altered
+        new_rows.append(dict(origin=sender, epoch=epoch, seq=seq, prev_hash=str(row["prev_hash"]),
+                             hash=str(row["hash"]), body=line.decode("utf-8"), bundle_id=opened.bundle_id))
+    inbox.add_audit_rows(session, new_rows)
+    last_line, last = opened.audit[-1]
+    feed.set_cursor(session, sender, epoch, AUDIT_AUDIENCE, "received", int(last["seq"]), str(last["hash"]))
+
+
+def _summary(bundle_id: str, sender: str, tally: _Tally) -> ImportSummary:
+    c = tally.counts
+    return ImportSummary(bundle_id, sender, added=c[ADDED], updated=c[UPDATED], unchanged=c[UNCHANGED],
+                         merged=c[MERGED], conflicts=c[CONFLICT], held=max(c[HELD], 0), errors=c["error"],
+                         error_details=tuple(tally.errors), new_epoch_started=tally.new_epoch)
+
+
+def _record(session: Session, opened, sender: str, summary: ImportSummary, actor: Actor, file_name: str) -> None:
+    manifest = opened.manifest
+    feed_info = manifest["feed"]
+    stored = {k: v for k, v in asdict(summary).items() if k not in ("bundle_id", "sender", "already")}
+    inbox.add_bundle(session, bundle_id=opened.bundle_id, sender=sender, epoch=str(feed_info["epoch"]),
+                     audience=str(feed_info["audience"]), from_seq=int(feed_info["from_seq"]),
+                     to_seq=int(feed_info["to_seq"]), file_name=file_name, imported_by=actor.username,
+                     summary=stored)
+    audit.append(session, actor, AuditAction.IMPORT, "bundle", opened.bundle_id, None, {
+        "sender": sender, "epoch": feed_info["epoch"], "audience": feed_info["audience"],
+        "range": [feed_info["from_seq"], feed_info["to_seq"]], "feed_head": feed_info.get("head_hash"),
+        "audit_head": manifest.get("audit_head"), "file": file_name, "summary": stored})
+
+
+# ------------------------------------------------------------------------------------------- after
+
+def _security_alert(engine: Engine, actor: Actor, opened, exc: BundleRejected) -> None:
+    """In a transaction of its own, after the import rolled back: the alert must outlive the refusal."""
+    manifest = opened.manifest
+    log.error("security alert: %s (bundle %s, from %s, epoch %s)", exc.message, opened.bundle_id,
+              manifest["from"]["origin"], manifest["feed"]["epoch"])
+    audit.append_now(engine, actor, AuditAction.SECURITY_ALERT, "bundle", opened.bundle_id, None, {
+        "code": exc.code, "words": exc.message, "origin": manifest["from"]["origin"],
+        "epoch": manifest["feed"]["epoch"], "audience": manifest["feed"]["audience"],
+        "details": getattr(exc, "details", None)})
+
+
+def _quarantine(path: Path, folder: Path, code: str) -> Path | None:
+    """Copy a refused file aside under a unique name (the original stays where it was)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+        target = folder / f"{stamp}_{code}_{uuid.uuid4().hex[:8]}_{path.name}"
+        shutil.copyfile(path, target)
+        os.chmod(target, 0o600)
+        return target
+    except OSError:
+        log.exception("the refused bundle %s could not be copied to %s", path, folder)
+        return None
+
+
+def summary_line(summary: ImportSummary, file_name: str | os.PathLike = "") -> str:
+    """"Imported KZ-KOR_to_C_...scb from KZ-KOR: 12 added, ..." (or "... already imported")."""
+    name = Path(file_name).name if file_name else f"bundle {summary.bundle_id[:8]}"
+    if summary.already:
+        return f"{name} from {summary.sender}: already imported (nothing changed)"
+    return f"Imported {name} from {summary.sender}: {_counts_text(summary)}"
+
+
+def _counts_text(summary: ImportSummary) -> str:
+    return (f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
+            f"{summary.merged} merged, {summary.conflicts} conflict{'s' if summary.conflicts != 1 else ''}, "
+            f"{summary.held} held, {summary.errors} error{'s' if summary.errors != 1 else ''}")
