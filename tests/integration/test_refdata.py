@@ -181,3 +181,26 @@ def test_a_bad_snapshot_is_refused_in_words_and_writes_nothing(centre, other_eng
         assert uow.session.scalar(select(SubstanceRow.id).where(SubstanceRow.code == "pregabalin")) is None
     with pytest.raises(EntryError, match="centre"):
         _apply(centre, good)  # a centre keeps its own reference data
+
+
+def test_the_centres_key_registry_travels_with_the_reference_data(centre, other_engine):
+    from sitcentre.db.tables import TrustedKeyRow
+    from sitcentre.exchange import signing
+
+    _, public = signing.generate()
+    with UnitOfWork(centre, write=True) as uow:
+        uow.session.add(TrustedKeyRow(key_id=signing.key_id(public), public_key=public, origin_code="KZ-KOR",
+                                      role="post", state="trusted"))
+        centre_key = uow.session.scalars(select(InstallationRow)).one().key_id
+        uow.commit()
+    data = _snapshot(centre)  # the registry as services.keys gives it
+    assert {(k["key_id"], k["state"]) for k in data["keys"]} == {(centre_key, "trusted"),
+                                                                  (signing.key_id(public), "trusted")}
+    installation.init(other_engine, "post", "TJ-PAT", actor=SYSTEM)
+    with UnitOfWork(other_engine, write=True) as uow:
+        counts = apply_snapshot(uow.session, data, sender_key_id=centre_key)
+        uow.commit()
+    assert counts["keys"] == 1
+    with UnitOfWork(other_engine) as uow:
+        assert uow.session.scalar(select(TrustedKeyRow.state)
+                                  .where(TrustedKeyRow.key_id == signing.key_id(public))) == "trusted"
