@@ -18,6 +18,9 @@ from sitcentre.domain.audit import AuditEntry, AuditFilter
 
 # pg_advisory_xact_lock key of the audit chain (any constant; "sitcentre audit" in ASCII, truncated).
 PG_CHAIN_LOCK = 0x7369_7463_6175_6469
+# session.info key: {incident id: username} of the audit rows about incidents written in this session's
+# transaction; repositories.revisions names that user as the author of the version it seals at commit.
+INCIDENT_AUTHORS = "sitcentre.incident_authors"
 
 
 class AuditRepository:
@@ -36,7 +39,10 @@ class AuditRepository:
 
     def insert(self, **values: Any) -> int:
         """One row as given (the caller computed its hash); returns its id."""
-        return self.session.execute(A.__table__.insert().values(**values).returning(A.id)).scalar_one()
+        row_id = self.session.execute(A.__table__.insert().values(**values).returning(A.id)).scalar_one()
+        if values.get("entity") == "incident":
+            self.session.info.setdefault(INCIDENT_AUTHORS, {})[values.get("entity_id")] = values.get("username", "")
+        return row_id
 
     # ------------------------------------------------------------------------------------- the chain
 

@@ -140,6 +140,8 @@ def test_the_change_log_is_pruned_to_the_newest_entries(engine):
     for hour in range(6):
         _raw_insert_incident(engine, posts["KZ-KOR"], f"2025-03-01 1{hour}:00:00")
     with UnitOfWork(engine, write=True) as uow:
+        uow.commit()  # the app's next commit seals the raw rows (their new rev is logged too); then prune
+    with UnitOfWork(engine, write=True) as uow:
         repo = ChangeRepository(uow.session)
         latest = repo.latest_seq()
         repo.prune(keep=2)

@@ -1,0 +1,177 @@
+"""Reading a received version's content into the rows this installation stores (repositories.revisions
+.apply_content writes them): codes and usernames to local ids, the same validation and kg conversion as an
+incident saved here, the post's local day. Any problem is an EntryError in words; nothing is written here
+except, once the content is known to be good, the disabled account that keeps an unknown author's name.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import PostRow, SubstanceAliasRow, SubstanceRow
+from sitcentre.db.tables import UserRow as U
+from sitcentre.domain.conversion import ConversionError, to_kg
+from sitcentre.domain.enums import Role
+from sitcentre.domain.records import Incident, SeizureLine, Substance, local_date
+from sitcentre.domain.validation import validate_incident
+from sitcentre.exchange.errors import EntryError
+from sitcentre.repositories.reference import ReferenceRepository
+
+TEXT_FIELDS = ("concealment", "route_transit", "detainee_nationalities", "joint_operation", "narrative",
+               "rejection_reason")
+LINE_CONTENT = ("substance_id", "quantity", "unit", "basis", "mass_per_tablet_mg")
+NUMBER_LIMIT = 40  # incidents.number is VARCHAR(40)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A version's content as this installation's rows: the incident's columns (content and local_date;
+    recorded_by/verified_by still as usernames) and each line's columns (content and kg-equivalent)."""
+
+    id: uuid.UUID
+    values: dict
+    recorded_by: str | None
+    verified_by: str | None
+    lines: dict[uuid.UUID, dict]
+
+
+def prepare(session: Session, content: dict) -> Prepared:
+    if not isinstance(content, dict):
+        raise EntryError("The record's content could not be read.")
+    incident_id = _uuid(content.get("id"), "the record's id")
+    post = _post(session, content.get("post"))
+    substances = {s.id: s for s in ReferenceRepository(session).substances()}
+    by_code = _substance_codes(session, substances)
+    lines = _lines(content.get("lines"), by_code)
+    incident = Incident(
+        id=incident_id, post_id=post.id, occurred_at=_time(content, "occurred_at"),
+        reported_at=_time(content, "reported_at"), incident_type=content.get("incident_type"),
+        direction=content.get("direction"), transport_mode=content.get("transport_mode"),
+        concealment=content.get("concealment", ""), route_departure=content.get("route_departure"),
+        route_transit=content.get("route_transit", ""), route_destination=content.get("route_destination"),
+        persons_detained=content.get("persons_detained", 0),
+        detainee_nationalities=content.get("detainee_nationalities", ""),
+        joint_operation=content.get("joint_operation", ""), narrative=content.get("narrative", ""),
+        status=content.get("status"), lines=tuple(lines))
+    problems = validate_incident(incident, substances)
+    if problems:
+        raise EntryError("; ".join(p.message for p in problems))
+    number, rejection = content.get("number"), content.get("rejection_reason", "")
+    if number is not None and (not isinstance(number, str) or not 0 < len(number) <= NUMBER_LIMIT):
+        raise EntryError("The incident number could not be read.")
+    if not isinstance(rejection, str):
+        raise EntryError("The reason for the rejection could not be read.")
+    duplicate_of = content.get("duplicate_of")
+    values = dict(
+        post_id=post.id, occurred_at=incident.occurred_at, reported_at=incident.reported_at,
+        local_date=local_date(incident.occurred_at, post.utc_offset_minutes),
+        incident_type=str(incident.incident_type), direction=str(incident.direction),
+        transport_mode=str(incident.transport_mode), concealment=incident.concealment,
+        route_departure=incident.route_departure, route_transit=incident.route_transit,
+        route_destination=incident.route_destination, persons_detained=incident.persons_detained,
+        detainee_nationalities=incident.detainee_nationalities, joint_operation=incident.joint_operation,
+        narrative=incident.narrative, status=str(incident.status), number=number,
+        verified_at=_time(content, "verified_at", optional=True), rejection_reason=rejection,
+        duplicate_of=_uuid(duplicate_of, "the incident it repeats") if duplicate_of is not None else None)
+    return Prepared(incident_id, values, _username(content, "recorded_by"), _username(content, "verified_by"),
+                    {line.id: _line_values(line, substances) for line in lines})
+
+
+def user_id(session: Session, username: str | None) -> int | None:
+    """The local account of this name; an unknown name gets a disabled account with no password (role
+    operator), so that the name is kept and nobody can sign in with it."""
+    if username is None:
+        return None
+    found = session.scalar(select(U.id).where(U.username == username))
+    if found is not None:
+        return found
+    row = U(username=username, display_name="", role=Role.OPERATOR.value, password_hash=None, disabled=True)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _post(session: Session, code) -> PostRow:
+    post = session.scalars(select(PostRow).where(PostRow.code == code)).first() if isinstance(code, str) else None
+    if post is None:
+        raise EntryError(f"The post {code!r} is not known here.")
+    return post
+
+
+def _substance_codes(session: Session, substances: dict[int, Substance]) -> dict[str, int]:
+    """Substance id by code, and by alias (a renamed code still resolves)."""
+    by_code = {s.code: s.id for s in substances.values()}
+    for alias, code in session.execute(
+            select(SubstanceAliasRow.alias, SubstanceAliasRow.substance_code)
+            .join(SubstanceRow, SubstanceRow.code == SubstanceAliasRow.substance_code)):
+        by_code.setdefault(alias, by_code[code])
+    return by_code
+
+
+def _lines(raw, by_code: dict[str, int]) -> list[SeizureLine]:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise EntryError("The seizure lines could not be read.")
+    lines = []
+    for key, line in sorted(raw.items()):
+        if not isinstance(line, dict):
+            raise EntryError("A seizure line could not be read.")
+        code = line.get("substance")
+        substance_id = by_code.get(code) if isinstance(code, str) else None
+        if substance_id is None:
+            raise EntryError(f"The substance {code!r} is not known here.")
+        lines.append(SeizureLine(id=_uuid(key, "a seizure line's id"), substance_id=substance_id,
+                                 quantity=line.get("quantity"), unit=line.get("unit"), basis=line.get("basis"),
+                                 mass_per_tablet_mg=line.get("mass_per_tablet_mg")))
+    return lines
+
+
+def _line_values(line: SeizureLine, substances: dict[int, Substance]) -> dict:
+    try:
+        kg = to_kg(line.quantity, line.unit, substances[line.substance_id].mass_per_tablet_mg,
+                   line.mass_per_tablet_mg)
+    except ConversionError as exc:
+        raise EntryError(str(exc)) from exc
+    if not math.isfinite(kg.kg):
+        raise EntryError("A seizure line's amount cannot be converted to kg.")
+    return dict(substance_id=line.substance_id, quantity=float(line.quantity), unit=str(line.unit),
+                basis=str(line.basis), mass_per_tablet_mg=line.mass_per_tablet_mg, kg_equivalent=kg.kg,
+                conversion=kg.method)
+
+
+def _uuid(value, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else _fail()
+    except ValueError:
+        raise EntryError(f"The record names {what} in a form that could not be read.") from None
+
+
+def _fail():
+    raise ValueError
+
+
+def _time(content: dict, name: str, optional: bool = False) -> datetime | None:
+    value = content.get(name)
+    if value is None and optional:
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise EntryError(f"The time {name.replace('_', ' ')} could not be read.")
+    return moment
+
+
+def _username(content: dict, name: str) -> str | None:
+    value = content.get(name)
+    if value is not None and (not isinstance(value, str) or not 0 < len(value) <= 64):
+        raise EntryError(f"The user in {name.replace('_', ' ')} could not be read.")
+    return value

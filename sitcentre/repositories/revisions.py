@@ -1,0 +1,435 @@
+"""Record versions of incidents (with their seizure lines): content, sealing, history, applying a version.
+
+docs/exchange.md "Record versions" is the design. In short: migration 0007's triggers leave an incident
+"unsealed" (rev NULL, the old rev moved to parent_rev) whenever a writer changes its content or one of its
+lines without naming a new rev, and leave a `pending_deletes` row when it is deleted. `seal_pending` (run
+before every commit of a writing unit of work: `sitcentre.repositories` registers it in
+`db.uow.BEFORE_COMMIT`) turns each into a kept version: its canonical content, its rev
+(`exchange.canonical.make_rev`), the fields changed against its parent, stored in `record_versions`.
+`apply_content` writes a version that arrived from elsewhere under its own rev, in an order that keeps the
+triggers from unsealing it (lines first, the incident row last, naming the rev in the same statement).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import uuid
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from sitcentre.db.tables import IncidentRow as I
+from sitcentre.db.tables import InstallationRow, PendingDeleteRow, PostRow, RecordVersionRow, SubstanceRow
+from sitcentre.db.tables import SeizureLineRow as L
+from sitcentre.db.tables import UserRow as U
+from sitcentre.exchange.canonical import canonical_bytes, changed_fields, make_rev
+from sitcentre.exchange.errors import EntryError
+from sitcentre.repositories import revision_apply
+from sitcentre.repositories.audit import INCIDENT_AUTHORS
+
+log = logging.getLogger(__name__)
+
+TABLE = "incident"  # record_versions.table_name / pending_deletes.table_name of an incident
+LEGACY = "L-"  # revisions given by migration 0007 to rows that existed before it (no stored version)
+DEFAULT_ORIGIN = "C"  # an installation with no installation row yet
+SEAL_BATCH = 500
+UPSERT, DELETE = "upsert", "delete"
+_CONTENT_ERRORS = (ValueError, TypeError, KeyError, OverflowError, AttributeError)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One row of record_versions, its content and changed fields parsed."""
+
+    id: int
+    row_id: uuid.UUID
+    rev: str
+    parent_rev: str | None
+    merge_rev: str | None
+    op: str  # 'upsert' | 'delete'
+    origin: str
+    author: str
+    device_time: datetime
+    received_at: datetime | None
+    content: dict | None
+    changed: dict | None
+
+
+# ----------------------------------------------------------------------------------------------- content
+
+
+def own_origin(session: Session) -> str:
+    """This installation's origin code ("C" when no installation row is recorded yet)."""
+    code = session.scalar(select(InstallationRow.origin_code)
+                          .order_by(InstallationRow.created_at, InstallationRow.id).limit(1))
+    return code or DEFAULT_ORIGIN
+
+
+def canonical_time(at: datetime | None) -> str | None:
+    """UTC ISO text with microseconds (as services.audit_chain.canonical_time), None stays None."""
+    return None if at is None else at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def incident_content(session: Session, incident_id: uuid.UUID) -> dict | None:
+    """The canonical content of the incident as stored now (docs/exchange.md), None when it is absent."""
+    return incident_contents(session, [incident_id]).get(incident_id)
+
+
+def incident_contents(session: Session, incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    """The content of each of these incidents that exists, read in three queries."""
+    if not incident_ids:
+        return {}
+    rows = session.execute(
+        select(I.id, I.number, PostRow.code.label("post"), I.occurred_at, I.reported_at, I.incident_type,
+               I.direction, I.transport_mode, I.concealment, I.route_departure, I.route_transit,
+               I.route_destination, I.persons_detained, I.detainee_nationalities, I.joint_operation, I.narrative,
+               I.status, I.recorded_by, I.verified_by, I.verified_at, I.rejection_reason, I.duplicate_of)
+        .outerjoin(PostRow, PostRow.id == I.post_id).where(I.id.in_(incident_ids))).all()
+    if not rows:
+        return {}
+    user_ids = {uid for r in rows for uid in (r.recorded_by, r.verified_by) if uid is not None}
+    names = dict(session.execute(select(U.id, U.username).where(U.id.in_(user_ids))).all()) if user_ids else {}
+    lines: dict[uuid.UUID, dict] = {r.id: {} for r in rows}
+    for ln in session.execute(
+            select(L.id, L.incident_id, SubstanceRow.code, L.quantity, L.unit, L.basis, L.mass_per_tablet_mg)
+            .outerjoin(SubstanceRow, SubstanceRow.id == L.substance_id).where(L.incident_id.in_(list(lines)))):
+        lines[ln.incident_id][str(ln.id)] = {
+            "substance": ln.code, "quantity": _number(ln.quantity), "unit": ln.unit, "basis": ln.basis,
+            "mass_per_tablet_mg": _number(ln.mass_per_tablet_mg)}
+    return {r.id: _content(r, names, lines[r.id]) for r in rows}
+
+
+def _content(r, names: dict[int, str], lines: dict) -> dict:
+    return {
+        "id": str(r.id), "number": r.number, "post": r.post, "occurred_at": canonical_time(r.occurred_at),
+        "reported_at": canonical_time(r.reported_at), "incident_type": r.incident_type, "direction": r.direction,
+        "transport_mode": r.transport_mode, "concealment": r.concealment, "route_departure": r.route_departure,
+        "route_transit": r.route_transit, "route_destination": r.route_destination,
+        "persons_detained": r.persons_detained, "detainee_nationalities": r.detainee_nationalities,
+        "joint_operation": r.joint_operation, "narrative": r.narrative, "status": r.status,
+        "recorded_by": names.get(r.recorded_by), "verified_by": names.get(r.verified_by),
+        "verified_at": canonical_time(r.verified_at), "rejection_reason": r.rejection_reason,
+        "duplicate_of": str(r.duplicate_of) if r.duplicate_of is not None else None, "lines": lines,
+    }
+
+
+def _number(value) -> float | None:
+    """A stored amount as content: a float; a legacy row's NaN or infinity (JSON has none) as None."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+# ----------------------------------------------------------------------------------------------- versions
+
+
+def store_version(session: Session, *, row_id: uuid.UUID, rev: str, parent_rev: str | None, merge_rev: str | None,
+                  op: str, origin: str, author: str, device_time: datetime, received_at: datetime | None,
+                  content: dict | None, changed: dict | None) -> bool:
+    """Keep a version unless (row_id, rev) is already stored; True if it was inserted."""
+    if session.scalar(select(RecordVersionRow.id).where(RecordVersionRow.row_id == row_id,
+                                                        RecordVersionRow.rev == rev)) is not None:
+        return False
+    session.execute(insert(RecordVersionRow).values(
+        table_name=TABLE, row_id=row_id, rev=rev, parent_rev=parent_rev, merge_rev=merge_rev, op=op,
+        origin=origin, author=(author or "")[:64], device_time=device_time, received_at=received_at,
+        content_json=None if content is None else canonical_bytes(content).decode("utf-8"),
+        changed_json=None if changed is None else canonical_bytes(changed).decode("utf-8")))
+    return True
+
+
+def get_version(session: Session, row_id: uuid.UUID, rev: str | None) -> Version | None:
+    if not rev:
+        return None
+    row = session.scalars(select(RecordVersionRow).where(RecordVersionRow.row_id == row_id,
+                                                         RecordVersionRow.rev == rev)).first()
+    return _version(row) if row is not None else None
+
+
+def history(session: Session, row_id: uuid.UUID) -> list[Version]:
+    """Every version of the record kept here, oldest first (in the order they were stored)."""
+    rows = session.scalars(select(RecordVersionRow).where(RecordVersionRow.row_id == row_id)
+                           .order_by(RecordVersionRow.id))
+    return [_version(r) for r in rows]
+
+
+def head(session: Session, row_id: uuid.UUID) -> tuple[str | None, str | None, str | None] | None:
+    """(rev, parent_rev, merge_rev) of the incident row, None when there is no such row."""
+    row = session.execute(select(I.rev, I.parent_rev, I.merge_rev).where(I.id == row_id)).first()
+    return tuple(row) if row is not None else None
+
+
+def is_ancestor(session: Session, row_id: uuid.UUID, ancestor_rev: str | None, rev: str | None) -> bool:
+    """Whether `ancestor_rev` is `rev` or one of its ancestors, walking parent_rev and merge_rev through the
+    versions kept here (a version not kept here ends that path)."""
+    if not ancestor_rev or not rev:
+        return False
+    parents = {r.rev: (r.parent_rev, r.merge_rev) for r in session.execute(
+        select(RecordVersionRow.rev, RecordVersionRow.parent_rev, RecordVersionRow.merge_rev)
+        .where(RecordVersionRow.row_id == row_id))}
+    seen, todo = set(), deque([rev])
+    while todo:
+        current = todo.popleft()
+        if current == ancestor_rev:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        todo.extend(p for p in parents.get(current, ()) if p)
+    return False
+
+
+def _version(r: RecordVersionRow) -> Version:
+    return Version(
+        id=r.id, row_id=r.row_id, rev=r.rev, parent_rev=r.parent_rev, merge_rev=r.merge_rev, op=r.op,
+        origin=r.origin, author=r.author, device_time=r.device_time, received_at=r.received_at,
+        content=json.loads(r.content_json) if r.content_json is not None else None,
+        changed=json.loads(r.changed_json) if r.changed_json is not None else None)
+
+
+# ----------------------------------------------------------------------------------------------- sealing
+
+_SCHEMA_KNOWN = "sitcentre.revisions_schema"  # the DBAPI connection's info: its database has 0007's columns
+
+
+def schema_has_revisions(session: Session) -> bool:
+    """Whether the database has migration 0007's rev columns (an older schema is still written by tests that
+    build one and by the upgrade path itself). A yes is remembered per database connection."""
+    info = session.connection().connection.info
+    if info.get(_SCHEMA_KNOWN):
+        return True
+    if session.get_bind().dialect.name == "postgresql":
+        sql = "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('incidents') AND attname = 'rev'"
+    else:
+        sql = "SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'rev'"
+    found = session.execute(text(sql)).first() is not None
+    info[_SCHEMA_KNOWN] = found
+    return found
+
+
+
+def seal_pending(session: Session, *, limit: int | None = SEAL_BATCH) -> int:
+    """Seal unsealed incidents (rev NULL) and pending deletes, up to `limit` of each (None: all); returns
+    how many versions were written. Cheap when there is nothing to seal: two indexed queries."""
+    query = select(I.id).where(I.rev.is_(None)).order_by(I.id)
+    unsealed = list(session.scalars(query.limit(limit) if limit is not None else query))
+    deletes_query = select(PendingDeleteRow.row_id, PendingDeleteRow.last_rev) \
+        .where(PendingDeleteRow.table_name == TABLE).order_by(PendingDeleteRow.row_id)
+    deletes = session.execute(deletes_query.limit(limit) if limit is not None else deletes_query).all()
+    if not unsealed and not deletes:
+        return 0
+    origin, authors, now = own_origin(session), session.info.pop(INCIDENT_AUTHORS, {}), datetime.now(UTC)
+    written = 0
+    for start in range(0, len(unsealed), SEAL_BATCH):
+        chunk = unsealed[start:start + SEAL_BATCH]
+        contents = _contents_or_skip(session, chunk)
+        for row_id in chunk:
+            if row_id in contents:
+                written += _seal_one(session, row_id, contents[row_id], origin, authors.get(str(row_id), ""), now)
+    for row_id, last_rev in deletes:
+        written += _seal_delete(session, row_id, last_rev, origin, authors.get(str(row_id), ""), now)
+    return written
+
+
+def seal_all(session: Session) -> int:
+    """Seal everything before an export: every unsealed row and pending delete, and every row still carrying
+    a legacy 'L-' revision (its first version, a root). Returns how many versions were written."""
+    written = seal_pending(session, limit=None)
+    legacy = list(session.scalars(select(I.id).where(I.rev.like(LEGACY + "%")).order_by(I.id)))
+    origin, now = own_origin(session), datetime.now(UTC)
+    for start in range(0, len(legacy), SEAL_BATCH):
+        chunk = legacy[start:start + SEAL_BATCH]
+        contents = _contents_or_skip(session, chunk)
+        for row_id in chunk:
+            if row_id in contents:
+                written += _seal_legacy(session, row_id, contents[row_id], origin, now)
+    return written
+
+
+def _contents_or_skip(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    """Contents of these rows; a row whose stored values cannot be read as content (a raw SQL writer's odd
+    value) is logged and left unsealed rather than failing the commit of someone else's work."""
+    try:
+        return incident_contents(session, ids)
+    except _CONTENT_ERRORS:
+        contents = {}
+        for row_id in ids:
+            try:
+                found = incident_content(session, row_id)
+            except _CONTENT_ERRORS:
+                log.warning("incident %s: its stored values cannot be read as content; left unsealed", row_id,
+                            exc_info=True)
+                continue
+            if found is not None:
+                contents[row_id] = found
+        return contents
+
+
+def _seal_one(session: Session, row_id: uuid.UUID, content: dict, origin: str, author: str, now: datetime) -> int:
+    row = session.execute(select(I.rev, I.parent_rev).where(I.id == row_id)).first()
+    if row is None or row.rev is not None:
+        return 0  # sealed meanwhile
+    parent = get_version(session, row_id, row.parent_rev) if not _legacy(row.parent_rev) else None
+    if parent is not None and parent.content is not None and \
+            canonical_bytes(parent.content) == canonical_bytes(content):
+        # Written again with what it said already (a save without a change): the parent is still current.
+        _set_rev(session, row_id, parent.rev, parent.parent_rev, parent.merge_rev, lines_rev=None)
+        return 0
+    parent_rev = parent.rev if parent is not None else None
+    rev = make_rev(parent_rev, content)
+    if not _set_rev(session, row_id, rev, parent_rev, None, lines_rev=rev):
+        return 0  # another transaction sealed it (PostgreSQL)
+    changed = changed_fields(parent.content if parent is not None else None, content)
+    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent_rev, merge_rev=None, op=UPSERT,
+                             origin=origin, author=author, device_time=now, received_at=None, content=content,
+                             changed=changed))
+
+
+def _seal_legacy(session: Session, row_id: uuid.UUID, content: dict, origin: str, now: datetime) -> int:
+    rev = make_rev(None, content)
+    done = session.execute(update(I).where(I.id == row_id, I.rev.like(LEGACY + "%"))
+                           .values(rev=rev, parent_rev=None, merge_rev=None))
+    if done.rowcount != 1:
+        return 0
+    session.execute(update(L).where(L.incident_id == row_id, (L.rev.is_(None)) | (L.rev.like(LEGACY + "%")))
+                    .values(rev=rev))
+    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=None, merge_rev=None, op=UPSERT,
+                             origin=origin, author="", device_time=now, received_at=None, content=content,
+                             changed=changed_fields(None, content)))
+
+
+def _set_rev(session: Session, row_id: uuid.UUID, rev: str, parent_rev: str | None, merge_rev: str | None, *,
+             lines_rev: str | None) -> bool:
+    """Seal the row (only if still unsealed) and its unsealed lines. lines_rev None: the lines go back to
+    the revision they had (a save that changed nothing)."""
+    done = session.execute(update(I).where(I.id == row_id, I.rev.is_(None))
+                           .values(rev=rev, parent_rev=parent_rev, merge_rev=merge_rev))
+    if done.rowcount != 1:
+        return False
+    line_rev = lines_rev if lines_rev is not None else func.coalesce(L.parent_rev, rev)
+    session.execute(update(L).where(L.incident_id == row_id, L.rev.is_(None)).values(rev=line_rev))
+    return True
+
+
+def _seal_delete(session: Session, row_id: uuid.UUID, last_rev: str | None, origin: str, author: str,
+                 now: datetime) -> int:
+    """A pending delete becomes a tombstone version, when the record had a kept version (a row deleted before
+    it was ever sealed, or still on its legacy revision, was never exchanged: nobody needs to hear of it)."""
+    parent = get_version(session, row_id, last_rev) if not _legacy(last_rev) else None
+    written = 0
+    if parent is not None:
+        rev = make_rev(parent.rev, None, deleted=True)
+        written = int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent.rev, merge_rev=None,
+                                    op=DELETE, origin=origin, author=author, device_time=now, received_at=None,
+                                    content=None, changed=None))
+    session.execute(delete(PendingDeleteRow).where(PendingDeleteRow.row_id == row_id))
+    return written
+
+
+def _legacy(rev: str | None) -> bool:
+    return rev is None or rev.startswith(LEGACY)
+
+# ----------------------------------------------------------------------------------------------- applying
+
+
+def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str | None, merge_rev: str | None,
+                  origin: str | None = None) -> str:
+    """Create ('added') or replace ('updated') the incident and its lines from a version's content, sealed
+    under `rev` with these parents (the caller keeps the version itself: store_version). 'unchanged' when the
+    row already carries `rev`. Any problem raises EntryError; run it in a SAVEPOINT to keep nothing of it.
+
+    Lines are written first (new and changed ones naming `rev`), the incident row last in one statement that
+    names `rev` too: a line's delete unseals the incident by trigger, and that last statement seals it again.
+    A row with a local change not yet sealed is sealed first, so that change is kept as a version.
+    """
+    prepared = revision_apply.prepare(session, content)
+    row_id = prepared.id
+    current = session.execute(select(I.rev).where(I.id == row_id)).first()
+    if current is not None and current.rev == rev:
+        return "unchanged"
+    if current is not None and current.rev is None:
+        seal_pending_row(session, row_id)
+    _check_number(session, row_id, prepared.values["number"])
+    _check_lines_belong(session, row_id, prepared.lines)
+    values = dict(prepared.values, rev=rev, parent_rev=parent_rev, merge_rev=merge_rev,
+                  recorded_by=revision_apply.user_id(session, prepared.recorded_by),
+                  verified_by=revision_apply.user_id(session, prepared.verified_by))
+    copies = dict(local_date=values["local_date"], post_id=values["post_id"], status=values["status"])
+    if current is None:
+        session.execute(insert(I).values(id=row_id, origin=origin or own_origin(session), **values))
+        if prepared.lines:
+            session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None, **line,
+                                             **copies) for line_id, line in prepared.lines.items()])
+        return "added"
+    _replace_lines(session, row_id, prepared.lines, rev, copies)
+    session.execute(update(I).where(I.id == row_id)
+                    .values(version=I.version + 1, updated_at=datetime.now(UTC), **values))
+    return "updated"
+
+
+def apply_delete(session: Session, row_id: uuid.UUID) -> bool:
+    """Delete the incident (its lines go with it) as a received tombstone: no pending delete is left behind
+    (the caller keeps the tombstone version). True if there was a row."""
+    done = session.execute(delete(I).where(I.id == row_id)).rowcount
+    session.execute(delete(PendingDeleteRow).where(PendingDeleteRow.row_id == row_id))
+    return bool(done)
+
+
+def seal_pending_row(session: Session, row_id: uuid.UUID) -> int:
+    """Seal one unsealed incident now (before a received version replaces it). Returns versions written."""
+    authors = session.info.get(INCIDENT_AUTHORS, {})
+    content = incident_content(session, row_id)
+    if content is None:
+        return 0
+    return _seal_one(session, row_id, content, own_origin(session), authors.get(str(row_id), ""), datetime.now(UTC))
+
+
+def _check_number(session: Session, row_id: uuid.UUID, number: str | None) -> None:
+    if number is None:
+        return
+    other = session.scalar(select(I.id).where(I.number == number, I.id != row_id).limit(1))
+    if other is not None:
+        raise EntryError(f"The incident number {number} is already used by another incident here.")
+
+
+def _check_lines_belong(session: Session, row_id: uuid.UUID, lines: dict[uuid.UUID, dict]) -> None:
+    if not lines:
+        return
+    foreign = session.scalar(select(L.id).where(L.id.in_(list(lines)), L.incident_id != row_id).limit(1))
+    if foreign is not None:
+        raise EntryError(f"The seizure line {foreign} belongs to another incident here.")
+
+
+def _replace_lines(session: Session, row_id: uuid.UUID, wanted: dict[uuid.UUID, dict], rev: str,
+                   copies: dict) -> None:
+    existing = {r.id: r for r in session.execute(
+        select(L.id, L.rev, L.kg_equivalent, L.conversion, *(getattr(L, c) for c in revision_apply.LINE_CONTENT))
+        .where(L.incident_id == row_id))}
+    gone = existing.keys() - wanted.keys()
+    if gone:
+        session.execute(delete(L).where(L.id.in_(gone)))
+    for line_id in existing.keys() & wanted.keys():
+        old, new = existing[line_id], wanted[line_id]
+        if any(_differs(getattr(old, c), new[c]) for c in revision_apply.LINE_CONTENT):
+            session.execute(update(L).where(L.id == line_id)
+                            .values(rev=rev, parent_rev=old.rev, **new, **copies))
+        elif old.kg_equivalent != new["kg_equivalent"] or old.conversion != new["conversion"]:
+            # the same line; this installation's reference data converts it differently
+            session.execute(update(L).where(L.id == line_id)
+                            .values(kg_equivalent=new["kg_equivalent"], conversion=new["conversion"]))
+    added = wanted.keys() - existing.keys()
+    if added:
+        session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None,
+                                         **wanted[line_id], **copies) for line_id in sorted(added)])
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, float) or isinstance(new, float):
+        return old is None or new is None or float(old) != float(new)
+    return old != new
