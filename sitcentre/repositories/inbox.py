@@ -194,3 +194,12 @@ def settle_conflict(session: Session, conflict_id: int, rev: str) -> None:
     session.execute(update(ConflictRow).where(ConflictRow.id == conflict_id, ConflictRow.status == "open")
                     .values(status="resolved", resolved_at=func.current_timestamp(), resolution_rev=rev,
                             resolved_by="(received)"))
+
+
+def still_open(session: Session, conflict_ids: Iterable[int]) -> int:
+    """How many of these conflicts are open (a flag opened and settled in one import does not count)."""
+    ids = list(conflict_ids)
+    if not ids:
+        return 0
+    return int(session.execute(select(func.count()).select_from(ConflictRow)
+                               .where(ConflictRow.id.in_(ids), ConflictRow.status == "open")).scalar_one())

@@ -224,7 +224,7 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSu
         _retry_held(s, applier, tally)
         _entries(s, opened, applier, tally)
         _retry_held(s, applier, tally)
-        tally.counts[CONFLICT] = len(applier.touched_conflicts)
+        tally.counts[CONFLICT] = inbox.still_open(s, applier.touched_conflicts)
         if opened.refdata is not None:
             refdata.apply_snapshot(s, opened.refdata, sender_key_id=opened.key.key_id)
         _move_received(s, manifest, sender)

@@ -182,3 +182,54 @@ def data_counts(world: World) -> dict[str, int]:
     tables = ("incidents", "seizure_lines", "record_versions", "feed_entries", "feed_cursors", "bundles_received",
               "conflicts", "audit_remote", "alerts", "post_status_history", "trusted_keys")
     return {t: scalar(world, f"SELECT count(*) FROM {t}") for t in tables}
+
+
+# ------------------------------------------------------------------------------------------- crafted bundles
+
+def identity(world: World):
+    from sitcentre.services import keys
+
+    with UnitOfWork(world.engine) as uow:
+        return keys.own_identity(uow.session)
+
+
+def incident_entry(content_: dict, *, rev: str | None = None, parent: str | None = None, by: str = "KZ-KOR",
+                   op: str = "upsert", **extra) -> dict:
+    """A feed entry (without v/origin/epoch/audience/seq/prev) for one incident version."""
+    from sitcentre.exchange.canonical import make_rev
+
+    rev = rev or make_rev(parent, content_, deleted=op == "delete")
+    return {"kind": "incident", "op": op, "id": content_["id"], "rev": rev, "parent": parent, "merge": None,
+            "by": by, "author": "", "device_time": "2026-11-29T08:12:00.000000+00:00", "changed": {},
+            "row": None if op == "delete" else content_, "refdata_version": "", **extra}
+
+
+def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev: str = "",
+          schema_revision: str | None = None, to_installation: str | None = None) -> bytes:
+    """A bundle signed by `world`'s own key carrying exactly these entries (chained from `prev`), for cases
+    the exporter would never write (an unknown substance, the same id created twice, a newer schema)."""
+    from sitcentre.exchange import bundle
+    from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
+
+    me = identity(world)
+    audience = "*" if me.role == "post" else to
+    lines, head = [], prev
+    for seq, fields in enumerate(entries, start=from_seq):
+        line = canonical_bytes({**fields, "v": 1, "origin": me.origin, "epoch": me.epoch, "audience": audience,
+                                "seq": seq, "prev": head})
+        lines.append(line)
+        head = sha256_hex(line)
+    manifest = {
+        "from": {"installation_id": me.installation_id, "origin": me.origin, "role": me.role, "epoch": me.epoch,
+                 "key_id": me.key_id, "public_key": me.public_key, "app_version": "test"},
+        "to": {"origin": to, "installation_id": to_installation},
+        "created_at_device": "2026-11-29T08:12:00.000000+00:00",
+        "schema_revision": schema_revision or migrate.head_revision(), "refdata_version": "",
+        "feed": {"audience": audience, "epoch": me.epoch, "from_seq": from_seq,
+                 "to_seq": from_seq + len(entries) - 1, "prev_hash": prev, "head_hash": head},
+        "acks": [], "counts": {"incident": len(entries)},
+        "audit_head": {"epoch": me.epoch, "seq": 0, "hash": ""},
+    }
+    data, _bundle_id, _final = bundle.build(manifest, {bundle.ENTRIES: bundle.jsonl(lines)},
+                                            private_key=me.private_key)
+    return data
