@@ -1,0 +1,223 @@
+"""Conflicts (issue 12, item 6) on SQLite and PostgreSQL: listed and shown field by field; resolved at the centre
+by a supervisor taking the centre's version, the post's, or field by field, as a new audited version with two
+parents; refused at a post, to an operator, and when the incident changed since; parallel flags dismissed, hard
+conflicts not; a delete against an edit; the CLI once, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from sitcentre.db.tables import ConflictRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role
+from sitcentre.domain.permissions import PermissionDenied
+from sitcentre.exchange.canonical import rev_number
+from sitcentre.repositories import revisions
+from sitcentre.services import conflicts
+from sitcentre.services.conflicts import ConflictRefused
+from sitcentre.services.incidents import IncidentService
+from tests.integration.conflict_world import (
+    POST,
+    content,
+    edit,
+    head,
+    open_conflict,
+    post_version,
+    record,
+    row,
+    set_role,
+    stale_edit_conflict,
+    version,
+)
+from tests.integration.helpers import SETTINGS
+from tests.integration.people import add_user, audit_since, last_audit_id
+
+
+@pytest.fixture
+def supervisor(engine, tmp_path):
+    return add_user(engine, SETTINGS, "sam", Role.SUPERVISOR)
+
+
+def conflict_row(engine, conflict_id: int) -> ConflictRow:
+    with UnitOfWork(engine) as uow:
+        found = uow.session.scalars(select(ConflictRow).where(ConflictRow.id == conflict_id)).one()
+        uow.session.expunge(found)
+        return found
+
+
+def test_a_conflict_is_listed_and_shown_field_by_field(engine):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    [summary] = conflicts.list_conflicts(engine)
+    assert (summary.id, summary.kind, summary.row_id, summary.post, summary.fields, summary.status, summary.origin) \
+        == (conflict_id, "conflict", recorded.id, POST, ("narrative",), "open", POST)
+    assert summary.number == recorded.number and summary.number.startswith("KOR-")
+    detail = conflicts.show(engine, conflict_id)
+    assert [v.rev for v in detail.heads] == [revs["centre"], revs["post"]]
+    assert detail.base.rev == revs["base"] and not detail.stale
+    rows = {r.field: r for r in detail.rows}
+    assert set(rows) == {"narrative", "persons_detained"}, "fields that differ anywhere, nothing else"
+    assert (rows["narrative"].base, rows["narrative"].centre, rows["narrative"].post, rows["narrative"].conflicting) \
+        == ("as reported", "centre's words", "post's words", True)
+    assert (rows["persons_detained"].centre, rows["persons_detained"].post,
+            rows["persons_detained"].conflicting) == (1, 3, False)
+    assert (detail.heads[1].author, detail.heads[1].origin) == ("officer1", POST)
+    assert detail.heads[1].received_at is not None and detail.heads[0].received_at is None
+    assert conflicts.list_conflicts(engine, post="KG-DOS") == []
+    assert conflicts.list_conflicts(engine, kind="parallel") == []
+
+
+@pytest.mark.parametrize("take, narrative, persons", [
+    ("centre", "centre's words", 1),
+    ("post", "post's words", 3),
+    ({"narrative": "post"}, "post's words", 1),  # the field not named keeps the centre's value
+    ({"persons_detained": "post"}, "centre's words", 3),
+])
+def test_a_resolution_is_a_new_version_with_both_heads_as_parents(engine, supervisor, take, narrative, persons):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    mark = last_audit_id(engine)
+    rev = conflicts.resolve(engine, SETTINGS, conflict_id, take, actor=supervisor)
+    assert head(engine, recorded.id) == rev
+    assert rev_number(rev) == rev_number(revs["centre"]) + 1 and rev not in revs.values()
+    stored = row(engine, recorded.id)
+    assert (stored.narrative, stored.persons_detained) == (narrative, persons)
+    assert (stored.parent_rev, stored.merge_rev) == (revs["centre"], revs["post"])
+    kept = version(engine, recorded.id, rev)
+    assert (kept.parent_rev, kept.merge_rev, kept.op, kept.origin, kept.author) == \
+        (revs["centre"], revs["post"], "upsert", "C", "sam")
+    assert kept.content == content(engine, recorded.id), "the kept version is what the incident says now"
+    closed = conflict_row(engine, conflict_id)
+    assert (closed.status, closed.resolved_by, closed.resolution_rev) == ("resolved", "sam", rev)
+    assert closed.resolved_at is not None
+    entries = [r for r in audit_since(engine, mark) if r.action == "resolve"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert (entry.username, entry.entity, entry.entity_id) == ("sam", "incident", str(recorded.id))
+    before, after = json.loads(entry.before_json), json.loads(entry.after_json)
+    assert (before["centre_rev"], before["post_rev"]) == (revs["centre"], revs["post"])
+    assert (after["rev"], after["parent_rev"], after["merge_rev"], after["take"]) == \
+        (rev, revs["centre"], revs["post"], take)
+    assert conflicts.list_conflicts(engine) == []
+    assert [c.status for c in conflicts.list_conflicts(engine, include_closed=True)] == ["resolved"]
+    with pytest.raises(ConflictRefused) as again:
+        conflicts.resolve(engine, SETTINGS, conflict_id, "post", actor=supervisor)
+    assert again.value.code == "closed" and "already resolved by sam" in again.value.message
+
+
+def test_a_post_cannot_resolve(engine, supervisor):
+    _, conflict_id, revs = stale_edit_conflict(engine)
+    set_role(engine, "post", POST)
+    with pytest.raises(ConflictRefused) as refused:
+        conflicts.resolve(engine, SETTINGS, conflict_id, "centre", actor=supervisor)
+    assert refused.value.code == "at_post" and "at the centre" in refused.value.message
+    assert conflict_row(engine, conflict_id).status == "open"
+
+
+def test_an_operator_cannot_resolve_and_the_refusal_is_audited(engine):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    operator = add_user(engine, SETTINGS, "olga", Role.OPERATOR)
+    mark = last_audit_id(engine)
+    with pytest.raises(PermissionDenied):
+        conflicts.resolve(engine, SETTINGS, conflict_id, "post", actor=operator)
+    assert head(engine, recorded.id) == revs["centre"]
+    assert conflict_row(engine, conflict_id).status == "open"
+    [refusal] = audit_since(engine, mark)
+    assert (refusal.action, refusal.username, refusal.entity) == ("refused", "olga", "conflict")
+
+
+def test_a_choice_naming_an_unknown_field_or_side_is_refused_in_words(engine, supervisor):
+    _, conflict_id, _ = stale_edit_conflict(engine)
+    for take, words in [({"colour": "post"}, "No field colour"), ({"narrative": "both"}, "centre or post"),
+                        ("somewhere", "not a side")]:
+        with pytest.raises(ConflictRefused) as refused:
+            conflicts.resolve(engine, SETTINGS, conflict_id, take, actor=supervisor)
+        assert refused.value.code == "bad_choice" and words in refused.value.message
+    assert conflict_row(engine, conflict_id).status == "open"
+
+
+def test_a_conflict_whose_incident_changed_here_since_is_refused_and_brought_up_to_date(engine, supervisor):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    later = edit(engine, recorded.id, narrative="centre's second words")
+    assert conflicts.show(engine, conflict_id).stale
+    with pytest.raises(ConflictRefused) as refused:
+        conflicts.resolve(engine, SETTINGS, conflict_id, "post", actor=supervisor)
+    assert refused.value.code == "stale" and f"conflicts show {conflict_id}" in refused.value.message
+    assert head(engine, recorded.id) == later, "nothing was resolved"
+    detail = conflicts.show(engine, conflict_id)
+    assert [v.rev for v in detail.heads] == [later, revs["post"]] and not detail.stale
+    rev = conflicts.resolve(engine, SETTINGS, conflict_id, "post", actor=supervisor)
+    assert version(engine, recorded.id, rev).parent_rev == later
+    assert row(engine, recorded.id).narrative == "post's words"
+
+
+def test_a_parallel_flag_is_dismissed_and_a_hard_conflict_is_not(engine, supervisor):
+    recorded, hard_id, revs = stale_edit_conflict(engine)
+    flag_id = open_conflict(engine, recorded.id, "parallel", revs["base"], [revs["centre"], revs["post"]],
+                            ["persons_detained"])
+    with pytest.raises(ConflictRefused) as refused:
+        conflicts.dismiss(engine, hard_id, actor=supervisor)
+    assert refused.value.code == "not_parallel"
+    with pytest.raises(ConflictRefused) as refused:
+        conflicts.resolve(engine, SETTINGS, flag_id, "post", actor=supervisor)
+    assert refused.value.code == "parallel"
+    mark = last_audit_id(engine)
+    conflicts.dismiss(engine, flag_id, actor=supervisor)
+    assert conflict_row(engine, flag_id).status == "dismissed"
+    assert conflict_row(engine, hard_id).status == "open"
+    [entry] = audit_since(engine, mark)
+    assert (entry.action, entry.username, entry.entity_id) == ("dismiss", "sam", str(recorded.id))
+    assert head(engine, recorded.id) == revs["centre"], "dismissing changes no incident"
+
+
+def test_delete_against_edit_keeps_it_deleted_or_brings_the_posts_version_back(engine, supervisor):
+    kept = record(engine, narrative="one")
+    gone = record(engine, narrative="two")
+    cases = {}
+    for recorded in (kept, gone):
+        base = head(engine, recorded.id)
+        post = post_version(engine, recorded.id, base, narrative="edited at the post")
+        IncidentService(engine, SETTINGS).delete(recorded.id, actor=supervisor)
+        with UnitOfWork(engine) as uow:
+            [tombstone] = [v for v in revisions.history(uow.session, recorded.id) if v.op == "delete"]
+        cases[recorded.id] = open_conflict(engine, recorded.id, "delete_edit", base, [tombstone.rev, post],
+                                           ["narrative"])
+        assert conflicts.list_conflicts(engine)[-1].number == recorded.number, "a deleted incident keeps its number"
+    with pytest.raises(ConflictRefused) as refused:
+        conflicts.resolve(engine, SETTINGS, cases[kept.id], {"narrative": "post"}, actor=supervisor)
+    assert refused.value.code == "bad_choice"
+    restored = conflicts.resolve(engine, SETTINGS, cases[kept.id], "post", actor=supervisor)
+    assert row(engine, kept.id).narrative == "edited at the post" and head(engine, kept.id) == restored
+    deleted = conflicts.resolve(engine, SETTINGS, cases[gone.id], "centre", actor=supervisor)
+    assert row(engine, gone.id) is None
+    tomb = version(engine, gone.id, deleted)
+    assert (tomb.op, tomb.content, tomb.merge_rev is not None) == ("delete", None, True)
+    with UnitOfWork(engine) as uow:
+        assert revisions.seal_pending(uow.session) == 0, "nothing left unsealed or pending"
+
+
+def test_the_cli_lists_shows_and_resolves(engine, db_url, tmp_path):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    env = {"SITCENTRE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "sitcentre", "--db", db_url, "conflicts", *args],
+                              capture_output=True, text=True, timeout=120, env=env)
+
+    listed = cli("list")
+    assert listed.returncode == 0, listed.stderr
+    assert str(conflict_id) in listed.stdout and recorded.number in listed.stdout and POST in listed.stdout
+    shown = cli("show", str(conflict_id))
+    assert shown.returncode == 0, shown.stderr
+    assert "post's words" in shown.stdout and "centre's words" in shown.stdout and "<- conflict" in shown.stdout
+    bad = cli("resolve", str(conflict_id), "--take", "narrative=nobody")
+    assert bad.returncode == 3 and bad.stderr.startswith("sitcentre: ") and "Traceback" not in bad.stderr
+    done = cli("resolve", str(conflict_id), "--take", "narrative=post")
+    assert done.returncode == 0, done.stderr
+    rev = head(engine, recorded.id)
+    assert rev in done.stdout and version(engine, recorded.id, rev).merge_rev == revs["post"]
+    assert cli("list").stdout.strip() == "no open conflicts"
+    assert cli("show", "999").returncode == 3
