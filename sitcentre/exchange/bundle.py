@@ -544,7 +544,7 @@ def _refdata(data: bytes | None) -> dict | None:
 def _json(raw: bytes, code: str, words: str) -> Any:
     """Strict JSON from UTF-8 bytes (no NaN or Infinity); any failure is BundleRejected(code, words)."""
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
+        return _DECODER.decode(raw.decode("utf-8"))
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise _reject(code, words) from exc
 
@@ -558,6 +558,9 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):  # 1e999 parses as infinity, which no canonical JSON can hold
         raise ValueError(f"{text[:20]} is out of range")
     return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)  # one, not one per line
 
 
 def _is_int(value: Any) -> bool:
