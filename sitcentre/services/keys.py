@@ -197,7 +197,7 @@ def _bundle_cap() -> int:
         from sitcentre.exchange import bundle
     except ImportError:
         return KEY_FILE_MAX_BYTES
-    return int(getattr(bundle, "MAX_BUNDLE_BYTES", KEY_FILE_MAX_BYTES))
+    return int(bundle.Limits().max_file)
 
 
 def _bundle_sender(data: bytes) -> KeyInfo:

@@ -32,6 +32,9 @@ def test_install_init_makes_the_database_a_post_that_numbers_as_itself(tmp_path)
         done = run_cli(tmp_path, "--db", url, "install", "init", "--role", "post", "--origin", "kz-kor")
         assert done.returncode == 0, done.stderr
         assert "post, origin code KZ-KOR" in done.stdout
+        key_line = next(line for line in done.stdout.splitlines() if line.startswith("signing key "))
+        shown = run_cli(tmp_path, "--db", url, "install", "show")
+        assert f"key id:    {key_line.split()[2].rstrip(',')}\n" in shown.stdout
         posts, subs = ids(engine)
         saved = IncidentService(engine, SETTINGS).record(incident(posts["KZ-KOR"], utcnow() - timedelta(hours=1),
                                                         (subs["heroin"], 1.0, Unit.KG)), actor=SYSTEM)
@@ -40,6 +43,7 @@ def test_install_init_makes_the_database_a_post_that_numbers_as_itself(tmp_path)
         assert_fails_plainly(refused, 3, "already numbered incidents as 'KZ-KOR'")
         forced = run_cli(tmp_path, "--db", url, "install", "init", "--role", "centre", "--origin", "C", "--force")
         assert forced.returncode == 0, forced.stderr
+        assert key_line in forced.stdout  # a re-init keeps the key
     finally:
         engine.dispose()
 

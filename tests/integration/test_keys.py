@@ -380,3 +380,18 @@ def test_a_missing_file_or_a_folder_is_refused_in_words(tmp_path):
         keys.read_key_source(tmp_path / "nothing.key")
     with pytest.raises(keys.KeyFileError, match="is a folder"):
         keys.read_key_source(tmp_path)
+
+
+def test_a_bundle_names_its_senders_key_and_can_be_trusted_from(engine, post_engine, tmp_path):
+    from sitcentre.services.exchange_export import export_bundle
+
+    installation.init(engine, "centre", "C", SYSTEM)
+    post = _identity(post_engine)
+    done = export_bundle(post_engine, Settings(data_dir=tmp_path), to="C", out=tmp_path / "kor.scb",
+                         actor=SYSTEM)
+    info = keys.read_key_source(done.path)
+    assert info == KeyInfo(post.key_id, post.public_key, "KZ-KOR", "post", "pending", post.installation_id)
+    assert keys.trust(engine, info, actor=SUPERVISOR).state == "trusted"
+    data = done.path.read_bytes()
+    with pytest.raises(keys.KeyFileError, match="The bundle's key cannot be read"):
+        keys.read_key_file(data[: len(data) // 2])
