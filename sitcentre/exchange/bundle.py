@@ -381,7 +381,8 @@ def _check_key(envelope: _Envelope, key: KeyInfo | None) -> KeyInfo:
     if key is None or key.state == "pending":
         claimed = _claimed(envelope)
         raise _reject("unknown_key",
-                      f"This bundle is signed by a key this installation has not accepted yet ({claimed.origin or '?'}, "
+                      "This bundle is signed by a key this installation has not accepted yet "
+                      f"({claimed.origin or '?'}, "
                       f"fingerprint {signing.fingerprint(claimed.public_key)}). Check the fingerprint with the "
                       "sender, accept the key with `sitcentre keys trust`, then import the bundle again.",
                       public_key=claimed.public_key, origin=claimed.origin)

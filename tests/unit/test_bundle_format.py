@@ -20,8 +20,7 @@ from sitcentre.exchange.canonical import canonical_bytes
 from sitcentre.exchange.errors import BundleRejected
 
 from .bundle_samples import (EPOCH, KEY_ID, ME, PRIVATE, PUBLIC, SENDER, TRUSTED, chain, entry_line, flip, manifest,
-                             members, open_, registry, replaced, rezip, sample, signed_envelope,
-                             with_manifest_bytes)
+                             members, open_, registry, replaced, rezip, sample, with_manifest_bytes)
 
 
 def rejected(data: bytes, **kwargs) -> BundleRejected:
@@ -454,7 +453,8 @@ def test_a_gap_in_the_sequence_numbers_is_refused():
 
 @pytest.mark.parametrize("lines", [
     [entry_line(1, "", origin="KZ-ZHA")], [entry_line(1, "", epoch="other")], [entry_line(1, "", audience="KZ-KOR")],
-    [canonical_bytes({**json.loads(entry_line(1, "")), "seq": "1"})], [entry_line(1, "", rev=None)], [b"[1, 2]"], [b"{not json"], [b'{"seq": NaN}'],
+    [canonical_bytes({**json.loads(entry_line(1, "")), "seq": "1"})], [entry_line(1, "", rev=None)], [b"[1, 2]"],
+    [b"{not json"], [b'{"seq": NaN}'],
     [entry_line(1, ""), entry_line(2, "")],
 ])
 def test_entries_of_another_feed_or_without_their_fields_are_refused(lines):

@@ -22,8 +22,8 @@ VALID = sample(6, with_audit=True, refdata={"posts": [{"code": "KZ-KOR"}], "user
 VALID_MEMBERS = members(VALID.data)
 VALID_OPENED = open_(VALID.data)
 VALID_NAMES = st.sampled_from(list(bundle.MEMBERS))
-NAMES = VALID_NAMES | VALID_NAMES | st.sampled_from(["envelope.json", "entries.jsonl", "audit.jsonl", "refdata.json", "../x", "/abs",
-                         "a/b", "a\\b", "d/", "..", "entries.jsonl\x00", "ÉNTRIES", "x" * 300])
+NAMES = VALID_NAMES | VALID_NAMES | st.sampled_from(["../x", "/abs", "a/b", "a\\b", "d/", "..", "entries.jsonl\x00",
+                                                     "ÉNTRIES", "x" * 300])
 
 
 def check(data: bytes) -> bundle.Opened | None:
@@ -103,7 +103,8 @@ LINES = st.lists(st.sampled_from([entry_line(1, ""), entry_line(2, ""), b"{}", b
 
 
 @BOUNDED
-@given(st.just({}) | st.dictionaries(MANIFEST_FIELDS, JSONISH, max_size=2), LINES, st.none() | LINES, st.none() | JSONISH)
+@given(st.just({}) | st.dictionaries(MANIFEST_FIELDS, JSONISH, max_size=2), LINES, st.none() | LINES,
+       st.none() | JSONISH)
 def test_signed_but_malformed_contents_are_refused_with_a_foreseen_reason(changes, lines, audit, refdata):
     """The sender's own key signs nonsense: every check after the signature must still hold its ground."""
     good, head = chain(1, 2)
