@@ -56,6 +56,8 @@ class ChartData:
     group_substances: dict[str, tuple[int, ...]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
     partial: tuple[bool, ...] = ()  # per period: cut by the range or still running at the posts
+    # verified-only figures: verified incidents of the range left out because they are in conflict (issue 12)
+    in_conflict_left_out: int = 0
 
     def is_partial(self, index: int) -> bool:
         return index < len(self.partial) and self.partial[index]

@@ -8,6 +8,10 @@ integer day number (days since 1970-01-01): turning tens of thousands of date st
 dates would cost more than the query itself. numpy then lays the rows out as a dense
 (series x period) array. Counting incidents split by substance or substance group reads the seizure
 lines of the rollup: an incident that seized two substances counts once for each of them.
+
+Verified-only figures leave out verified incidents with an open hard conflict (issue 12: the exchange kept two
+versions of them and a supervisor has not chosen yet): their own lines and counts are subtracted from the
+rollup rows in the same query (`_source`; few rows: conflicts are rare), and `left_out` says how many.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from sqlalchemy import ColumnElement, Float, Integer, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Float, Integer, case, cast, func, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import MG_PER_KG
+from sitcentre.db.tables import MG_PER_KG, ConflictRow, kg_mg_sql
 from sitcentre.db.tables import DailyIncidents as DI
 from sitcentre.db.tables import DailySeizures as DS
+from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
+from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow as S
 
 # The value types live in sitcentre.domain.series (no SQLAlchemy there, so ui/ can hold them); re-exported
@@ -48,9 +54,20 @@ EPOCH = date(1970, 1, 1)
 SQLITE_JULIAN_EPOCH = 2440587.5  # julianday('1970-01-01')
 
 
-def kg_sum() -> ColumnElement:
+HARD_CONFLICTS = ("conflict", "delete_edit", "duplicate_create", "missing_base")  # repositories.conflicts
+
+
+def kg_sum(column=DS.kg_mg) -> ColumnElement:
     """sum(kg) of daily_seizures rows: the exact integer sum of milligrams, then kg as a float."""
-    return cast(func.sum(DS.kg_mg), Float) / MG_PER_KG
+    return cast(func.sum(column), Float) / MG_PER_KG
+
+
+class _Columns:
+    """A subquery's columns under the rollup's attribute names (source.day, source.post_id, ...)."""
+
+    def __init__(self, subquery):
+        for column in subquery.c:
+            setattr(self, column.key, column)
 
 
 class StatsRepository:
@@ -61,8 +78,10 @@ class StatsRepository:
     # ------------------------------------------------------------------------------------- series
 
     def series(self, req: SeriesRequest) -> Series:
-        source = DI if req.metric == "incidents" and req.split in ("none", "post", "country", "border") else DS
-        amount = {DI: func.sum(DI.incidents), DS: kg_sum() if req.metric == "kg" else func.sum(DS.lines)}[source]
+        counting = req.metric == "incidents" and req.split in ("none", "post", "country", "border")
+        source = self._source(DI if counting else DS, req)
+        amount = func.sum(source.incidents) if counting else \
+            kg_sum(source.kg_mg) if req.metric == "kg" else func.sum(source.lines)
         key = self._split_key(source, req.split)
         if req.granularity == "day":  # group by the stored columns: the primary key's order, no sort
             groups = (source.day, key)
@@ -82,6 +101,48 @@ class StatsRepository:
         if req.post_ids:
             query = query.where(source.post_id.in_(req.post_ids))
         return query
+
+    # ------------------------------------------------------------- verified incidents in conflict
+
+    def in_conflict(self, req: SeriesRequest) -> list:
+        """Ids of the verified incidents with an open hard conflict that verified-only figures leave out
+        (none when the request counts reported incidents too)."""
+        if not req.verified_only:
+            return []
+        query = (select(I.id).join(ConflictRow, ConflictRow.row_id == I.id)
+                 .where(ConflictRow.status == "open", ConflictRow.kind.in_(HARD_CONFLICTS), I.status == "verified")
+                 .distinct())
+        return list(self.session.scalars(query))
+
+    def left_out(self, req: SeriesRequest, ids: list | None = None) -> int:
+        """How many incidents of the request's days (and posts) verified-only figures leave out: in conflict."""
+        ids = self.in_conflict(req) if ids is None else ids
+        if not ids:
+            return 0
+        query = select(func.count()).select_from(I).where(
+            I.id.in_(ids), I.local_date >= req.date_from, I.local_date <= req.date_to, I.status.in_(req.statuses))
+        if req.post_ids:
+            query = query.where(I.post_id.in_(req.post_ids))
+        return int(self.session.scalar(query) or 0)
+
+    def adjusted(self, rollup, verified_only: bool):
+        """`rollup` (DS or DI), or with verified_only and incidents in conflict, the rollup minus their rows
+        (same column names): for callers outside this class that read the rollups (the brief)."""
+        return self._source(rollup, SeriesRequest(EPOCH, EPOCH, verified_only=verified_only))
+
+    def _source(self, rollup, req: SeriesRequest, ids: list | None = None):
+        ids = self.in_conflict(req) if ids is None else ids
+        if not ids:
+            return rollup
+        if rollup is DS:
+            mg = literal_column(kg_mg_sql(f"{L.__tablename__}.kg_equivalent", self.dialect))
+            base = select(DS.day, DS.post_id, DS.substance_id, DS.status, DS.kg_mg, DS.lines)
+            minus = select(L.local_date, L.post_id, L.substance_id, L.status, -mg, literal(-1)).where(
+                L.incident_id.in_(ids))
+        else:
+            base = select(DI.day, DI.post_id, DI.status, DI.incidents)
+            minus = select(I.local_date, I.post_id, I.status, literal(-1)).where(I.id.in_(ids))
+        return _Columns(union_all(base, minus).subquery("adjusted"))
 
     def _period(self, day, granularity: Granularity) -> ColumnElement:
         """The first day of the period `day` falls in (a date on PostgreSQL, a date string on SQLite)."""
@@ -147,13 +208,16 @@ class StatsRepository:
         module note). Posts with nothing in either range still get a bar, so a quiet post shows.
         """
         prev_from, prev_to = previous_range(req.date_from, req.date_to)
-        current = case((DS.day >= req.date_from, 1), else_=0)
+        ids = self.in_conflict(req)
+        ds, di = self._source(DS, req, ids), self._source(DI, req, ids)
+        current = case((ds.day >= req.date_from, 1), else_=0)
         seized = self._where(
-            select(current, DS.post_id, S.group, kg_sum(), func.sum(DS.lines)).join(S, S.id == DS.substance_id),
-            DS, req, prev_from, req.date_to).group_by(current, DS.post_id, S.group)
-        current_i = case((DI.day >= req.date_from, 1), else_=0)
-        counted = self._where(select(current_i, DI.post_id, func.sum(DI.incidents)), DI, req, prev_from,
-                              req.date_to).group_by(current_i, DI.post_id)
+            select(current, ds.post_id, S.group, kg_sum(ds.kg_mg), func.sum(ds.lines))
+            .select_from(ds if ds is DS else ds.day.table).join(S, S.id == ds.substance_id),
+            ds, req, prev_from, req.date_to).group_by(current, ds.post_id, S.group)
+        current_i = case((di.day >= req.date_from, 1), else_=0)
+        counted = self._where(select(current_i, di.post_id, func.sum(di.incidents)), di, req, prev_from,
+                              req.date_to).group_by(current_i, di.post_id)
         conn = self.session.connection()
         seized_rows, counted_rows = conn.execute(seized).all(), conn.execute(counted).all()
         posts = self.session.execute(select(P.id, P.name).order_by(P.name)).all()

@@ -4,6 +4,8 @@ A day is the posts' local day (incidents.local_date; the rollups are keyed by it
 the reported and verified ones (stats.COUNTED_STATUSES): drafts are not reported yet, rejected ones did
 not happen as reported. With `verified_only`, the headline numbers, the chart and the largest seizures
 count verified incidents only; the day's incident table still lists every counted incident with its status.
+Verified-only figures also leave out verified incidents in conflict (issue 12: two versions were kept and a
+supervisor has not chosen yet), and the brief says how many (`in_conflict_left_out`).
 
 The 7- and 30-day averages are daily averages over the 7 and 30 days *before* the day, so the day is
 compared with what came before it rather than with a window that contains it.
@@ -94,6 +96,8 @@ class Brief:
     largest: tuple[LargestSeizure, ...]
     posts: tuple[PostSummary, ...]
     silent: tuple[Post, ...]  # posts with no incident on the day (drafts do not count as reporting)
+    # verified only: verified incidents of the 30 days before the day and the day itself, in conflict, not counted
+    in_conflict_left_out: int = 0
 
     @property
     def chart_from(self) -> date:
@@ -134,16 +138,21 @@ def build_brief(engine: Engine, day: date, verified_only: bool = False, now: dat
         statuses = (VERIFIED,) if verified_only else COUNTED_STATUSES
         as_of = min(now, _end_of_day(day, CENTRE_UTC_OFFSET_MINUTES))
         incidents, total = _day_incidents(session, day)
+        stats = StatsRepository(session)
+        window = SeriesRequest(date_from=day - timedelta(days=max(AVERAGE_DAYS)), date_to=day,
+                               verified_only=verified_only)
+        left_out = stats.in_conflict(window)
         return Brief(
             day=day, verified_only=verified_only, generated_at=now, as_of=as_of,
-            headlines=_headlines(session, day, statuses),
-            chart=StatsRepository(session).series(SeriesRequest(
+            headlines=_headlines(session, day, statuses, left_out),
+            chart=stats.series(SeriesRequest(
                 date_from=day - timedelta(days=CHART_DAYS - 1), date_to=day, split="group",
                 verified_only=verified_only)),
             incidents=incidents, incidents_total=total,
-            largest=_largest(session, day, statuses),
+            largest=_largest(session, day, statuses, left_out),
             posts=tuple(PostRepository(session).summaries(as_of)),
             silent=_silent(session, posts, day),
+            in_conflict_left_out=stats.left_out(window, left_out),
         )
 
 
@@ -163,13 +172,17 @@ def _end_of_day(day: date, utc_offset_minutes: int) -> datetime:
 
 # ------------------------------------------------------------------------------------ headline numbers
 
-def _headlines(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[Headline, ...]:
+def _headlines(session: Session, day: date, statuses: tuple[str, ...],
+               left_out: list | tuple = ()) -> tuple[Headline, ...]:
     """Per day and status over the 30 days before the day and the day itself, from the rollups (the
-    persons detained from incidents by their indexed local_date: no rollup holds them)."""
+    persons detained from incidents by their indexed local_date: no rollup holds them). `left_out`: the
+    verified incidents in conflict that verified-only figures do not count (stats.in_conflict)."""
     since = day - timedelta(days=max(AVERAGE_DAYS))
+    stats = StatsRepository(session)
+    di, ds = stats.adjusted(DI, bool(left_out)), stats.adjusted(DS, bool(left_out))
     sources = {
-        "incidents": (DI.day, DI.status, func.sum(DI.incidents)),
-        "kg": (DS.day, DS.status, kg_sum()),
+        "incidents": (di.day, di.status, func.sum(di.incidents)),
+        "kg": (ds.day, ds.status, kg_sum(ds.kg_mg)),
         "persons": (I.local_date, I.status, func.sum(I.persons_detained)),
     }
     out = []
@@ -177,6 +190,8 @@ def _headlines(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[
         query = (select(day_col, status_col, amount)
                  .where(day_col >= since, day_col <= day, status_col.in_(COUNTED_STATUSES))
                  .group_by(day_col, status_col))
+        if key == "persons" and left_out:
+            query = query.where(I.id.not_in(list(left_out)))
         values = {(d, s): float(v or 0) for d, s, v in session.execute(query)}
         out.append(_headline(key, values, day, statuses))
     return tuple(out)
@@ -207,7 +222,8 @@ def _day_incidents(session: Session, day: date) -> tuple[tuple[IncidentListRow, 
     return tuple(rows), int(total)
 
 
-def _largest(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[LargestSeizure, ...]:
+def _largest(session: Session, day: date, statuses: tuple[str, ...],
+             left_out: list | tuple = ()) -> tuple[LargestSeizure, ...]:
     """The largest seizure lines of the CHART_DAYS days ending on the day (found through the incidents'
     local_date index, so the cost follows the number of incidents in the window, not the table size)."""
     query = (
@@ -216,6 +232,8 @@ def _largest(session: Session, day: date, statuses: tuple[str, ...]) -> tuple[La
         .where(I.local_date >= day - timedelta(days=CHART_DAYS - 1), I.local_date <= day, I.status.in_(statuses))
         .order_by(L.kg_equivalent.desc(), I.local_date.desc()).limit(TOP_SEIZURES)
     )
+    if left_out:
+        query = query.where(I.id.not_in(list(left_out)))
     return tuple(LargestSeizure(*row) for row in session.execute(query))
 
 

@@ -71,8 +71,17 @@ def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
 
 def _counting_note(brief: Brief) -> str:
     if brief.verified_only:
-        return "VERIFIED ONLY: the numbers, the chart and the largest seizures count verified incidents only."
+        note = "VERIFIED ONLY: the numbers, the chart and the largest seizures count verified incidents only."
+        return note + conflict_note(brief.in_conflict_left_out)
     return "Counted: reported and verified incidents. Drafts and rejected incidents are left out."
+
+
+def conflict_note(left_out: int) -> str:
+    """Verified incidents the exchange holds in conflict (two versions, not yet decided) are not counted."""
+    if left_out <= 0:
+        return ""
+    return (f" {left_out:,} incident{'s' if left_out != 1 else ''} in conflict not counted "
+            "(two versions are waiting for a supervisor's choice).")
 
 
 def _section(st, heading: str, note: str, body, keep_together: bool = True) -> list:

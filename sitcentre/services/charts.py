@@ -52,9 +52,10 @@ class ChartService:
             for substance in reference.substances():
                 groups.setdefault(substance.group.value, []).append(substance.id)
             countries = {c.code: c.name for c in reference.countries()}
+            left_out = stats.left_out(request)  # verified only: incidents in conflict, not counted
         return ChartData(query, request, series, average, breakdown,
                          {g: tuple(sorted(ids)) for g, ids in groups.items()}, countries,
-                         partial_periods(series.periods, request, posts_today))
+                         partial_periods(series.periods, request, posts_today), left_out)
 
 
 def _resolve(stats: StatsRepository, query: ChartQuery, posts_today: date) -> SeriesRequest:

@@ -259,7 +259,9 @@ class ChartsPanel(QWidget):
                                       "before{6}").format(
             words.span(data.request.date_from, data.request.date_to), self._number(b.current.kg, "kg"),
             words.change(kg_change), self._number(b.current.incidents, "incidents"), words.change(n_change),
-            prev_days, self.tr(" · verified only") if data.request.verified_only else ""))
+            prev_days, (self.tr(" · verified only") if data.request.verified_only else "") + (
+                self.tr(" · {0} in conflict not counted").format(data.in_conflict_left_out)
+                if data.in_conflict_left_out else "")))
         rows = [(self.tr("Seizures, kg-equivalent"), b.current.kg, b.previous.kg, "kg"),
                 (self.tr("Incidents"), b.current.incidents, b.previous.incidents, "incidents")]
         unit = self._unit()
