@@ -285,7 +285,8 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
     kind = entry.get("kind")
     try:
         if kind == "incident":
-            result = applier.apply(entry).result
+            with session.begin_nested():  # a failed entry leaves nothing, not even its version
+                result = applier.apply(entry).result
         elif kind in OWNED_KINDS:
             result = _owned(session, entry)
         else:
