@@ -160,3 +160,22 @@ def test_the_cli_prints_the_summary_and_says_already_imported_the_second_time(pa
                                    "0 conflicts, 0 held, 0 errors")
     second = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert second.returncode == 0 and "already imported" in second.stdout
+
+
+def test_a_post_restored_from_a_backup_starts_a_new_epoch_and_gets_its_records_back(pair, tmp_path: Path):
+    from tests.integration.test_import_rejections import _backup, _restore
+
+    post, centre = pair
+    _backup(post, tmp_path / "backup.sqlite")
+    a, b = record(post, narrative="a"), record(post, narrative="b")
+    assert import_(centre, export(post, "C")).added == 2
+    post = _restore(post, tmp_path / "backup.sqlite")  # a and b are gone here; the centre has them
+    old_epoch = identity(post).epoch
+    summary = import_(post, export(centre, "KZ-KOR"))  # acknowledges seq 2 of a feed that is now empty
+    assert summary.new_epoch_started and identity(post).epoch != old_epoch
+    assert scalar(post, "SELECT count(*) FROM audit_log WHERE action = 'new_epoch'") == 1
+    assert import_(centre, export(post, "C")).errors == 0  # the first bundle of the new epoch: a resync follows
+    back = import_(post, export(centre, "KZ-KOR"))
+    assert back.added == 2 and not back.new_epoch_started
+    for incident in (a, b):
+        assert content(post, incident) == content(centre, incident)
