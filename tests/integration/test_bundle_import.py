@@ -179,3 +179,22 @@ def test_a_post_restored_from_a_backup_starts_a_new_epoch_and_gets_its_records_b
     assert back.added == 2 and not back.new_epoch_started
     for incident in (a, b):
         assert content(post, incident) == content(centre, incident)
+
+
+def test_an_alert_travels_to_the_post_and_its_acknowledgement_back(pair):
+    from sitcentre.domain.alerts import Alert
+    from sitcentre.domain.permissions import SYSTEM
+    from sitcentre.services.alerts import acknowledge_alert, send_alert
+    from tests.integration.exchange_world import ids
+
+    post, centre = pair
+    posts, _subs = ids(centre)
+    alert = send_alert(centre.engine, Alert(text="Watch the white van", to_post_id=posts["KZ-KOR"]), actor=SYSTEM,
+                       settings=centre.settings)
+    assert import_(post, export(centre, "KZ-KOR")).added == 1
+    assert scalar(post, "SELECT text FROM alerts") == "Watch the white van"
+    acknowledge_alert(post.engine, alert.id, actor=SYSTEM, settings=post.settings)
+    summary = import_(centre, export(post, "C"))
+    assert summary.updated == 1 and summary.errors == 0
+    assert rows(centre, "SELECT ack_origin FROM alerts") == [("KZ-KOR",)]
+    assert scalar(centre, "SELECT acknowledged_at FROM alerts") is not None
