@@ -14,8 +14,14 @@ transaction; this module decides *when* to look, fetches what is new on its own 
   polled every 5 s in case a stat() missed something, and every 2 s (state "polling") when there is no
   `-wal` file to watch.
 - PostgreSQL hands out seqs at insert time, not at commit: a long transaction can commit seq 10 after a
-  short one committed seq 11. Seqs skipped by a fetch are kept as "gaps" for a while and looked up again
-  at each wake-up (the late commit sends its own NOTIFY), so such a row is still reported.
+  short one committed seq 11. So on PostgreSQL the feed does not follow seq but transactions
+  (`change_log.txid`, migration 0007): at each look it takes the current snapshot and reads the rows of
+  the transactions that have ended since the previous one (below the new xmax, not running, and either at
+  or above the previous xmax or running at the previous snapshot). A transaction is read once, at the
+  first look after it ends, when all its rows are visible; a rolled-back one has none. Nothing waits for a
+  grace period to run out, and a transaction left open (in this database or another of the server) holds
+  back only its own rows. The late commit sends its own NOTIFY, which is the wake-up. SQLite has one writer
+  at a time and assigns seq inside the write transaction: "seq > last seen" is complete there.
 
 Callbacks run on the feed's thread; ui/common/live.py turns them into queued Qt signals. No Qt here (rule 1).
 
@@ -31,7 +37,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -42,7 +48,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.engine import is_sqlite
-from sitcentre.repositories.changes import Change, ChangeBatch, ChangeRepository
+from sitcentre.repositories.changes import ChangeBatch, ChangeRepository
 
 log = logging.getLogger(__name__)
 
@@ -83,50 +89,83 @@ class FeedSettings:
     drain_s: float = 0.02  # a burst of NOTIFYs is over when none came for this long
     backoff_s: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 5.0)  # waits between reconnection attempts
     batch_limit: int = 10_000  # changes per query; a longer backlog is fetched at once in several
-    gap_grace_s: float = 120.0  # how long a skipped seq may still commit (PostgreSQL)
-    max_gaps: int = 1_000
     connect_timeout_s: int = 5
     wal_path: Path | None = None  # default: "<database file>-wal"
 
 
-class _Cursor:
-    """The last seq seen, plus recently skipped seqs that an open transaction may still commit."""
+class _SeqCursor:
+    """SQLite: the last seq seen. Seqs are assigned in commit order there (one writer at a time)."""
 
     def __init__(self, seq: int | None, settings: FeedSettings):
         self.seq = seq
         self._settings = settings
-        self._gaps: dict[int, float] = {}  # seq -> monotonic time it was found missing
+
+    def start(self, session: Session) -> None:
+        self.seq = ChangeRepository(session).latest_seq()
 
     def fetch(self, session: Session) -> tuple[ChangeBatch, bool]:
         """The next batch, and whether more rows wait behind the batch limit."""
         assert self.seq is not None
-        late = self._late_commits(session)
         batch = ChangeRepository(session).since(self.seq, self._settings.batch_limit)
-        if batch.changes:  # after a pruned log the first row is far ahead: that hole is not a gap
-            self._note_gaps(batch.changes, batch.changes[0].seq if batch.truncated else self.seq + 1)
         more = batch.truncated and len(batch.changes) >= self._settings.batch_limit
         self.seq = max(self.seq, batch.last_seq)
-        changes = tuple(sorted(late + list(batch.changes), key=lambda c: c.seq))
-        return ChangeBatch(changes, self.seq, batch.truncated), more
+        return batch, more
 
-    def _late_commits(self, session: Session) -> list[Change]:
-        now = time.monotonic()
-        self._gaps = {s: t for s, t in self._gaps.items() if now - t < self._settings.gap_grace_s}
-        if not self._gaps:
-            return []
-        found = ChangeRepository(session).by_seq(self._gaps)
-        for change in found:
-            del self._gaps[change.seq]
-        return found
 
-    def _note_gaps(self, changes: Iterable[Change], expected: int) -> None:
-        now = time.monotonic()
-        for change in changes:
-            for missing in range(expected, min(change.seq, expected + self._settings.max_gaps)):
-                self._gaps[missing] = now
-            expected = change.seq + 1
-        if len(self._gaps) > self._settings.max_gaps:  # a rolled-back bulk write: keep the newest
-            self._gaps = dict(sorted(self._gaps.items())[-self._settings.max_gaps:])
+class _SnapshotCursor:
+    """PostgreSQL: the rows of the transactions that ended since the previous snapshot.
+
+    After reading at snapshot (xmax, running), every transaction below xmax and not running has been read;
+    `waiting` keeps those still running then. The next read, at a newer snapshot (xmax', running'), takes
+    the transactions with txid >= xmax or in `waiting`, below xmax' and not in running'. A transaction is
+    thus read at the first snapshot at which it has ended (its rows all visible, or rolled back for good),
+    never before and never again. A snapshot stays fixed until it is read to its end (in several batches past
+    the batch limit, continuing after the last seq handed over). The first read after `since_seq` has no
+    lower txid bound and takes seq > since_seq instead. `seq` is the highest seq handed over (what
+    `ChangeFeed.last_seq` shows and a pruned log is judged by)."""
+
+    def __init__(self, seq: int | None, settings: FeedSettings):
+        self.seq = seq
+        self._settings = settings
+        self._since_seq = seq
+        self._since_txid: int | None = None  # xmax of the last snapshot read to its end
+        self._waiting: tuple[int, ...] = ()  # transactions running at that snapshot
+        self._snapshot: tuple[int, tuple[int, ...]] | None = None  # the one being read
+        self._after: int | None = None
+
+    def start(self, session: Session) -> None:
+        """Report what transactions from now on write, and those running now when they end."""
+        repo = ChangeRepository(session)
+        self.seq, self._since_seq = repo.latest_seq(), None
+        self._since_txid, self._waiting = repo.snapshot()
+
+    def fetch(self, session: Session) -> tuple[ChangeBatch, bool]:
+        assert self.seq is not None
+        repo = ChangeRepository(session)
+        limit = self._settings.batch_limit
+        if self._snapshot is None:
+            self._snapshot = repo.snapshot()
+            self._after = self._since_seq if self._since_txid is None else None
+        xmax, running = self._snapshot
+        rows = repo.ended(since_txid=self._since_txid, waiting=self._waiting, xmax=xmax, running=running,
+                          after_seq=self._after, limit=limit)
+        # Rows we never handed over were pruned (or rolled back right at the edge): the listener reloads.
+        oldest = repo.oldest_seq()
+        pruned = oldest is not None and oldest > self.seq + 1
+        changes, cut = rows[:limit], len(rows) > limit
+        if cut:
+            self._after = changes[-1].seq
+        else:  # this snapshot is read: the next one starts where it ended
+            if self._since_txid is None:
+                self._waiting = running
+            else:
+                self._waiting = tuple(x for x in running if x >= self._since_txid or x in self._waiting)
+            self._since_txid, self._snapshot, self._after, self._since_seq = xmax, None, None, None
+        if changes:
+            self.seq = max(self.seq, max(c.seq for c in changes))
+        elif pruned:
+            self.seq = max(self.seq, repo.latest_seq())
+        return ChangeBatch(changes, self.seq, truncated=pruned or cut), cut
 
 
 class _WalWatch:
@@ -180,7 +219,8 @@ class ChangeFeed:
         self._on_changes = on_changes
         self._on_state = on_state
         self._settings = settings or FeedSettings()
-        self._cursor = _Cursor(since_seq, self._settings)
+        cursor = _SeqCursor if is_sqlite(engine) else _SnapshotCursor
+        self._cursor = cursor(since_seq, self._settings)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._conn: Connection | None = None  # the read connection; used by the feed thread only
@@ -301,7 +341,7 @@ class ChangeFeed:
         """Connected: fix the starting seq if none was given, then catch up from it."""
         if self._cursor.seq is None:
             with Session(bind=self._reader()) as session:
-                self._cursor.seq = ChangeRepository(session).latest_seq()
+                self._cursor.start(session)
         self._catch_up()
         self._failures = 0
 
