@@ -80,7 +80,8 @@ def open_conflict(engine, incident_id: uuid.UUID, kind: str, base_rev: str | Non
     with UnitOfWork(engine, write=True) as uow:
         conflict_id = uow.session.execute(insert(ConflictRow).values(
             table_name="incident", row_id=incident_id, kind=kind, base_rev=base_rev, heads_json=json.dumps(heads),
-            fields_json=json.dumps(sorted(fields)), origin=origin, status="open").returning(ConflictRow.id)).scalar_one()
+            fields_json=json.dumps(sorted(fields)), origin=origin, status="open")
+            .returning(ConflictRow.id)).scalar_one()
         uow.commit()
     return int(conflict_id)
 

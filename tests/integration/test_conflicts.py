@@ -17,7 +17,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.exchange.canonical import rev_number
-from sitcentre.repositories import revisions
+from sitcentre.repositories import exchange_state, revisions
 from sitcentre.services import conflicts
 from sitcentre.services.conflicts import ConflictRefused
 from sitcentre.services.incidents import IncidentService
@@ -221,3 +221,39 @@ def test_the_cli_lists_shows_and_resolves(engine, db_url, tmp_path):
     assert rev in done.stdout and version(engine, recorded.id, rev).merge_rev == revs["post"]
     assert cli("list").stdout.strip() == "no open conflicts"
     assert cli("show", "999").returncode == 3
+
+
+def test_a_resolution_travels_back_to_the_post_and_is_confirmed(tmp_path, db_url):
+    from tests.integration import exchange_world as w
+
+    post, centre = w.make_post(tmp_path, POST), w.make_centre(tmp_path, url=db_url)
+    try:
+        w.trust_both(post, centre)
+        incident = w.record(post, narrative="as recorded")
+        assert w.import_(centre, w.export(post, "C")).added == 1
+        w.edit(centre, incident, narrative="centre's words")
+        w.edit(post, incident, narrative="post's words", persons_detained=2)
+        assert w.import_(centre, w.export(post, "C")).conflicts == 1
+        [open_one] = conflicts.list_conflicts(centre.engine)
+        supervisor = add_user(centre.engine, centre.settings, "sam", Role.SUPERVISOR)
+        rev = conflicts.resolve(centre.engine, centre.settings, open_one.id, {"narrative": "post"}, actor=supervisor)
+        resolved = w.content(centre, incident)
+        assert (resolved["narrative"], resolved["persons_detained"]) == ("post's words", 0)
+        with UnitOfWork(centre.engine) as uow:
+            assert exchange_state.states(uow.session, [incident]) == {incident: "local"}
+
+        summary = w.import_(post, w.export(centre, POST))
+        assert summary.updated == 1 and summary.conflicts == 0
+        assert w.content(post, incident) == resolved and w.head(post, incident)[0] == rev
+        with UnitOfWork(post.engine) as uow:
+            assert exchange_state.states(uow.session, [incident]) == {incident: "confirmed"}
+        with UnitOfWork(centre.engine) as uow:
+            assert exchange_state.states(uow.session, [incident]) == {incident: "exported"}
+
+        w.import_(centre, w.export(post, "C"))  # the post's next bundle acknowledges the centre's feed
+        with UnitOfWork(centre.engine) as uow:
+            assert exchange_state.states(uow.session, [incident]) == {incident: "confirmed"}
+        assert w.head(centre, incident)[0] == rev and conflicts.list_conflicts(centre.engine) == []
+    finally:
+        post.dispose()
+        centre.dispose()
