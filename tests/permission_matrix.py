@@ -17,6 +17,7 @@ EXPECTED_MATRIX = {
     "exchange.import": {OP, SUP},
     "exchange.export": {OP, SUP},
     "exchange.resolve_conflict": {SUP},
+    "exchange.trust_key": {SUP, ADM},
     "alert.send": {OP, SUP},
     "alert.acknowledge": {OP, SUP},
     "report.export": {SUP},

@@ -27,6 +27,7 @@ class Action(StrEnum):
     EXCHANGE_IMPORT = "exchange.import"
     EXCHANGE_EXPORT = "exchange.export"
     EXCHANGE_RESOLVE_CONFLICT = "exchange.resolve_conflict"
+    EXCHANGE_TRUST_KEY = "exchange.trust_key"  # trust or revoke another installation's signing key
     ALERT_SEND = "alert.send"
     ALERT_ACKNOWLEDGE = "alert.acknowledge"
     REPORT_EXPORT = "report.export"  # the daily brief for management
@@ -49,6 +50,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXCHANGE_IMPORT: frozenset({_O, _S}),
     Action.EXCHANGE_EXPORT: frozenset({_O, _S}),
     Action.EXCHANGE_RESOLVE_CONFLICT: frozenset({_S}),
+    Action.EXCHANGE_TRUST_KEY: frozenset({_S, _A}),
     Action.ALERT_SEND: frozenset({_O, _S}),
     Action.ALERT_ACKNOWLEDGE: frozenset({_O, _S}),
     Action.REPORT_EXPORT: frozenset({_S}),
@@ -70,6 +72,7 @@ _WHAT = {
     Action.EXCHANGE_IMPORT: "import data bundles",
     Action.EXCHANGE_EXPORT: "export data bundles",
     Action.EXCHANGE_RESOLVE_CONFLICT: "resolve exchange conflicts",
+    Action.EXCHANGE_TRUST_KEY: "trust or revoke the signing keys of other installations",
     Action.ALERT_SEND: "send alerts",
     Action.ALERT_ACKNOWLEDGE: "acknowledge alerts",
     Action.REPORT_EXPORT: "export the daily brief",

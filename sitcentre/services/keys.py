@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import signing
 from sitcentre.exchange.canonical import canonical_bytes
@@ -36,7 +36,7 @@ from sitcentre.repositories.installation import InstallationRepository
 from sitcentre.repositories.keys import KeyRecord, KeyRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
-from sitcentre.services.guard import require_actor
+from sitcentre.services.guard import permit, require_actor
 
 log = logging.getLogger(__name__)
 KEY_FILE_FORMAT = "sitcentre-key"
@@ -303,6 +303,7 @@ def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
     _check_info(info)
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session
+        permit(s, actor, Action.EXCHANGE_TRUST_KEY)  # supervisors and administrators (the CLI acts as the system)
         if _own_key_id(s) == info.key_id:
             raise KeyRefused("This is this installation's own key: it needs no trusting here.")
         repo = KeyRepository(s)
@@ -327,6 +328,7 @@ def revoke(engine: Engine, key_id: str, *, actor: Actor, reason: str = "") -> Ke
     key_id = (key_id or "").strip().lower()
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session
+        permit(s, actor, Action.EXCHANGE_TRUST_KEY)
         if key_id and _own_key_id(s) == key_id:
             raise KeyRefused("This is this installation's own key; it cannot be revoked here.")
         repo = KeyRepository(s)

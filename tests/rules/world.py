@@ -244,5 +244,5 @@ CALLS: dict[Action, Call] = {
                                    lambda w, alert, done: done.acknowledged_by is not None),
     **{action: _authorized(action) for action in (
         Action.POST_MANAGE, Action.EXCHANGE_IMPORT, Action.EXCHANGE_EXPORT, Action.EXCHANGE_RESOLVE_CONFLICT,
-        Action.REPORT_EXPORT)},
+        Action.EXCHANGE_TRUST_KEY, Action.REPORT_EXPORT)},
 }
