@@ -1,7 +1,7 @@
-"""Reading a received version's content into the rows this installation stores (repositories.revisions
-.apply_content writes them): codes and usernames to local ids, the same validation and kg conversion as an
-incident saved here, the post's local day. Any problem is an EntryError in words; nothing is written here
-except, once the content is known to be good, the disabled account that keeps an unknown author's name.
+"""A received version's content as the rows this installation stores, for repositories.revisions
+.apply_content: codes and usernames to local ids (an unknown author gets a disabled account that keeps the
+name), the same validation and kg conversion as an incident saved here, the post's local day; then the checks
+against other rows and the writing of the lines. Any problem is an EntryError in words.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow, SubstanceAliasRow, SubstanceRow
+from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import UserRow as U
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.enums import Role
@@ -175,3 +177,53 @@ def _username(content: dict, name: str) -> str | None:
     if value is not None and (not isinstance(value, str) or not 0 < len(value) <= 64):
         raise EntryError(f"The user in {name.replace('_', ' ')} could not be read.")
     return value
+
+
+# ----------------------------------------------------------------- writing (repositories.revisions.apply_content)
+
+
+def check_number(session: Session, row_id: uuid.UUID, number: str | None) -> None:
+    if number is None:
+        return
+    other = session.scalar(select(I.id).where(I.number == number, I.id != row_id).limit(1))
+    if other is not None:
+        raise EntryError(f"The incident number {number} is already used by another incident here.")
+
+
+def check_lines_belong(session: Session, row_id: uuid.UUID, lines: dict[uuid.UUID, dict]) -> None:
+    if not lines:
+        return
+    foreign = session.scalar(select(L.id).where(L.id.in_(list(lines)), L.incident_id != row_id).limit(1))
+    if foreign is not None:
+        raise EntryError(f"The seizure line {foreign} belongs to another incident here.")
+
+
+def replace_lines(session: Session, row_id: uuid.UUID, wanted: dict[uuid.UUID, dict], rev: str,
+                  copies: dict) -> None:
+    """The incident's lines as `wanted`: removed ones deleted, changed ones updated naming `rev` (their old rev
+    becomes their parent_rev), new ones inserted naming `rev`; `copies` are the incident's copied fields."""
+    existing = {r.id: r for r in session.execute(
+        select(L.id, L.rev, L.kg_equivalent, L.conversion, *(getattr(L, c) for c in LINE_CONTENT))
+        .where(L.incident_id == row_id))}
+    gone = existing.keys() - wanted.keys()
+    if gone:
+        session.execute(delete(L).where(L.id.in_(gone)))
+    for line_id in existing.keys() & wanted.keys():
+        old, new = existing[line_id], wanted[line_id]
+        if any(_differs(getattr(old, c), new[c]) for c in LINE_CONTENT):
+            session.execute(update(L).where(L.id == line_id)
+                            .values(rev=rev, parent_rev=old.rev, **new, **copies))
+        elif old.kg_equivalent != new["kg_equivalent"] or old.conversion != new["conversion"]:
+            # the same line; this installation's reference data converts it differently
+            session.execute(update(L).where(L.id == line_id)
+                            .values(kg_equivalent=new["kg_equivalent"], conversion=new["conversion"]))
+    added = wanted.keys() - existing.keys()
+    if added:
+        session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None,
+                                         **wanted[line_id], **copies) for line_id in sorted(added)])
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, float) or isinstance(new, float):
+        return old is None or new is None or float(old) != float(new)
+    return old != new

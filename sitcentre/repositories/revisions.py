@@ -28,7 +28,6 @@ from sitcentre.db.tables import InstallationRow, PendingDeleteRow, PostRow, Reco
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import UserRow as U
 from sitcentre.exchange.canonical import canonical_bytes, changed_fields, make_rev
-from sitcentre.exchange.errors import EntryError
 from sitcentre.repositories import revision_apply
 from sitcentre.repositories.audit import INCIDENT_AUTHORS
 
@@ -217,10 +216,13 @@ def schema_has_revisions(session: Session) -> bool:
 def seal_pending(session: Session, *, limit: int | None = SEAL_BATCH) -> int:
     """Seal unsealed incidents (rev NULL) and pending deletes, up to `limit` of each (None: all); returns
     how many versions were written. Cheap when there is nothing to seal: two indexed queries."""
-    query = select(I.id).where(I.rev.is_(None)).order_by(I.id)
+    # On PostgreSQL a row another transaction holds is left to it (it seals what it changed; a row a raw writer
+    # unsealed is sealed by whoever locks it first): no waiting on each other's rows, no deadlock.
+    query = select(I.id).where(I.rev.is_(None)).order_by(I.id).with_for_update(skip_locked=True)
     unsealed = list(session.scalars(query.limit(limit) if limit is not None else query))
     deletes_query = select(PendingDeleteRow.row_id, PendingDeleteRow.last_rev) \
-        .where(PendingDeleteRow.table_name == TABLE).order_by(PendingDeleteRow.row_id)
+        .where(PendingDeleteRow.table_name == TABLE).order_by(PendingDeleteRow.row_id) \
+        .with_for_update(skip_locked=True)
     deletes = session.execute(deletes_query.limit(limit) if limit is not None else deletes_query).all()
     if not unsealed and not deletes:
         return 0
@@ -321,15 +323,15 @@ def _seal_delete(session: Session, row_id: uuid.UUID, last_rev: str | None, orig
                  now: datetime) -> int:
     """A pending delete becomes a tombstone version, when the record had a kept version (a row deleted before
     it was ever sealed, or still on its legacy revision, was never exchanged: nobody needs to hear of it)."""
+    if session.execute(delete(PendingDeleteRow).where(PendingDeleteRow.row_id == row_id)).rowcount != 1:
+        return 0  # another transaction sealed it
     parent = get_version(session, row_id, last_rev) if not _legacy(last_rev) else None
-    written = 0
-    if parent is not None:
-        rev = make_rev(parent.rev, None, deleted=True)
-        written = int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent.rev, merge_rev=None,
-                                    op=DELETE, origin=origin, author=author, device_time=now, received_at=None,
-                                    content=None, changed=None))
-    session.execute(delete(PendingDeleteRow).where(PendingDeleteRow.row_id == row_id))
-    return written
+    if parent is None:
+        return 0
+    rev = make_rev(parent.rev, None, deleted=True)
+    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent.rev, merge_rev=None, op=DELETE,
+                             origin=origin, author=author, device_time=now, received_at=None, content=None,
+                             changed=None))
 
 
 def _legacy(rev: str | None) -> bool:
@@ -355,8 +357,8 @@ def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str 
         return "unchanged"
     if current is not None and current.rev is None:
         seal_pending_row(session, row_id)
-    _check_number(session, row_id, prepared.values["number"])
-    _check_lines_belong(session, row_id, prepared.lines)
+    revision_apply.check_number(session, row_id, prepared.values["number"])
+    revision_apply.check_lines_belong(session, row_id, prepared.lines)
     values = dict(prepared.values, rev=rev, parent_rev=parent_rev, merge_rev=merge_rev,
                   recorded_by=revision_apply.user_id(session, prepared.recorded_by),
                   verified_by=revision_apply.user_id(session, prepared.verified_by))
@@ -367,7 +369,7 @@ def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str 
             session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None, **line,
                                              **copies) for line_id, line in prepared.lines.items()])
         return "added"
-    _replace_lines(session, row_id, prepared.lines, rev, copies)
+    revision_apply.replace_lines(session, row_id, prepared.lines, rev, copies)
     session.execute(update(I).where(I.id == row_id)
                     .values(version=I.version + 1, updated_at=datetime.now(UTC), **values))
     return "updated"
@@ -388,48 +390,3 @@ def seal_pending_row(session: Session, row_id: uuid.UUID) -> int:
     if content is None:
         return 0
     return _seal_one(session, row_id, content, own_origin(session), authors.get(str(row_id), ""), datetime.now(UTC))
-
-
-def _check_number(session: Session, row_id: uuid.UUID, number: str | None) -> None:
-    if number is None:
-        return
-    other = session.scalar(select(I.id).where(I.number == number, I.id != row_id).limit(1))
-    if other is not None:
-        raise EntryError(f"The incident number {number} is already used by another incident here.")
-
-
-def _check_lines_belong(session: Session, row_id: uuid.UUID, lines: dict[uuid.UUID, dict]) -> None:
-    if not lines:
-        return
-    foreign = session.scalar(select(L.id).where(L.id.in_(list(lines)), L.incident_id != row_id).limit(1))
-    if foreign is not None:
-        raise EntryError(f"The seizure line {foreign} belongs to another incident here.")
-
-
-def _replace_lines(session: Session, row_id: uuid.UUID, wanted: dict[uuid.UUID, dict], rev: str,
-                   copies: dict) -> None:
-    existing = {r.id: r for r in session.execute(
-        select(L.id, L.rev, L.kg_equivalent, L.conversion, *(getattr(L, c) for c in revision_apply.LINE_CONTENT))
-        .where(L.incident_id == row_id))}
-    gone = existing.keys() - wanted.keys()
-    if gone:
-        session.execute(delete(L).where(L.id.in_(gone)))
-    for line_id in existing.keys() & wanted.keys():
-        old, new = existing[line_id], wanted[line_id]
-        if any(_differs(getattr(old, c), new[c]) for c in revision_apply.LINE_CONTENT):
-            session.execute(update(L).where(L.id == line_id)
-                            .values(rev=rev, parent_rev=old.rev, **new, **copies))
-        elif old.kg_equivalent != new["kg_equivalent"] or old.conversion != new["conversion"]:
-            # the same line; this installation's reference data converts it differently
-            session.execute(update(L).where(L.id == line_id)
-                            .values(kg_equivalent=new["kg_equivalent"], conversion=new["conversion"]))
-    added = wanted.keys() - existing.keys()
-    if added:
-        session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None,
-                                         **wanted[line_id], **copies) for line_id in sorted(added)])
-
-
-def _differs(old, new) -> bool:
-    if isinstance(old, float) or isinstance(new, float):
-        return old is None or new is None or float(old) != float(new)
-    return old != new

@@ -243,3 +243,21 @@ def test_the_hook_is_registered_once_and_costs_two_queries_when_nothing_is_unsea
             event.remove(engine, "before_cursor_execute", count)
     assert len(statements) == 2, statements
     assert all(s.lstrip().upper().startswith("SELECT") for s in statements)
+
+
+def test_two_transactions_sealing_at_once_neither_wait_nor_seal_twice_on_postgresql(engine):
+    """A row a raw writer unsealed (and a pending delete) is sealed by the first transaction that locks it; a
+    second one at the same moment leaves it alone instead of waiting (or deadlocking) on it."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers never overlap (BEGIN IMMEDIATE)")
+    saved, gone = _recorded(engine), _recorded(engine)
+    _run(engine, "UPDATE incidents SET narrative = 'raw' WHERE id = :id", id=str(saved.id))
+    _run(engine, "DELETE FROM incidents WHERE id = :id", id=str(gone.id))
+    with UnitOfWork(engine, write=True) as first, UnitOfWork(engine, write=True) as second:
+        assert revisions.seal_pending(first.session) == 2
+        second.session.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting would fail the test, not hang it
+        assert revisions.seal_pending(second.session) == 0
+        first.commit()
+        second.commit()
+    assert [v.op for v in _read(engine, revisions.history, saved.id)] == ["upsert", "upsert"]
+    assert [v.op for v in _read(engine, revisions.history, gone.id)] == ["upsert", "delete"]
