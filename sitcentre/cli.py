@@ -85,6 +85,8 @@ def _add_user_commands(commands) -> None:
     add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
     add.add_argument("--post", metavar="CODE", help="the post the account belongs to, e.g. KG-KSU")
     add.add_argument("--display-name", default="", metavar="TEXT")
+    add.add_argument("--local", action="store_true",
+                     help="at a post: add an account of this post only (accounts come from the centre)")
     passwd = user_commands.add_parser("passwd", help="set an account's password (also lifts a lock-out)")
     passwd.add_argument("name")
     for sub in (add, passwd):

@@ -19,6 +19,7 @@ from sitcentre.domain.records import utcnow
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
 from sitcentre.services.audit import check_chain
 from sitcentre.services.auth import AccountError
+from sitcentre.services.installation import show as show_installation
 from sitcentre.services.users import UserInfo, UserService
 from sitcentre.settings import Settings
 
@@ -30,6 +31,7 @@ def run_account_command(engine: Engine, args: argparse.Namespace, settings: Sett
     users = UserService(engine, settings)
     try:
         if args.user_command == "add":
+            _refuse_at_a_post(engine, args)
             password = _read_password(args)
             info = users.add(args.name, args.role, password, post_code=args.post, display_name=args.display_name,
                              actor=actor)
@@ -47,6 +49,16 @@ def run_account_command(engine: Engine, args: argparse.Namespace, settings: Sett
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _refuse_at_a_post(engine: Engine, args: argparse.Namespace) -> None:
+    """A post's accounts come from the centre with its bundles (reference data, issue 12): one added here is
+    unknown to the centre, so it takes --local to say that is meant."""
+    here = show_installation(engine)
+    if here is not None and here.role == "post" and not getattr(args, "local", False):
+        raise AccountError(f"This installation is post {here.origin_code}: its accounts come from the situation "
+                           "centre with each bundle, so add the account there. To add an account of this post "
+                           "only, which the centre will not know, use --local.")
 
 
 def _read_password(args: argparse.Namespace) -> str:

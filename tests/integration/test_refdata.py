@@ -204,3 +204,19 @@ def test_the_centres_key_registry_travels_with_the_reference_data(centre, other_
     with UnitOfWork(other_engine) as uow:
         assert uow.session.scalar(select(TrustedKeyRow.state)
                                   .where(TrustedKeyRow.key_id == signing.key_id(public))) == "trusted"
+
+
+def test_user_add_at_a_post_is_refused_unless_local(tmp_path, engine, db_url):
+    from tests.integration.test_cli import assert_fails_plainly
+    from tests.integration.test_cli_users import add
+
+    installation.init(engine, "post", "TJ-PAT", actor=SYSTEM)
+    line = assert_fails_plainly(add(tmp_path, db_url, "olga", "operator", "--post", "TJ-PAT"), 3,
+                                "accounts come from the situation centre")
+    assert "--local" in line
+    with UnitOfWork(engine) as uow:
+        assert uow.session.scalar(select(UserRow.id).where(UserRow.username == "olga")) is None
+    assert add(tmp_path, db_url, "olga", "operator", "--post", "TJ-PAT", "--local").returncode == 0
+    authenticate(engine, "olga", "a long enough secret", SETTINGS)
+    installation.init(engine, "centre", "C", actor=SYSTEM)
+    assert add(tmp_path, db_url, "sam", "supervisor").returncode == 0  # at a centre, as before
