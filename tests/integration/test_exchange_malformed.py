@@ -23,8 +23,16 @@ from sitcentre.domain.enums import Role, Unit
 from sitcentre.exchange import bundle
 from sitcentre.exchange.errors import BundleRejected
 from sitcentre.services.incidents import IncidentService
-from tests.exchange_flow import audit_head, bundle_members, bundle_manifest, export, import_bytes, make_site, \
-    table_counts, trust
+from tests.exchange_flow import (
+    audit_head,
+    bundle_manifest,
+    bundle_members,
+    export,
+    import_bytes,
+    make_site,
+    table_counts,
+    trust,
+)
 from tests.integration.helpers import ids, incident, utc
 from tests.integration.people import add_user
 
