@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from sitcentre.db.tables import (
     ConflictRow,
     FeedCursorRow,
     FeedEntryRow,
+    IncidentRow,
     RecordVersionRow,
 )
 
@@ -203,3 +204,39 @@ def still_open(session: Session, conflict_ids: Iterable[int]) -> int:
         return 0
     return int(session.execute(select(func.count()).select_from(ConflictRow)
                                .where(ConflictRow.id.in_(ids), ConflictRow.status == "open")).scalar_one())
+
+
+# ------------------------------------------------------------------------------------ records, in bulk
+
+@dataclass
+class RowState:
+    """What the importer needs to know of one incident here, read once per bundle (then kept up to date by the
+    importer as it applies versions): its head (the row's rev, or its latest tombstone when the row is absent),
+    whether the row exists, the parents of every version kept here, and whether a conflict is open on it."""
+
+    head: str | None = None
+    present: bool = False
+    parents: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    conflicted: bool = False
+
+
+def row_states(session: Session, row_ids: Iterable[uuid.UUID], chunk: int = 500) -> dict[uuid.UUID, RowState]:
+    """RowState of each record (a record unknown here gets an empty one), in a few queries per 500 records."""
+    wanted = list(dict.fromkeys(row_ids))
+    states = {row_id: RowState() for row_id in wanted}
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start:start + chunk]
+        for row_id, rev in session.execute(select(IncidentRow.id, IncidentRow.rev).where(IncidentRow.id.in_(part))):
+            states[row_id].head, states[row_id].present = rev, True
+        versions = session.execute(select(RecordVersionRow.row_id, RecordVersionRow.rev, RecordVersionRow.parent_rev,
+                                          RecordVersionRow.merge_rev, RecordVersionRow.op)
+                                   .where(RecordVersionRow.row_id.in_(part)).order_by(RecordVersionRow.id))
+        for row_id, rev, parent, merge, op in versions:
+            state = states[row_id]
+            state.parents[rev] = (parent, merge)
+            if op == "delete" and not state.present:
+                state.head = rev
+        for (row_id,) in session.execute(select(ConflictRow.row_id).distinct().where(
+                ConflictRow.row_id.in_(part), ConflictRow.status == "open")):
+            states[row_id].conflicted = True
+    return states

@@ -46,6 +46,25 @@ class IncidentApplier:
     sender: str  # the installation the bundle came from
     sender_role: str
     touched_conflicts: set[int] = field(default_factory=set)
+    _states: dict[uuid.UUID, inbox.RowState] = field(default_factory=dict)
+
+    def prefetch(self, entries: list[dict]) -> None:
+        """Read what is known here of every record the bundle names, in a few queries (not several per entry)."""
+        ids = []
+        for entry in entries:
+            if entry.get("kind") == "incident":
+                try:
+                    ids.append(uuid.UUID(str(entry.get("id"))))
+                except (ValueError, TypeError, AttributeError):
+                    continue
+        self._states.update(inbox.row_states(self.session, [i for i in ids if i not in self._states]))
+
+    def forget(self, entry: dict) -> None:
+        """After an entry failed (its SAVEPOINT rolled back): read the record again when next needed."""
+        try:
+            self._states.pop(uuid.UUID(str(entry.get("id"))), None)
+        except (ValueError, TypeError, AttributeError):
+            pass
 
     # ----------------------------------------------------------------------------------------- entry point
 
@@ -55,10 +74,11 @@ class IncidentApplier:
         rev, parent, merge = str(entry.get("rev") or ""), entry.get("parent") or None, entry.get("merge") or None
         if not rev:
             raise EntryError("the entry names no revision")
-        head_rev, present = self._here(row_id)
-        if head_rev is not None and (rev == head_rev or revisions.is_ancestor(self.session, row_id, rev, head_rev)):
+        state = self._state(row_id)
+        head_rev, present = state.head, state.present
+        if head_rev is not None and (rev == head_rev or _ancestor(state, rev, head_rev)):
             return Outcome(UNCHANGED)
-        if not self._known(row_id, parent, head_rev):
+        if not (parent is None or parent == head_rev or parent in state.parents):
             if merge is not None and merge == head_rev:  # a resolution over our head: its other parent may lag
                 self._keep(row_id, entry)
                 return self._take(row_id, entry, present)
@@ -71,7 +91,7 @@ class IncidentApplier:
             if entry.get("op") == "delete":
                 return Outcome(UNCHANGED)  # nothing to delete here
             return self._take(row_id, entry, present)
-        if revisions.is_ancestor(self.session, row_id, head_rev, rev):
+        if _ancestor(state, head_rev, rev):
             return self._take(row_id, entry, present)  # fast-forward (its parent, or merge parent, is our head)
         return self._diverged(row_id, entry, head_rev, present)
 
@@ -91,7 +111,10 @@ class IncidentApplier:
                                         merge_rev=entry.get("merge"),
                                         origin=None if present else _sender(entry))
                 outcome = Outcome(UPDATED if present else ADDED, applied=True)
-        self._close_settled(row_id, entry["rev"])
+        state = self._state(row_id)
+        state.head, state.present = entry["rev"], entry.get("op") != "delete"
+        if state.conflicted:
+            self._close_settled(row_id, entry["rev"])
         return outcome
 
     def _diverged(self, row_id: uuid.UUID, entry: dict, head_rev: str, present: bool) -> Outcome:
@@ -130,6 +153,9 @@ class IncidentApplier:
                                     device_time=utcnow(), received_at=None, content=merged,
                                     changed=changed_fields(ours, merged))
             revisions.apply_content(self.session, merged, rev=rev, parent_rev=head_rev, merge_rev=entry["rev"])
+        state = self._state(row_id)
+        state.parents[rev] = (head_rev, entry["rev"])
+        state.head, state.conflicted = rev, True
         flag = self._open_with_head(row_id, entry.get("parent"), hard=False)
         if flag is not None:  # more offline edits on top of an edit already merged: one flag, its head moves on
             heads = [entry["rev"] if h == entry.get("parent") else h for h in flag.heads]
@@ -144,21 +170,23 @@ class IncidentApplier:
         conflict_id = inbox.add_conflict(self.session, row_id=row_id, kind=kind, base_rev=base_rev, heads=heads,
                                          fields=list(fields), origin=self.sender, bundle_id=self.bundle_id)
         self.touched_conflicts.add(conflict_id)
+        self._state(row_id).conflicted = True
         return Outcome(CONFLICT, conflict_id)
 
     # ----------------------------------------------------------------------------------------- helpers
 
-    def _here(self, row_id: uuid.UUID) -> tuple[str | None, bool]:
-        """(the record's head rev here, whether the row exists): a deleted record's head is its tombstone."""
-        current = revisions.head(self.session, row_id)
-        if current is not None:
-            return current[0], True
-        return inbox.tombstone(self.session, row_id), False
-
-    def _known(self, row_id: uuid.UUID, parent: str | None, head_rev: str | None) -> bool:
-        return parent is None or parent == head_rev or revisions.get_version(self.session, row_id, parent) is not None
+    def _state(self, row_id: uuid.UUID) -> inbox.RowState:
+        state = self._states.get(row_id)
+        if state is None:
+            state = self._states[row_id] = inbox.row_states(self.session, [row_id])[row_id]
+        return state
 
     def _keep(self, row_id: uuid.UUID, entry: dict) -> None:
+        """Keep the incoming version (every version is kept, losing heads too)."""
+        state = self._state(row_id)
+        if entry["rev"] in state.parents:
+            return
+        state.parents[entry["rev"]] = (entry.get("parent"), entry.get("merge"))
         deleted = entry.get("op") == "delete"
         row = entry.get("row")
         revisions.store_version(
@@ -180,8 +208,23 @@ class IncidentApplier:
         """Open conflicts on the record whose heads the new current version descends from are settled by it
         (a centre's resolution arriving at a post, or taken at the centre)."""
         for conflict in inbox.open_conflicts(self.session, row_id):
-            if all(h == rev or revisions.is_ancestor(self.session, row_id, h, rev) for h in conflict.heads):
+            if all(_ancestor(self._state(row_id), h, rev) for h in conflict.heads):
                 inbox.settle_conflict(self.session, conflict.id, rev)
+
+
+def _ancestor(state: inbox.RowState, ancestor: str | None, rev: str | None) -> bool:
+    """Whether `ancestor` is `rev` or one of its ancestors (parents and merge parents of the versions kept)."""
+    if not ancestor or not rev:
+        return False
+    seen, todo = set(), [rev]
+    while todo:
+        current = todo.pop()
+        if current == ancestor:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(p for p in state.parents.get(current, ()) if p)
+    return False
 
 
 def _uuid(value) -> uuid.UUID:

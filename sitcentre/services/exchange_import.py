@@ -260,6 +260,7 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                                str(feed_info["audience"]))
     stored = inbox.stored_hashes(session, origin, epoch, audience, int(feed_info["from_seq"]),
                                  int(feed_info["to_seq"]))
+    applier.prefetch([entry for _line, entry in opened.entries])
     rows = []
     for (line, entry), digest in zip(opened.entries, opened.entry_hashes, strict=True):
         seq = int(entry["seq"])
@@ -292,6 +293,8 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
         else:
             raise EntryError(f"unknown kind of record {str(kind)[:20]!r}")
     except EntryError as exc:
+        if kind == "incident":
+            applier.forget(entry)
         reason = str(exc) or "the record breaks a rule"
         tally.add("error")
         tally.errors.append((str(entry.get("id") or "")[:64], reason))
