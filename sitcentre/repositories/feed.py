@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -38,6 +39,7 @@ ALL = "*"  # a post's one audience
 AUDIT_AUDIENCE = "#audit"  # cursors of an audit chain (not a feed): the seq is the audit_log id
 OWN = "own"
 CURSOR_KINDS = ("received", "acked", "sent")
+INSERT_BATCH = 1000
 _VERSION_COLUMNS = (RV.id, RV.row_id, RV.rev, RV.parent_rev, RV.merge_rev, RV.op, RV.origin, RV.author,
                     RV.device_time, RV.content_json, RV.changed_json)
 
@@ -80,17 +82,37 @@ def hash_at(session: Session, origin: str, epoch: str, audience: str, seq: int) 
 def append_own(session: Session, *, origin: str, epoch: str, audience: str, fields: dict[str, Any]) -> Entry:
     """Append one entry to an own feed. `fields` is the entry without v/origin/epoch/audience/seq/prev (kind,
     id, rev and the rest); the caller holds `lock_feeds`."""
+    return append_many(session, origin=origin, epoch=epoch, audience=audience, items=[fields])[-1]
+
+
+def append_many(session: Session, *, origin: str, epoch: str, audience: str,
+                items: Iterable[dict[str, Any]]) -> list[Entry]:
+    """Append entries in the order given (append_own for each, in batches of INSERT_BATCH rows)."""
     seq, prev = last_entry(session, origin, epoch, audience)
-    line = {**fields, "v": FORMAT_VERSION, "origin": origin, "epoch": epoch, "audience": audience,
-            "seq": seq + 1, "prev": prev}
-    data = canonical_bytes(line)
-    entry = Entry(origin=origin, epoch=epoch, audience=audience, seq=seq + 1, prev_hash=prev, hash=sha256_hex(data),
-                  body=data.decode("utf-8"), kind=str(fields["kind"]), row_id=str(fields.get("id") or ""),
-                  rev=str(fields.get("rev") or ""), state=OWN)
-    session.execute(F.__table__.insert().values(
-        origin=entry.origin, epoch=entry.epoch, audience=entry.audience, seq=entry.seq, prev_hash=entry.prev_hash,
-        hash=entry.hash, body=entry.body, kind=entry.kind, row_id=entry.row_id, rev=entry.rev, state=OWN))
-    return entry
+    appended: list[Entry] = []
+    batch: list[dict[str, Any]] = []
+    for fields in items:
+        seq += 1
+        data = canonical_bytes({**fields, "v": FORMAT_VERSION, "origin": origin, "epoch": epoch,
+                                "audience": audience, "seq": seq, "prev": prev})
+        entry = Entry(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=prev, hash=sha256_hex(data),
+                      body=data.decode("utf-8"), kind=str(fields["kind"]), row_id=str(fields.get("id") or ""),
+                      rev=str(fields.get("rev") or ""), state=OWN)
+        appended.append(entry)
+        batch.append(_values(entry))
+        prev = entry.hash
+        if len(batch) >= INSERT_BATCH:
+            session.execute(F.__table__.insert(), batch)
+            batch = []
+    if batch:
+        session.execute(F.__table__.insert(), batch)
+    return appended
+
+
+def _values(entry: Entry) -> dict[str, Any]:
+    return {"origin": entry.origin, "epoch": entry.epoch, "audience": entry.audience, "seq": entry.seq,
+            "prev_hash": entry.prev_hash, "hash": entry.hash, "body": entry.body, "kind": entry.kind,
+            "row_id": entry.row_id, "rev": entry.rev, "state": OWN}
 
 
 def entries(session: Session, origin: str, epoch: str, audience: str, from_seq: int, to_seq: int) -> list[Entry]:
@@ -148,14 +170,11 @@ def materialise(session: Session, me: Any, audience: str, *, refdata_version: st
     if refdata_version is None:
         refdata_version = _refdata_version(session, me, audience)
     count = 0
-    for fields in _new_versions(session, me, audience):
-        append_own(session, origin=me.origin, epoch=epoch, audience=audience,
-                   fields={**fields, "refdata_version": refdata_version})
-        count += 1
-    for fields in _pending_owned(session, me, audience):
-        append_own(session, origin=me.origin, epoch=epoch, audience=audience,
-                   fields={"refdata_version": refdata_version, **fields})
-        count += 1
+    for chunk in _new_versions(session, me, audience):
+        count += len(append_many(session, origin=me.origin, epoch=epoch, audience=audience,
+                                 items=({**fields, "refdata_version": refdata_version} for fields in chunk)))
+    owned_items = [{"refdata_version": refdata_version, **fields} for fields in _pending_owned(session, me, audience)]
+    count += len(append_many(session, origin=me.origin, epoch=epoch, audience=audience, items=owned_items))
     if count:
         log.info("feed %s/%s/%s: %d new entries", me.origin, epoch, audience, count)
     return count
@@ -169,36 +188,38 @@ def enqueue_resync(session: Session, me: Any, audience: str) -> int:
     lock_feeds(session)
     epoch, count = str(me.epoch), 0
     refdata_version = _refdata_version(session, me, audience)
-    query = text(
-        "SELECT v.id, v.row_id, v.rev, v.parent_rev, v.merge_rev, v.op, v.origin, v.author, v.device_time, "
-        "v.content_json, v.changed_json FROM record_versions v "
-        "JOIN incidents i ON i.id = v.row_id AND i.rev = v.rev "
-        "JOIN posts p ON p.id = i.post_id WHERE p.code = :post ORDER BY v.id").columns(*_VERSION_COLUMNS)
-    for row in session.execute(query, {"post": audience}):
-        fields = {**_version_fields(row), "resync": True, "refdata_version": refdata_version}
-        append_own(session, origin=me.origin, epoch=epoch, audience=audience, fields=fields)
-        count += 1
+    ids = list(session.scalars(text(
+        "SELECT v.id FROM record_versions v JOIN incidents i ON i.id = v.row_id AND i.rev = v.rev "
+        "JOIN posts p ON p.id = i.post_id WHERE p.code = :post ORDER BY v.id"), {"post": audience}))
+    for rows in _versions_by_id(session, ids):
+        items = ({**_version_fields(row), "resync": True, "refdata_version": refdata_version} for row in rows)
+        count += len(append_many(session, origin=me.origin, epoch=epoch, audience=audience, items=items))
     return count
 
 
-def _new_versions(session: Session, me: Any, audience: str):
-    """Entry fields of the versions written here and not yet in this feed, oldest first (the anti-join)."""
+def _new_versions(session: Session, me: Any, audience: str) -> Iterator[list[dict[str, Any]]]:
+    """Entry fields of the versions written here and not yet in this feed, oldest first (the anti-join), in
+    chunks: the ids first (every one found before anything is appended), then their rows chunk by chunk."""
     centre = audience != ALL
     params = {"me": me.origin, "epoch": str(me.epoch), "audience": audience}
     where = ""
     if centre:  # a cheap pre-filter on the post's code as a JSON string; the content decides below
         where = "AND (v.content_json IS NULL OR v.content_json LIKE :quoted) "
         params["quoted"] = "%" + json.dumps(audience, ensure_ascii=False) + "%"
-    query = text(
-        "SELECT v.id, v.row_id, v.rev, v.parent_rev, v.merge_rev, v.op, v.origin, v.author, v.device_time, "
-        "v.content_json, v.changed_json FROM record_versions v "
-        f"WHERE v.origin = :me {where}AND NOT EXISTS (SELECT 1 FROM feed_entries f "
-        f"WHERE f.row_id = {_row_key(session)} AND f.kind = 'incident' AND f.origin = :me AND f.epoch = :epoch "
-        "AND f.audience = :audience AND f.rev = v.rev) ORDER BY v.id").columns(*_VERSION_COLUMNS)
-    for row in session.execute(query, params):
-        if centre and _post_of(session, row) != audience:
-            continue
-        yield _version_fields(row)
+    ids = list(session.scalars(text(
+        f"SELECT v.id FROM record_versions v WHERE v.origin = :me {where}AND NOT EXISTS (SELECT 1 FROM "
+        f"feed_entries f WHERE f.row_id = {_row_key(session)} AND f.kind = 'incident' AND f.origin = :me "
+        "AND f.epoch = :epoch AND f.audience = :audience AND f.rev = v.rev) ORDER BY v.id"), params))
+    for rows in _versions_by_id(session, ids):
+        yield [_version_fields(row) for row in rows if not centre or _post_of(session, row) == audience]
+
+
+def _versions_by_id(session: Session, ids: list[int]) -> Iterator[list]:
+    """The record_versions rows of these ids, in the order given, INSERT_BATCH at a time."""
+    for start in range(0, len(ids), INSERT_BATCH):
+        chunk = ids[start:start + INSERT_BATCH]
+        rows = {r.id: r for r in session.execute(select(*_VERSION_COLUMNS).where(RV.id.in_(chunk)))}
+        yield [rows[i] for i in chunk]
 
 
 def _version_fields(row) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+from glob import escape as glob_escape
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,9 +135,33 @@ def _write(session: Session, me: OwnIdentity, to: str, audience: str, out, *, si
     elif snapshot is not None:
         parts[bundle.REFDATA] = canonical_bytes(snapshot)
     data, bundle_id, final = bundle.build(manifest, parts, private_key=me.private_key)
+    _remove_stale_temporaries(out, final, bundle_id)
     path = bundle.write(out, data, final, bundle_id, force=force)
     return ExportResult(path=path, bundle_id=bundle_id, recipient=to, from_seq=start, to_seq=last,
                         entries=len(rows), counts=counts)
+
+
+def _remove_stale_temporaries(out, manifest: dict, bundle_id: str) -> None:
+    """A bundle export killed while writing (SIGKILL, a power cut: no cleanup code runs) leaves its hidden
+    temporary file ('.<name>.<random>.part', output_paths) beside the target. The next export from this
+    installation to the same recipient and folder removes it; it holds the feeds' lock, so no other export of
+    this installation is writing one now."""
+    target = Path(out).expanduser()
+    if target.is_dir():
+        sender_to_recipient = "_".join(bundle.file_name(manifest, bundle_id).split("_")[:3])
+        pattern, folder = f".{sender_to_recipient}_*{bundle.SUFFIX}.*.part", target
+    else:
+        pattern, folder = f".{glob_escape(target.name)}.*.part", target.parent
+    try:
+        stale = [p for p in folder.glob(pattern) if p.is_file() and not p.is_symlink()]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            path.unlink()
+            log.warning("removed %s, left by an export that was stopped while writing", path)
+        except OSError:
+            pass
 
 
 def _audience(session: Session, me: OwnIdentity, to: str) -> str:

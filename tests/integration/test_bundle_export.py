@@ -254,3 +254,19 @@ def test_the_export_command_writes_the_bundle_and_says_what_it_holds(post, tmp_p
     assert empty.returncode == 0 and "nothing new since the last bundle" in empty.stdout
     wrong = _cli(post, "--to", DOS, "--out", str(out))
     assert wrong.returncode == 3 and "is a post" in wrong.stderr and len(list(out.iterdir())) == 2
+
+
+def test_an_export_removes_the_temporary_file_a_killed_export_of_this_installation_left(post, tmp_path):
+    out = tmp_path / "outbox"
+    out.mkdir()
+    ours = out / ".KZ-KOR_to_C_000001-000004_0badcafe.scb.k3j2h1g0.part"
+    for_a_file = out / ".named.scb.a1b2c3d4.part"
+    others = [out / ".KG-DOS_to_C_000001-000002_12345678.scb.zzzzzzzz.part", out / ".notes.txt.abcd1234.part",
+              out / "KZ-KOR_to_C_old.scb.part"]
+    for path in [ours, for_a_file, *others]:
+        path.write_bytes(b"PK\x03\x04 cut short")
+    record(post, KOR, 1)
+    export(post, "C", out)
+    assert not ours.exists() and for_a_file.exists() and all(p.exists() for p in others)
+    export(post, "C", out / "named.scb")
+    assert not for_a_file.exists() and all(p.exists() for p in others)
