@@ -90,7 +90,9 @@ def _show(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     for row in table:
         cells = [_cut(cell, width).ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         print("  ".join(cells + [row[4]]).rstrip())
-    if c.status == "open" and c.kind != "parallel":
+    if c.status == "open" and detail.at_post and c.kind != "parallel":
+        print("the centre resolves this conflict; its choice comes back with its next bundle")
+    elif c.status == "open" and c.kind != "parallel":
         print(f"resolve: sitcentre conflicts resolve {c.id} --take centre|post|FIELD=centre|post ...")
     elif c.status == "open":
         print(f"dismiss: sitcentre conflicts resolve {c.id} --take dismiss")

@@ -95,15 +95,17 @@ class FieldRow:
 class ConflictDetail:
     summary: ConflictSummary
     base: Version | None
-    heads: list[Version]  # the centre's head first, then the post's
+    heads: list[Version]  # the centre's head first, then the post's (also when read at a post)
     rows: tuple[FieldRow, ...]  # the fields that differ between the base and either side, or between the sides
     current_rev: str | None  # the incident's revision here now (None: deleted)
+    at_post: bool = False  # read at a post: this installation's head is the post's (heads[1])
 
     @property
     def stale(self) -> bool:
         """The incident changed here since the conflict was opened (resolving it is refused)."""
-        return bool(self.heads) and self.heads[0].rev != self.current_rev and not (
-            self.heads[0].op == revisions.DELETE and self.current_rev is None)
+        mine = self.heads[1 if self.at_post and len(self.heads) > 1 else 0] if self.heads else None
+        return mine is not None and mine.rev != self.current_rev and not (
+            mine.op == revisions.DELETE and self.current_rev is None)
 
 
 # ------------------------------------------------------------------------------------------------- reading
@@ -123,11 +125,15 @@ def show(engine: Engine, conflict_id: int) -> ConflictDetail:
         record = _get(s, conflict_id)
         base = revisions.get_version(s, record.row_id, record.base_rev)
         heads = [v for v in (_head_version(s, record.row_id, rev) for rev in record.heads) if v is not None]
+        row = InstallationRepository(s).current()
+        at_post = row is not None and row.role == "post"
+        if at_post:  # heads_json names this installation's head first: here, the post's
+            heads.reverse()
         current = revisions.head(s, record.row_id)
         contents = [_content(v) for v in heads] + [None, None]
         rows = _field_rows(base.content if base else None, contents[0], contents[1] if len(heads) > 1 else None,
                            set(record.fields))
-        return ConflictDetail(_summary(s, record), base, heads, rows, current[0] if current else None)
+        return ConflictDetail(_summary(s, record), base, heads, rows, current[0] if current else None, at_post)
 
 
 # ------------------------------------------------------------------------------------------------- writing

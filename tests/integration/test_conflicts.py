@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from sitcentre.db.tables import ConflictRow
 from sitcentre.db.uow import UnitOfWork
@@ -257,3 +257,16 @@ def test_a_resolution_travels_back_to_the_post_and_is_confirmed(tmp_path, db_url
     finally:
         post.dispose()
         centre.dispose()
+
+
+def test_at_a_post_show_still_puts_the_centre_first(engine):
+    recorded, conflict_id, revs = stale_edit_conflict(engine)
+    with UnitOfWork(engine, write=True) as uow:  # as a post records it: its own head first
+        uow.session.execute(update(ConflictRow).where(ConflictRow.id == conflict_id)
+                            .values(heads_json=json.dumps([revs["post"], revs["centre"]])))
+        uow.commit()
+    set_role(engine, "post", POST)
+    detail = conflicts.show(engine, conflict_id)
+    assert [v.rev for v in detail.heads] == [revs["centre"], revs["post"]] and detail.at_post
+    assert {r.field: r.centre for r in detail.rows}["narrative"] == "centre's words"
+    assert detail.stale, "the post's row carries the centre's head here, not the post's own"
