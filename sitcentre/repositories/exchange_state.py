@@ -37,7 +37,7 @@ def states(session: Session, incident_ids: Iterable[uuid.UUID] | None) -> dict[u
     ids = list(heads)
     conflicted = ConflictRepository(session).open_rows(row_ids=ids if wanted is not None else None)
     received = _received_problems(session, me, ids if wanted is not None else None)
-    own = _own_entries(session, me, [rev for rev in heads.values() if rev])
+    own = _own_entries(session, me, heads, ids if wanted is not None else None)
     acked = {(o, e, a): seq for o, e, a, seq in session.execute(
         select(FeedCursorRow.origin, FeedCursorRow.epoch, FeedCursorRow.audience, FeedCursorRow.seq)
         .where(FeedCursorRow.origin == me, FeedCursorRow.kind == "acked"))}
@@ -108,19 +108,24 @@ def _received_problems(session: Session, me: str, ids: list[uuid.UUID] | None) -
     return out
 
 
-def _own_entries(session: Session, me: str, revs: list[str]) -> dict[tuple[uuid.UUID, str], list]:
-    """(row id, rev) -> [(epoch, audience, seq)] of this installation's own feed entries carrying that rev."""
+def _own_entries(session: Session, me: str, heads: dict[uuid.UUID, str | None],
+                 ids: list[uuid.UUID] | None) -> dict[tuple[uuid.UUID, str], list]:
+    """(row id, current rev) -> [(epoch, audience, seq)] of this installation's own feed entries carrying the
+    incident's current rev: looked up by row id (indexed) for the ids named, in one pass for all of them."""
     query = select(FeedEntryRow.row_id, FeedEntryRow.rev, FeedEntryRow.epoch, FeedEntryRow.audience,
                    FeedEntryRow.seq).where(FeedEntryRow.origin == me, FeedEntryRow.state == "own",
                                            FeedEntryRow.kind == "incident")
+    if ids is None:
+        rows = session.execute(query).all()
+    else:
+        texts, rows = _id_texts(ids), []
+        for start in range(0, len(texts), CHUNK):
+            rows += session.execute(query.where(FeedEntryRow.row_id.in_(texts[start:start + CHUNK]))).all()
     out: dict[tuple[uuid.UUID, str], list] = {}
-    unique = list(dict.fromkeys(revs))
-    for start in range(0, len(unique), CHUNK):
-        for text, rev, epoch, audience, seq in session.execute(
-                query.where(FeedEntryRow.rev.in_(unique[start:start + CHUNK]))):
-            row_id = _as_uuid(text)
-            if row_id is not None:
-                out.setdefault((row_id, rev), []).append((epoch, audience, int(seq)))
+    for text, rev, epoch, audience, seq in rows:
+        row_id = _as_uuid(text)
+        if row_id is not None and rev and heads.get(row_id) == rev:
+            out.setdefault((row_id, rev), []).append((epoch, audience, int(seq)))
     return out
 
 
