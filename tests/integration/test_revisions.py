@@ -311,3 +311,23 @@ def test_applying_a_delete_removes_the_incident_and_its_lines_and_leaves_no_pend
             assert uow.session.scalar(select(func.count()).select_from(table)) == 0
         assert uow.session.scalar(select(func.count()).select_from(RecordVersionRow)) == 1
     assert _rollups_match(engine)
+
+
+def test_applying_over_a_local_change_not_yet_sealed_keeps_that_change_as_a_version(engine, people):
+    officer, _ = people
+    saved = _recorded(engine, officer)
+    first = _read(engine, revisions.head, saved.id)[0]
+    content = _read(engine, revisions.incident_content, saved.id)
+    with engine.begin() as conn:  # a raw writer's change, not sealed yet
+        conn.execute(text("UPDATE incidents SET narrative = 'local' WHERE number = :n"), {"n": saved.number})
+    incoming = dict(content, concealment="spare tyre")
+    rev = make_rev(first, incoming)
+    with UnitOfWork(engine, write=True) as uow:
+        assert revisions.apply_content(uow.session, incoming, rev=rev, parent_rev=first, merge_rev=None) == "updated"
+        assert revisions.apply_content(uow.session, incoming, rev=rev, parent_rev=first, merge_rev=None) \
+            == "unchanged"
+        uow.commit()
+    local = _versions(engine, saved.id)[-1]
+    assert (local.parent_rev, local.changed) == (first, {"narrative": ["", "local"]})
+    assert _read(engine, revisions.head, saved.id) == (rev, first, None)
+    assert _read(engine, revisions.incident_content, saved.id)["narrative"] == ""
