@@ -25,6 +25,7 @@ from sitcentre.db.tables import (
     IncidentRow,
     RecordVersionRow,
 )
+from sitcentre.exchange.canonical import canonical_bytes
 
 INCIDENT_TABLE = "incident"
 HARD_KINDS = ("conflict", "delete_edit", "duplicate_create", "missing_base")
@@ -85,7 +86,8 @@ def set_entry_state(session: Session, entry: HeldEntry, state: str, reason: str 
         FeedEntryRow.audience == entry.audience, FeedEntryRow.seq == entry.seq).values(state=state, reason=reason))
 
 
-def contiguous_head(session: Session, origin: str, epoch: str, audience: str, after: tuple[int, str]) -> tuple[int, str]:
+def contiguous_head(session: Session, origin: str, epoch: str, audience: str,
+                    after: tuple[int, str]) -> tuple[int, str]:
     """How far the stored entries of one feed run without a gap from `after` (seq, hash)."""
     seq, digest = after
     rows = session.execute(select(FeedEntryRow.seq, FeedEntryRow.hash).where(
@@ -240,3 +242,18 @@ def row_states(session: Session, row_ids: Iterable[uuid.UUID], chunk: int = 500)
                 ConflictRow.row_id.in_(part), ConflictRow.status == "open")):
             states[row_id].conflicted = True
     return states
+
+
+def add_versions(session: Session, versions: list[dict]) -> None:
+    """Keep received versions in one statement: dicts with row_id, rev, parent_rev, merge_rev, op, origin, author,
+    device_time, received_at, content (dict or None), changed (dict or None). The caller knows none is stored
+    yet (RowState.parents); repositories.revisions.store_version is the one-at-a-time form."""
+    if not versions:
+        return
+    session.execute(insert(RecordVersionRow.__table__), [dict(
+        table_name=INCIDENT_TABLE, row_id=v["row_id"], rev=v["rev"], parent_rev=v["parent_rev"],
+        merge_rev=v["merge_rev"], op=v["op"], origin=v["origin"], author=v["author"], device_time=v["device_time"],
+        received_at=v["received_at"],
+        content_json=None if v["content"] is None else canonical_bytes(v["content"]).decode("utf-8"),
+        changed_json=None if v["changed"] is None else canonical_bytes(v["changed"]).decode("utf-8"))
+        for v in versions])

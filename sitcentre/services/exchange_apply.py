@@ -47,6 +47,12 @@ class IncidentApplier:
     sender_role: str
     touched_conflicts: set[int] = field(default_factory=set)
     _states: dict[uuid.UUID, inbox.RowState] = field(default_factory=dict)
+    _unwritten: list[dict] = field(default_factory=list)  # versions kept, written in one statement by flush()
+
+    def flush(self) -> None:
+        """Write the versions kept since the last flush (before anything reads record_versions, and at the end)."""
+        inbox.add_versions(self.session, self._unwritten)
+        self._unwritten.clear()
 
     def prefetch(self, entries: list[dict]) -> None:
         """Read what is known here of every record the bundle names, in a few queries (not several per entry)."""
@@ -62,9 +68,12 @@ class IncidentApplier:
     def forget(self, entry: dict) -> None:
         """After an entry failed (its SAVEPOINT rolled back): read the record again when next needed."""
         try:
-            self._states.pop(uuid.UUID(str(entry.get("id"))), None)
+            row_id = uuid.UUID(str(entry.get("id")))
         except (ValueError, TypeError, AttributeError):
-            pass
+            return
+        self._unwritten[:] = [v for v in self._unwritten if v["row_id"] != row_id or v["rev"] != entry.get("rev")]
+        self.flush()
+        self._states.pop(row_id, None)
 
     # ----------------------------------------------------------------------------------------- entry point
 
@@ -118,6 +127,7 @@ class IncidentApplier:
         return outcome
 
     def _diverged(self, row_id: uuid.UUID, entry: dict, head_rev: str, present: bool) -> Outcome:
+        self.flush()  # the base version is read from record_versions below
         rev, parent = entry["rev"], entry.get("parent")
         theirs = entry.get("row") if entry.get("op") != "delete" else None
         ours = revisions.incident_content(self.session, row_id) if present else None
@@ -188,13 +198,13 @@ class IncidentApplier:
             return
         state.parents[entry["rev"]] = (entry.get("parent"), entry.get("merge"))
         deleted = entry.get("op") == "delete"
-        row = entry.get("row")
-        revisions.store_version(
-            self.session, row_id=row_id, rev=entry["rev"], parent_rev=entry.get("parent"),
-            merge_rev=entry.get("merge"), op="delete" if deleted else "upsert", origin=_sender(entry),
-            author=str(entry.get("author") or "")[:64], device_time=_time(entry.get("device_time")),
-            received_at=utcnow(), content=None if deleted or not isinstance(row, dict) else row,
-            changed=entry.get("changed") if isinstance(entry.get("changed"), dict) else None)
+        row, changed = entry.get("row"), entry.get("changed")
+        self._unwritten.append(dict(
+            row_id=row_id, rev=entry["rev"], parent_rev=entry.get("parent"), merge_rev=entry.get("merge"),
+            op="delete" if deleted else "upsert", origin=_sender(entry), author=str(entry.get("author") or "")[:64],
+            device_time=_time(entry.get("device_time")), received_at=utcnow(),
+            content=None if deleted or not isinstance(row, dict) else row,
+            changed=changed if isinstance(changed, dict) else None))
 
     def _open_with_head(self, row_id: uuid.UUID, parent: str | None, *, hard: bool):
         if parent is None:

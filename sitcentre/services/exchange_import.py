@@ -278,6 +278,7 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                          hash=digest, body=line.decode("utf-8"), kind=str(entry["kind"])[:16],
                          row_id=str(entry.get("id") or "")[:64], rev=str(entry.get("rev") or "")[:48], state=state,
                          reason=reason, bundle_id=opened.bundle_id))
+    applier.flush()
     inbox.add_entries(session, rows)
 
 
@@ -286,8 +287,7 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
     kind = entry.get("kind")
     try:
         if kind == "incident":
-            with session.begin_nested():  # a failed entry leaves nothing, not even its version
-                result = applier.apply(entry).result
+            result = applier.apply(entry).result  # a failed one leaves nothing, not even its version (forget)
         elif kind in OWNED_KINDS:
             result = _owned(session, entry)
         else:
@@ -329,6 +329,7 @@ def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> No
             if state == "held":
                 continue
             progress = True
+            applier.flush()
             inbox.set_entry_state(session, held, state, reason)
             if held.bundle_id == applier.bundle_id:
                 tally.counts[HELD] -= 1
