@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import logging
 import os
-from glob import escape as glob_escape
 from collections import Counter
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import Engine, select

@@ -8,9 +8,11 @@ The post on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -133,8 +135,6 @@ def test_a_posts_bundle_carries_its_audit_entries_after_the_centres_audit_ack(po
     for row in lines:
         fields = {k: row[k] for k in ("user_id", "username", "action", "entity", "entity_id", "before_json",
                                       "after_json")}
-        from datetime import datetime
-
         assert row["prev_hash"] == prev
         assert row["hash"] == chain_hash(prev, at=datetime.fromisoformat(row["at"]), **fields)
         prev = row["hash"]
@@ -234,7 +234,7 @@ def test_an_installation_without_keys_cannot_export(db_url, tmp_path):
 def _cli(site: Site, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sitcentre", "--db", site.url, "bundle", "export", *args],
                           cwd=REPO, capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "SITCENTRE_DATA_DIR": str(site.settings.data_dir)})
+                          env={**os.environ, "SITCENTRE_DATA_DIR": str(site.settings.data_dir)})
 
 
 def test_the_export_command_writes_the_bundle_and_says_what_it_holds(post, tmp_path):

@@ -85,7 +85,7 @@ def test_two_exporters_at_once_give_one_contiguous_chain(post, tmp_path):
             barrier.wait(timeout=30)
             results.append(export_bundle(post.engine, post.settings, to="C", out=tmp_path / f"{n}.scb",
                                          actor=SYSTEM))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=exporter, args=(n,)) for n in range(2)]
