@@ -85,6 +85,7 @@ class IncidentApplier:
             raise EntryError("the entry names no revision")
         state = self._state(row_id)
         head_rev, present = state.head, state.present
+        self._check_post(row_id, entry, present)
         if head_rev is not None and (rev == head_rev or _ancestor(state, rev, head_rev)):
             return Outcome(UNCHANGED)
         if not (parent is None or parent == head_rev or parent in state.parents):
@@ -184,6 +185,18 @@ class IncidentApplier:
         return Outcome(CONFLICT, conflict_id)
 
     # ----------------------------------------------------------------------------------------- helpers
+
+    def _check_post(self, row_id: uuid.UUID, entry: dict, present: bool) -> None:
+        """A post speaks only for its own incidents: a version (or a delete) of another post's is an error."""
+        if self.sender_role != "post":
+            return
+        row = entry.get("row") if isinstance(entry.get("row"), dict) else None
+        post = row.get("post") if row is not None else None
+        if row is None and present:
+            post = (revisions.incident_content(self.session, row_id) or {}).get("post")
+        if post is not None and post != self.sender or row is not None and post is None:
+            raise EntryError(f"{self.sender} sent a version of an incident of post {post}: a post sends only its "
+                             "own incidents")
 
     def _state(self, row_id: uuid.UUID) -> inbox.RowState:
         state = self._states.get(row_id)

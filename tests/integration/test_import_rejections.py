@@ -249,3 +249,12 @@ def test_an_entry_breaking_a_rule_is_kept_as_an_error_and_the_others_apply(pair)
     assert scalar(centre, "SELECT reason FROM feed_entries WHERE seq = 2") == reason
     assert scalar(centre, "SELECT count(*) FROM record_versions WHERE row_id = :r",
                   r=bad.hex if centre.engine.dialect.name == "sqlite" else bad) == 0
+
+
+def test_a_post_cannot_send_another_posts_incident(pair):
+    post, centre = pair
+    incident = record(post, post="KG-DOS", narrative="not ours")
+    summary = import_(centre, craft(post, "C", [incident_entry(content(post, incident))]))
+    assert (summary.added, summary.errors) == (0, 1)
+    assert "sends only its own incidents" in summary.error_details[0][1]
+    assert content(centre, incident) is None
