@@ -337,6 +337,7 @@ def _seal_delete(session: Session, row_id: uuid.UUID, last_rev: str | None, orig
 def _legacy(rev: str | None) -> bool:
     return rev is None or rev.startswith(LEGACY)
 
+
 # ----------------------------------------------------------------------------------------------- applying
 
 
