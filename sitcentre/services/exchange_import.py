@@ -1,6 +1,6 @@
 """Importing a bundle (issue 12, item 5; docs/exchange.md "Import").
 
-A. Before anything is written: exchange.bundle.open_bundle checks size, zip, envelope, key, signature,
+A. Before anything is written (services.exchange_intake): exchange.bundle.open_bundle checks size, zip, envelope, key, signature,
    recipient, parts, schema and the chains; here, each audit row's hash is recomputed too. An unknown key is
    recorded as pending (keys.note_pending) so that `keys list` shows it and `keys trust` can accept it.
 B. A bundle already imported (bundles_received) is answered at once; nothing is written.
@@ -17,30 +17,23 @@ SECURITY_ALERT audit row in a transaction of its own and raises (a BundleRejecte
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
-import shutil
-import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from sitcentre.db import migrate
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.permissions import Actor
-from sitcentre.domain.records import utcnow
 from sitcentre.exchange import bundle
 from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
-from sitcentre.exchange.signing import KeyInfo, key_id
 from sitcentre.repositories import feed, inbox, owned, refdata, revisions
 from sitcentre.services import audit, keys
-from sitcentre.services.audit import AuditAction, chain_hash
+from sitcentre.services import exchange_intake as intake
+from sitcentre.services.audit import AuditAction
 from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
 from sitcentre.services.guard import require_actor
 from sitcentre.settings import Settings
@@ -98,7 +91,7 @@ def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, 
     try:
         return import_bundle(engine, settings, data, actor=actor, file_name=path.name)
     except BundleRejected as exc:
-        kept = _quarantine(path, quarantine or Path(settings.data_dir) / QUARANTINE, exc.code)
+        kept = intake.quarantine(path, quarantine or Path(settings.data_dir) / QUARANTINE, exc.code)
         exc.kept_at = kept  # type: ignore[attr-defined]  # the CLI says where the file went
         raise
 
@@ -106,7 +99,7 @@ def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, 
 def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Actor,
                   file_name: str = "") -> ImportSummary:
     require_actor(actor)
-    opened, me = _open(engine, data)
+    opened, me = intake.open_checked(engine, data)
     sender = str(opened.manifest["from"]["origin"])
     with UnitOfWork(engine) as uow:
         if inbox.bundle_summary(uow.session, opened.bundle_id) is not None:
@@ -116,84 +109,6 @@ def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Act
     except (Equivocation, AuditAltered) as exc:
         _security_alert(engine, actor, opened, exc)
         raise
-
-
-# ------------------------------------------------------------------------------- A: checks before writing
-
-def _open(engine: Engine, data: bytes):
-    with UnitOfWork(engine) as uow:
-        me = keys.own_identity(uow.session)
-        registry = functools.partial(keys.key_info, uow.session)
-        try:
-            opened = bundle.open_bundle(data, keys=registry, me_origin=me.origin,
-                                        me_installation_id=me.installation_id, known_revisions=known_revisions())
-        except BundleRejected as exc:
-            rejected = exc
-        else:
-            rejected = None
-    if rejected is not None:
-        if rejected.code == "unknown_key":
-            _note_pending(engine, data, rejected)
-        raise rejected
-    _check_opened(opened, me)
-    return opened, me
-
-
-def _check_opened(opened, me) -> None:
-    manifest = opened.manifest
-    try:
-        sender, role = str(manifest["from"]["origin"]), str(manifest["from"].get("role") or opened.key.role)
-        int(manifest["feed"]["from_seq"]), int(manifest["feed"]["to_seq"])
-        acks = manifest.get("acks") or []
-        if not isinstance(acks, list) or not all(isinstance(a, dict) for a in acks):
-            raise TypeError("acks")
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BundleRejected("bad_manifest", "The bundle's manifest is incomplete or damaged.") from exc
-    if sender != opened.key.origin:
-        raise BundleRejected("wrong_sender", f"The bundle says it comes from {sender}, but it is signed with the "
-                                             f"key of {opened.key.origin}.")
-    if opened.refdata is not None and not (opened.key.role == "centre" and me.role == "post"):
-        raise BundleRejected("bad_part", f"The bundle from {sender} carries reference data; only a centre's "
-                                         "bundle to a post may.")
-    if role != opened.key.role:
-        raise BundleRejected("wrong_sender", f"The bundle from {sender} says it comes from a {role}, but its key "
-                                             f"is a {opened.key.role}'s.")
-    _check_audit_hashes(opened.audit, sender)
-
-
-def _check_audit_hashes(rows, sender: str) -> None:
-    for _line, row in rows:
-        try:
-            expected = chain_hash(str(row["prev_hash"]), at=datetime.fromisoformat(row["at"]),
-                                  user_id=row.get("user_id"), username=row["username"], action=row["action"],
-                                  entity=row["entity"], entity_id=row["entity_id"], before_json=row.get("before_json"),
-                                  after_json=row.get("after_json"))
-            same = expected == row["hash"]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BundleRejected("bad_audit", f"An audit entry in the bundle from {sender} is damaged.") from exc
-        if not same:
-            raise BundleRejected("bad_audit", f"The audit entry #{row.get('seq')} in the bundle from {sender} does "
-                                              "not match its hash: it was changed after it was written.")
-
-
-@functools.cache
-def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return frozenset(rev.revision for rev in script.walk_revisions())
-
-
-def _note_pending(engine: Engine, data: bytes, rejected: BundleRejected) -> None:
-    try:
-        info = bundle.claimed_sender(data)
-    except BundleRejected:
-        if not rejected.public_key:
-            return
-        try:
-            info = KeyInfo(key_id=key_id(rejected.public_key), public_key=rejected.public_key,
-                           origin=rejected.origin or "", role="post", state="pending")
-        except ValueError:
-            return
-    keys.note_pending(engine, info)
 
 
 # ----------------------------------------------------------------------------------- C: one transaction
@@ -434,20 +349,6 @@ def _security_alert(engine: Engine, actor: Actor, opened, exc: BundleRejected) -
         "code": exc.code, "words": exc.message, "origin": manifest["from"]["origin"],
         "epoch": manifest["feed"]["epoch"], "audience": manifest["feed"]["audience"],
         "details": getattr(exc, "details", None)})
-
-
-def _quarantine(path: Path, folder: Path, code: str) -> Path | None:
-    """Copy a refused file aside under a unique name (the original stays where it was)."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-        target = folder / f"{stamp}_{code}_{uuid.uuid4().hex[:8]}_{path.name}"
-        shutil.copyfile(path, target)
-        os.chmod(target, 0o600)
-        return target
-    except OSError:
-        log.exception("the refused bundle %s could not be copied to %s", path, folder)
-        return None
 
 
 def summary_line(summary: ImportSummary, file_name: str | os.PathLike = "") -> str:
