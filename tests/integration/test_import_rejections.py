@@ -258,3 +258,22 @@ def test_a_post_cannot_send_another_posts_incident(pair):
     assert (summary.added, summary.errors) == (0, 1)
     assert "sends only its own incidents" in summary.error_details[0][1]
     assert content(centre, incident) is None
+
+
+def test_the_cli_words_a_refusal_says_where_the_file_was_kept_and_exits_3(pair, tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    post, centre = pair
+    record(post)
+    path = tmp_path / "other.scb"
+    path.write_bytes(craft(post, "C2", [incident_entry(content(post, record(post)))]))
+    url = centre.engine.url.render_as_string(hide_password=False)
+    env = dict(os.environ, SITCENTRE_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-m", "sitcentre", "--db", url, "bundle", "import", str(path)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 3
+    assert done.stderr.startswith("sitcentre: This bundle is addressed to C2, not to this installation (C).")
+    assert "Traceback" not in done.stderr
+    assert f"the file was kept in {tmp_path / 'data' / 'quarantine'}" in done.stderr
