@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import IncidentRow as I
-from sitcentre.db.tables import PostRow, SubstanceAliasRow, SubstanceRow
+from sitcentre.db.tables import InstallationRow, PostRow, SubstanceAliasRow, SubstanceRow
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import UserRow as U
 from sitcentre.domain.conversion import ConversionError, to_kg
@@ -25,10 +25,36 @@ from sitcentre.domain.validation import validate_incident
 from sitcentre.exchange.errors import EntryError
 from sitcentre.repositories.reference import ReferenceRepository
 
-TEXT_FIELDS = ("concealment", "route_transit", "detainee_nationalities", "joint_operation", "narrative",
-               "rejection_reason")
 LINE_CONTENT = ("substance_id", "quantity", "unit", "basis", "mass_per_tablet_mg")
 NUMBER_LIMIT = 40  # incidents.number is VARCHAR(40)
+DEFAULT_ORIGIN = "C"  # an installation with no installation row yet
+
+
+@dataclass(frozen=True)
+class Reference:
+    """This installation's reference data as apply_content needs it, read once (`reference(session)`) and
+    passed to every apply of an import: posts by code, substances by id and by code or alias, and the
+    accounts found or made so far. Read it again after the reference data changes."""
+
+    posts: dict[str, tuple[int, int]]  # code -> (id, utc_offset_minutes)
+    substances: dict[int, Substance]
+    by_code: dict[str, int]
+    users: dict[str, int]
+    origin: str  # this installation's origin code
+
+
+def reference(session: Session) -> Reference:
+    posts = {code: (pid, offset) for code, pid, offset in
+             session.execute(select(PostRow.code, PostRow.id, PostRow.utc_offset_minutes))}
+    substances = {s.id: s for s in ReferenceRepository(session).substances()}
+    return Reference(posts, substances, _substance_codes(session, substances), {}, own_origin(session))
+
+
+def own_origin(session: Session) -> str:
+    """This installation's origin code ("C" when no installation row is recorded yet)."""
+    code = session.scalar(select(InstallationRow.origin_code)
+                          .order_by(InstallationRow.created_at, InstallationRow.id).limit(1))
+    return code or DEFAULT_ORIGIN
 
 
 @dataclass(frozen=True)
@@ -43,16 +69,19 @@ class Prepared:
     lines: dict[uuid.UUID, dict]
 
 
-def prepare(session: Session, content: dict) -> Prepared:
+def prepare(ref: Reference, content: dict) -> Prepared:
     if not isinstance(content, dict):
         raise EntryError("The record's content could not be read.")
     incident_id = _uuid(content.get("id"), "the record's id")
-    post = _post(session, content.get("post"))
-    substances = {s.id: s for s in ReferenceRepository(session).substances()}
-    by_code = _substance_codes(session, substances)
-    lines = _lines(content.get("lines"), by_code)
+    post_code = content.get("post")
+    post = ref.posts.get(post_code) if isinstance(post_code, str) else None
+    if post is None:
+        raise EntryError(f"The post {post_code!r} is not known here.")
+    post_id, utc_offset = post
+    substances = ref.substances
+    lines = _lines(content.get("lines"), ref.by_code)
     incident = Incident(
-        id=incident_id, post_id=post.id, occurred_at=_time(content, "occurred_at"),
+        id=incident_id, post_id=post_id, occurred_at=_time(content, "occurred_at"),
         reported_at=_time(content, "reported_at"), incident_type=content.get("incident_type"),
         direction=content.get("direction"), transport_mode=content.get("transport_mode"),
         concealment=content.get("concealment", ""), route_departure=content.get("route_departure"),
@@ -71,8 +100,8 @@ def prepare(session: Session, content: dict) -> Prepared:
         raise EntryError("The reason for the rejection could not be read.")
     duplicate_of = content.get("duplicate_of")
     values = dict(
-        post_id=post.id, occurred_at=incident.occurred_at, reported_at=incident.reported_at,
-        local_date=local_date(incident.occurred_at, post.utc_offset_minutes),
+        post_id=post_id, occurred_at=incident.occurred_at, reported_at=incident.reported_at,
+        local_date=local_date(incident.occurred_at, utc_offset),
         incident_type=str(incident.incident_type), direction=str(incident.direction),
         transport_mode=str(incident.transport_mode), concealment=incident.concealment,
         route_departure=incident.route_departure, route_transit=incident.route_transit,
@@ -85,25 +114,20 @@ def prepare(session: Session, content: dict) -> Prepared:
                     {line.id: _line_values(line, substances) for line in lines})
 
 
-def user_id(session: Session, username: str | None) -> int | None:
+def user_id(session: Session, ref: Reference, username: str | None) -> int | None:
     """The local account of this name; an unknown name gets a disabled account with no password (role
     operator), so that the name is kept and nobody can sign in with it."""
     if username is None:
         return None
+    if username in ref.users:
+        return ref.users[username]
     found = session.scalar(select(U.id).where(U.username == username))
-    if found is not None:
-        return found
-    row = U(username=username, display_name="", role=Role.OPERATOR.value, password_hash=None, disabled=True)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def _post(session: Session, code) -> PostRow:
-    post = session.scalars(select(PostRow).where(PostRow.code == code)).first() if isinstance(code, str) else None
-    if post is None:
-        raise EntryError(f"The post {code!r} is not known here.")
-    return post
+    if found is None:
+        found = session.execute(insert(U.__table__).returning(U.id), dict(
+            username=username, display_name="", role=Role.OPERATOR.value, password_hash=None,
+            disabled=True)).scalar_one()
+    ref.users[username] = found
+    return found
 
 
 def _substance_codes(session: Session, substances: dict[int, Substance]) -> dict[str, int]:
@@ -207,20 +231,24 @@ def replace_lines(session: Session, row_id: uuid.UUID, wanted: dict[uuid.UUID, d
         .where(L.incident_id == row_id))}
     gone = existing.keys() - wanted.keys()
     if gone:
-        session.execute(delete(L).where(L.id.in_(gone)))
+        session.execute(delete(L.__table__).where(L.id.in_(gone)))
     for line_id in existing.keys() & wanted.keys():
         old, new = existing[line_id], wanted[line_id]
         if any(_differs(getattr(old, c), new[c]) for c in LINE_CONTENT):
-            session.execute(update(L).where(L.id == line_id)
+            session.execute(update(L.__table__).where(L.id == line_id)
                             .values(rev=rev, parent_rev=old.rev, **new, **copies))
         elif old.kg_equivalent != new["kg_equivalent"] or old.conversion != new["conversion"]:
             # the same line; this installation's reference data converts it differently
             session.execute(update(L).where(L.id == line_id)
                             .values(kg_equivalent=new["kg_equivalent"], conversion=new["conversion"]))
-    added = wanted.keys() - existing.keys()
-    if added:
-        session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None,
-                                         **wanted[line_id], **copies) for line_id in sorted(added)])
+    insert_lines(session, row_id, {key: wanted[key] for key in sorted(wanted.keys() - existing.keys())}, rev, copies)
+
+
+def insert_lines(session: Session, row_id: uuid.UUID, lines: dict[uuid.UUID, dict], rev: str, copies: dict) -> None:
+    """New lines of the incident, naming `rev` (so no trigger unseals the incident for them)."""
+    if lines:
+        session.execute(L.__table__.insert(), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None,
+                                                    **line, **copies) for line_id, line in lines.items()])
 
 
 def _differs(old, new) -> bool:

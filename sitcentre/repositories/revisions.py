@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import IncidentRow as I
-from sitcentre.db.tables import InstallationRow, PendingDeleteRow, PostRow, RecordVersionRow, SubstanceRow
+from sitcentre.db.tables import PendingDeleteRow, PostRow, RecordVersionRow, SubstanceRow
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import UserRow as U
 from sitcentre.exchange.canonical import canonical_bytes, changed_fields, make_rev
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 TABLE = "incident"  # record_versions.table_name / pending_deletes.table_name of an incident
 LEGACY = "L-"  # revisions given by migration 0007 to rows that existed before it (no stored version)
-DEFAULT_ORIGIN = "C"  # an installation with no installation row yet
 SEAL_BATCH = 500
 UPSERT, DELETE = "upsert", "delete"
 _CONTENT_ERRORS = (ValueError, TypeError, KeyError, OverflowError, AttributeError)
@@ -64,9 +63,7 @@ class Version:
 
 def own_origin(session: Session) -> str:
     """This installation's origin code ("C" when no installation row is recorded yet)."""
-    code = session.scalar(select(InstallationRow.origin_code)
-                          .order_by(InstallationRow.created_at, InstallationRow.id).limit(1))
-    return code or DEFAULT_ORIGIN
+    return revision_apply.own_origin(session)
 
 
 def canonical_time(at: datetime | None) -> str | None:
@@ -342,7 +339,7 @@ def _legacy(rev: str | None) -> bool:
 
 
 def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str | None, merge_rev: str | None,
-                  origin: str | None = None) -> str:
+                  origin: str | None = None, reference: revision_apply.Reference | None = None) -> str:
     """Create ('added') or replace ('updated') the incident and its lines from a version's content, sealed
     under `rev` with these parents (the caller keeps the version itself: store_version). 'unchanged' when the
     row already carries `rev`. Any problem raises EntryError; run it in a SAVEPOINT to keep nothing of it.
@@ -350,8 +347,10 @@ def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str 
     Lines are written first (new and changed ones naming `rev`), the incident row last in one statement that
     names `rev` too: a line's delete unseals the incident by trigger, and that last statement seals it again.
     A row with a local change not yet sealed is sealed first, so that change is kept as a version.
+    `reference` (revisions.reference(session), read once for many applies) saves reading it on every call.
     """
-    prepared = revision_apply.prepare(session, content)
+    ref = reference if reference is not None else revision_apply.reference(session)
+    prepared = revision_apply.prepare(ref, content)
     row_id = prepared.id
     current = session.execute(select(I.rev).where(I.id == row_id)).first()
     if current is not None and current.rev == rev:
@@ -361,19 +360,20 @@ def apply_content(session: Session, content: dict, *, rev: str, parent_rev: str 
     revision_apply.check_number(session, row_id, prepared.values["number"])
     revision_apply.check_lines_belong(session, row_id, prepared.lines)
     values = dict(prepared.values, rev=rev, parent_rev=parent_rev, merge_rev=merge_rev,
-                  recorded_by=revision_apply.user_id(session, prepared.recorded_by),
-                  verified_by=revision_apply.user_id(session, prepared.verified_by))
+                  recorded_by=revision_apply.user_id(session, ref, prepared.recorded_by),
+                  verified_by=revision_apply.user_id(session, ref, prepared.verified_by))
     copies = dict(local_date=values["local_date"], post_id=values["post_id"], status=values["status"])
     if current is None:
-        session.execute(insert(I).values(id=row_id, origin=origin or own_origin(session), **values))
-        if prepared.lines:
-            session.execute(insert(L), [dict(id=line_id, incident_id=row_id, rev=rev, parent_rev=None, **line,
-                                             **copies) for line_id, line in prepared.lines.items()])
+        session.execute(I.__table__.insert(), dict(id=row_id, origin=origin or ref.origin, **values))
+        revision_apply.insert_lines(session, row_id, prepared.lines, rev, copies)
         return "added"
     revision_apply.replace_lines(session, row_id, prepared.lines, rev, copies)
-    session.execute(update(I).where(I.id == row_id)
+    session.execute(update(I.__table__).where(I.id == row_id)
                     .values(version=I.version + 1, updated_at=datetime.now(UTC), **values))
     return "updated"
+
+
+reference = revision_apply.reference  # this installation's reference data, read once for many apply_content
 
 
 def apply_delete(session: Session, row_id: uuid.UUID) -> bool:

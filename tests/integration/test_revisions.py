@@ -331,3 +331,24 @@ def test_applying_over_a_local_change_not_yet_sealed_keeps_that_change_as_a_vers
     assert (local.parent_rev, local.changed) == (first, {"narrative": ["", "local"]})
     assert _read(engine, revisions.head, saved.id) == (rev, first, None)
     assert _read(engine, revisions.incident_content, saved.id)["narrative"] == ""
+
+
+def test_one_reference_read_serves_many_applies_and_makes_an_unknown_author_once(engine, people):
+    officer, _ = people
+    first = _content(engine, officer)
+    second = dict(first, id=str(uuid.uuid4()), number="KOR-P-2025-0008",
+                  lines={str(uuid.uuid4()): line for line in first["lines"].values()})
+    first["recorded_by"] = second["recorded_by"] = "post.officer9"
+    with UnitOfWork(engine, write=True) as uow:
+        reference = revisions.reference(uow.session)
+        for content in (first, second):
+            assert revisions.apply_content(uow.session, content, rev=make_rev(None, content), parent_rev=None,
+                                           merge_rev=None, reference=reference) == "added"
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(UserRow)
+                                  .where(UserRow.username == "post.officer9")) == 1
+        origins = set(uow.session.scalars(select(IncidentRow.origin)))
+    assert origins == {_read(engine, revisions.own_origin)}  # no origin given: made here
+    for content in (first, second):
+        assert _read(engine, revisions.incident_content, uuid.UUID(content["id"])) == content
