@@ -89,3 +89,18 @@ def _record(row: TrustedKeyRow) -> KeyRecord:
     return KeyRecord(row.key_id, row.public_key, row.origin_code, row.role, row.state,
                      str(row.installation_id) if row.installation_id else None, row.first_seen_at,
                      row.decided_at, row.decided_by or "", row.reason or "", shown)
+
+
+def registry_for_post(session: Session) -> list[dict]:
+    """What a centre sends a post in its reference data: its own key and every trusted or revoked key."""
+    from sitcentre.repositories.installation import InstallationRepository
+
+    keys = []
+    row = InstallationRepository(session).current()
+    if row is not None and row.key_id and row.public_key:
+        keys.append({"key_id": row.key_id, "public_key": row.public_key, "origin": row.origin_code,
+                     "role": row.role, "state": "trusted"})
+    for k in KeyRepository(session).in_states("trusted", "revoked"):
+        keys.append({"key_id": k.key_id, "public_key": k.public_key, "origin": k.origin, "role": k.role,
+                     "state": k.state})
+    return keys

@@ -7,14 +7,15 @@ transaction, and never deletes what is not in it (a code is never deleted, only 
 listed is left as it is). Operational fields of a post (status, notes, last report) are not reference data
 and are not sent. The version of a snapshot is the SHA-256 of its canonical bytes (first 16 hex digits).
 
-The key registry is read and applied by sitcentre.services.keys (registry_for_post, apply_registry), imported
-when called: the repositories do not otherwise reach into the services.
+The key registry is read by sitcentre.repositories.keys.registry_for_post and applied by the caller's
+`apply_keys` (services.keys.apply_registry, which audits each change).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -25,6 +26,7 @@ from sitcentre.domain.enums import Role, SubstanceGroup, Unit
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
 from sitcentre.exchange.errors import EntryError
+from sitcentre.repositories.keys import registry_for_post
 
 log = logging.getLogger(__name__)
 
@@ -66,21 +68,19 @@ def snapshot(session: Session, post_code: str, *, keys: list[dict] | None = None
 
 
 def _registry(session: Session) -> list[dict]:
-    try:
-        from sitcentre.services.keys import registry_for_post
-    except ImportError:  # not there yet: the post keeps the keys it has
-        log.warning("no key registry to send: sitcentre.services.keys.registry_for_post is missing")
-        return []
     return sorted(registry_for_post(session), key=lambda k: str(k.get("key_id")))
 
 
 # ------------------------------------------------------------------------------------------------- apply
 
 
-def apply_snapshot(session: Session, snapshot: dict, *, sender_key_id: str) -> dict[str, int]:
+def apply_snapshot(session: Session, snapshot: dict, *, sender_key_id: str,
+                   apply_keys: Callable[[Session, list, str], int] | None = None) -> dict[str, int]:
     """Apply a centre's snapshot at this post, in the caller's transaction. Returns how many rows of each
     kind were added or changed. A snapshot of the wrong shape raises EntryError (in words) before anything
-    is written; a centre refuses reference data (it writes its own)."""
+    is written; a centre refuses reference data (it writes its own). `apply_keys(session, keys, sender_key_id)`
+    applies the key registry (services.keys.apply_registry: it audits, which a repository does not); without
+    it the keys are left as they are."""
     installation = session.scalars(select(InstallationRow)
                                    .order_by(InstallationRow.created_at, InstallationRow.id)).first()
     if installation is not None and installation.role != "post":
@@ -100,22 +100,11 @@ def apply_snapshot(session: Session, snapshot: dict, *, sender_key_id: str) -> d
         {"username": u["username"], "display_name": u["display_name"], "role": u["role"],
          "post_id": post_ids[u["post"]] if u["post"] is not None else None, "password_hash": u["password_hash"],
          "disabled": u["disabled"]} for u in data["users"]])
-    counts["keys"] = _apply_keys(session, data["keys"], sender_key_id)
+    counts["keys"] = int(apply_keys(session, data["keys"], sender_key_id) or 0) if apply_keys and data["keys"] else 0
     if installation is not None:
         session.execute(update(InstallationRow).where(InstallationRow.id == installation.id)
                         .values(refdata_version=version_of(snapshot), refdata_at=utcnow()))
     return counts
-
-
-def _apply_keys(session: Session, keys: list[dict], sender_key_id: str) -> int:
-    if not keys:
-        return 0
-    try:
-        from sitcentre.services.keys import apply_registry
-    except ImportError:
-        log.warning("the centre's key registry is not applied: sitcentre.services.keys.apply_registry is missing")
-        return 0
-    return int(apply_registry(session, keys, sender_key_id=sender_key_id) or 0)
 
 
 def _apply_posts(session: Session, posts: list[dict]) -> int:

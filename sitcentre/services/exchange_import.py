@@ -141,7 +141,9 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSu
         _retry_held(s, applier, tally)
         tally.counts[CONFLICT] = inbox.still_open(s, applier.touched_conflicts)
         if opened.refdata is not None:
-            refdata.apply_snapshot(s, opened.refdata, sender_key_id=opened.key.key_id)
+            refdata.apply_snapshot(s, opened.refdata, sender_key_id=opened.key.key_id,
+                                   apply_keys=lambda s_, k, sender_key: keys.apply_registry(
+                                       s_, k, sender_key_id=sender_key, actor=actor))
         _move_received(s, manifest, sender)
         _acks(s, manifest, me, actor, tally)
         if first_of_epoch and me.role == "centre":

@@ -33,12 +33,13 @@ from sitcentre.exchange.canonical import canonical_bytes
 from sitcentre.exchange.signing import KEY_FILE_PAYLOAD_TYPE, BadKey, KeyInfo
 from sitcentre.output_paths import write_bytes
 from sitcentre.repositories.installation import InstallationRepository
-from sitcentre.repositories.keys import KeyRecord, KeyRepository
+from sitcentre.repositories.keys import KeyRecord, KeyRepository, registry_for_post
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.guard import permit, require_actor
 
 log = logging.getLogger(__name__)
+__all__ = ["registry_for_post"]  # what a centre sends its posts (repositories.keys), re-exported here
 KEY_FILE_FORMAT = "sitcentre-key"
 KEY_FILE_MAX_BYTES = 1024 * 1024  # a key file is a few hundred bytes; anything past 1 MB is not one
 ROLES = ("post", "centre")
@@ -349,19 +350,6 @@ def list_keys(engine: Engine) -> list[KeyRecord]:
 
 
 # ------------------------------------------------------------------------------------------- the centre's registry
-
-
-def registry_for_post(session: Session) -> list[dict]:
-    """What a centre sends a post in its reference data: its own key and every trusted or revoked key."""
-    keys = []
-    row = InstallationRepository(session).current()
-    if row is not None and row.key_id and row.public_key:
-        keys.append({"key_id": row.key_id, "public_key": row.public_key, "origin": row.origin_code,
-                     "role": row.role, "state": "trusted"})
-    for k in KeyRepository(session).in_states("trusted", "revoked"):
-        keys.append({"key_id": k.key_id, "public_key": k.public_key, "origin": k.origin, "role": k.role,
-                     "state": k.state})
-    return keys
 
 
 def apply_registry(session: Session, keys: list[dict], *, sender_key_id: str, actor: Actor | None = None) -> int:

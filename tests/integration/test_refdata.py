@@ -193,12 +193,15 @@ def test_the_centres_key_registry_travels_with_the_reference_data(centre, other_
                                       role="post", state="trusted"))
         centre_key = uow.session.scalars(select(InstallationRow)).one().key_id
         uow.commit()
-    data = _snapshot(centre)  # the registry as services.keys gives it
+    data = _snapshot(centre)  # the registry as repositories.keys.registry_for_post gives it
     assert {(k["key_id"], k["state"]) for k in data["keys"]} == {(centre_key, "trusted"),
                                                                   (signing.key_id(public), "trusted")}
     installation.init(other_engine, "post", "TJ-PAT", actor=SYSTEM)
+    from sitcentre.services.keys import apply_registry
+
     with UnitOfWork(other_engine, write=True) as uow:
-        counts = apply_snapshot(uow.session, data, sender_key_id=centre_key)
+        counts = apply_snapshot(uow.session, data, sender_key_id=centre_key,
+                                apply_keys=lambda s, k, sender: apply_registry(s, k, sender_key_id=sender))
         uow.commit()
     assert counts["keys"] == 1
     with UnitOfWork(other_engine) as uow:

@@ -298,3 +298,15 @@ def test_the_exchange_core_needs_no_database():
                 found.append(f"{module} imports {imp.name}")
     assert "sitcentre.exchange.canonical" in graph.modules
     assert found == []
+
+
+def test_repositories_and_the_database_layer_never_reach_up_into_services():
+    """design.md's layers: db <- repositories <- services <- backend. A repository importing a service (even
+    inside a function) hides a cycle the import-cycle test cannot see."""
+    graph = ImportGraph(ROOT)
+    found = [f"{module} imports {imp.name}"
+             for module in sorted(m for m in graph.modules if under(m, ("sitcentre.repositories", "sitcentre.db")))
+             for imp in graph.imports(module)
+             if under(imp.name, ("sitcentre.services", "sitcentre.backend", "sitcentre.cli"))]
+    assert "sitcentre.repositories.revisions" in graph.modules
+    assert found == []
