@@ -74,5 +74,6 @@ def _new_epoch(engine: Engine, reason: str) -> int:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"new feed epoch {epoch}: the next bundle starts a new feed, and the centre sends back this "
-          "installation's records as it holds them")
+          "installation's records as it holds them; new incident numbers go on from the next thousand, so "
+          "none given since the backup is given again")
     return EXIT_OK

@@ -34,7 +34,7 @@ from sitcentre.exchange.signing import KEY_FILE_PAYLOAD_TYPE, BadKey, KeyInfo
 from sitcentre.output_paths import write_bytes
 from sitcentre.repositories.installation import InstallationRepository
 from sitcentre.repositories.keys import KeyRecord, KeyRepository, registry_for_post
-from sitcentre.services import audit
+from sitcentre.services import audit, numbering
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.guard import permit, require_actor
 
@@ -406,8 +406,12 @@ def start_new_epoch(session: Session, actor: Actor, reason: str) -> str:
     old, new = row.epoch, uuid.uuid4()
     row.epoch, row.epoch_started_at = new, utcnow()
     session.flush()
+    # A new epoch means a restore: the incident counters are as old as the backup too.
+    counters = numbering.skip_ahead_after_restore(session, row.origin_code)
     audit.append(session, actor, AuditAction.NEW_EPOCH, "installation", row.id,
-                 {"epoch": str(old) if old else None}, {"epoch": str(new), "reason": reason or ""})
+                 {"epoch": str(old) if old else None},
+                 {"epoch": str(new), "reason": reason or "",
+                  "numbers_from": sorted({last + 1 for last in counters.values()})})
     log.info("new epoch %s (was %s): %s", new, old, reason)
     return str(new)
 

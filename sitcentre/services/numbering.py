@@ -72,6 +72,27 @@ def _next(session: Session, origin: str, post_id: int, year: int) -> int:
     return int(session.execute(statement).scalar_one())
 
 
+RESTORE_GAP = 1000  # after a restore, this origin's numbers go on from the next thousand
+
+
+def skip_ahead_after_restore(session: Session, origin: str) -> dict[tuple[int, int], int]:
+    """After a restore from a backup the counters are as old as the backup: numbers given since would be given
+    again (KOR-2026-0003 twice), and the centre already holds them. Move every counter of this origin, and the
+    current year's of each post it numbers, on to the next multiple of RESTORE_GAP; the numbers skipped stay
+    unused. Returns {(post_id, year): new last}. (Numbers this database later receives back from the centre
+    are skipped by allocate_number as well.)"""
+    posts = [p for (p,) in session.execute(select(C.post_id).where(C.origin == origin).distinct())]
+    for post_id in posts:
+        post = session.get(PostRow, post_id)
+        year = local_date(utcnow(), post.utc_offset_minutes).year if post is not None else utcnow().year
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(C).values(origin=origin, post_id=post_id, year=year, last=0)
+                        .on_conflict_do_nothing(index_elements=[C.origin, C.post_id, C.year]))
+    session.execute(update(C).where(C.origin == origin)
+                    .values(last=C.last - C.last % RESTORE_GAP + RESTORE_GAP))  # integer on both databases
+    return {(r.post_id, r.year): r.last for r in session.scalars(select(C).where(C.origin == origin))}
+
+
 def numbered_by(session: Session, origin: str) -> int:
     """How many numbers the origin has allocated in this database."""
     return int(session.scalar(select(func.coalesce(func.sum(C.last), 0)).where(C.origin == origin)))

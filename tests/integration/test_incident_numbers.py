@@ -250,3 +250,29 @@ def test_a_new_database_is_a_centre_whose_origin_a_setting_can_name(tmp_path, mo
     finally:
         default.dispose()
         named.dispose()
+
+
+def test_after_a_restore_the_numbers_go_on_from_the_next_thousand(engine):
+    """A restored post's counters are as old as its backup; services.keys.start_new_epoch moves them on so a
+    number given since the backup (and already at the centre) is never given again."""
+    from sitcentre.db.tables import IncidentCounterRow
+    from sitcentre.db.uow import UnitOfWork
+    from sitcentre.services.numbering import skip_ahead_after_restore
+    from sqlalchemy import select
+
+    with UnitOfWork(engine, write=True) as uow:
+        s = uow.session
+        post_ids = [p for (p,) in s.execute(select(IncidentCounterRow.post_id).limit(0))]
+        assert post_ids == []
+        from sitcentre.db.tables import PostRow
+
+        kor = s.scalar(select(PostRow.id).order_by(PostRow.id).limit(1))
+        s.add(IncidentCounterRow(origin="ZZ", post_id=kor, year=2020, last=7))
+        s.add(IncidentCounterRow(origin="ZZ", post_id=kor, year=2021, last=1999))
+        s.add(IncidentCounterRow(origin="OTHER", post_id=kor, year=2021, last=5))
+        s.flush()
+        moved = skip_ahead_after_restore(s, "ZZ")
+        other = s.scalar(select(IncidentCounterRow.last).where(IncidentCounterRow.origin == "OTHER"))
+    assert moved[(kor, 2020)] == 1000 and moved[(kor, 2021)] == 2000
+    assert len(moved) == 3 and sorted(moved.values())[0] == 1000  # and this year's counter starts at 1000
+    assert other == 5  # another origin's counters are not touched
