@@ -23,6 +23,7 @@ from sitcentre.domain.enums import Role
 from sitcentre.domain.records import Incident, SeizureLine, Substance, local_date
 from sitcentre.domain.validation import validate_incident
 from sitcentre.exchange.errors import EntryError
+from sitcentre.repositories import bulk
 from sitcentre.repositories.reference import ReferenceRepository
 
 LINE_CONTENT = ("substance_id", "quantity", "unit", "basis", "mass_per_tablet_mg")
@@ -255,3 +256,22 @@ def _differs(old, new) -> bool:
     if isinstance(old, float) or isinstance(new, float):
         return old is None or new is None or float(old) != float(new)
     return old != new
+
+
+def insert_new(session: Session, ref: Reference, new: list[tuple[Prepared, str, str]]) -> None:
+    """The bulk form of apply_content's 'added': incidents absent here (prepared content, rev, origin) inserted
+    with their lines, each sealed under its rev as a version without parents, in one executemany per table
+    (incidents first, then lines naming the rev, so no trigger unseals them; the triggers run per row as for
+    any insert). A number or a line id already used raises IntegrityError: the caller runs this in a SAVEPOINT
+    and, when it fails, applies the records one by one to find which."""
+    incidents, lines = [], []
+    for prepared, rev, origin in new:
+        values = prepared.values
+        incidents.append(dict(values, id=prepared.id, origin=origin or ref.origin, rev=rev, parent_rev=None,
+                              merge_rev=None, recorded_by=user_id(session, ref, prepared.recorded_by),
+                              verified_by=user_id(session, ref, prepared.verified_by)))
+        copies = dict(local_date=values["local_date"], post_id=values["post_id"], status=values["status"])
+        lines.extend(dict(id=line_id, incident_id=prepared.id, rev=rev, parent_rev=None, **line, **copies)
+                     for line_id, line in prepared.lines.items())
+    bulk.insert_rows(session, I.__table__, incidents)
+    bulk.insert_rows(session, L.__table__, lines)

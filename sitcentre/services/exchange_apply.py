@@ -12,8 +12,10 @@ row keeps the post's edit; the centre decides when the post's edit arrives there
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +26,7 @@ from sitcentre.exchange.canonical import changed_fields, make_rev
 from sitcentre.exchange.errors import EntryError
 from sitcentre.exchange.merge import compare
 from sitcentre.repositories import inbox, revisions
+from sitcentre.repositories.revision_apply import Reference
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,14 @@ class IncidentApplier:
     touched_conflicts: set[int] = field(default_factory=set)
     _states: dict[uuid.UUID, inbox.RowState] = field(default_factory=dict)
     _unwritten: list[dict] = field(default_factory=list)  # versions kept, written in one statement by flush()
+    _reference: Reference | None = None
+
+    @property
+    def reference(self) -> Reference:
+        """This installation's reference data, read once for the whole import (revisions.reference)."""
+        if self._reference is None:
+            self._reference = revisions.reference(self.session)
+        return self._reference
 
     def flush(self) -> None:
         """Write the versions kept since the last flush (before anything reads record_versions, and at the end)."""
@@ -109,7 +120,7 @@ class IncidentApplier:
 
     def _take(self, row_id: uuid.UUID, entry: dict, present: bool) -> Outcome:
         """Make the incoming version the current row (fast-forward, first arrival, the centre's copy)."""
-        with self.session.begin_nested():
+        with self.savepoint():
             if entry.get("op") == "delete":
                 revisions.apply_delete(self.session, row_id)
                 outcome = Outcome(UPDATED if present else UNCHANGED, applied=present)
@@ -119,7 +130,7 @@ class IncidentApplier:
                     raise EntryError("the entry carries no record")
                 revisions.apply_content(self.session, content, rev=entry["rev"], parent_rev=entry.get("parent"),
                                         merge_rev=entry.get("merge"),
-                                        origin=None if present else _sender(entry))
+                                        origin=None if present else _sender(entry), reference=self.reference)
                 outcome = Outcome(UPDATED if present else ADDED, applied=True)
         state = self._state(row_id)
         state.head, state.present = entry["rev"], entry.get("op") != "delete"
@@ -158,12 +169,13 @@ class IncidentApplier:
 
     def _merge(self, row_id: uuid.UUID, entry: dict, head_rev: str, ours: dict, merged: dict, fields) -> Outcome:
         rev = make_rev(head_rev, merged)
-        with self.session.begin_nested():
+        with self.savepoint():
             revisions.store_version(self.session, row_id=row_id, rev=rev, parent_rev=head_rev,
                                     merge_rev=entry["rev"], op="upsert", origin=self.me_origin, author="",
                                     device_time=utcnow(), received_at=None, content=merged,
                                     changed=changed_fields(ours, merged))
-            revisions.apply_content(self.session, merged, rev=rev, parent_rev=head_rev, merge_rev=entry["rev"])
+            revisions.apply_content(self.session, merged, rev=rev, parent_rev=head_rev, merge_rev=entry["rev"],
+                                    reference=self.reference)
         state = self._state(row_id)
         state.parents[rev] = (head_rev, entry["rev"])
         state.head, state.conflicted = rev, True
@@ -183,6 +195,47 @@ class IncidentApplier:
         self.touched_conflicts.add(conflict_id)
         self._state(row_id).conflicted = True
         return Outcome(CONFLICT, conflict_id)
+
+    # ----------------------------------------------------------------------------------------- in bulk
+
+    def new_record(self, entry: dict) -> uuid.UUID | None:
+        """The record's id when the entry is the plain case that exchange_bulk writes many at a time: the first
+        version of a record this installation has never seen (no row, no version kept, no conflict), not a
+        delete, from a sender allowed to speak for it. None: the entry goes through apply()."""
+        if entry.get("kind") != "incident" or entry.get("parent") or entry.get("merge") or entry.get("op") == "delete":
+            return None
+        rev, row = entry.get("rev"), entry.get("row")
+        if not rev or not isinstance(rev, str) or not isinstance(row, dict):
+            return None
+        if self.sender_role == "post" and row.get("post") != self.sender:
+            return None  # apply() words the error
+        try:
+            row_id = uuid.UUID(str(entry.get("id")))
+        except (ValueError, TypeError, AttributeError):
+            return None
+        state = self._states.get(row_id)
+        if state is None or state.head is not None or state.present or state.parents or state.conflicted:
+            return None
+        return row_id
+
+    def added_many(self, entries: list[tuple[uuid.UUID, dict]]) -> None:
+        """Bookkeeping after exchange_bulk wrote these new records (row id, entry): their versions kept."""
+        for row_id, entry in entries:
+            self._keep(row_id, entry)
+            state = self._states[row_id]
+            state.head, state.present = entry["rev"], True
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT; when it rolls back, accounts made inside it are forgotten by the reference too."""
+        users = dict(self.reference.users)
+        try:
+            with self.session.begin_nested():
+                yield
+        except BaseException:
+            self.reference.users.clear()
+            self.reference.users.update(users)
+            raise
 
     # ----------------------------------------------------------------------------------------- helpers
 

@@ -1,8 +1,9 @@
 """Importing a bundle (issue 12, item 5; docs/exchange.md "Import").
 
-A. Before anything is written (services.exchange_intake): exchange.bundle.open_bundle checks size, zip, envelope, key, signature,
-   recipient, parts, schema and the chains; here, each audit row's hash is recomputed too. An unknown key is
-   recorded as pending (keys.note_pending) so that `keys list` shows it and `keys trust` can accept it.
+A. Before anything is written (services.exchange_intake): exchange.bundle.open_bundle checks size, zip, envelope,
+   key, signature, recipient, parts, schema and the chains; here, each audit row's hash is recomputed too. An
+   unknown key is recorded as pending (keys.note_pending) so that `keys list` shows it and `keys trust` can
+   accept it.
 B. A bundle already imported (bundles_received) is answered at once; nothing is written.
 C. One transaction (SQLite BEGIN IMMEDIATE; PostgreSQL an advisory lock per sending origin, so two imports of
    one origin take turns; retried on a deadlock or serialization failure): local edits sealed first, then the
@@ -35,6 +36,7 @@ from sitcentre.services import audit, keys
 from sitcentre.services import exchange_intake as intake
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
+from sitcentre.services.exchange_bulk import NewRecords
 from sitcentre.services.guard import require_actor
 from sitcentre.settings import Settings
 
@@ -179,6 +181,8 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                                  int(feed_info["to_seq"]))
     applier.prefetch([entry for _line, entry in opened.entries])
     rows = []
+    new_records = NewRecords(applier, one=lambda entry: _one(session, applier, entry, tally),
+                             added=lambda n: tally.add(ADDED, n))
     for (line, entry), digest in zip(opened.entries, opened.entry_hashes, strict=True):
         seq = int(entry["seq"])
         if seq in stored:
@@ -190,11 +194,15 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                 raise fork
             tally.add(UNCHANGED)
             continue
-        state, reason = _one(session, applier, entry, tally)
-        rows.append(dict(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=str(entry["prev"]),
-                         hash=digest, body=line.decode("utf-8"), kind=str(entry["kind"])[:16],
-                         row_id=str(entry.get("id") or "")[:64], rev=str(entry.get("rev") or "")[:48], state=state,
-                         reason=reason, bundle_id=opened.bundle_id))
+        row = dict(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=str(entry["prev"]), hash=digest,
+                   body=line.decode("utf-8"), kind=str(entry["kind"])[:16], row_id=str(entry.get("id") or "")[:64],
+                   rev=str(entry.get("rev") or "")[:48], state="applied", reason="", bundle_id=opened.bundle_id)
+        rows.append(row)
+        if new_records.take(entry, row):  # the plain case, written in bulk (services.exchange_bulk)
+            continue
+        new_records.write()  # what waits is older than this entry
+        row["state"], row["reason"] = _one(session, applier, entry, tally)
+    new_records.write()
     applier.flush()
     inbox.add_entries(session, rows)
 
