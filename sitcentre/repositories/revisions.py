@@ -20,14 +20,14 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PendingDeleteRow, PostRow, RecordVersionRow, SubstanceRow
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import UserRow as U
-from sitcentre.exchange.canonical import canonical_bytes, changed_fields, make_rev
+from sitcentre.exchange.canonical import canonical_bytes, changed_fields, fields, make_rev, rev_number, sha256_hex
 from sitcentre.repositories import revision_apply
 from sitcentre.repositories.audit import INCIDENT_AUTHORS
 
@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 TABLE = "incident"  # record_versions.table_name / pending_deletes.table_name of an incident
 LEGACY = "L-"  # revisions given by migration 0007 to rows that existed before it (no stored version)
-SEAL_BATCH = 500
+SEAL_BATCH = 500  # rows the per-commit hook seals at most (of each kind)
+SEAL_CHUNK = 1000  # rows sealed together
 UPSERT, DELETE = "upsert", "delete"
 _CONTENT_ERRORS = (ValueError, TypeError, KeyError, OverflowError, AttributeError)
 
@@ -212,11 +213,13 @@ def schema_has_revisions(session: Session) -> bool:
 
 def seal_pending(session: Session, *, limit: int | None = SEAL_BATCH) -> int:
     """Seal unsealed incidents (rev NULL) and pending deletes, up to `limit` of each (None: all); returns
-    how many versions were written. Cheap when there is nothing to seal: two indexed queries."""
+    how many versions were written. Cheap when there is nothing to seal: two indexed queries. Rows are sealed
+    SEAL_CHUNK at a time: their contents in three queries, their parents in one, then one executemany per
+    statement (incidents, lines, versions), so the cost per row is Python's, not a round trip's."""
     # On PostgreSQL a row another transaction holds is left to it (it seals what it changed; a row a raw writer
     # unsealed is sealed by whoever locks it first): no waiting on each other's rows, no deadlock.
-    query = select(I.id).where(I.rev.is_(None)).order_by(I.id).with_for_update(skip_locked=True)
-    unsealed = list(session.scalars(query.limit(limit) if limit is not None else query))
+    query = select(I.id, I.parent_rev).where(I.rev.is_(None)).order_by(I.id).with_for_update(skip_locked=True)
+    unsealed = session.execute(query.limit(limit) if limit is not None else query).all()
     deletes_query = select(PendingDeleteRow.row_id, PendingDeleteRow.last_rev) \
         .where(PendingDeleteRow.table_name == TABLE).order_by(PendingDeleteRow.row_id) \
         .with_for_update(skip_locked=True)
@@ -225,14 +228,10 @@ def seal_pending(session: Session, *, limit: int | None = SEAL_BATCH) -> int:
         return 0
     origin, authors, now = own_origin(session), session.info.pop(INCIDENT_AUTHORS, {}), datetime.now(UTC)
     written = 0
-    for start in range(0, len(unsealed), SEAL_BATCH):
-        chunk = unsealed[start:start + SEAL_BATCH]
-        contents = _contents_or_skip(session, chunk)
-        for row_id in chunk:
-            if row_id in contents:
-                written += _seal_one(session, row_id, contents[row_id], origin, authors.get(str(row_id), ""), now)
-    for row_id, last_rev in deletes:
-        written += _seal_delete(session, row_id, last_rev, origin, authors.get(str(row_id), ""), now)
+    for start in range(0, len(unsealed), SEAL_CHUNK):
+        written += _seal_unsealed(session, unsealed[start:start + SEAL_CHUNK], origin, authors, now)
+    for start in range(0, len(deletes), SEAL_CHUNK):
+        written += _seal_deletes(session, deletes[start:start + SEAL_CHUNK], origin, authors, now)
     return written
 
 
@@ -240,14 +239,13 @@ def seal_all(session: Session) -> int:
     """Seal everything before an export: every unsealed row and pending delete, and every row still carrying
     a legacy 'L-' revision (its first version, a root). Returns how many versions were written."""
     written = seal_pending(session, limit=None)
-    legacy = list(session.scalars(select(I.id).where(I.rev.like(LEGACY + "%")).order_by(I.id)))
+    legacy = list(session.scalars(select(I.id).where(I.rev.like(LEGACY + "%")).order_by(I.id)
+                                  .with_for_update(skip_locked=True)))
+    if not legacy:
+        return written
     origin, now = own_origin(session), datetime.now(UTC)
-    for start in range(0, len(legacy), SEAL_BATCH):
-        chunk = legacy[start:start + SEAL_BATCH]
-        contents = _contents_or_skip(session, chunk)
-        for row_id in chunk:
-            if row_id in contents:
-                written += _seal_legacy(session, row_id, contents[row_id], origin, now)
+    for start in range(0, len(legacy), SEAL_CHUNK):
+        written += _seal_legacy(session, legacy[start:start + SEAL_CHUNK], origin, now)
     return written
 
 
@@ -271,64 +269,162 @@ def _contents_or_skip(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID,
 
 
 def _seal_one(session: Session, row_id: uuid.UUID, content: dict, origin: str, author: str, now: datetime) -> int:
-    row = session.execute(select(I.rev, I.parent_rev).where(I.id == row_id)).first()
-    if row is None or row.rev is not None:
-        return 0  # sealed meanwhile
-    parent = get_version(session, row_id, row.parent_rev) if not _legacy(row.parent_rev) else None
-    if parent is not None and parent.content is not None and \
-            canonical_bytes(parent.content) == canonical_bytes(content):
-        # Written again with what it said already (a save without a change): the parent is still current.
-        _set_rev(session, row_id, parent.rev, parent.parent_rev, parent.merge_rev, lines_rev=None)
+    """Seal one row if it is still unsealed (seal_pending_row)."""
+    heads = session.execute(select(I.id, I.parent_rev).where(I.id == row_id, I.rev.is_(None))).all()
+    return _seal_unsealed(session, heads, origin, {str(row_id): author}, now, contents={row_id: content})
+
+
+def _seal_unsealed(session: Session, heads: list, origin: str, authors: dict[str, str], now: datetime, *,
+                   contents: dict[uuid.UUID, dict] | None = None) -> int:
+    """Seal these unsealed rows ((id, parent_rev) each, locked by the caller on PostgreSQL): a new version
+    from the parent (none when the parent is legacy or not kept here), or, when the content is the parent's
+    (a save that changed nothing), back to the parent's rev without a version. A row sealed meanwhile is
+    skipped. Returns the versions written."""
+    if not heads:
         return 0
-    parent_rev = parent.rev if parent is not None else None
-    rev = make_rev(parent_rev, content)
-    if not _set_rev(session, row_id, rev, parent_rev, None, lines_rev=rev):
-        return 0  # another transaction sealed it (PostgreSQL)
-    changed = changed_fields(parent.content if parent is not None else None, content)
-    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent_rev, merge_rev=None, op=UPSERT,
-                             origin=origin, author=author, device_time=now, received_at=None, content=content,
-                             changed=changed))
+    if contents is None:
+        contents = _contents_or_skip(session, [h.id for h in heads])
+    parents = _parents(session, [(h.id, h.parent_rev) for h in heads
+                                 if h.id in contents and not _legacy(h.parent_rev)])
+    back, sealed, versions = [], [], {}
+    for h in heads:
+        content = contents.get(h.id)
+        if content is None:
+            continue
+        body = canonical_bytes(content)
+        parent = parents.get((h.id, h.parent_rev))
+        if parent is not None and parent.content is not None and canonical_bytes(parent.content) == body:
+            # Written again with what it said already (a save without a change): the parent is still current.
+            back.append({"_id": h.id, "_rev": parent.rev, "_parent": parent.parent_rev, "_merge": parent.merge_rev})
+            continue
+        parent_rev = parent.rev if parent is not None else None
+        rev = _rev_of(parent_rev, body)
+        sealed.append({"_id": h.id, "_rev": rev, "_parent": parent_rev, "_merge": None})
+        versions[h.id] = _version_values(
+            h.id, rev, parent_rev, UPSERT, origin, authors.get(str(h.id), ""), now, body,
+            _changed(parent.content if parent is not None else None, content))
+    _set_revs(session, back, unsealed_lines=func.coalesce(L.__table__.c.parent_rev, bindparam("_rev")))
+    done = _set_revs(session, sealed, unsealed_lines=bindparam("_rev"))
+    return _store_versions(session, [versions[row_id] for row_id in done])
 
 
-def _seal_legacy(session: Session, row_id: uuid.UUID, content: dict, origin: str, now: datetime) -> int:
-    rev = make_rev(None, content)
-    done = session.execute(update(I).where(I.id == row_id, I.rev.like(LEGACY + "%"))
-                           .values(rev=rev, parent_rev=None, merge_rev=None))
-    if done.rowcount != 1:
+def _seal_legacy(session: Session, ids: list[uuid.UUID], origin: str, now: datetime) -> int:
+    """Seal these rows still on their legacy rev (locked by the caller on PostgreSQL): a root version each."""
+    contents = _contents_or_skip(session, ids)
+    items, versions = [], {}
+    for row_id in ids:
+        content = contents.get(row_id)
+        if content is None:
+            continue
+        body = canonical_bytes(content)
+        rev = _rev_of(None, body)
+        items.append({"_id": row_id, "_rev": rev})
+        versions[row_id] = _version_values(row_id, rev, None, UPSERT, origin, "", now, body, _changed(None, content))
+    if not items:
         return 0
-    session.execute(update(L).where(L.incident_id == row_id, (L.rev.is_(None)) | (L.rev.like(LEGACY + "%")))
-                    .values(rev=rev))
-    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=None, merge_rev=None, op=UPSERT,
-                             origin=origin, author="", device_time=now, received_at=None, content=content,
-                             changed=changed_fields(None, content)))
+    table = I.__table__
+    result = session.execute(update(table).where(table.c.id == bindparam("_id"), table.c.rev.like(LEGACY + "%"))
+                             .values(rev=bindparam("_rev"), parent_rev=None, merge_rev=None), items)
+    done = _updated(session, items, result.rowcount)
+    lines = L.__table__
+    session.execute(update(lines).where(lines.c.incident_id == bindparam("_id"),
+                                        lines.c.rev.is_(None) | lines.c.rev.like(LEGACY + "%"))
+                    .values(rev=bindparam("_rev")), [item for item in items if item["_id"] in done])
+    return _store_versions(session, [versions[row_id] for row_id in done])
 
 
-def _set_rev(session: Session, row_id: uuid.UUID, rev: str, parent_rev: str | None, merge_rev: str | None, *,
-             lines_rev: str | None) -> bool:
-    """Seal the row (only if still unsealed) and its unsealed lines. lines_rev None: the lines go back to
-    the revision they had (a save that changed nothing)."""
-    done = session.execute(update(I).where(I.id == row_id, I.rev.is_(None))
-                           .values(rev=rev, parent_rev=parent_rev, merge_rev=merge_rev))
-    if done.rowcount != 1:
-        return False
-    line_rev = lines_rev if lines_rev is not None else func.coalesce(L.parent_rev, rev)
-    session.execute(update(L).where(L.incident_id == row_id, L.rev.is_(None)).values(rev=line_rev))
-    return True
+def _set_revs(session: Session, items: list[dict], *, unsealed_lines) -> set[uuid.UUID]:
+    """Seal each row {_id, _rev, _parent, _merge} that is still unsealed, and its unsealed lines (to
+    `unsealed_lines`: the new rev, or for a save that changed nothing the rev each line had). Returns the ids
+    sealed here."""
+    if not items:
+        return set()
+    table, lines = I.__table__, L.__table__
+    result = session.execute(update(table).where(table.c.id == bindparam("_id"), table.c.rev.is_(None))
+                             .values(rev=bindparam("_rev"), parent_rev=bindparam("_parent"),
+                                     merge_rev=bindparam("_merge")), items)
+    done = _updated(session, items, result.rowcount)
+    mine = [{"_id": item["_id"], "_rev": item["_rev"]} for item in items if item["_id"] in done]
+    if mine:
+        session.execute(update(lines).where(lines.c.incident_id == bindparam("_id"), lines.c.rev.is_(None))
+                        .values(rev=unsealed_lines), mine)
+    return done
 
 
-def _seal_delete(session: Session, row_id: uuid.UUID, last_rev: str | None, origin: str, author: str,
-                 now: datetime) -> int:
-    """A pending delete becomes a tombstone version, when the record had a kept version (a row deleted before
+def _updated(session: Session, items: list[dict], rowcount: int) -> set[uuid.UUID]:
+    """The ids of `items` an executemany UPDATE changed: all of them when the row count says so, else those
+    now carrying the rev it set (another transaction sealed the others meanwhile)."""
+    ids = {item["_id"] for item in items}
+    if rowcount == len(items):
+        return ids
+    now_rev = dict(session.execute(select(I.id, I.rev).where(I.id.in_(ids))).all())
+    return {item["_id"] for item in items if now_rev.get(item["_id"]) == item["_rev"]}
+
+
+def _seal_deletes(session: Session, deletes: list, origin: str, authors: dict[str, str], now: datetime) -> int:
+    """Pending deletes become tombstone versions, when the record had a kept version (a row deleted before
     it was ever sealed, or still on its legacy revision, was never exchanged: nobody needs to hear of it)."""
-    if session.execute(delete(PendingDeleteRow).where(PendingDeleteRow.row_id == row_id)).rowcount != 1:
-        return 0  # another transaction sealed it
-    parent = get_version(session, row_id, last_rev) if not _legacy(last_rev) else None
-    if parent is None:
+    table = PendingDeleteRow.__table__
+    removed = set(session.scalars(delete(table).where(table.c.row_id.in_([d.row_id for d in deletes]))
+                                  .returning(table.c.row_id)))  # one not removed: another transaction sealed it
+    mine = [d for d in deletes if d.row_id in removed]
+    parents = _parents(session, [(d.row_id, d.last_rev) for d in mine if not _legacy(d.last_rev)])
+    versions = []
+    for d in mine:
+        parent = parents.get((d.row_id, d.last_rev))
+        if parent is None:
+            continue
+        versions.append(_version_values(d.row_id, make_rev(parent.rev, None, deleted=True), parent.rev, DELETE,
+                                        origin, authors.get(str(d.row_id), ""), now, None, None))
+    return _store_versions(session, versions)
+
+
+def _parents(session: Session, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Version]:
+    """The kept versions of these (row_id, rev) pairs that exist, in one query."""
+    if not keys:
+        return {}
+    wanted = set(keys)
+    rows = session.scalars(select(RecordVersionRow).where(RecordVersionRow.row_id.in_(list({k[0] for k in keys})),
+                                                          RecordVersionRow.rev.in_(list({k[1] for k in keys}))))
+    return {(r.row_id, r.rev): _version(r) for r in rows if (r.row_id, r.rev) in wanted}
+
+
+def _rev_of(parent_rev: str | None, body: bytes) -> str:
+    """make_rev(parent_rev, content) from the content's canonical bytes, already written once."""
+    digest = sha256_hex((parent_rev or "").encode("ascii") + b"\x00" + body)[:32]
+    return f"{rev_number(parent_rev) + 1}-{digest}"
+
+
+def _changed(old: dict | None, new: dict) -> dict:
+    """changed_fields(old, new); for a first version (no old) every field that is not None, without comparing
+    canonical bytes field by field (the same result, several times faster)."""
+    if old is None:
+        return {key: [None, value] for key, value in sorted(fields(new).items()) if value is not None}
+    return changed_fields(old, new)
+
+
+def _version_values(row_id: uuid.UUID, rev: str, parent_rev: str | None, op: str, origin: str, author: str,
+                    now: datetime, body: bytes | None, changed: dict | None) -> dict:
+    """A record_versions row (as store_version writes it) for an executemany insert."""
+    return {"table_name": TABLE, "row_id": row_id, "rev": rev, "parent_rev": parent_rev, "merge_rev": None,
+            "op": op, "origin": origin, "author": (author or "")[:64], "device_time": now, "received_at": None,
+            "content_json": None if body is None else body.decode("utf-8"),
+            "changed_json": None if changed is None else canonical_bytes(changed).decode("utf-8")}
+
+
+def _store_versions(session: Session, versions: list[dict]) -> int:
+    """Insert these versions, each unless its (row_id, rev) is already kept (as store_version); returns how
+    many were inserted."""
+    if not versions:
         return 0
-    rev = make_rev(parent.rev, None, deleted=True)
-    return int(store_version(session, row_id=row_id, rev=rev, parent_rev=parent.rev, merge_rev=None, op=DELETE,
-                             origin=origin, author=author, device_time=now, received_at=None, content=None,
-                             changed=None))
+    query = select(RecordVersionRow.row_id, RecordVersionRow.rev).where(
+        RecordVersionRow.row_id.in_([v["row_id"] for v in versions]),
+        RecordVersionRow.rev.in_(list({v["rev"] for v in versions})))
+    kept = {(r.row_id, r.rev) for r in session.execute(query)}
+    new = [v for v in versions if (v["row_id"], v["rev"]) not in kept]
+    if new:
+        session.execute(insert(RecordVersionRow.__table__), new)
+    return len(new)
 
 
 def _legacy(rev: str | None) -> bool:
