@@ -27,6 +27,14 @@ def add_install_commands(commands, parser_class) -> None:
                       help="a post's code at a post (e.g. KZ-KOR); a short code at a centre (e.g. C)")
     init.add_argument("--force", action="store_true",
                       help="change the origin code even though incidents were already numbered with it")
+    init.add_argument("--seed", metavar="FILE",
+                      help="at a new post: the seed bundle from its centre (reference data, accounts, the centre's "
+                      "key); its fingerprint is shown and asked")
+    init.add_argument("--yes", action="store_true", help="with --seed: do not ask (the fingerprint was checked)")
+    seed = actions.add_parser("seed", help="at a centre: write the seed bundle that sets up a post's installation")
+    seed.add_argument("--post", required=True, metavar="CODE")
+    seed.add_argument("--out", required=True, metavar="FILE", help="the file, or a folder to write it into")
+    seed.add_argument("--force", action="store_true", help="replace the file if it exists")
     actions.add_parser("show", help="show the role, the origin code, the signing key and the feed epoch")
     epoch = actions.add_parser("new-epoch", help="start a new feed epoch: run this after restoring this database "
                                "from a backup")
@@ -36,6 +44,10 @@ def add_install_commands(commands, parser_class) -> None:
 def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
     from sitcentre.cli_users import cli_actor
 
+    if args.install_command == "seed":
+        return _write_seed(engine, args)
+    if args.install_command == "init" and args.seed:
+        return _init_from_seed(engine, args)
     if args.install_command == "init":
         try:
             done = installation.init(engine, args.role, args.origin, cli_actor(), force=args.force)
@@ -76,4 +88,65 @@ def _new_epoch(engine: Engine, reason: str) -> int:
     print(f"new feed epoch {epoch}: the next bundle starts a new feed, and the centre sends back this "
           "installation's records as it holds them; new incident numbers go on from the next thousand, so "
           "none given since the backup is given again")
+    return EXIT_OK
+
+
+def _write_seed(engine: Engine, args: argparse.Namespace) -> int:
+    from sitcentre.cli_users import cli_actor
+    from sitcentre.services import keys, seed
+
+    try:
+        path = seed.write_seed(engine, post=args.post, out=args.out, actor=cli_actor(), force=args.force)
+    except (seed.SeedError, keys.ExchangeNotReady) as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with_identity = installation.show(engine)
+    print(f"seed bundle for {args.post.upper()} written to {path}")
+    if with_identity is not None and with_identity.fingerprint:
+        print(f"Read this fingerprint out to the post when it sets up: {with_identity.fingerprint}")
+    return EXIT_OK
+
+
+def _init_from_seed(engine: Engine, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sitcentre.cli_keys import _confirmed
+    from sitcentre.cli_users import cli_actor
+    from sitcentre.exchange import bundle
+    from sitcentre.exchange.errors import BundleRejected
+    from sitcentre.exchange.signing import fingerprint
+    from sitcentre.services import seed
+
+    if args.role != "post":
+        print("sitcentre: --seed sets up a post: use --role post", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(args.seed).expanduser()
+    try:
+        if path.stat().st_size > bundle.Limits().max_file:
+            raise seed.SeedError(f"{path} is far too large to be a seed bundle.")
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"sitcentre: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except seed.SeedError as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def confirm(centre) -> bool:
+        print(f"seed from:   {centre.origin} (situation centre)")
+        print(f"key id:      {centre.key_id}")
+        print(f"fingerprint: {fingerprint(centre.public_key)}")
+        return args.yes or _confirmed(f"Does this fingerprint match the one read out by {centre.origin}? [y/N] ")
+
+    try:
+        done = seed.init_from_seed(engine, data, origin=args.origin, actor=cli_actor(), confirm=confirm)
+    except (seed.SeedError, installation.InstallationError) as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BundleRejected as exc:
+        print(f"sitcentre: this seed cannot be used: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"this installation is now post {done.origin_code}, set up from its centre's seed")
+    print(f"signing key {done.key_id}, fingerprint {done.fingerprint}")
+    print("Next: 'sitcentre keys export --out FILE' and send the file to the centre; read it this fingerprint.")
     return EXIT_OK

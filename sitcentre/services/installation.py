@@ -63,27 +63,35 @@ def show(engine: Engine) -> Installation | None:
 def init(engine: Engine, role: str, origin: str, actor: Actor, force: bool = False) -> Installation:
     """Set the role and origin code; refused once this origin has numbered incidents unless `force`."""
     require_actor(actor)
-    origin = (origin or "").strip().upper()
     with UnitOfWork(engine, write=True) as uow:
-        s = uow.session
-        _check(s, role, origin)
-        row = current(s)
-        before = _record(s, row) if row is not None else None
-        if before is not None and before.origin_code != origin and before.numbered and not force:
-            raise InstallationError(
-                f"This installation has already numbered incidents as '{before.origin_code}' "
-                f"({before.numbered:,} so far); "
-                "changing its origin code would leave those numbers behind. Use --force if this is really wanted.")
-        if row is None:
-            row = InstallationRepository(s).add(origin, role)
-        else:
-            row.origin_code, row.role = origin, role
-        _ensure_key_and_epoch(row)
-        s.flush()
-        after = _record(s, row)
-        audit.append(s, actor, AuditAction.UPDATE if before else AuditAction.CREATE, "installation", row.id,
-                     _audited(before), dict(_audited(after), forced=bool(force and before and before.numbered)))
+        after = become(uow.session, role, origin, actor, force=force)
         uow.commit()
+    return after
+
+
+def become(s: Session, role: str, origin: str, actor: Actor, *, force: bool = False,
+           before: Installation | None = None) -> Installation:
+    """init() in the caller's transaction (services.seed sets a post up from its centre's seed in one).
+    `before`: what the installation was, when the caller has already changed the row."""
+    origin = (origin or "").strip().upper()
+    _check(s, role, origin)
+    row = current(s)
+    if before is None:
+        before = _record(s, row) if row is not None else None
+    if before is not None and before.origin_code != origin and before.numbered and not force:
+        raise InstallationError(
+            f"This installation has already numbered incidents as '{before.origin_code}' "
+            f"({before.numbered:,} so far); "
+            "changing its origin code would leave those numbers behind. Use --force if this is really wanted.")
+    if row is None:
+        row = InstallationRepository(s).add(origin, role)
+    else:
+        row.origin_code, row.role = origin, role
+    _ensure_key_and_epoch(row)
+    s.flush()
+    after = _record(s, row)
+    audit.append(s, actor, AuditAction.UPDATE if before else AuditAction.CREATE, "installation", row.id,
+                 _audited(before), dict(_audited(after), forced=bool(force and before and before.numbered)))
     return after
 
 
@@ -111,6 +119,10 @@ def _check(session: Session, role: str, origin: str) -> None:
                                 "(e.g. C, KZC).")
     if origin in codes or origin in {prefix for _, prefix in posts}:
         raise InstallationError(f"'{origin}' is already a post's code or number prefix; choose another origin code.")
+
+
+def describe(session: Session, row: InstallationRecord) -> Installation:
+    return _record(session, row)
 
 
 def _record(session: Session, row: InstallationRecord) -> Installation:
