@@ -73,6 +73,7 @@ class IncidentListRow:
     sort_key: tuple = field(compare=False, repr=False, default=())
     rejection_reason: str = ""  # why a supervisor rejected it (the status column's tooltip)
     number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
+    in_conflict: bool = False  # an open conflict from the exchange waits for a supervisor (issue 12)
 
     @property
     def label(self) -> str:

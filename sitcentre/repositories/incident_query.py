@@ -18,10 +18,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from sitcentre.db.sqlite_functions import CASEFOLD
+from sitcentre.db.tables import ConflictRow
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.domain.enums import IncidentStatus, IncidentType, TransportMode
+from sitcentre.repositories.conflicts import HARD_KINDS as HARD_CONFLICT_KINDS
 
 # The value types live in sitcentre.domain.queries (no SQLAlchemy there, so ui/ can hold them); re-exported
 # for the services and repositories that import them from here.
@@ -46,10 +48,15 @@ def sort_columns(sort: Sort) -> tuple:
     return SORT_COLUMNS[sort.key]
 
 
+# An open hard conflict on the incident (issue 12: the table knows which records are in conflict); an index
+# probe on conflicts(row_id, status) per row shown, only for the rows of the page read.
+IN_CONFLICT = (exists().where(ConflictRow.row_id == I.id, ConflictRow.status == "open",
+                              ConflictRow.kind.in_(HARD_CONFLICT_KINDS))
+               .correlate(I).label("in_conflict"))
 LIST_COLUMNS = (
     I.id, I.occurred_at, I.local_date, I.post_id, P.name, P.border, P.utc_offset_minutes, I.incident_type,
     I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version,
-    I.rejection_reason, I.number,
+    I.rejection_reason, I.number, IN_CONFLICT,
 )
 
 
@@ -73,13 +80,13 @@ def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
     values = tuple(row[: len(LIST_COLUMNS)])
     key = tuple(row[i] for i in positions)
     (id_, occurred, local_day, post_id, post_name, border, offset, itype, subs, kg, status, transport, persons,
-     version, reason, number) = values
+     version, reason, number, in_conflict) = values
     return IncidentListRow(
         id=id_, occurred_at=occurred, local_date=local_day, post_id=post_id, post_name=post_name, border=border,
         utc_offset_minutes=offset, incident_type=_TYPES.get(itype) or IncidentType(itype), substances=subs,
         total_kg=kg, status=_STATUSES.get(status) or IncidentStatus(status),
         transport_mode=_TRANSPORT.get(transport) or TransportMode(transport), persons_detained=persons,
-        version=version, sort_key=key, rejection_reason=reason or "", number=number,
+        version=version, sort_key=key, rejection_reason=reason or "", number=number, in_conflict=bool(in_conflict),
     )
 
 

@@ -49,12 +49,10 @@ from sitcentre.domain.series import (  # noqa: F401
     top_n,
     trailing_mean,
 )
+from sitcentre.repositories.conflicts import HARD_KINDS as HARD_CONFLICTS
 
 EPOCH = date(1970, 1, 1)
 SQLITE_JULIAN_EPOCH = 2440587.5  # julianday('1970-01-01')
-
-
-HARD_CONFLICTS = ("conflict", "delete_edit", "duplicate_create", "missing_base")  # repositories.conflicts
 
 
 def kg_sum(column=DS.kg_mg) -> ColumnElement:

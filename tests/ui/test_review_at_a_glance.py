@@ -149,3 +149,24 @@ def test_after_acknowledging_the_alert_stays_selected_in_view_and_the_status_bar
     assert in_view(alerts.view, alerts.model.index(row, 0))  # ...and it is still seen
     message = station.window.statusBar().currentMessage()
     assert message.startswith("Alert acknowledged") and "BLO Oybek" in message
+
+
+def test_an_incident_in_conflict_says_so_in_the_status_column(qtbot, engine, station):
+    """Issue 12, item 6: the table knows which records are in conflict (an open conflict from the exchange);
+    the mark goes when the conflict is closed."""
+    from tests.integration.conflict_world import head, open_conflict
+
+    incident = station.made[0]
+    rev = head(engine, incident.id)
+    conflict_id = open_conflict(engine, incident.id, "conflict", rev, [rev, "9-" + "0" * 32], ["narrative"])
+    station.panel.refresh()
+    qtbot.waitUntil(lambda: "in conflict" in (status_cell(station, incident.id).data() or ""), timeout=TIMEOUT_MS)
+    assert status_cell(station, incident.id).data() == "● Reported · ⚠ in conflict"
+    assert "a supervisor decides" in status_cell(station, incident.id).data(Qt.ItemDataRole.ToolTipRole)
+    assert status_cell(station, station.made[1].id).data() == "● Reported"  # the others are not marked
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE conflicts SET status = 'dismissed' WHERE id = :i"), {"i": conflict_id})
+    station.panel.refresh()
+    qtbot.waitUntil(lambda: status_cell(station, incident.id).data() == "● Reported", timeout=TIMEOUT_MS)

@@ -90,7 +90,12 @@ class IncidentTableModel(ReadOnlyTableModel):
         if index.column() == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
             return status_colour(row.status)  # with a symbol in the text: never colour alone
         if index.column() == COL_STATUS and role == Qt.ItemDataRole.ToolTipRole:
-            return status_tooltip(row.status, row.rejection_reason)
+            tip = status_tooltip(row.status, row.rejection_reason)
+            if row.in_conflict:
+                tip = self.tr("In conflict: this incident was edited here and at a post at the same time; a "
+                              "supervisor decides ('sitcentre conflicts list'). Left out of the verified "
+                              "figures until then.") + "\n" + tip
+            return tip
         if role == ROW_ROLE:
             return row
         return None
@@ -99,7 +104,8 @@ class IncidentTableModel(ReadOnlyTableModel):
         if column == COL_OCCURRED:
             return occurred_text(row, self.clock, self.centre_offset)
         if column == COL_STATUS:
-            return status_text(row.status)
+            text = status_text(row.status)
+            return f"{text} · ⚠ " + self.tr("in conflict") if row.in_conflict else text
         if column == COL_KG:
             return f"{row.total_kg:,.3f}" if row.total_kg else ""
         values = {
