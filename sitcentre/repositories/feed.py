@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -40,8 +41,19 @@ AUDIT_AUDIENCE = "#audit"  # cursors of an audit chain (not a feed): the seq is 
 OWN = "own"
 CURSOR_KINDS = ("received", "acked", "sent")
 INSERT_BATCH = 1000
+_ENTRY_COLUMNS = (F.origin, F.epoch, F.audience, F.seq, F.prev_hash, F.hash, F.body, F.kind, F.row_id, F.rev, F.state)
 _VERSION_COLUMNS = (RV.id, RV.row_id, RV.rev, RV.parent_rev, RV.merge_rev, RV.op, RV.origin, RV.author,
                     RV.device_time, RV.content_json, RV.changed_json)
+
+
+class Raw(str):
+    """A field value that is canonical JSON text already (a stored version's content_json or changed_json):
+    append_many puts it in the entry as it is, instead of parsing it and writing it again."""
+
+
+# Stands in for a Raw value while the rest of the entry is written: a NUL (written "\u0000", which no canonical
+# text outside a string holds) and a random part no stored value can know.
+_RAW_MARK = "\x00raw-" + uuid.uuid4().hex + "-"
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,8 @@ def append_many(session: Session, *, origin: str, epoch: str, audience: str,
     batch: list[dict[str, Any]] = []
     for fields in items:
         seq += 1
-        data = canonical_bytes({**fields, "v": FORMAT_VERSION, "origin": origin, "epoch": epoch,
-                                "audience": audience, "seq": seq, "prev": prev})
+        data = _entry_bytes({**fields, "v": FORMAT_VERSION, "origin": origin, "epoch": epoch,
+                             "audience": audience, "seq": seq, "prev": prev})
         entry = Entry(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=prev, hash=sha256_hex(data),
                       body=data.decode("utf-8"), kind=str(fields["kind"]), row_id=str(fields.get("id") or ""),
                       rev=str(fields.get("rev") or ""), state=OWN)
@@ -109,6 +121,18 @@ def append_many(session: Session, *, origin: str, epoch: str, audience: str,
     return appended
 
 
+def _entry_bytes(fields: dict[str, Any]) -> bytes:
+    """canonical_bytes(fields), a Raw value taken as the JSON it already is (the same bytes, as Raw values are
+    canonical: every writer of record_versions stores canonical_bytes)."""
+    raws = {key: value for key, value in fields.items() if isinstance(value, Raw)}
+    if not raws:
+        return canonical_bytes(fields)
+    data = canonical_bytes({**fields, **{key: _RAW_MARK + key for key in raws}})
+    for key, value in raws.items():
+        data = data.replace(canonical_bytes(_RAW_MARK + key), value.encode("utf-8"), 1)
+    return data
+
+
 def _values(entry: Entry) -> dict[str, Any]:
     return {"origin": entry.origin, "epoch": entry.epoch, "audience": entry.audience, "seq": entry.seq,
             "prev_hash": entry.prev_hash, "hash": entry.hash, "body": entry.body, "kind": entry.kind,
@@ -119,9 +143,9 @@ def entries(session: Session, origin: str, epoch: str, audience: str, from_seq: 
     """The feed's entries from_seq..to_seq (inclusive), ascending."""
     if to_seq < from_seq:
         return []
-    query = (select(F).where(*_feed(origin, epoch, audience), F.seq >= from_seq, F.seq <= to_seq)
+    query = (select(*_ENTRY_COLUMNS).where(*_feed(origin, epoch, audience), F.seq >= from_seq, F.seq <= to_seq)
              .order_by(F.seq))
-    return [_entry(r) for r in session.scalars(query)]
+    return [_entry(r) for r in session.execute(query)]
 
 
 def cursor(session: Session, origin: str, epoch: str, audience: str, kind: str) -> tuple[int, str] | None:
@@ -226,8 +250,8 @@ def _version_fields(row) -> dict[str, Any]:
     deleted = row.op == "delete"
     return {"kind": "incident", "op": row.op, "id": str(row.row_id), "rev": row.rev, "parent": row.parent_rev,
             "merge": row.merge_rev, "by": row.origin, "author": row.author or "",
-            "device_time": _time(row.device_time), "changed": json.loads(row.changed_json or "{}"),
-            "row": None if deleted or row.content_json is None else json.loads(row.content_json)}
+            "device_time": _time(row.device_time), "changed": Raw(row.changed_json) if row.changed_json else {},
+            "row": None if deleted or row.content_json is None else Raw(row.content_json)}
 
 
 def _post_of(session: Session, row) -> str | None:
