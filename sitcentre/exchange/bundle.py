@@ -178,9 +178,11 @@ def claimed_sender(data: bytes, *, limits: Limits = Limits()) -> KeyInfo:
 
 def open_bundle(data: bytes, *, keys: Callable[[str], KeyInfo | None], me_origin: str,
                 me_installation_id: str | None, known_revisions: Collection[str],
-                limits: Limits = Limits()) -> Opened:
+                limits: Limits = Limits(), entries: bool = True) -> Opened:
     """Every check of a received bundle before anything in it is used; raises BundleRejected(code, words).
-    `keys(key_id)` is the registry (None for a key never seen); its own errors are not caught here."""
+    `keys(key_id)` is the registry (None for a key never seen); its own errors are not caught here.
+    entries=False: the entries part is checked against its signed hash but not parsed (Opened.entries empty),
+    enough to answer a bundle already imported without the cost of reading every entry."""
     with _unexpected():
         members = _read_members(data, limits)
         envelope = _envelope(members[ENVELOPE])
@@ -192,11 +194,11 @@ def open_bundle(data: bytes, *, keys: Callable[[str], KeyInfo | None], me_origin
         _check_recipient(manifest, me_origin, me_installation_id)
         _check_parts(manifest, members)
         _check_schema(manifest, known_revisions)
-        entries, hashes = _entries(members[ENTRIES], manifest)
+        parsed, hashes = _entries(members[ENTRIES], manifest) if entries else ([], [])
         audit = _audit(members.get(AUDIT), manifest)
         refdata = _refdata(members.get(REFDATA))
         return Opened(bundle_id=sha256_hex(envelope.payload), manifest=manifest, manifest_bytes=envelope.payload,
-                      key=key, entries=entries, entry_hashes=hashes, audit=audit, refdata=refdata)
+                      key=key, entries=parsed, entry_hashes=hashes, audit=audit, refdata=refdata)
 
 
 @contextmanager

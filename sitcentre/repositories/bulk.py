@@ -47,3 +47,28 @@ def _stage(session: Session, table: Table, names: list[str]) -> Table:
                          f'SELECT {listed} FROM main."{table.name}" WHERE 0'))
     session.execute(text(f'DELETE FROM temp."{stage.name}"'))  # left over by a statement that failed
     return stage
+
+
+_CACHE_BEFORE = "sitcentre.bulk_cache_before"  # the DBAPI connection's info: its cache_size before widen_cache
+WIDE_CACHE_KIB = 65536
+
+
+def widen_cache(session: Session, kib: int = WIDE_CACHE_KIB) -> None:
+    """SQLite: a page cache of `kib` KiB for this connection while a large transaction writes (with the default
+    2 MB, inserts into the indexes on random ids evict and read pages again, and dirty pages spill to the WAL
+    before the commit). restore_cache puts the connection's own size back; a connection left wide by a failed
+    import is put back by the next restore."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    info = session.connection().connection.info
+    if _CACHE_BEFORE not in info:
+        info[_CACHE_BEFORE] = int(session.execute(text("PRAGMA cache_size")).scalar_one())
+    session.execute(text(f"PRAGMA cache_size = {-int(kib)}"))
+
+
+def restore_cache(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    before = session.connection().connection.info.pop(_CACHE_BEFORE, None)
+    if before is not None:
+        session.execute(text(f"PRAGMA cache_size = {int(before)}"))
