@@ -235,7 +235,7 @@ def _new_versions(session: Session, me: Any, audience: str) -> Iterator[list[dic
         f"feed_entries f WHERE f.row_id = {_row_key(session)} AND f.kind = 'incident' AND f.origin = :me "
         "AND f.epoch = :epoch AND f.audience = :audience AND f.rev = v.rev) ORDER BY v.id"), params))
     for rows in _versions_by_id(session, ids):
-        yield [_version_fields(row) for row in rows if not centre or _post_of(session, row) == audience]
+        yield [_version_fields(row) for row in (_at_post(session, rows, audience) if centre else rows)]
 
 
 def _versions_by_id(session: Session, ids: list[int]) -> Iterator[list]:
@@ -254,16 +254,21 @@ def _version_fields(row) -> dict[str, Any]:
             "row": None if deleted or row.content_json is None else Raw(row.content_json)}
 
 
-def _post_of(session: Session, row) -> str | None:
-    """The post of a version: its content's, or for a tombstone the last content stored for that incident."""
-    content = row.content_json
-    if content is None:
-        content = session.scalar(select(RV.content_json).where(RV.row_id == row.row_id,
-                                                               RV.content_json.is_not(None))
-                                 .order_by(RV.id.desc()).limit(1))
-    if content is None:
-        return None
-    return (json.loads(content) or {}).get("post")
+def _at_post(session: Session, rows: list, post: str) -> list:
+    """The versions among `rows` whose post is `post`: their content's, or for a tombstone the last content
+    stored for that incident (read for all the tombstones of `rows` in one query). The content is canonical
+    JSON, where `"post":"<code>"` can only be its top-level post (a quote inside a string value is escaped,
+    a line has no "post"), so it is found without parsing."""
+    tombstones = [row.row_id for row in rows if row.content_json is None]
+    last: dict = {}
+    if tombstones:
+        for r in session.execute(select(RV.row_id, RV.content_json)
+                                 .where(RV.row_id.in_(list(set(tombstones))), RV.content_json.is_not(None))
+                                 .order_by(RV.id)):
+            last[r.row_id] = r.content_json  # the highest id wins
+    marker = '"post":' + json.dumps(post, ensure_ascii=False)
+    return [row for row in rows
+            if marker in (row.content_json if row.content_json is not None else last.get(row.row_id) or "")]
 
 
 def _row_key(session: Session) -> str:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select, text
 
-from sitcentre.db.tables import IncidentRow
+from sitcentre.db.tables import IncidentRow, PostRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
 from sitcentre.repositories import feed, revisions
@@ -66,3 +66,28 @@ def test_materialised_entries_are_canonical_and_carry_the_stored_versions(engine
     assert field.startswith("lines/") and new["quantity"] == 12.345678901234
     [tombstone] = [json.loads(e.body) for e in entries if json.loads(e.body)["op"] == "delete"]
     assert tombstone["id"] == str(ids[2]) and tombstone["row"] is None
+
+
+def test_a_centre_feed_for_a_post_takes_its_versions_and_tombstones_and_no_text_that_names_it(engine):
+    fill_post(engine, "KZ-KOR", 3)
+    fill_post(engine, "KZ-KAR", 3, seed=2)
+    with UnitOfWork(engine) as uow:
+        me = SimpleNamespace(origin=revisions.own_origin(uow.session), epoch="e-1", role="centre")
+        at = {code: sorted(uow.session.scalars(select(IncidentRow.id).join(PostRow).where(PostRow.code == code)))
+              for code in ("KZ-KOR", "KZ-KAR")}
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE incidents SET narrative = :n WHERE id = :id"),
+                     {"n": 'moved? "post":"KZ-KAR"', "id": uuid_param(engine, at["KZ-KOR"][0])})
+        for code in at:
+            conn.execute(text("DELETE FROM incidents WHERE id = :id"), {"id": uuid_param(engine, at[code][2])})
+    with UnitOfWork(engine, write=True) as uow:
+        revisions.seal_all(uow.session)
+        assert feed.materialise(uow.session, me, "KZ-KAR", refdata_version="r") == 3 + 1
+        assert feed.materialise(uow.session, me, "KZ-KOR", refdata_version="r") == 3 + 1 + 1
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        for code, ids in at.items():
+            bodies = [json.loads(e.body) for e in feed.entries(uow.session, me.origin, me.epoch, code, 1, 10)]
+            assert {b["id"] for b in bodies} == {str(i) for i in ids}
+            assert all(b["row"]["post"] == code for b in bodies if b["op"] == "upsert")
+            assert [b["id"] for b in bodies if b["op"] == "delete"] == [str(ids[2])]
