@@ -3,9 +3,11 @@ data"): posts, countries, substances with their aliases, the accounts of that po
 (so its officers can sign in offline), and the centre's key registry.
 
 The centre is the only writer of reference data: a post applies the snapshot whole, in the importer's
-transaction, and never deletes what is not in it (a code is never deleted, only aliased; an account not
-listed is left as it is). Operational fields of a post (status, notes, last report) are not reference data
-and are not sent. The version of a snapshot is the SHA-256 of its canonical bytes (first 16 hex digits).
+transaction, and never deletes what is not in it (a code is never deleted, only aliased). An account of this
+post that the snapshot no longer lists is disabled (never deleted): it left the post, and must not keep its
+offline sign-in; an account made here with `user add --local` (audited `create` here) is left as it is.
+Operational fields of a post (status, notes, last report) are not reference data and are not sent. The
+version of a snapshot is the SHA-256 of its canonical bytes (first 16 hex digits).
 
 The key registry is read by sitcentre.repositories.keys.registry_for_post and applied by the caller's
 `apply_keys` (services.keys.apply_registry, which audits each change).
@@ -18,10 +20,18 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, and_, cast, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from sitcentre.db.tables import CountryRow, InstallationRow, PostRow, SubstanceAliasRow, SubstanceRow, UserRow
+from sitcentre.db.tables import (
+    AuditRow,
+    CountryRow,
+    InstallationRow,
+    PostRow,
+    SubstanceAliasRow,
+    SubstanceRow,
+    UserRow,
+)
 from sitcentre.domain.enums import Role, SubstanceGroup, Unit
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
@@ -75,10 +85,11 @@ def _registry(session: Session) -> list[dict]:
 
 
 def apply_snapshot(session: Session, snapshot: dict, *, sender_key_id: str,
-                   apply_keys: Callable[[Session, list, str], int] | None = None) -> dict[str, int]:
+                   apply_keys: Callable[[Session, list, str], int] | None = None) -> dict[str, Any]:
     """Apply a centre's snapshot at this post, in the caller's transaction. Returns how many rows of each
-    kind were added or changed. A snapshot of the wrong shape raises EntryError (in words) before anything
-    is written; a centre refuses reference data (it writes its own). `apply_keys(session, keys, sender_key_id)`
+    kind were added or changed, and under "disabled" the accounts of this post it disabled (no longer listed).
+    A snapshot of the wrong shape raises EntryError (in words) before anything is written; a centre refuses
+    reference data (it writes its own). `apply_keys(session, keys, sender_key_id)`
     applies the key registry (services.keys.apply_registry: it audits, which a repository does not); without
     it the keys are left as they are."""
     installation = session.scalars(select(InstallationRow)
@@ -100,11 +111,29 @@ def apply_snapshot(session: Session, snapshot: dict, *, sender_key_id: str,
         {"username": u["username"], "display_name": u["display_name"], "role": u["role"],
          "post_id": post_ids[u["post"]] if u["post"] is not None else None, "password_hash": u["password_hash"],
          "disabled": u["disabled"]} for u in data["users"]])
+    counts["disabled"] = _disable_departed(session, installation, {u["username"] for u in data["users"]})
     counts["keys"] = int(apply_keys(session, data["keys"], sender_key_id) or 0) if apply_keys and data["keys"] else 0
     if installation is not None:
         session.execute(update(InstallationRow).where(InstallationRow.id == installation.id)
                         .values(refdata_version=version_of(snapshot), refdata_at=utcnow()))
     return counts
+
+
+def _disable_departed(session: Session, installation, listed: set[str]) -> list[str]:
+    """Disable the enabled accounts of this post that the centre no longer lists (not those made here with
+    `user add --local`, which the centre never knew): their names."""
+    if installation is None:
+        return []
+    made_here = exists().where(and_(AuditRow.entity == "user", AuditRow.action == "create",
+                                    AuditRow.entity_id == cast(UserRow.id, String)))
+    names = [name for name in session.scalars(
+        select(UserRow.username).join(PostRow, PostRow.id == UserRow.post_id)
+        .where(PostRow.code == installation.origin_code, UserRow.disabled.is_(False), ~made_here)
+        .order_by(UserRow.username)) if name not in listed]
+    if names:
+        session.execute(update(UserRow).where(UserRow.username.in_(names)).values(disabled=True))
+        log.info("reference data: %d account(s) no longer at this post disabled: %s", len(names), ", ".join(names))
+    return names
 
 
 def _apply_posts(session: Session, posts: list[dict]) -> int:
@@ -138,6 +167,11 @@ def _upsert(session: Session, table, key: str, items: list[dict]) -> int:
 
 
 # ------------------------------------------------------------------------------------------------- shape
+
+
+def check(snapshot: Any) -> None:
+    """EntryError (in words) when a snapshot cannot be applied whole; nothing is read or written."""
+    _checked(snapshot)
 
 
 def _checked(snapshot: Any) -> dict[str, list[dict]]:

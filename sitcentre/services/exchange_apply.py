@@ -27,6 +27,7 @@ from sitcentre.exchange.errors import EntryError
 from sitcentre.exchange.merge import compare
 from sitcentre.repositories import inbox, revisions
 from sitcentre.repositories.revision_apply import Reference
+from sitcentre.services import exchange_rules as rules
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +98,13 @@ class IncidentApplier:
         state = self._state(row_id)
         head_rev, present = state.head, state.present
         self._check_post(row_id, entry, present)
+        if rev in state.parents:  # already stored here (a re-sent version, a conflict's losing head): held ones are not
+            return Outcome(UNCHANGED)
         if head_rev is not None and (rev == head_rev or _ancestor(state, rev, head_rev)):
             return Outcome(UNCHANGED)
         if not (parent is None or parent == head_rev or parent in state.parents):
-            if merge is not None and merge == head_rev:  # a resolution over our head: its other parent may lag
+            if merge is not None and merge == head_rev and self.sender_role == "centre":  # a resolution over our
+                # head: its other parent may lag
                 self._keep(row_id, entry)
                 return self._take(row_id, entry, present)
             if entry.get("resync") and self.me_role == "post" and self.sender_role == "centre":
@@ -130,7 +134,7 @@ class IncidentApplier:
                     raise EntryError("the entry carries no record")
                 revisions.apply_content(self.session, content, rev=entry["rev"], parent_rev=entry.get("parent"),
                                         merge_rev=entry.get("merge"),
-                                        origin=None if present else _sender(entry), reference=self.reference)
+                                        origin=None if present else self._origin(entry), reference=self.reference)
                 outcome = Outcome(UPDATED if present else ADDED, applied=True)
         state = self._state(row_id)
         state.head, state.present = entry["rev"], entry.get("op") != "delete"
@@ -207,7 +211,8 @@ class IncidentApplier:
         rev, row = entry.get("rev"), entry.get("row")
         if not rev or not isinstance(rev, str) or not isinstance(row, dict):
             return None
-        if self.sender_role == "post" and row.get("post") != self.sender:
+        if not rules.may_take_in_bulk(entry, me_origin=self.me_origin, me_role=self.me_role, sender=self.sender,
+                                      sender_role=self.sender_role):
             return None  # apply() words the error
         try:
             row_id = uuid.UUID(str(entry.get("id")))
@@ -240,16 +245,16 @@ class IncidentApplier:
     # ----------------------------------------------------------------------------------------- helpers
 
     def _check_post(self, row_id: uuid.UUID, entry: dict, present: bool) -> None:
-        """A post speaks only for its own incidents: a version (or a delete) of another post's is an error."""
-        if self.sender_role != "post":
-            return
-        row = entry.get("row") if isinstance(entry.get("row"), dict) else None
-        post = row.get("post") if row is not None else None
-        if row is None and present:
-            post = (revisions.incident_content(self.session, row_id) or {}).get("post")
-        if post is not None and post != self.sender or row is not None and post is None:
-            raise EntryError(f"{self.sender} sent a version of an incident of post {post}: a post sends only its "
-                             "own incidents")
+        """Who may send what (services.exchange_rules): a post speaks only for its own incidents and versions;
+        a post keeps only its own incidents."""
+        state = self._state(row_id)
+        rules.check_incident(self.session, entry, row_id=row_id, known=present or bool(state.parents),
+                             me_origin=self.me_origin, me_role=self.me_role, sender=self.sender,
+                             sender_role=self.sender_role)
+
+    def _origin(self, entry: dict) -> str:
+        """Who wrote a received version: the verified sender, unless a centre relays (services.exchange_rules)."""
+        return rules.version_origin(entry, self.sender, self.sender_role)
 
     def _state(self, row_id: uuid.UUID) -> inbox.RowState:
         state = self._states.get(row_id)
@@ -267,7 +272,8 @@ class IncidentApplier:
         row, changed = entry.get("row"), entry.get("changed")
         self._unwritten.append(dict(
             row_id=row_id, rev=entry["rev"], parent_rev=entry.get("parent"), merge_rev=entry.get("merge"),
-            op="delete" if deleted else "upsert", origin=_sender(entry), author=str(entry.get("author") or "")[:64],
+            op="delete" if deleted else "upsert", origin=self._origin(entry),
+            author=str(entry.get("author") or "")[:64],
             device_time=_time(entry.get("device_time")), received_at=utcnow(),
             content=None if deleted or not isinstance(row, dict) else row,
             changed=changed if isinstance(changed, dict) else None))

@@ -24,7 +24,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
@@ -34,6 +34,7 @@ from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
 from sitcentre.repositories import feed, inbox, owned, refdata, revisions
 from sitcentre.services import audit, keys
 from sitcentre.services import exchange_intake as intake
+from sitcentre.services import exchange_rules as rules
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
 from sitcentre.services.exchange_bulk import NewRecords
@@ -61,13 +62,10 @@ class ImportSummary:
     errors: int = 0
     error_details: tuple[tuple[str, str], ...] = ()  # (record id, reason)
     new_epoch_started: bool = False
+    notes: tuple[str, ...] = ()  # what else a person should know (accounts disabled by the reference data)
 
 
-class AuditAltered(BundleRejected):
-    """The sender's audit trail no longer continues what it sent before: a security alert."""
-
-    def __init__(self, message: str):
-        super().__init__("audit_altered", message)
+AuditAltered = rules.AuditAltered  # the sender's audit trail no longer continues what it sent before
 
 
 # ------------------------------------------------------------------------------------------------ entry
@@ -121,6 +119,7 @@ class _Tally:
         (ADDED, UPDATED, UNCHANGED, MERGED, CONFLICT, HELD, "error"), 0))
     errors: list[tuple[str, str]] = field(default_factory=list)
     new_epoch: bool = False
+    notes: list[str] = field(default_factory=list)
 
     def add(self, result: str, n: int = 1) -> None:
         self.counts[result] += n
@@ -131,23 +130,23 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSu
     manifest, sender = opened.manifest, str(opened.manifest["from"]["origin"])
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session
-        _lock_origin(s, sender)
+        rules.lock_imports(s)  # PostgreSQL: one import at a time, whatever its origin
         if inbox.bundle_summary(s, opened.bundle_id) is not None:  # imported meanwhile by someone else
             return ImportSummary(opened.bundle_id, sender, already=True)
         revisions.seal_all(s)
-        applier = IncidentApplier(s, me.origin, me.role, opened.bundle_id, sender, opened.key.role)
         tally = _Tally()
+        if opened.refdata is not None:  # before the entries, which may name a new substance or post
+            _refdata(s, opened, actor, tally)
+        applier = IncidentApplier(s, me.origin, me.role, opened.bundle_id, sender, opened.key.role)
         first_of_epoch = _first_of_new_epoch(s, manifest, sender)
+        rules.check_chain_ends(s, sender, str(manifest["feed"]["epoch"]), str(manifest["feed"]["audience"]),
+                               manifest["feed"])
         _retry_held(s, applier, tally)
         _entries(s, opened, applier, tally)
         _retry_held(s, applier, tally)
         tally.counts[CONFLICT] = inbox.still_open(s, applier.touched_conflicts)
-        if opened.refdata is not None:
-            refdata.apply_snapshot(s, opened.refdata, sender_key_id=opened.key.key_id,
-                                   apply_keys=lambda s_, k, sender_key: keys.apply_registry(
-                                       s_, k, sender_key_id=sender_key, actor=actor))
         _move_received(s, manifest, sender)
-        _acks(s, manifest, me, actor, tally)
+        _acks(s, manifest, me, actor, tally, opened.key.role)
         if first_of_epoch and me.role == "centre":
             feed.lock_feeds(s)
             feed.enqueue_resync(s, me, sender)
@@ -159,18 +158,24 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSu
     return summary
 
 
-def _lock_origin(session: Session, origin: str) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('sitcentre-import:' || :origin))"),
-                        {"origin": origin})
+def _refdata(session: Session, opened, actor: Actor, tally: _Tally) -> None:
+    """The centre's reference data, applied whole (its shape was checked in step A; what still fails here
+    refuses the bundle)."""
+    try:
+        counts = refdata.apply_snapshot(session, opened.refdata, sender_key_id=opened.key.key_id,
+                                        apply_keys=lambda s_, k, sender_key: keys.apply_registry(
+                                            s_, k, sender_key_id=sender_key, actor=actor))
+    except EntryError as exc:
+        raise BundleRejected("bad_refdata", f"The reference data in the bundle from "
+                                            f"{opened.manifest['from']['origin']} cannot be used: {exc}") from exc
+    if counts.get("disabled"):
+        tally.notes.append(f"{len(counts['disabled'])} account(s) no longer at this post disabled: "
+                           + ", ".join(counts["disabled"]))
 
 
 def _first_of_new_epoch(session: Session, manifest: dict, sender: str) -> bool:
-    feed_info = manifest["feed"]
-    epoch, audience = str(feed_info["epoch"]), str(feed_info["audience"])
-    if feed.cursor(session, sender, epoch, audience, "received") is not None:
-        return False
-    return inbox.other_epoch_received(session, sender, epoch)
+    """The first bundle of a new epoch of the sender (once: bundles_received says whether one came)."""
+    return rules.first_of_new_epoch(session, sender, str(manifest["feed"]["epoch"]))
 
 
 def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) -> None:
@@ -179,6 +184,7 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                                str(feed_info["audience"]))
     stored = inbox.stored_hashes(session, origin, epoch, audience, int(feed_info["from_seq"]),
                                  int(feed_info["to_seq"]))
+    failed = rules.errored(session, origin, epoch, audience, int(feed_info["from_seq"]), int(feed_info["to_seq"]))
     applier.prefetch([entry for _line, entry in opened.entries])
     rows = []
     new_records = NewRecords(applier, one=lambda entry: _one(session, applier, entry, tally),
@@ -192,6 +198,12 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                     "call the centre's security officer.")
                 fork.details = {"seq": seq, "stored_hash": stored[seq], "received_hash": digest}
                 raise fork
+            if seq in failed:  # it failed before and was sent again: try again (it may apply now)
+                new_records.write()
+                state, reason = _one(session, applier, entry, tally)
+                applier.flush()
+                inbox.set_entry_state(session, inbox.HeldEntry(origin, epoch, audience, seq, "", None), state, reason)
+                continue
             tally.add(UNCHANGED)
             continue
         row = dict(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=str(entry["prev"]), hash=digest,
@@ -214,7 +226,7 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
         if kind == "incident":
             result = applier.apply(entry).result  # a failed one leaves nothing, not even its version (forget)
         elif kind in OWNED_KINDS:
-            result = _owned(session, entry)
+            result = _owned(session, applier, entry)
         else:
             raise EntryError(f"unknown kind of record {str(kind)[:20]!r}")
     except EntryError as exc:
@@ -232,7 +244,9 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
     return "applied", ""
 
 
-def _owned(session: Session, entry: dict) -> str:
+def _owned(session: Session, applier: IncidentApplier, entry: dict) -> str:
+    rules.check_owned(session, entry, me_origin=applier.me_origin, me_role=applier.me_role, sender=applier.sender,
+                      sender_role=applier.sender_role)
     try:
         with session.begin_nested():
             return owned.apply_owned(session, entry)
@@ -250,7 +264,7 @@ def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> No
         for held in inbox.held_entries(session):
             entry = json.loads(held.body)
             sub = _Tally()
-            state, reason = _one(session, applier, entry, sub)
+            state, reason = _one(session, rules.applier_for(applier, held.origin, held.bundle_id), entry, sub)
             if state == "held":
                 continue
             progress = True
@@ -266,33 +280,17 @@ def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> No
 def _move_received(session: Session, manifest: dict, sender: str) -> None:
     epoch, audience = str(manifest["feed"]["epoch"]), str(manifest["feed"]["audience"])
     before = feed.cursor(session, sender, epoch, audience, "received") or (0, "")
-    seq, digest = inbox.contiguous_head(session, sender, epoch, audience, before)
+    seq, digest = rules.received_head(session, sender, epoch, audience, before)
     if seq > before[0]:
         feed.set_cursor(session, sender, epoch, audience, "received", seq, digest)
 
 
-def _acks(session: Session, manifest: dict, me, actor: Actor, tally: _Tally) -> None:
-    """The sender's acknowledgements of our feeds move our 'acked' cursors. An acknowledgement of more of our
-    current feed than we hold (or of other content) means this database was restored from a backup: a new
-    epoch starts, so that our sequence numbers are never reused with other content."""
-    for ack in manifest.get("acks") or []:
-        try:
-            if ack.get("origin") != me.origin:
-                continue
-            epoch, through, digest = str(ack["epoch"]), int(ack["through_seq"]), str(ack.get("head_hash") or "")
-            audience = AUDIT_AUDIENCE if ack.get("audit") else str(ack["audience"])
-        except (KeyError, TypeError, ValueError):
-            log.warning("an acknowledgement in the bundle is damaged and was ignored: %r", ack)
-            continue
-        if audience != AUDIT_AUDIENCE and epoch == me.epoch and not tally.new_epoch and through > 0:
-            last_seq, _ = feed.last_entry(session, me.origin, epoch, audience)
-            if through > last_seq or feed.hash_at(session, me.origin, epoch, audience, through) != digest:
-                keys.start_new_epoch(session, actor, f"{manifest['from']['origin']} acknowledged change "
-                                                     f"#{through} of this installation's feed, which holds "
-                                                     f"{last_seq}: restored from a backup")
-                tally.new_epoch = True
-                continue
-        feed.set_cursor(session, me.origin, epoch, audience, "acked", through, digest)
+def _acks(session: Session, manifest: dict, me, actor: Actor, tally: _Tally, sender_role: str) -> None:
+    """The sender's acknowledgements of our feed for it (services.exchange_rules.apply_acks; a restore starts a
+    new epoch)."""
+    if rules.apply_acks(session, manifest, me, sender=str(manifest["from"]["origin"]), sender_role=sender_role,
+                        actor=actor):
+        tally.new_epoch = True
 
 
 def _audit_rows(session: Session, opened, sender: str) -> None:
@@ -301,6 +299,7 @@ def _audit_rows(session: Session, opened, sender: str) -> None:
     section = opened.manifest.get("audit") or {}
     epoch = str(section.get("epoch") or opened.manifest["feed"]["epoch"])
     seqs = [int(row["seq"]) for _line, row in opened.audit]
+    rules.check_audit_epochs(session, sender, epoch, [row for _line, row in opened.audit])
     stored = inbox.stored_audit(session, sender, epoch, seqs)
     new_rows = []
     for (line, row), seq in zip(opened.audit, seqs, strict=True):
@@ -331,7 +330,8 @@ def _summary(bundle_id: str, sender: str, tally: _Tally) -> ImportSummary:
     c = tally.counts
     return ImportSummary(bundle_id, sender, added=c[ADDED], updated=c[UPDATED], unchanged=c[UNCHANGED],
                          merged=c[MERGED], conflicts=c[CONFLICT], held=max(c[HELD], 0), errors=c["error"],
-                         error_details=tuple(tally.errors), new_epoch_started=tally.new_epoch)
+                         error_details=tuple(tally.errors), new_epoch_started=tally.new_epoch,
+                         notes=tuple(tally.notes))
 
 
 def _record(session: Session, opened, sender: str, summary: ImportSummary, actor: Actor, file_name: str) -> None:
@@ -366,7 +366,8 @@ def summary_line(summary: ImportSummary, file_name: str | os.PathLike = "") -> s
     name = Path(file_name).name if file_name else f"bundle {summary.bundle_id[:8]}"
     if summary.already:
         return f"{name} from {summary.sender}: already imported (nothing changed)"
-    return f"Imported {name} from {summary.sender}: {_counts_text(summary)}"
+    notes = "".join(f"; {note}" for note in summary.notes)
+    return f"Imported {name} from {summary.sender}: {_counts_text(summary)}{notes}"
 
 
 def _counts_text(summary: ImportSummary) -> str:

@@ -18,8 +18,10 @@ from sitcentre.db import migrate
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import bundle
-from sitcentre.exchange.errors import BundleRejected
+from sitcentre.exchange.errors import BundleRejected, EntryError
 from sitcentre.exchange.signing import KeyInfo, key_id
+from sitcentre.repositories import refdata
+from sitcentre.services import exchange_rules as rules
 from sitcentre.services import keys
 from sitcentre.services.audit import chain_hash
 
@@ -66,6 +68,13 @@ def _check_opened(opened, me) -> None:
     if role != opened.key.role:
         raise BundleRejected("wrong_sender", f"The bundle from {sender} says it comes from a {role}, but its key "
                                              f"is a {opened.key.role}'s.")
+    rules.check_sender_role(me.role, opened.key.role, sender)
+    if opened.refdata is not None:
+        try:
+            refdata.check(opened.refdata)
+        except EntryError as exc:
+            raise BundleRejected("bad_refdata", f"The reference data in the bundle from {sender} cannot be used: "
+                                                f"{exc}") from exc
     _check_audit_hashes(opened.audit, sender)
 
 

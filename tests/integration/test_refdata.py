@@ -108,7 +108,8 @@ def test_a_post_applies_the_snapshot_and_its_officers_sign_in_offline(centre, ot
         authenticate(post, "patar.officer", PASSWORD, SETTINGS)
     data = json.loads(json.dumps(_snapshot(centre, keys=[])))  # as read from refdata.json
     counts = _apply(post, data)
-    assert counts == {"countries": 0, "posts": 1, "substances": 2, "aliases": 1, "users": 2, "keys": 0}
+    assert counts == {"countries": 0, "posts": 1, "substances": 2, "aliases": 1, "users": 2, "keys": 0,
+                      "disabled": []}
 
     actor = authenticate(post, "patar.officer", PASSWORD, SETTINGS)
     post_ids, subs = ids(post)
@@ -128,7 +129,8 @@ def test_a_post_applies_the_snapshot_and_its_officers_sign_in_offline(centre, ot
         row = s.scalars(select(InstallationRow)).one()
         assert (row.refdata_version, row.refdata_at is not None) == (version_of(data), True)
 
-    assert _apply(post, data) == {"countries": 0, "posts": 0, "substances": 0, "aliases": 0, "users": 0, "keys": 0}
+    assert _apply(post, data) == {"countries": 0, "posts": 0, "substances": 0, "aliases": 0, "users": 0, "keys": 0,
+                                  "disabled": []}
     # an account made at the post is left alone; a new password at the centre reaches the post
     UserService(post, SETTINGS).add("patar.local", "operator", PASSWORD, post_code="TJ-PAT", actor=SYSTEM)
     UserService(centre, SETTINGS).set_password("patar.officer", PASSWORD + "-new", actor=SYSTEM)
