@@ -303,8 +303,8 @@ def _seal_unsealed(session: Session, heads: list, origin: str, authors: dict[str
         versions[h.id] = _version_values(
             h.id, rev, parent_rev, UPSERT, origin, authors.get(str(h.id), ""), now, body,
             _changed(parent.content if parent is not None else None, content))
-    _set_revs(session, back, unsealed_lines=func.coalesce(L.__table__.c.parent_rev, bindparam("_rev")))
-    done = _set_revs(session, sealed, unsealed_lines=bindparam("_rev"))
+    _set_revs(session, back, new_lines=False)
+    done = _set_revs(session, sealed, new_lines=True)
     return _store_versions(session, [versions[row_id] for row_id in done])
 
 
@@ -326,16 +326,17 @@ def _seal_legacy(session: Session, ids: list[uuid.UUID], origin: str, now: datet
     result = session.execute(update(table).where(table.c.id == bindparam("_id"), table.c.rev.like(LEGACY + "%"))
                              .values(rev=bindparam("_rev"), parent_rev=None, merge_rev=None), items)
     done = _updated(session, items, result.rowcount)
-    lines = L.__table__
-    session.execute(update(lines).where(lines.c.incident_id == bindparam("_id"),
-                                        lines.c.rev.is_(None) | lines.c.rev.like(LEGACY + "%"))
-                    .values(rev=bindparam("_rev")), [item for item in items if item["_id"] in done])
+    if done:
+        lines = L.__table__
+        session.execute(update(lines).where(lines.c.incident_id.in_(list(done)),
+                                            lines.c.rev.is_(None) | lines.c.rev.like(LEGACY + "%"))
+                        .values(rev=select(table.c.rev).where(table.c.id == lines.c.incident_id).scalar_subquery()))
     return _store_versions(session, [versions[row_id] for row_id in done])
 
 
-def _set_revs(session: Session, items: list[dict], *, unsealed_lines) -> set[uuid.UUID]:
-    """Seal each row {_id, _rev, _parent, _merge} that is still unsealed, and its unsealed lines (to
-    `unsealed_lines`: the new rev, or for a save that changed nothing the rev each line had). Returns the ids
+def _set_revs(session: Session, items: list[dict], *, new_lines: bool) -> set[uuid.UUID]:
+    """Seal each row {_id, _rev, _parent, _merge} that is still unsealed, and its unsealed lines (new_lines:
+    to the new rev; else, for a save that changed nothing, back to the rev each line had). Returns the ids
     sealed here."""
     if not items:
         return set()
@@ -344,10 +345,10 @@ def _set_revs(session: Session, items: list[dict], *, unsealed_lines) -> set[uui
                              .values(rev=bindparam("_rev"), parent_rev=bindparam("_parent"),
                                      merge_rev=bindparam("_merge")), items)
     done = _updated(session, items, result.rowcount)
-    mine = [{"_id": item["_id"], "_rev": item["_rev"]} for item in items if item["_id"] in done]
-    if mine:
-        session.execute(update(lines).where(lines.c.incident_id == bindparam("_id"), lines.c.rev.is_(None))
-                        .values(rev=unsealed_lines), mine)
+    if done:  # one statement: each line takes the rev its incident now has (or, going back, its own parent)
+        incident_rev = select(table.c.rev).where(table.c.id == lines.c.incident_id).scalar_subquery()
+        session.execute(update(lines).where(lines.c.incident_id.in_(list(done)), lines.c.rev.is_(None))
+                        .values(rev=incident_rev if new_lines else func.coalesce(lines.c.parent_rev, incident_rev)))
     return done
 
 
