@@ -26,6 +26,7 @@ from sitcentre.db.tables import (
     RecordVersionRow,
 )
 from sitcentre.exchange.canonical import canonical_bytes
+from sitcentre.repositories import bulk
 
 INCIDENT_TABLE = "incident"
 HARD_KINDS = ("conflict", "delete_edit", "duplicate_create", "missing_base")
@@ -66,8 +67,7 @@ def stored_hashes(session: Session, origin: str, epoch: str, audience: str, from
 def add_entries(session: Session, rows: list[dict]) -> None:
     """Insert received entries: dicts with origin, epoch, audience, seq, prev_hash, hash, body, kind, row_id,
     rev, state ('applied'|'held'|'error'), reason, bundle_id."""
-    if rows:
-        session.execute(insert(FeedEntryRow), rows)
+    bulk.insert_rows(session, FeedEntryRow.__table__, rows, stage=False)
 
 
 def held_entries(session: Session, row_id: str | None = None) -> list[HeldEntry]:
@@ -248,12 +248,10 @@ def add_versions(session: Session, versions: list[dict]) -> None:
     """Keep received versions in one statement: dicts with row_id, rev, parent_rev, merge_rev, op, origin, author,
     device_time, received_at, content (dict or None), changed (dict or None). The caller knows none is stored
     yet (RowState.parents); repositories.revisions.store_version is the one-at-a-time form."""
-    if not versions:
-        return
-    session.execute(insert(RecordVersionRow.__table__), [dict(
+    bulk.insert_rows(session, RecordVersionRow.__table__, [dict(
         table_name=INCIDENT_TABLE, row_id=v["row_id"], rev=v["rev"], parent_rev=v["parent_rev"],
         merge_rev=v["merge_rev"], op=v["op"], origin=v["origin"], author=v["author"], device_time=v["device_time"],
         received_at=v["received_at"],
         content_json=None if v["content"] is None else canonical_bytes(v["content"]).decode("utf-8"),
         changed_json=None if v["changed"] is None else canonical_bytes(v["changed"]).decode("utf-8"))
-        for v in versions])
+        for v in versions], stage=False)
