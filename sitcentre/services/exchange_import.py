@@ -4,7 +4,8 @@ A. Before anything is written (services.exchange_intake): exchange.bundle.open_b
    key, signature, recipient, parts, schema and the chains; here, each audit row's hash is recomputed too. An
    unknown key is recorded as pending (keys.note_pending) so that `keys list` shows it and `keys trust` can
    accept it.
-B. A bundle already imported (bundles_received) is answered at once; nothing is written.
+B. A bundle already imported (bundles_received) is answered at once, its entries not even parsed (their part's
+   signed hash is checked); nothing is written.
 C. One transaction (SQLite BEGIN IMMEDIATE; PostgreSQL an advisory lock per sending origin, so two imports of
    one origin take turns; retried on a deadlock or serialization failure): local edits sealed first, then the
    entries in seq order (services.exchange_apply decides each incident version), held entries retried, the
@@ -37,7 +38,7 @@ from sitcentre.services import exchange_intake as intake
 from sitcentre.services import exchange_rules as rules
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
-from sitcentre.services.exchange_bulk import NewRecords
+from sitcentre.services.exchange_bulk import NewRecords, paused_gc
 from sitcentre.services.guard import require_actor
 from sitcentre.settings import Settings
 
@@ -99,16 +100,18 @@ def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, 
 def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Actor,
                   file_name: str = "") -> ImportSummary:
     require_actor(actor)
-    opened, me = intake.open_checked(engine, data)
-    sender = str(opened.manifest["from"]["origin"])
+    checked, me = intake.open_checked(engine, data, entries=False)  # a re-import is answered without parsing them
+    sender = str(checked.manifest["from"]["origin"])
     with UnitOfWork(engine) as uow:
-        if inbox.bundle_summary(uow.session, opened.bundle_id) is not None:
-            return ImportSummary(opened.bundle_id, sender, already=True)
-    try:
-        return _apply(engine, opened, me, actor, file_name)
-    except (Equivocation, AuditAltered) as exc:
-        _security_alert(engine, actor, opened, exc)
-        raise
+        if inbox.bundle_summary(uow.session, checked.bundle_id) is not None:
+            return ImportSummary(checked.bundle_id, sender, already=True)
+    with paused_gc():  # hundreds of thousands of parsed objects live until the end: no GC passes over them
+        opened, me = intake.open_checked(engine, data)
+        try:
+            return _apply(engine, opened, me, actor, file_name)
+        except (Equivocation, AuditAltered) as exc:
+            _security_alert(engine, actor, opened, exc)
+            raise
 
 
 # ----------------------------------------------------------------------------------- C: one transaction
@@ -217,6 +220,7 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
     new_records.write()
     applier.flush()
     inbox.add_entries(session, rows)
+    new_records.finish()
 
 
 def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally) -> tuple[str, str]:

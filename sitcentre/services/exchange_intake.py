@@ -28,15 +28,17 @@ from sitcentre.services.audit import chain_hash
 log = logging.getLogger(__name__)
 
 
-def open_checked(engine: Engine, data: bytes):
+def open_checked(engine: Engine, data: bytes, *, entries: bool = True):
     """Step A: the bundle opened and checked (exchange.bundle.open_bundle, then the sender against its key and
-    each audit row's hash), and who we are. Raises BundleRejected; writes nothing but a pending key."""
+    each audit row's hash), and who we are. Raises BundleRejected; writes nothing but a pending key.
+    entries=False: every check but the entries are not parsed (their part's hash is checked)."""
     with UnitOfWork(engine) as uow:
         me = keys.own_identity(uow.session)
         registry = functools.partial(keys.key_info, uow.session)
         try:
             opened = bundle.open_bundle(data, keys=registry, me_origin=me.origin,
-                                        me_installation_id=me.installation_id, known_revisions=known_revisions())
+                                        me_installation_id=me.installation_id, known_revisions=known_revisions(),
+                                        entries=entries)
         except BundleRejected as exc:
             rejected = exc
         else:
