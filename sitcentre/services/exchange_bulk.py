@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sitcentre.exchange.errors import EntryError
 from sitcentre.repositories import bulk, revision_apply
+from sitcentre.services import exchange_rules as rules
 from sitcentre.services.exchange_apply import IncidentApplier
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class NewRecords:
     applier: IncidentApplier
     one: Callable[[dict], tuple[str, str]]
     added: Callable[[int], None]
-    chunk: int = CHUNK
+    chunk: int | None = None  # None: CHUNK
     _pending: list[tuple[uuid.UUID, dict, dict]] = field(default_factory=list)
     _ids: set[uuid.UUID] = field(default_factory=set)
     _widened: bool = False
@@ -65,7 +66,7 @@ class NewRecords:
             return False
         self._pending.append((row_id, entry, row))
         self._ids.add(row_id)
-        if len(self._pending) >= self.chunk:
+        if len(self._pending) >= (self.chunk or CHUNK):
             self.write()
         return True
 
@@ -93,7 +94,9 @@ class NewRecords:
         if good:
             try:
                 with self.applier.savepoint():
-                    revision_apply.insert_new(session, ref, [(p, e["rev"], _sender(e)) for _, e, p in good])
+                    revision_apply.insert_new(session, ref, [
+                        (p, e["rev"], rules.version_origin(e, self.applier.sender, self.applier.sender_role))
+                        for _, e, p in good])
             except IntegrityError as exc:
                 log.info("a chunk of %d new records breaks a constraint (%s); applied one by one", len(good),
                          str(exc.orig)[:200])
@@ -111,7 +114,3 @@ class NewRecords:
         if self._widened:
             bulk.restore_cache(self.applier.session)
             self._widened = False
-
-
-def _sender(entry: dict) -> str:
-    return str(entry.get("by") or entry.get("origin") or "")[:16]
