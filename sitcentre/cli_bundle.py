@@ -30,6 +30,7 @@ def add_commands(commands, parser_class) -> None:
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
     imp = actions.add_parser("import", help="import a bundle file")
     imp.add_argument("file", metavar="FILE")
+    actions.add_parser("pending", help="list received changes held or failed, with the reason")
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -37,6 +38,10 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
         from sitcentre.cli_bundle_import import run_import  # the importer's own module
 
         return run_import(engine, args, settings)
+    if args.bundle_command == "pending":
+        from sitcentre.cli_bundle_import import run_pending
+
+        return run_pending(engine, args, settings)
     return _export(engine, args, settings)
 
 

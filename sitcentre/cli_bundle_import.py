@@ -1,5 +1,7 @@
 """`sitcentre bundle import FILE` (issue 12, item 5): import a change bundle from another installation and say,
-in one line, what it did (services.exchange_import).
+in one line, what it did (services.exchange_import). `sitcentre bundle pending`: the received entries not
+applied, held (waiting for an earlier version) or in error (with the reason; an entry in error is not
+acknowledged, so its sender sends it again and it is retried), exit 0.
 
 Exit codes (sitcentre.exit_codes):
   0 (EXIT_OK)            imported, or already imported before (nothing written); entries that broke a rule
@@ -48,4 +50,19 @@ def run_import(engine: Engine, args: argparse.Namespace, settings: Settings) -> 
     if summary.new_epoch_started:
         print("This installation's feed started a new epoch: the centre had seen more of it than this database "
               "holds (was it restored from a backup?).")
+    return EXIT_OK
+
+
+def run_pending(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
+    from sitcentre.services.exchange_rules import waiting
+
+    entries = waiting(engine)
+    if not entries:
+        print("No received change is waiting: everything received was applied.")
+        return EXIT_OK
+    held = sum(1 for e in entries if e.state == "held")
+    print(f"{held} held (waiting for an earlier version), {len(entries) - held} failed (sent again, retried):")
+    for e in entries:
+        what = f"{e.kind} {e.record}" if e.record else e.kind
+        print(f"  {e.origin} #{e.seq} ({e.epoch[:8]}) {e.state}: {what}: {e.reason or 'no reason kept'}")
     return EXIT_OK

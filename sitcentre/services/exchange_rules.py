@@ -30,8 +30,10 @@ import logging
 import uuid
 from datetime import datetime
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import counterparts
 from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
 from sitcentre.repositories import exchange_checks as checks
@@ -261,6 +263,25 @@ def received_head(session: Session, origin: str, epoch: str, audience: str,
             break
         seq, digest = int(next_seq), next_hash
     return seq, digest
+
+
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    """A received entry not applied: held (waiting for an earlier version) or error (a rule it breaks)."""
+
+    origin: str
+    epoch: str
+    seq: int
+    state: str
+    kind: str
+    record: str
+    reason: str
+
+
+def waiting(engine: Engine) -> list[Waiting]:
+    """Received entries held or in error, by origin and seq (`sitcentre bundle pending`)."""
+    with UnitOfWork(engine) as uow:
+        return [Waiting(*row) for row in checks.waiting(uow.session)]
 
 
 def first_of_new_epoch(session: Session, sender: str, epoch: str) -> bool:

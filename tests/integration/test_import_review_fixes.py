@@ -1,0 +1,259 @@
+"""The importer after the review of issue 12 (findings #1, #2, #7, #8, #9, #10, #13, #15, #16, #17): held entries of
+one post survive another post's import; a re-sent losing version opens no second conflict; reference data is
+applied before the entries; a failed entry is not acknowledged and is retried when sent again (and listed by
+`sitcentre bundle pending`); a bundle must continue the stored feed at both ends; an audit trail under a new
+epoch is compared with the earlier epochs'; a new epoch's resync is queued once; bad reference data refuses the
+bundle in words and keeps the file aside; accounts no longer at a post are disabled there; imports of different
+origins take turns on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, insert, select, text, update
+
+from sitcentre.db.tables import PostRow, SubstanceRow, UserRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.permissions import SYSTEM, Actor
+from sitcentre.exchange.errors import BundleRejected, Equivocation
+from sitcentre.repositories.refdata import snapshot
+from sitcentre.services import keys
+from sitcentre.services.exchange_import import AuditAltered, import_file
+from sitcentre.services.users import UserService
+from tests.integration.exchange_world import (
+    World,
+    content,
+    edit,
+    export,
+    identity,
+    import_,
+    incident_entry,
+    make_centre,
+    make_post,
+    record,
+    rows,
+    scalar,
+    trust_both,
+)
+from tests.integration.test_import_rules import craft
+
+PASSWORD = "Kordai-night-shift-2026"
+
+
+@pytest.fixture
+def pair(tmp_path: Path, db_url: str):
+    post = make_post(tmp_path, "KZ-KOR")
+    centre = make_centre(tmp_path, url=db_url)
+    trust_both(post, centre)
+    yield post, centre
+    post.dispose()
+    centre.dispose()
+
+
+def _add_substance(world: World, code: str) -> None:
+    with UnitOfWork(world.engine, write=True) as uow:
+        heroin = uow.session.scalars(select(SubstanceRow).where(SubstanceRow.code == "heroin")).one()
+        uow.session.execute(insert(SubstanceRow).values(code=code, name=code.title(), group=heroin.group,
+                                                        default_unit="kg", mass_per_tablet_mg=None))
+        uow.commit()
+
+
+def _with_substance(row: dict, code: str) -> dict:
+    return {**row, "lines": {line_id: {**line, "substance": code} for line_id, line in row["lines"].items()}}
+
+
+def _received(world: World, origin: str) -> int | None:
+    return scalar(world, "SELECT seq FROM feed_cursors WHERE origin = :o AND kind = 'received' AND audience = '*'",
+                  o=origin)
+
+
+# ------------------------------------------------------------------------------------------------ #1, #2
+
+def test_held_entry_of_one_post_survives_another_posts_import(tmp_path, db_url):
+    a, b = make_post(tmp_path, "KZ-KOR"), make_post(tmp_path, "KZ-KAR")
+    centre = make_centre(tmp_path, url=db_url)
+    trust_both(a, centre)
+    trust_both(b, centre)
+    x = record(b, post="KZ-KAR", narrative="one")
+    early = export(b, "C")
+    edit(b, x, narrative="two")
+    late = export(b, "C", since_last=True)
+    assert import_(centre, late).held == 1
+    record(a, post="KZ-KOR", narrative="a's")
+    import_(centre, export(a, "C"))
+    assert rows(centre, "SELECT state FROM feed_entries WHERE origin = 'KZ-KAR'") == [("held",)]
+    import_(centre, early)
+    assert content(centre, x)["narrative"] == "two"
+    assert rows(centre, "SELECT seq, state FROM feed_entries WHERE origin = 'KZ-KAR' ORDER BY seq") == \
+        [(1, "applied"), (2, "applied")]
+
+
+def test_a_resent_losing_version_does_not_open_a_second_conflict(pair):
+    post, centre = pair
+    x = record(post, narrative="base")
+    import_(centre, export(post, "C"))
+    edit(centre, x, narrative="centre's")
+    edit(post, x, narrative="post's")
+    assert import_(centre, export(post, "C")).conflicts == 1
+    keys.new_epoch(post.engine, actor=Actor.system_actor("test"), reason="restored")
+    summary = import_(centre, export(post, "C"))  # the new epoch carries every version written there again
+    assert summary.conflicts == 0 and summary.unchanged >= 2
+    assert len(rows(centre, "SELECT id FROM conflicts WHERE status = 'open'")) == 1
+
+
+# ------------------------------------------------------------------------------------------------ #7, #17
+
+def test_reference_data_is_applied_before_the_entries_that_need_it(pair):
+    post, centre = pair
+    _add_substance(centre, "khat")
+    x = record(centre, post="KZ-KOR", substance="khat", narrative="khat at the border")
+    summary = import_(post, export(centre, "KZ-KOR"))
+    assert (summary.added, summary.errors) == (1, 0)
+    assert [line["substance"] for line in content(post, x)["lines"].values()] == ["khat"]
+
+
+def test_bad_reference_data_refuses_the_bundle_in_words_and_keeps_the_file(pair, tmp_path):
+    post, centre = pair
+    with UnitOfWork(centre.engine) as uow:
+        data = snapshot(uow.session, "KZ-KOR", keys=[])
+    data["substances"].append({"code": "odd", "name": "Odd", "group": "nonsense", "default_unit": "kg",
+                               "mass_per_tablet_mg": None})
+    path = tmp_path / "bad.scb"
+    path.write_bytes(craft(centre, "KZ-KOR", [], refdata=data))
+    before = scalar(post, "SELECT count(*) FROM substances")
+    with pytest.raises(BundleRejected) as refused:
+        import_file(post.engine, post.settings, path, actor=SYSTEM)
+    assert refused.value.code == "bad_refdata" and "'nonsense' is not a substance group" in refused.value.message
+    assert refused.value.kept_at is not None and refused.value.kept_at.exists()
+    assert scalar(post, "SELECT count(*) FROM substances") == before
+
+
+# ------------------------------------------------------------------------------------------------ #8
+
+def test_a_failed_entry_is_not_acknowledged_and_is_retried_when_sent_again(pair, tmp_path):
+    post, centre = pair
+    x, y = record(post, narrative="odd substance"), record(post, narrative="fine")
+    odd = incident_entry(_with_substance(content(post, x), "unobtainium"), by="KZ-KOR")
+    fine = incident_entry(content(post, y), by="KZ-KOR")
+    summary = import_(centre, craft(post, "C", [odd, fine]))
+    assert (summary.errors, summary.added) == (1, 1)
+    assert _received(centre, "KZ-KOR") is None  # stops before #1, in error: the post sends it again
+
+    url = centre.engine.url.render_as_string(hide_password=False)
+    env = dict(os.environ, SITCENTRE_DATA_DIR=str(tmp_path / "data"))
+    listed = subprocess.run([sys.executable, "-m", "sitcentre", "--db", url, "bundle", "pending"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "0 held (waiting for an earlier version), 1 failed" in listed.stdout
+    assert "KZ-KOR #1" in listed.stdout and "error: incident" in listed.stdout and "unobtainium" in listed.stdout
+
+    _add_substance(centre, "unobtainium")
+    z = record(post, narrative="third")
+    summary = import_(centre, craft(post, "C", [odd, fine, incident_entry(content(post, z), by="KZ-KOR")]))
+    assert (summary.errors, summary.added, summary.unchanged) == (0, 2, 1)
+    assert content(centre, x) is not None
+    assert rows(centre, "SELECT seq, state FROM feed_entries WHERE origin = 'KZ-KOR' ORDER BY seq") == \
+        [(1, "applied"), (2, "applied"), (3, "applied")]
+    assert _received(centre, "KZ-KOR") == 3
+
+
+# ------------------------------------------------------------------------------------------------ #9
+
+def test_a_fork_between_bundles_that_do_not_overlap_is_an_equivocation(pair):
+    post, centre = pair
+    x, y, z = (record(post, narrative=n) for n in ("one", "two", "three"))
+    first = [incident_entry(content(post, i), by="KZ-KOR") for i in (x, y)]
+    import_(centre, craft(post, "C", first))
+    head = scalar(centre, "SELECT hash FROM feed_entries WHERE origin = 'KZ-KOR' AND seq = 2")
+    with pytest.raises(Equivocation):  # seq 3 says it follows another #2
+        import_(centre, craft(post, "C", [incident_entry(content(post, z), by="KZ-KOR")], from_seq=3,
+                              prev="a" * 64))
+    assert content(centre, z) is None
+    # and the other end: #4 stored first, then a #3 whose hash is not the prev #4 names
+    w = record(post, narrative="four")
+    import_(centre, craft(post, "C", [incident_entry(content(post, w), by="KZ-KOR")], from_seq=4, prev="b" * 64))
+    with pytest.raises(Equivocation):
+        import_(centre, craft(post, "C", [incident_entry(content(post, z), by="KZ-KOR")], from_seq=3, prev=head))
+    assert content(centre, z) is None
+
+
+# ------------------------------------------------------------------------------------------------ #10, #16
+
+def test_an_audit_trail_altered_and_hidden_behind_a_new_epoch_is_detected(pair):
+    post, centre = pair
+    record(post, narrative="one")
+    import_(centre, export(post, "C"))
+    first = scalar(centre, "SELECT min(seq) FROM audit_remote WHERE origin = 'KZ-KOR'")
+    assert first is not None
+    # the centre's copy of entry #first stands for what the post sent then; the post now holds another one
+    # (as if rewritten and re-chained), dated as the original: not a row written after a restore
+    with centre.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_remote SET hash = :h WHERE origin = 'KZ-KOR' AND seq = :s"),
+                     {"h": "0" * 64, "s": first})
+    keys.new_epoch(post.engine, actor=Actor.system_actor("test"), reason="restored")
+    with pytest.raises(AuditAltered):
+        import_(centre, export(post, "C"))
+
+
+def test_a_new_epochs_resync_is_queued_once_when_its_first_bundle_does_not_start_at_one(pair):
+    post, centre = pair
+    x = record(post, narrative="one")
+    import_(centre, export(post, "C"))
+    keys.new_epoch(post.engine, actor=Actor.system_actor("test"), reason="restored")
+    y, z = record(post, narrative="two"), record(post, narrative="three")
+    import_(centre, craft(post, "C", [incident_entry(content(post, y), by="KZ-KOR")], from_seq=5, prev="c" * 64))
+    resync = "SELECT count(*) FROM feed_entries WHERE origin = 'C' AND audience = 'KZ-KOR' AND body LIKE :r"
+    once = scalar(centre, resync, r='%"resync":true%')
+    assert once >= 1
+    prev = scalar(centre, "SELECT hash FROM feed_entries WHERE origin = 'KZ-KOR' AND seq = 5 AND epoch = :e",
+                  e=identity(post).epoch)
+    import_(centre, craft(post, "C", [incident_entry(content(post, z), by="KZ-KOR")], from_seq=6, prev=prev))
+    assert scalar(centre, resync, r='%"resync":true%') == once
+    assert content(centre, x) is not None and content(centre, z) is not None
+
+
+# ------------------------------------------------------------------------------------------------ #15
+
+def test_an_account_no_longer_at_the_post_is_disabled_there(pair):
+    post, centre = pair
+    UserService(centre.engine, centre.settings).add("kordai.officer", "operator", PASSWORD, post_code="KZ-KOR",
+                                                     actor=SYSTEM)
+    import_(post, export(centre, "KZ-KOR"))
+    assert rows(post, "SELECT disabled FROM users WHERE username = 'kordai.officer'") in ([(0,)], [(False,)])
+    with UnitOfWork(centre.engine, write=True) as uow:
+        kar = uow.session.scalar(select(PostRow.id).where(PostRow.code == "KZ-KAR"))
+        uow.session.execute(update(UserRow).where(UserRow.username == "kordai.officer").values(post_id=kar))
+        uow.commit()
+    summary = import_(post, export(centre, "KZ-KOR"))
+    assert rows(post, "SELECT disabled FROM users WHERE username = 'kordai.officer'") in ([(1,)], [(True,)])
+    assert any("kordai.officer" in note for note in summary.notes)
+
+
+# ------------------------------------------------------------------------------------------------ #13
+
+def test_imports_of_different_origins_take_turns_on_postgresql(tmp_path, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the import lock is PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
+    post = make_post(tmp_path, "KZ-KOR")
+    centre = make_centre(tmp_path, url=db_url)
+    trust_both(post, centre)
+    record(post, narrative="waits its turn")
+    data = export(post, "C")
+    holder = create_engine(db_url)
+    done: list = []
+    with holder.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('sitcentre-import'))"))  # another import runs
+        worker = threading.Thread(target=lambda: done.append(import_(centre, data)))
+        worker.start()
+        time.sleep(1.5)
+        assert not done  # it waits for the import that holds the lock
+        conn.rollback()
+    worker.join(30)
+    holder.dispose()
+    assert done and done[0].added == 1
