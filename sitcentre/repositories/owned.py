@@ -171,7 +171,9 @@ def _apply_alert(session: Session, alert_id: uuid.UUID, row: dict, by: str) -> s
 def _apply_ack(session: Session, alert_id: uuid.UUID, row: dict, by: str) -> str:
     at = _time(row, "acknowledged_at")
     who = _text(row, "acknowledged_by", "who acknowledged the alert", limit=64)
-    current = session.execute(select(A.acknowledged_at, A.acknowledged_by).where(A.id == alert_id)).first()
+    # the row locked (PostgreSQL) until the import ends: two imports must not both find it unacknowledged
+    current = session.execute(select(A.acknowledged_at, A.acknowledged_by).where(A.id == alert_id)
+                              .with_for_update()).first()
     if current is None:
         raise EntryError("acknowledgement of an alert not received yet")
     if current.acknowledged_at is not None and (current.acknowledged_at, current.acknowledged_by or "") <= (at, who):

@@ -13,14 +13,17 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, insert, select, text, update
 
-from sitcentre.db.tables import PostRow, SubstanceRow, UserRow
+from sitcentre.db.tables import AlertRow, PostRow, SubstanceRow, UserRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.permissions import SYSTEM, Actor
+from sitcentre.domain.records import utcnow
 from sitcentre.exchange.errors import BundleRejected, Equivocation
 from sitcentre.repositories.refdata import snapshot
 from sitcentre.services import keys
@@ -41,7 +44,7 @@ from tests.integration.exchange_world import (
     scalar,
     trust_both,
 )
-from tests.integration.test_import_rules import craft
+from tests.integration.test_import_rules import craft, owned_entry
 
 PASSWORD = "Kordai-night-shift-2026"
 
@@ -257,3 +260,34 @@ def test_imports_of_different_origins_take_turns_on_postgresql(tmp_path, db_url)
     worker.join(30)
     holder.dispose()
     assert done and done[0].added == 1
+
+
+def test_an_acknowledgement_waits_for_a_workstation_acknowledging_the_same_alert(tmp_path, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
+    post = make_post(tmp_path, "KZ-KOR")
+    centre = make_centre(tmp_path, url=db_url)
+    trust_both(post, centre)
+    alert = uuid.uuid4()
+    with UnitOfWork(centre.engine, write=True) as uow:
+        kor = uow.session.scalar(select(PostRow.id).where(PostRow.code == "KZ-KOR"))
+        uow.session.execute(insert(AlertRow).values(id=alert, from_post_id=None, to_post_id=kor, sent_at=utcnow(),
+                                                    sent_by="chief", priority="normal", text="for KOR"))
+        uow.commit()
+    ack = {"acknowledged_at": "2026-11-29T09:00:00.000000+00:00", "acknowledged_by": "kor.officer"}
+    data = craft(post, "C", [owned_entry("alert_ack", ack, by="KZ-KOR", row_id=str(alert))])
+    holder = create_engine(db_url)
+    done: list = []
+    with holder.connect() as conn:  # a workstation acknowledging the alert at 08:00, not yet committed
+        conn.execute(text("SELECT id FROM alerts WHERE id = :i FOR UPDATE"), {"i": alert})
+        conn.execute(text("UPDATE alerts SET acknowledged_at = :at, acknowledged_by = 'centre.desk' WHERE id = :i"),
+                     {"at": datetime(2026, 11, 29, 8, tzinfo=UTC), "i": alert})
+        worker = threading.Thread(target=lambda: done.append(import_(centre, data)))
+        worker.start()
+        time.sleep(1.5)
+        assert not done
+        conn.commit()
+    worker.join(30)
+    holder.dispose()
+    assert done and done[0].unchanged == 1  # the earliest acknowledgement stands
+    assert scalar(centre, "SELECT acknowledged_by FROM alerts") == "centre.desk"
