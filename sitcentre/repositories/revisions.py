@@ -381,13 +381,23 @@ def _seal_deletes(session: Session, deletes: list, origin: str, authors: dict[st
 
 
 def _parents(session: Session, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Version]:
-    """The kept versions of these (row_id, rev) pairs that exist, in one query."""
+    """The kept versions of these (row_id, rev) pairs that exist, in two queries."""
     if not keys:
         return {}
     wanted = set(keys)
-    rows = session.scalars(select(RecordVersionRow).where(RecordVersionRow.row_id.in_(list({k[0] for k in keys})),
-                                                          RecordVersionRow.rev.in_(list({k[1] for k in keys}))))
-    return {(r.row_id, r.rev): _version(r) for r in rows if (r.row_id, r.rev) in wanted}
+    ids = [version_id for version_id, row_id, rev in _kept(session, [k[0] for k in keys]) if (row_id, rev) in wanted]
+    if not ids:
+        return {}
+    rows = session.scalars(select(RecordVersionRow).where(RecordVersionRow.id.in_(ids)))
+    return {(r.row_id, r.rev): _version(r) for r in rows}
+
+
+def _kept(session: Session, row_ids: list[uuid.UUID]) -> list[tuple[int, uuid.UUID, str]]:
+    """(id, row_id, rev) of every version kept of these rows. By row_id alone: SQLite probes the (row_id, rev)
+    index once per pair of "row_id IN (...) AND rev IN (...)", a million probes for a thousand rows."""
+    query = select(RecordVersionRow.id, RecordVersionRow.row_id, RecordVersionRow.rev).where(
+        RecordVersionRow.row_id.in_(list(set(row_ids))))
+    return [tuple(r) for r in session.execute(query)]
 
 
 def _rev_of(parent_rev: str | None, body: bytes) -> str:
@@ -418,10 +428,7 @@ def _store_versions(session: Session, versions: list[dict]) -> int:
     many were inserted."""
     if not versions:
         return 0
-    query = select(RecordVersionRow.row_id, RecordVersionRow.rev).where(
-        RecordVersionRow.row_id.in_([v["row_id"] for v in versions]),
-        RecordVersionRow.rev.in_(list({v["rev"] for v in versions})))
-    kept = {(r.row_id, r.rev) for r in session.execute(query)}
+    kept = {(row_id, rev) for _, row_id, rev in _kept(session, [v["row_id"] for v in versions])}
     new = [v for v in versions if (v["row_id"], v["rev"]) not in kept]
     if new:
         session.execute(insert(RecordVersionRow.__table__), new)
