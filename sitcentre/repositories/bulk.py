@@ -12,6 +12,8 @@ per-row overhead. On PostgreSQL, SQLAlchemy's executemany (batched multi-row INS
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
@@ -29,9 +31,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict], *, stage: bool
         session.execute(insert(table), rows)
         return
     names = list(rows[0])
-    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    values = [tuple(row[n] if p is None or row[n] is None else p(row[n]) for n, p in zip(names, processors))
-              for row in rows]
+    values = _values(rows, names, [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names])
     listed = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
     conn = session.connection()
@@ -42,6 +42,20 @@ def insert_rows(session: Session, table: Table, rows: list[dict], *, stage: bool
     conn.exec_driver_sql(f'INSERT INTO temp."{staged}" ({listed}) VALUES ({marks})', values)
     conn.exec_driver_sql(f'INSERT INTO main."{table.name}" ({listed}) SELECT {listed} FROM temp."{staged}"')
     conn.exec_driver_sql(f'DELETE FROM temp."{staged}"')
+
+
+def _values(rows: list[dict], names: list[str], processors: list) -> list[tuple]:
+    """Each row's values in `names` order, converted by the columns that have a processor (most have none)."""
+    pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
+    values = []
+    for row in rows:
+        value = list(pick(row))
+        for i, process in converted:
+            if value[i] is not None:
+                value[i] = process(value[i])
+        values.append(tuple(value))
+    return values
 
 
 def _stage(session: Session, table: Table, names: list[str]) -> str:
