@@ -31,6 +31,16 @@ def lock_imports(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": PG_IMPORT_LOCK})
 
 
+def lock_incident(session: Session, row_id: uuid.UUID) -> tuple[bool, str | None]:
+    """Lock the incident row until the transaction ends (PostgreSQL; SQLite's writer already excludes the rest)
+    and read its rev: (whether the row exists, its rev). A workstation saving it meanwhile is waited for."""
+    query = select(IncidentRow.rev).where(IncidentRow.id == row_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    found = session.execute(query).first()
+    return (False, None) if found is None else (True, found.rev)
+
+
 def stored_post(session: Session, row_id: uuid.UUID) -> str | None:
     """The post of an incident here: its row's, or (deleted) that of the last content stored for it."""
     code = session.scalar(select(PostRow.code).join(IncidentRow, IncidentRow.post_id == PostRow.id)

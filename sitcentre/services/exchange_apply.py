@@ -25,6 +25,7 @@ from sitcentre.domain.records import utcnow
 from sitcentre.exchange.canonical import changed_fields, make_rev
 from sitcentre.exchange.errors import EntryError
 from sitcentre.exchange.merge import compare
+from sitcentre.repositories import exchange_checks as checks
 from sitcentre.repositories import inbox, revisions
 from sitcentre.repositories.revision_apply import Reference
 from sitcentre.services import exchange_rules as rules
@@ -96,6 +97,8 @@ class IncidentApplier:
         if not rev:
             raise EntryError("the entry names no revision")
         state = self._state(row_id)
+        if state.present and self.session.get_bind().dialect.name == "postgresql":  # SQLite: one writer already
+            state = self._locked(row_id, state)
         head_rev, present = state.head, state.present
         self._check_post(row_id, entry, present)
         if rev in state.parents:  # already stored here (a re-sent version, a conflict's losing head): held ones are not
@@ -251,6 +254,17 @@ class IncidentApplier:
         rules.check_incident(self.session, entry, row_id=row_id, known=present or bool(state.parents),
                              me_origin=self.me_origin, me_role=self.me_role, sender=self.sender,
                              sender_role=self.sender_role)
+
+    def _locked(self, row_id: uuid.UUID, state: inbox.RowState) -> inbox.RowState:
+        """The row locked until the import ends (PostgreSQL: SELECT ... FOR UPDATE) and its state read again if
+        a workstation saved it since the bundle's records were read: a fast-forward must not overwrite a save
+        it did not see (the decision is made on the head as it is now)."""
+        found, rev = checks.lock_incident(self.session, row_id)
+        if found and rev == state.head:
+            return state
+        self.flush()
+        state = self._states[row_id] = inbox.row_states(self.session, [row_id])[row_id]
+        return state
 
     def _origin(self, entry: dict) -> str:
         """Who wrote a received version: the verified sender, unless a centre relays (services.exchange_rules)."""

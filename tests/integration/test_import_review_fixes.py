@@ -291,3 +291,26 @@ def test_an_acknowledgement_waits_for_a_workstation_acknowledging_the_same_alert
     holder.dispose()
     assert done and done[0].unchanged == 1  # the earliest acknowledgement stands
     assert scalar(centre, "SELECT acknowledged_by FROM alerts") == "centre.desk"
+
+
+def test_an_import_does_not_fast_forward_over_a_save_made_while_it_ran(tmp_path, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
+    post = make_post(tmp_path, "KZ-KOR")
+    centre = make_centre(tmp_path, url=db_url)
+    trust_both(post, centre)
+    x = record(post, narrative="base")
+    import_(centre, export(post, "C"))
+    edit(post, x, narrative="the post's")
+    data = export(post, "C")  # its entry's parent is the head the centre has now
+    done: list = []
+    with UnitOfWork(centre.engine, write=True) as uow:  # a supervisor saving X while the import runs
+        uow.session.execute(text("UPDATE incidents SET narrative = 'the supervisor''s' WHERE id = :i"), {"i": x})
+        worker = threading.Thread(target=lambda: done.append(import_(centre, data)))
+        worker.start()
+        time.sleep(1.5)
+        assert not done
+        uow.commit()  # sealed: a new head the import's first read did not see
+    worker.join(30)
+    assert done and done[0].conflicts == 1
+    assert content(centre, x)["narrative"] == "the supervisor's"
