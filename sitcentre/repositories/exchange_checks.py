@@ -41,6 +41,12 @@ def lock_incident(session: Session, row_id: uuid.UUID) -> tuple[bool, str | None
     return (False, None) if found is None else (True, found.rev)
 
 
+def version_origin(session: Session, row_id: uuid.UUID, rev: str) -> str | None:
+    """The installation that wrote a kept version (record_versions.origin), or None."""
+    return session.scalar(select(RecordVersionRow.origin).where(RecordVersionRow.row_id == row_id,
+                                                                RecordVersionRow.rev == rev).limit(1))
+
+
 def stored_post(session: Session, row_id: uuid.UUID) -> str | None:
     """The post of an incident here: its row's, or (deleted) that of the last content stored for it."""
     code = session.scalar(select(PostRow.code).join(IncidentRow, IncidentRow.post_id == PostRow.id)

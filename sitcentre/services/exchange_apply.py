@@ -112,6 +112,12 @@ class IncidentApplier:
                 return self._take(row_id, entry, present)
             if entry.get("resync") and self.me_role == "post" and self.sender_role == "centre":
                 self._keep(row_id, entry)
+                if present and head_rev and checks.version_origin(self.session, row_id, head_rev) == self.me_origin:
+                    # an edit made here after the restore: kept, and the centre's copy flagged beside it
+                    self.flush()
+                    ours = revisions.incident_content(self.session, row_id)
+                    return self._flag(row_id, "conflict", None, [head_rev, rev],
+                                      changed_fields(ours, entry.get("row") if entry.get("op") != "delete" else None))
                 return self._take(row_id, entry, present)  # the centre's copy after our new epoch
             return Outcome(HELD)
         self._keep(row_id, entry)

@@ -314,3 +314,23 @@ def test_an_import_does_not_fast_forward_over_a_save_made_while_it_ran(tmp_path,
     worker.join(30)
     assert done and done[0].conflicts == 1
     assert content(centre, x)["narrative"] == "the supervisor's"
+
+
+def test_a_resync_does_not_silently_replace_an_edit_made_after_the_restore(pair, tmp_path):
+    from tests.integration.test_import_rejections import _backup, _restore
+
+    post, centre = pair
+    x = record(post, narrative="one")
+    import_(centre, export(post, "C"))
+    _backup(post, tmp_path / "backup.sqlite")
+    edit(post, x, narrative="two")
+    import_(centre, export(post, "C"))
+    edit(centre, x, narrative="the centre's, over two")  # its parent is a version the backup does not have
+    post = _restore(post, tmp_path / "backup.sqlite")
+    keys.new_epoch(post.engine, actor=Actor.system_actor("test"), reason="restored")
+    edit(post, x, narrative="after the restore")
+    import_(centre, export(post, "C"))  # the post's new epoch: the centre queues a resync of its records
+    summary = import_(post, export(centre, "KZ-KOR"))
+    assert content(post, x)["narrative"] == "after the restore"  # kept, not overwritten by the resync
+    assert summary.conflicts == 1
+    assert rows(post, "SELECT kind, status FROM conflicts") == [("conflict", "open")]
