@@ -214,8 +214,9 @@ def schema_has_revisions(session: Session) -> bool:
 def seal_pending(session: Session, *, limit: int | None = SEAL_BATCH) -> int:
     """Seal unsealed incidents (rev NULL) and pending deletes, up to `limit` of each (None: all); returns
     how many versions were written. Cheap when there is nothing to seal: two indexed queries. Rows are sealed
-    SEAL_CHUNK at a time: their contents in three queries, their parents in one, then one executemany per
-    statement (incidents, lines, versions), so the cost per row is Python's, not a round trip's."""
+    SEAL_CHUNK at a time: their contents in three queries, their kept parents in two, then one executemany
+    for the incidents, one statement for their lines and one executemany for the versions, so the cost per
+    row is Python's, not a round trip's."""
     # On PostgreSQL a row another transaction holds is left to it (it seals what it changed; a row a raw writer
     # unsealed is sealed by whoever locks it first): no waiting on each other's rows, no deadlock.
     query = select(I.id, I.parent_rev).where(I.rev.is_(None)).order_by(I.id).with_for_update(skip_locked=True)
