@@ -39,6 +39,7 @@ from sitcentre.repositories import feed, refdata, revisions
 from sitcentre.repositories.audit import AuditRepository
 from sitcentre.services import audit
 from sitcentre.services.audit_chain import HASHED_FIELDS, canonical_time
+from sitcentre.services.exchange_bulk import paused_gc
 from sitcentre.services.guard import require_actor
 from sitcentre.services.keys import OwnIdentity, own_identity
 from sitcentre.settings import Settings
@@ -75,6 +76,14 @@ def export_bundle(engine: Engine, settings: Settings, *, to: str, out: str | os.
     if not isinstance(settings, Settings):
         raise TypeError("a service needs the Settings built at start-up")
     to = (to or "").strip()
+    with paused_gc():  # tens of thousands of rows and entries alive at once: no full collection over them
+        result = _export(engine, to, out, since_last=since_last, force=force, actor=actor)
+    log.info("bundle %s for %s written to %s: entries %d-%d", result.bundle_id[:8], to, result.path,
+             result.from_seq, result.to_seq)
+    return result
+
+
+def _export(engine: Engine, to: str, out, *, since_last: bool, force: bool, actor: Actor) -> ExportResult:
     with UnitOfWork(engine, write=True) as uow:
         session = uow.session
         feed.lock_feeds(session)
@@ -97,8 +106,6 @@ def export_bundle(engine: Engine, settings: Settings, *, to: str, out: str | os.
                      {"recipient": to, "file": result.path.name, "epoch": me.epoch, "from_seq": result.from_seq,
                       "to_seq": result.to_seq, "entries": result.entries, "counts": result.counts})
         uow.commit()
-    log.info("bundle %s for %s written to %s: entries %d-%d", result.bundle_id[:8], to, result.path,
-             result.from_seq, result.to_seq)
     return result
 
 
