@@ -38,7 +38,7 @@ from sitcentre.domain.permissions import Action, Actor, Policy
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import canonical
 from sitcentre.exchange.merge import compare
-from sitcentre.repositories import revisions
+from sitcentre.repositories import exchange_checks, revisions
 from sitcentre.repositories.conflicts import DISMISSED, OPEN, RESOLVED, ConflictRecord, ConflictRepository
 from sitcentre.repositories.installation import InstallationRepository
 from sitcentre.repositories.revisions import Version
@@ -279,7 +279,10 @@ def _check_open(record: ConflictRecord) -> None:
 
 
 def _current_rev(session: Session, row_id: uuid.UUID) -> str | None:
-    """The incident's revision here now; a deleted incident's is its latest tombstone (None if never kept)."""
+    """The incident's revision here now; a deleted incident's is its latest tombstone (None if never kept).
+    The row is locked first (PostgreSQL) until the resolution commits: a workstation's save is waited for and
+    seen, never overwritten by the resolution."""
+    exchange_checks.lock_incident(session, row_id)
     found = revisions.head(session, row_id)
     if found is not None and found[0] is None:  # changed by a raw SQL writer and not sealed yet: seal it now
         revisions.seal_pending(session, limit=None)

@@ -22,11 +22,12 @@ from sqlalchemy import create_engine, insert, select, text, update
 
 from sitcentre.db.tables import AlertRow, PostRow, SubstanceRow, UserRow
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import Role
 from sitcentre.domain.permissions import SYSTEM, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange.errors import BundleRejected, Equivocation
 from sitcentre.repositories.refdata import snapshot
-from sitcentre.services import keys
+from sitcentre.services import conflicts, keys
 from sitcentre.services.exchange_import import AuditAltered, import_file
 from sitcentre.services.users import UserService
 from tests.integration.exchange_world import (
@@ -44,6 +45,7 @@ from tests.integration.exchange_world import (
     scalar,
     trust_both,
 )
+from tests.integration.people import add_user
 from tests.integration.test_import_rules import craft, owned_entry
 
 PASSWORD = "Kordai-night-shift-2026"
@@ -334,3 +336,34 @@ def test_a_resync_does_not_silently_replace_an_edit_made_after_the_restore(pair,
     assert content(post, x)["narrative"] == "after the restore"  # kept, not overwritten by the resync
     assert summary.conflicts == 1
     assert rows(post, "SELECT kind, status FROM conflicts") == [("conflict", "open")]
+
+
+def test_a_resolution_waits_for_a_save_of_the_same_incident_and_sees_it(pair, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
+    post, centre = pair
+    x = record(post, narrative="base")
+    import_(centre, export(post, "C"))
+    edit(centre, x, narrative="centre's")
+    edit(post, x, narrative="post's")
+    import_(centre, export(post, "C"))
+    [(conflict_id,)] = rows(centre, "SELECT id FROM conflicts WHERE status = 'open'")
+    chief = add_user(centre.engine, centre.settings, "chief", Role.SUPERVISOR)
+    outcome: list = []
+
+    def resolve() -> None:
+        try:
+            outcome.append(conflicts.resolve(centre.engine, centre.settings, conflict_id, "post", actor=chief))
+        except conflicts.ConflictRefused as exc:
+            outcome.append(exc)
+
+    with UnitOfWork(centre.engine, write=True) as uow:  # a workstation saving X while the supervisor resolves
+        uow.session.execute(text("UPDATE incidents SET narrative = 'the desk''s' WHERE id = :i"), {"i": x})
+        worker = threading.Thread(target=resolve)
+        worker.start()
+        time.sleep(1.5)
+        assert not outcome
+        uow.commit()
+    worker.join(30)
+    assert outcome and isinstance(outcome[0], conflicts.ConflictRefused)  # changed since: shown again first
+    assert content(centre, x)["narrative"] == "the desk's"
