@@ -211,7 +211,7 @@ def _unexpected() -> Iterator[None]:
         raise
     except MemoryError as exc:
         raise BundleRejected("zip_bomb", "The bundle file is too large to read on this computer.") from exc
-    except Exception as exc:  # noqa: BLE001 - see the docstring
+    except Exception as exc:  # see the docstring: a last resort, logged
         log.exception("bundle check failed unexpectedly")
         raise BundleRejected("unreadable", "The bundle file could not be read: it is damaged or not a "
                                            "sitcentre bundle.") from exc
@@ -255,8 +255,8 @@ def _check_directory_size(data: bytes, limits: Limits) -> None:
     entries would otherwise become millions of objects in memory. The end record is found by zipfile's own
     reader, so this check and zipfile agree on which directory is meant (zip64 included)."""
     try:
-        reader = zipfile._EndRecData  # noqa: SLF001 - the same reader ZipFile uses
-        fields = (zipfile._ECD_SIZE, zipfile._ECD_ENTRIES_TOTAL, zipfile._ECD_ENTRIES_THIS_DISK)  # noqa: SLF001
+        reader = zipfile._EndRecData  # the same (private) reader ZipFile uses
+        fields = (zipfile._ECD_SIZE, zipfile._ECD_ENTRIES_TOTAL, zipfile._ECD_ENTRIES_THIS_DISK)
     except AttributeError:  # a Python whose zipfile reads it otherwise: the declared-size checks still hold
         log.warning("zipfile._EndRecData is gone: the zip directory size is not checked before reading")
         return

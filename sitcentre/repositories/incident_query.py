@@ -23,11 +23,11 @@ from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.domain.enums import IncidentStatus, IncidentType, TransportMode
-from sitcentre.repositories.conflicts import HARD_KINDS as HARD_CONFLICT_KINDS
 
 # The value types live in sitcentre.domain.queries (no SQLAlchemy there, so ui/ can hold them); re-exported
 # for the services and repositories that import them from here.
 from sitcentre.domain.queries import SORT_KEYS, IncidentFilter, IncidentListRow, Sort  # noqa: F401
+from sitcentre.repositories.conflicts import HARD_KINDS as HARD_CONFLICT_KINDS
 
 # Sort key name -> leading column. Every key ends in (occurred_at, id) or (id) so that it is unique,
 # and each has an index in the same column order (tables.py), so a seek is an index range scan.

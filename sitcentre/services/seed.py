@@ -72,8 +72,8 @@ def write_seed(engine: Engine, *, post: str, out: str | os.PathLike, actor: Acto
                      "head_hash": ""},
             "acks": [], "counts": {},
         }
-        data, bundle_id, final = bundle.build(manifest, {bundle.ENTRIES: b"", bundle.REFDATA: canonical_bytes(snapshot)},
-                                              private_key=me.private_key)
+        parts = {bundle.ENTRIES: b"", bundle.REFDATA: canonical_bytes(snapshot)}
+        data, bundle_id, final = bundle.build(manifest, parts, private_key=me.private_key)
         path = bundle.write(out, data, final, bundle_id, force=force)
         audit.append(s, actor, AuditAction.EXPORT, "bundle", bundle_id, None,
                      {"seed_for": post, "file": str(path), "refdata_version": manifest["refdata_version"]})

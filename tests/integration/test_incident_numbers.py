@@ -255,10 +255,11 @@ def test_a_new_database_is_a_centre_whose_origin_a_setting_can_name(tmp_path, mo
 def test_after_a_restore_the_numbers_go_on_from_the_next_thousand(engine):
     """A restored post's counters are as old as its backup; services.keys.start_new_epoch moves them on so a
     number given since the backup (and already at the centre) is never given again."""
+    from sqlalchemy import select
+
     from sitcentre.db.tables import IncidentCounterRow
     from sitcentre.db.uow import UnitOfWork
     from sitcentre.services.numbering import skip_ahead_after_restore
-    from sqlalchemy import select
 
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session

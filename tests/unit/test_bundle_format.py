@@ -19,8 +19,26 @@ from sitcentre.exchange import bundle, signing
 from sitcentre.exchange.canonical import canonical_bytes
 from sitcentre.exchange.errors import BundleRejected
 
-from .bundle_samples import (EPOCH, KEY_ID, ME, PRIVATE, PUBLIC, SENDER, TRUSTED, chain, entry_line, flip, manifest,
-                             members, open_, registry, replaced, rezip, sample, with_manifest_bytes)
+from .bundle_samples import (
+    EPOCH,
+    KEY_ID,
+    ME,
+    PRIVATE,
+    PUBLIC,
+    SENDER,
+    TRUSTED,
+    chain,
+    entry_line,
+    flip,
+    manifest,
+    members,
+    open_,
+    registry,
+    replaced,
+    rezip,
+    sample,
+    with_manifest_bytes,
+)
 
 
 def rejected(data: bytes, **kwargs) -> BundleRejected:
