@@ -36,7 +36,7 @@ from sitcentre.repositories.installation import InstallationRepository
 from sitcentre.repositories.keys import KeyRecord, KeyRepository, registry_for_post
 from sitcentre.services import audit, numbering
 from sitcentre.services.audit import AuditAction
-from sitcentre.services.guard import permit, require_actor
+from sitcentre.services.guard import permit, refusals_audited, require_actor
 
 log = logging.getLogger(__name__)
 __all__ = ["registry_for_post"]  # what a centre sends its posts (repositories.keys), re-exported here
@@ -302,7 +302,7 @@ def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
     """Trust the key (a supervisor compared its fingerprint); audited. Refused: our own key, a revoked key."""
     require_actor(actor)
     _check_info(info)
-    with UnitOfWork(engine, write=True) as uow:
+    with refusals_audited(engine, "key", info.key_id), UnitOfWork(engine, write=True) as uow:
         s = uow.session
         permit(s, actor, Action.EXCHANGE_TRUST_KEY)  # supervisors and administrators (the CLI acts as the system)
         if _own_key_id(s) == info.key_id:
@@ -327,7 +327,7 @@ def revoke(engine: Engine, key_id: str, *, actor: Actor, reason: str = "") -> Ke
     """Revoke a key: bundles signed with it are refused from now on; audited."""
     require_actor(actor)
     key_id = (key_id or "").strip().lower()
-    with UnitOfWork(engine, write=True) as uow:
+    with refusals_audited(engine, "key", key_id), UnitOfWork(engine, write=True) as uow:
         s = uow.session
         permit(s, actor, Action.EXCHANGE_TRUST_KEY)
         if key_id and _own_key_id(s) == key_id:

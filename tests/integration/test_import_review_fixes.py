@@ -242,9 +242,8 @@ def test_an_account_no_longer_at_the_post_is_disabled_there(pair):
 
 # ------------------------------------------------------------------------------------------------ #13
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])  # PostgreSQL only
 def test_imports_of_different_origins_take_turns_on_postgresql(tmp_path, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the import lock is PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
     post = make_post(tmp_path, "KZ-KOR")
     centre = make_centre(tmp_path, url=db_url)
     trust_both(post, centre)
@@ -264,9 +263,8 @@ def test_imports_of_different_origins_take_turns_on_postgresql(tmp_path, db_url)
     assert done and done[0].added == 1
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])  # PostgreSQL only
 def test_an_acknowledgement_waits_for_a_workstation_acknowledging_the_same_alert(tmp_path, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
     post = make_post(tmp_path, "KZ-KOR")
     centre = make_centre(tmp_path, url=db_url)
     trust_both(post, centre)
@@ -295,9 +293,8 @@ def test_an_acknowledgement_waits_for_a_workstation_acknowledging_the_same_alert
     assert scalar(centre, "SELECT acknowledged_by FROM alerts") == "centre.desk"
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])  # PostgreSQL only
 def test_an_import_does_not_fast_forward_over_a_save_made_while_it_ran(tmp_path, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
     post = make_post(tmp_path, "KZ-KOR")
     centre = make_centre(tmp_path, url=db_url)
     trust_both(post, centre)
@@ -338,9 +335,8 @@ def test_a_resync_does_not_silently_replace_an_edit_made_after_the_restore(pair,
     assert rows(post, "SELECT kind, status FROM conflicts") == [("conflict", "open")]
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])  # PostgreSQL only
 def test_a_resolution_waits_for_a_save_of_the_same_incident_and_sees_it(pair, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("row locks are PostgreSQL's (SQLite's BEGIN IMMEDIATE serialises writers)")
     post, centre = pair
     x = record(post, narrative="base")
     import_(centre, export(post, "C"))

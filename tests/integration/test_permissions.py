@@ -126,6 +126,20 @@ def _acknowledge_alert(w: World, a: Actor):
     return lambda: done.acknowledged_by == a.username
 
 
+def _trust_key(w: World, a: Actor):
+    from sitcentre.exchange import signing
+    from sitcentre.services import keys
+
+    _, public = signing.generate()
+    info = signing.KeyInfo(signing.key_id(public), public, "KG-KSU", "post", "pending")
+    done = keys.trust(w.engine, info, actor=a)
+    def trusted() -> bool:
+        with UnitOfWork(w.engine) as uow:
+            return done.state == "trusted" and keys.key_info(uow.session, info.key_id).state == "trusted"
+
+    return trusted
+
+
 def _authorize(action: Action):
     """Actions whose services call guard.authorize first (post status, exchange, alerts, brief export)."""
 
@@ -148,6 +162,7 @@ CALLS = {
     Action.POST_SET_STATUS: _set_post_status,
     Action.ALERT_SEND: _send_alert,
     Action.ALERT_ACKNOWLEDGE: _acknowledge_alert,
+    Action.EXCHANGE_TRUST_KEY: _trust_key,
     **{action: _authorize(action) for action in (
         Action.POST_MANAGE, Action.EXCHANGE_IMPORT, Action.EXCHANGE_EXPORT, Action.EXCHANGE_RESOLVE_CONFLICT,
         Action.REPORT_EXPORT)},

@@ -245,11 +245,10 @@ def test_the_hook_is_registered_once_and_costs_two_queries_when_nothing_is_unsea
     assert all(s.lstrip().upper().startswith("SELECT") for s in statements)
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])  # PostgreSQL only
 def test_two_transactions_sealing_at_once_neither_wait_nor_seal_twice_on_postgresql(engine):
     """A row a raw writer unsealed (and a pending delete) is sealed by the first transaction that locks it; a
     second one at the same moment leaves it alone instead of waiting (or deadlocking) on it."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite writers never overlap (BEGIN IMMEDIATE)")
     saved, gone = _recorded(engine), _recorded(engine)
     _run(engine, "UPDATE incidents SET narrative = 'raw' WHERE id = :id", id=str(saved.id))
     _run(engine, "DELETE FROM incidents WHERE id = :id", id=str(gone.id))
