@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.integration.exchange_world import (
     World,
     content,
@@ -19,23 +17,10 @@ from tests.integration.exchange_world import (
     head,
     identity,
     import_,
-    make_centre,
-    make_post,
     record,
     rows,
     scalar,
-    trust_both,
 )
-
-
-@pytest.fixture
-def pair(tmp_path: Path, db_url: str):
-    post = make_post(tmp_path, "KZ-KOR")
-    centre = make_centre(tmp_path, url=db_url)
-    trust_both(post, centre)
-    yield post, centre
-    post.dispose()
-    centre.dispose()
 
 
 def _count(world: World, table: str) -> int:

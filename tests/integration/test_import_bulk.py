@@ -8,8 +8,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import pytest
-
 from sitcentre.exchange import bundle
 from sitcentre.services import exchange_bulk
 from sitcentre.services.exchange_apply import IncidentApplier
@@ -26,7 +24,6 @@ from tests.integration.exchange_world import (
     rows,
     scalar,
     trust,
-    trust_both,
 )
 
 # what a centre holds after an import: rows that the triggers and the importer write, without ids and times
@@ -42,16 +39,6 @@ STATE_SQL = {
     "daily_incidents": "SELECT * FROM daily_incidents ORDER BY 1, 2, 3",
     "change_log": "SELECT count(*) FROM change_log",
 }
-
-
-@pytest.fixture
-def pair(tmp_path: Path, db_url: str):
-    post = make_post(tmp_path, "KZ-KOR")
-    centre = make_centre(tmp_path, url=db_url)
-    trust_both(post, centre)
-    yield post, centre
-    post.dispose()
-    centre.dispose()
 
 
 def _state(world) -> dict[str, list]:

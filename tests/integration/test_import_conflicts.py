@@ -5,7 +5,6 @@ and what a post does with a centre version that does not fast-forward. SQLite po
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,23 +18,10 @@ from tests.integration.exchange_world import (
     head,
     import_,
     incident_entry,
-    make_centre,
-    make_post,
     record,
     rows,
-    trust_both,
     versions,
 )
-
-
-@pytest.fixture
-def pair(tmp_path: Path, db_url: str):
-    post = make_post(tmp_path, "KZ-KOR")
-    centre = make_centre(tmp_path, url=db_url)
-    trust_both(post, centre)
-    yield post, centre
-    post.dispose()
-    centre.dispose()
 
 
 @pytest.fixture

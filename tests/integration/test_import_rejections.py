@@ -36,18 +36,7 @@ from tests.integration.exchange_world import (
     rows,
     scalar,
     trust,
-    trust_both,
 )
-
-
-@pytest.fixture
-def pair(tmp_path: Path, db_url: str):
-    post = make_post(tmp_path, "KZ-KOR")
-    centre = make_centre(tmp_path, url=db_url)
-    trust_both(post, centre)
-    yield post, centre
-    post.dispose()
-    centre.dispose()
 
 
 def _alerts(world: World) -> list[dict]:

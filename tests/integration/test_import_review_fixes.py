@@ -15,7 +15,6 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, insert, select, text, update
@@ -49,16 +48,6 @@ from tests.integration.people import add_user
 from tests.integration.test_import_rules import craft, owned_entry
 
 PASSWORD = "Kordai-night-shift-2026"
-
-
-@pytest.fixture
-def pair(tmp_path: Path, db_url: str):
-    post = make_post(tmp_path, "KZ-KOR")
-    centre = make_centre(tmp_path, url=db_url)
-    trust_both(post, centre)
-    yield post, centre
-    post.dispose()
-    centre.dispose()
 
 
 def _add_substance(world: World, code: str) -> None:
