@@ -72,6 +72,7 @@ def writes(engine, seed_: int, count: int) -> None:
             say(f"ack update {saved.id.hex} {len(saved.lines)} {saved.version}")
         else:
             gone = live.pop(rng.choice(sorted(live)))
+            say(f"try delete {gone.id.hex}")  # killed before its ack, the delete may or may not have committed
             service.delete(gone.id, actor=SYSTEM)
             say(f"ack delete {gone.id.hex}")
 
