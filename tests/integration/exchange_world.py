@@ -16,6 +16,7 @@ Nothing is mocked: the exporter, the bundle format and the importer are the prod
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,9 +206,11 @@ def incident_entry(content_: dict, *, rev: str | None = None, parent: str | None
 
 
 def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev: str = "",
-          schema_revision: str | None = None, to_installation: str | None = None) -> bytes:
-    """A bundle signed by `world`'s own key carrying exactly these entries (chained from `prev`), for cases
-    the exporter would never write (an unknown substance, the same id created twice, a newer schema)."""
+          schema_revision: str | None = None, to_installation: str | None = None, acks: list[dict] | None = None,
+          refdata: dict | None = None) -> bytes:
+    """A bundle signed by `world`'s own key carrying exactly these entries (chained from `prev`), and these
+    acknowledgements and reference data, for cases the exporter would never write (an unknown substance, the
+    same id created twice, a newer schema, forged acknowledgements)."""
     from sitcentre.exchange import bundle
     from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
 
@@ -227,9 +230,11 @@ def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev
         "schema_revision": schema_revision or migrate.head_revision(), "refdata_version": "",
         "feed": {"audience": audience, "epoch": me.epoch, "from_seq": from_seq,
                  "to_seq": from_seq + len(entries) - 1, "prev_hash": prev, "head_hash": head},
-        "acks": [], "counts": {"incident": len(entries)},
+        "acks": acks or [], "counts": dict(Counter(entry.get("kind", "incident") for entry in entries)),
         "audit_head": {"epoch": me.epoch, "seq": 0, "hash": ""},
     }
-    data, _bundle_id, _final = bundle.build(manifest, {bundle.ENTRIES: bundle.jsonl(lines)},
-                                            private_key=me.private_key)
+    parts = {bundle.ENTRIES: bundle.jsonl(lines)}
+    if refdata is not None:
+        parts[bundle.REFDATA] = canonical_bytes(refdata)
+    data, _bundle_id, _final = bundle.build(manifest, parts, private_key=me.private_key)
     return data

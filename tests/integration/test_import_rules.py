@@ -11,16 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
-from sitcentre.db import migrate
 from sitcentre.db.tables import AlertRow, PostRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.records import utcnow
-from sitcentre.exchange import bundle
-from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
 from sitcentre.exchange.errors import BundleRejected
 from tests.integration.exchange_world import (
     World,
     content,
+    craft,
     edit,
     export,
     head,
@@ -35,34 +33,6 @@ from tests.integration.exchange_world import (
     trust,
     trust_both,
 )
-
-
-def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev: str = "",
-          acks: list[dict] | None = None, refdata: dict | None = None) -> bytes:
-    """A bundle signed by `world`'s own key with these entries, acknowledgements and reference data."""
-    me = identity(world)
-    audience = "*" if me.role == "post" else to
-    lines, last = [], prev
-    for seq, fields in enumerate(entries, start=from_seq):
-        line = canonical_bytes({**fields, "v": 1, "origin": me.origin, "epoch": me.epoch, "audience": audience,
-                                "seq": seq, "prev": last})
-        lines.append(line)
-        last = sha256_hex(line)
-    manifest = {
-        "from": {"installation_id": me.installation_id, "origin": me.origin, "role": me.role, "epoch": me.epoch,
-                 "key_id": me.key_id, "public_key": me.public_key, "app_version": "test"},
-        "to": {"origin": to, "installation_id": None},
-        "created_at_device": "2026-11-29T08:12:00.000000+00:00",
-        "schema_revision": migrate.head_revision(), "refdata_version": "",
-        "feed": {"audience": audience, "epoch": me.epoch, "from_seq": from_seq,
-                 "to_seq": from_seq + len(entries) - 1, "prev_hash": prev, "head_hash": last},
-        "acks": acks or [], "counts": {}, "audit_head": {"epoch": me.epoch, "seq": 0, "hash": ""},
-    }
-    parts = {bundle.ENTRIES: bundle.jsonl(lines)}
-    if refdata is not None:
-        parts[bundle.REFDATA] = canonical_bytes(refdata)
-    data, _bundle_id, _final = bundle.build(manifest, parts, private_key=me.private_key)
-    return data
 
 
 def owned_entry(kind: str, row: dict, *, by: str, row_id: str | None = None) -> dict:
