@@ -141,6 +141,20 @@ def centre_template(five, tmp_path_factory) -> Path:
     return centre.path
 
 
+def _check_order(five, centre_template: Path, folder: Path, order) -> None:
+    """A fresh copy of the centre imports the five bundles in `order` and ends in the post's state."""
+    target = folder / centre_template.name
+    target.parent.mkdir()
+    copy_sqlite(centre_template, target)
+    centre = open_site(sqlite_url(target), target.parent, CENTRE, "centre")
+    try:
+        _import_in_order(centre, five, order)
+        _assert_final(centre, five, order)
+    finally:
+        centre.dispose()
+    target.unlink()
+
+
 def test_the_bundles_overlap_as_planned(five):
     seqs = _check_bundles_overlap(five)
     assert [s[0] for s in seqs] == [1, 4, 1, seqs[2][-1] + 1, 1]
@@ -149,16 +163,7 @@ def test_the_bundles_overlap_as_planned(five):
 
 def test_orders_on_sqlite_give_the_posts_state(five, centre_template: Path, tmp_path: Path):
     for k, order in enumerate(ORDERS):
-        target = tmp_path / f"o{k}" / centre_template.name
-        target.parent.mkdir()
-        copy_sqlite(centre_template, target)
-        centre = open_site(sqlite_url(target), target.parent, CENTRE, "centre")
-        try:
-            _import_in_order(centre, five, order)
-            _assert_final(centre, five, order)
-        finally:
-            centre.dispose()
-        target.unlink()
+        _check_order(five, centre_template, tmp_path / f"o{k}", order)
 
 
 @pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.pg)])
@@ -198,13 +203,5 @@ def test_a_random_sample_of_orders_with_repeats(five, centre_template: Path, tmp
     rng = random.Random(20261201)
     for k in range(6):
         order = [rng.randrange(5) for _ in range(3)] + rng.sample(range(5), 5)
-        target = tmp_path / f"r{k}" / centre_template.name
-        target.parent.mkdir()
-        copy_sqlite(centre_template, target)
-        centre = open_site(sqlite_url(target), target.parent, CENTRE, "centre")
-        try:
-            _import_in_order(centre, five, order)
-            _assert_final(centre, five, order)
-        finally:
-            centre.dispose()
+        _check_order(five, centre_template, tmp_path / f"r{k}", order)
 
