@@ -49,6 +49,13 @@ class Settings:
     # The clock of the incident table's times by default: "centre", "utc" or "post" (each user's own
     # choice from View > Times in is kept in the data folder by sitcentre.preferences).
     times_in: str = "centre"
+    # The exchange (issue 13). Reference data received from the centre more than this many days ago is
+    # flagged at a post (the lists of posts, substances and accounts may be out of date).
+    refdata_stale_days: int = 30
+    # Background sync with the centre: seconds between rounds while the link works, and the longest wait
+    # after failures (the wait doubles after each failure in a row, up to this).
+    sync_interval_s: float = 300.0
+    sync_backoff_max_s: float = 3600.0
 
     @property
     def default_db_path(self) -> Path:

@@ -172,6 +172,37 @@ class Desk:
 
         return Brief(self)
 
+    # The exchange (issue 13): files and the exchange folder; conflicts; keys; exchange state; online sync.
+    @cached_property
+    def exchange(self):
+        from sitcentre.backend.exchange import Exchange
+
+        return Exchange(self)
+
+    @cached_property
+    def conflicts(self):
+        from sitcentre.backend.conflicts import Conflicts
+
+        return Conflicts(self)
+
+    @cached_property
+    def keys(self):
+        from sitcentre.backend.keys import Keys
+
+        return Keys(self)
+
+    @cached_property
+    def exchange_status(self):
+        from sitcentre.backend.exchange_status import ExchangeStatus
+
+        return ExchangeStatus(self)
+
+    @cached_property
+    def sync(self):
+        from sitcentre.backend.sync import Sync
+
+        return Sync(self)
+
 
 def _seed_demo(engine: Engine) -> int:
     """Fill an empty demo database; the load is one audit entry, so `sitcentre demo` knows it for demo data."""

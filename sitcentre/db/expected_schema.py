@@ -16,7 +16,7 @@ from __future__ import annotations
 BEGIN, END = "# BEGIN GENERATED", "# END GENERATED"
 
 # BEGIN GENERATED
-REVISION = "0007"
+REVISION = "0008"
 TRIGGERS: dict[str, dict[str, tuple[str, str]]] = {
     "postgresql": {
         "trg_alerts_log": ("alerts", "a21885e3788d956f"),

@@ -509,3 +509,20 @@ class SubstanceAliasRow(Base):
     __tablename__ = "substance_aliases"
     alias: Mapped[str] = mapped_column(String(32), primary_key=True)
     substance_code: Mapped[str] = mapped_column(String(32))
+
+
+class ExchangeLinkRow(Base):
+    """A peer reached online or under a sharing policy, with the state of the last sync attempts (0008)."""
+
+    __tablename__ = "exchange_links"
+    origin: Mapped[str] = mapped_column(String(16), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    cert_pem: Mapped[str | None] = mapped_column(Text)
+    sharing_policy: Mapped[str | None] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, server_default="")
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

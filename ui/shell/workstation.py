@@ -24,6 +24,7 @@ from ui.brief.brief_export import install_brief_action
 from ui.charts.charts_panel import ChartsPanel
 from ui.common.live import LiveFeed
 from ui.common.messages import message_for
+from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
@@ -46,6 +47,7 @@ class Workstation(QObject):
         self.desk = desk
         self.audit_view: AuditView | None = None
         self.runner = TaskRunner(describe_error=message_for)
+        self.jobs = JobRunner(self.runner.changes, self)  # long work (imports, exports, sync) with progress and Cancel
         self.panel = IncidentPanel(self.runner, desk)
         self.post_views = PostViews(self.runner, desk, self.panel)
         self.window = MainWindow(desk.backend.description, desk.backend.schema, demo=demo,
@@ -216,6 +218,8 @@ class Workstation(QObject):
         return self.audit_view
 
     def shutdown(self) -> None:
+        self.jobs.cancel_all()  # a cancelled import rolls back; give it a moment to do so
+        self.jobs.wait(5.0)
         if self.live is not None:
             self.live.stop()
             self.live = None
