@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.supervisor_layout_action.triggered.connect(self.supervisor_layout)
         view_menu.addActions([self.operator_layout_action, self.supervisor_layout_action])
 
+        # Tools: the exchange's keys, online sync and the like (issue 13); filled by the workstation's parts.
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About sitcentre"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
