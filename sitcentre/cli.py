@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="load even into a database that holds real user accounts or incidents")
     demo.add_argument("--seed", type=_positive_int, default=1, metavar="S",
                       help="random seed (same seed, same data)")
+    demo.add_argument("--exchange", metavar="FOLDER",
+                      help="instead: make a centre and two posts in FOLDER, keys exchanged, with offline edits to "
+                      "exchange (README: the walk-through); --force allows a folder that holds other files")
     commands.add_parser("stats", help="row counts per table")
     report = commands.add_parser("report", help="write the daily brief for management as a PDF")
     report.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
@@ -158,6 +161,8 @@ def _open_mode(args: argparse.Namespace) -> str:
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "demo" and args.exchange:  # three databases of its own, not the --db one
+        return _demo_exchange(args.exchange, settings, force=args.force)
     engine = make_engine(resolve_db_url(args.db, settings), settings, open_mode=_open_mode(args))
     where = describe_url(engine)
     try:
@@ -244,6 +249,19 @@ def _demo(engine, incidents: int, seed: int, force: bool = False) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{describe_url(engine)}: {written:,} demo incidents added in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _demo_exchange(folder: str, settings: Settings, force: bool) -> int:
+    """`demo --exchange FOLDER` (services.demo_exchange): a centre and two posts, ready for the walk-through."""
+    from sitcentre.services import demo_exchange
+
+    try:
+        demo = demo_exchange.build(folder, settings, force=force)
+    except demo_exchange.DemoFolderRefused as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(demo_exchange.next_steps(demo)))
     return EXIT_OK
 
 
