@@ -30,7 +30,8 @@ READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "ver
 # The exchange's command groups (issue 12): command -> module with add_commands(commands, parser_class) and
 # run(engine, args, settings) -> exit code.
 EXCHANGE_COMMANDS = {"keys": "sitcentre.cli_keys", "bundle": "sitcentre.cli_bundle",
-                     "conflicts": "sitcentre.cli_conflicts", "sync": "sitcentre.cli_sync"}
+                     "conflicts": "sitcentre.cli_conflicts", "sync": "sitcentre.cli_sync",
+                     "serve": "sitcentre.cli_serve"}  # serve: the centre's HTTPS endpoint (sitcentre.server)
 
 
 class _Parser(argparse.ArgumentParser):
