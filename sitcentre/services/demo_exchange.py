@@ -109,7 +109,8 @@ def make_centre(url: str, settings: Settings, origin: str = CENTRE_ORIGIN) -> En
 
 def add_post(centre: Engine, url: str, code: str, settings: Settings, work: Path) -> Engine:
     """A post's new database set up from the centre's seed (its accounts come with it), and its key trusted at
-    the centre: `install seed`, `install init --seed`, `keys export`, `keys trust`."""
+    the centre: `install seed`, `install init --seed`, `keys export`, `keys trust`. `work` keeps the files."""
+    work.mkdir(parents=True, exist_ok=True)
     path = seed.write_seed(centre, post=code, out=work / f"seed-{code}.scb", actor=SYSTEM)
     engine = make_engine(url, settings)
     migrate.upgrade(engine, backup=False)
