@@ -156,7 +156,7 @@ def _resolve(engine: Engine, policy, conflict_id: int, choice: str | dict[str, s
     with refusals_audited(engine, "conflict", conflict_id):
         with UnitOfWork(engine, write=True) as uow:
             s = uow.session
-            permit(s, actor, Action.INCIDENT_VERIFY, policy=policy)
+            permit(s, actor, Action.EXCHANGE_RESOLVE_CONFLICT, policy=policy)
             _refuse_at_post(s)
             repo = ConflictRepository(s)
             record = _get(s, conflict_id, lock=True)
@@ -198,7 +198,7 @@ def dismiss(engine: Engine, conflict_id: int, *, actor: Actor, settings: Setting
     with refusals_audited(engine, "conflict", conflict_id):
         with UnitOfWork(engine, write=True) as uow:
             s = uow.session
-            permit(s, actor, Action.INCIDENT_VERIFY, policy=policy)
+            permit(s, actor, Action.EXCHANGE_RESOLVE_CONFLICT, policy=policy)
             record = _get(s, conflict_id, lock=True)
             _check_open(record)
             if record.kind != "parallel":
