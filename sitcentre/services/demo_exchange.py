@@ -34,7 +34,7 @@ from sitcentre.db.tables import PostRow, SubstanceRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Direction, TransportMode, Unit
 from sitcentre.domain.permissions import Actor
-from sitcentre.domain.records import Incident, SeizureLine
+from sitcentre.domain.records import Incident, SeizureLine, border_of
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import installation, keys, seed
 from sitcentre.services.auth import authenticate
@@ -53,7 +53,7 @@ PASSWORD = "demo-exchange"  # throwaway databases; printed with the next steps
 SYSTEM = Actor.system_actor("demo-exchange")
 # The Kyrgyz side of the Kordai crossing: the programme's reference list has no Kyrgyz post on the KZ border.
 AK_ZHOL = dict(code=KG_POST, name="BLO Ak-Zhol", crossing="Ak-Zhol / Kordai", country_code="KG",
-               counterpart_country_code="KZ", border="KG-KZ", latitude=42.88, longitude=74.62,
+               counterpart_country_code="KZ", border=border_of("KG", "KZ"), latitude=42.88, longitude=74.62,
                utc_offset_minutes=360, status="operational", status_reason="")
 
 
