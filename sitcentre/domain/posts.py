@@ -63,6 +63,23 @@ class StatusChange:
     changed_by: str
 
 
+@dataclass(frozen=True)
+class PostExchange:
+    """At a centre, what came from one post through the exchange (issue 13): its last bundle and its received
+    entries waiting (held for an earlier one) or refused (in error, the reason kept)."""
+
+    last_bundle_at: datetime | None = None
+    last_bundle_entries: int = 0  # feed entries (records, alerts, acknowledgements) the bundle carried
+    last_bundle_added: int = 0
+    last_bundle_updated: int = 0
+    held: int = 0
+    errors: int = 0
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.held > 0 or self.errors > 0
+
+
 class GroupBy(StrEnum):
     NONE = "none"
     BORDER = "border"
@@ -78,6 +95,7 @@ class PostCard:
     attention: Attention
     unacknowledged_alerts: int
     hours_since_report: float | None
+    exchange: PostExchange | None = None  # None: nothing received from it (or not a centre)
 
     @property
     def post(self) -> Post:
@@ -125,12 +143,13 @@ class PostBoard:
 
 
 def make_cards(summaries: list[PostSummary], unacknowledged: dict[int, int], thresholds: ReportThresholds,
-               now: datetime) -> tuple[PostCard, ...]:
+               now: datetime, exchange: dict[int, PostExchange] | None = None) -> tuple[PostCard, ...]:
     cards = []
     for summary in summaries:
         report = thresholds.level(summary.post.last_report_at, now)
         cards.append(PostCard(summary, report, attention(summary.post.status, report),
-                              unacknowledged.get(summary.post.id, 0), summary.hours_since_report(now)))
+                              unacknowledged.get(summary.post.id, 0), summary.hours_since_report(now),
+                              (exchange or {}).get(summary.post.id)))
     return tuple(sorted(cards, key=PostCard.order_key))
 
 

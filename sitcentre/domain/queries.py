@@ -74,11 +74,39 @@ class IncidentListRow:
     rejection_reason: str = ""  # why a supervisor rejected it (the status column's tooltip)
     number: str | None = None  # KOR-2026-0412 (services.numbering); None for rows other programs inserted
     in_conflict: bool = False  # an open conflict from the exchange waits for a supervisor (issue 12)
+    exchange: str = ""  # where it stands in the exchange, one of EXCHANGE_MARKS ("": nothing to say; issue 13)
+    rev: str | None = field(default=None, compare=False, repr=False)  # its current version (None: unsealed)
 
     @property
     def label(self) -> str:
         """What a person calls the incident: its number, else the first 8 digits of its id."""
         return self.number or self.id.hex[:8]
+
+
+# What the incident table says of a record's place in the exchange (repositories.incident_query.exchange_marks):
+# at a post, "unsent" (an edit here not yet in a bundle), "unconfirmed" (sent, the centre has not acknowledged
+# it), "centre_too" (changed at the centre too while our edit was unconfirmed: a second head kept, the centre
+# decides); at a centre, "unconfirmed" (sent to its post, not yet acknowledged) and "conflict" (a supervisor
+# decides); at both, "held" (a received version waits for an earlier one), "error" (a received version could
+# not be applied) and "confirmed" (the other side has this version). "" where no exchange is set up.
+EXCHANGE_MARKS = ("", "unsent", "unconfirmed", "confirmed", "held", "error", "conflict", "centre_too")
+
+
+@dataclass(frozen=True)
+class ExchangeSummary:
+    """This installation's place in the exchange, for the status bar (backend.exchange_status)."""
+
+    role: str | None  # "post", "centre", or None before `install init`
+    origin: str = ""
+    unsent: int = 0  # at a post: incidents changed here and not yet in a bundle
+    unconfirmed: int = 0  # sent, not yet acknowledged by the other side
+    last_heard: datetime | None = None  # at a post: the last bundle received from the centre (or the sync link)
+    refdata_at: datetime | None = None  # when the centre's reference data was last applied here (a post)
+    refdata_age_days: int | None = None
+    refdata_stale: bool = False  # older than Settings.refdata_stale_days (or never received, at a post)
+    open_conflicts: int = 0  # hard conflicts waiting for a supervisor (at a post: records changed at the centre too)
+    held: int = 0  # received entries waiting for an earlier one
+    errors: int = 0  # received entries that could not be applied
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sitcentre.repositories.incident_query import (
     IncidentFilter,
     IncidentListRow,
     Sort,
+    exchange_marks,
     filter_clause,
     list_columns,
     sort_columns,
@@ -154,7 +155,8 @@ class IncidentRepository:
 
     def _rows(self, index: KeysetIndex, query) -> list[IncidentListRow]:
         _, positions = list_columns(index.sort)
-        return [to_list_row(r, positions) for r in self.session.connection().execute(query).all()]
+        rows = [to_list_row(r, positions) for r in self.session.connection().execute(query).all()]
+        return exchange_marks(self.session, rows)  # one more statement per page, for all of its rows
 
     def _read_forward(self, index: KeysetIndex, start: int, limit: int, key: tuple | None):
         rows = self._rows(index, self._base(index, False, key).limit(limit + 1))

@@ -14,9 +14,11 @@ from sitcentre.domain.post_status import ReportThresholds
 from sitcentre.domain.posts import GroupBy, PostBoard, PostCard, PostDetail, StatusChange, make_cards
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.validation import Problem, ValidationError
+from sitcentre.repositories import exchange_summary
 from sitcentre.repositories.alerts import AlertRepository
 from sitcentre.repositories.incident_query import IncidentFilter, Sort
 from sitcentre.repositories.incidents import IncidentRepository, KeysetIndex
+from sitcentre.repositories.installation import InstallationRepository
 from sitcentre.repositories.posts import PostRepository
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
@@ -37,7 +39,17 @@ def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime 
         alerts = AlertRepository(uow.session)
         unacknowledged, broadcasts = alerts.unacknowledged_counts(), alerts.unacknowledged_broadcasts()
         countries = {c.code: c.name for c in ReferenceRepository(uow.session).countries()}
-    return PostBoard(make_cards(summaries, unacknowledged, thresholds, now), countries, thresholds, now, broadcasts)
+        exchange = _post_exchange(uow.session)
+    return PostBoard(make_cards(summaries, unacknowledged, thresholds, now, exchange), countries, thresholds, now,
+                     broadcasts)
+
+
+def _post_exchange(session) -> dict:
+    """At a centre, what came from each post through the exchange (its cards say so); elsewhere nothing."""
+    me = InstallationRepository(session).current()
+    if me is None or me.role != "centre":
+        return {}
+    return exchange_summary.post_exchange(session, me.origin_code)
 
 
 def load_post_detail(engine: Engine, post_id: int, thresholds: ReportThresholds, now: datetime | None = None,
@@ -52,7 +64,7 @@ def load_post_detail(engine: Engine, post_id: int, thresholds: ReportThresholds,
         summary = posts_repo.summary(post_id, now)
         alerts = AlertRepository(uow.session)
         waiting = alerts.unacknowledged_counts()
-        (card,) = make_cards([summary], waiting, thresholds, now)
+        (card,) = make_cards([summary], waiting, thresholds, now, _post_exchange(uow.session))
         incidents = IncidentRepository(uow.session)
         index = KeysetIndex(IncidentFilter(post_ids=(post_id,)), Sort("occurred", True), recent)
         rows = incidents.window(index, 0, recent)
