@@ -12,6 +12,13 @@ Two transactions, both holding the feeds' lock (repositories.feed.lock_feeds):
    (temporary file, fsync, rename); then the 'sent' cursor and one EXPORT audit entry, committed. When the
    file cannot be written, this transaction is rolled back: no cursor moves, nothing is audited, no file.
 
+Progress (sitcentre.domain.progress): "sealing", then "writing" (entries). A Cancelled raised by the callback
+stops the export before the file is written (the last report comes before bundle.write): no file, no temporary
+file, no cursor, no audit entry. What the first transaction committed (sealed versions, materialised feed
+entries) is what any export or the next pre-commit seal would commit too: harmless, and kept.
+Permission: Action.EXCHANGE_EXPORT for a person (guard.authorize; a refusal is audited); the system (the CLI)
+is not checked.
+
 Manifest: docs/exchange.md, "The bundle file".
 """
 
@@ -31,16 +38,17 @@ from sitcentre import __version__
 from sitcentre.db.migrate import head_revision
 from sitcentre.db.tables import PostRow
 from sitcentre.db.uow import UnitOfWork
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import Action, Actor
+from sitcentre.domain.progress import Progress, report
 from sitcentre.domain.records import utcnow
-from sitcentre.exchange import bundle
+from sitcentre.exchange import bundle, sharing
 from sitcentre.exchange.canonical import canonical_bytes
-from sitcentre.repositories import feed, refdata, revisions
+from sitcentre.repositories import feed, peer_feed, refdata, revisions
 from sitcentre.repositories.audit import AuditRepository
 from sitcentre.services import audit
 from sitcentre.services.audit_chain import HASHED_FIELDS, canonical_time
 from sitcentre.services.exchange_bulk import paused_gc
-from sitcentre.services.guard import require_actor
+from sitcentre.services.guard import authorize, require_actor
 from sitcentre.services.keys import OwnIdentity, own_identity
 from sitcentre.settings import Settings
 
@@ -68,22 +76,26 @@ class ExportResult:
 
 
 def export_bundle(engine: Engine, settings: Settings, *, to: str, out: str | os.PathLike, since_last: bool = False,
-                  force: bool = False, actor: Actor) -> ExportResult:
+                  force: bool = False, actor: Actor, progress: Progress | None = None) -> ExportResult:
     """Write the bundle for installation `to` (a post's code at a centre, the centre's origin at a post) to
     `out` (a file, or a folder: then under bundle.file_name). Raises ExportRefused, keys.ExchangeNotReady,
-    output_paths.UnsafeOutput / OutputExists (an existing file without force), each in words."""
+    output_paths.UnsafeOutput / OutputExists (an existing file without force), each in words; PermissionDenied
+    for a person who may not export; Cancelled when `progress` raises it (no file is left)."""
     require_actor(actor)
     if not isinstance(settings, Settings):
         raise TypeError("a service needs the Settings built at start-up")
     to = (to or "").strip()
+    authorize(engine, actor, Action.EXCHANGE_EXPORT, entity="bundle", entity_id=to, settings=settings)
     with paused_gc():  # tens of thousands of rows and entries alive at once: no full collection over them
-        result = _export(engine, to, out, since_last=since_last, force=force, actor=actor)
+        result = _export(engine, to, out, since_last=since_last, force=force, actor=actor, progress=progress)
     log.info("bundle %s for %s written to %s: entries %d-%d", result.bundle_id[:8], to, result.path,
              result.from_seq, result.to_seq)
     return result
 
 
-def _export(engine: Engine, to: str, out, *, since_last: bool, force: bool, actor: Actor) -> ExportResult:
+def _export(engine: Engine, to: str, out, *, since_last: bool, force: bool, actor: Actor,
+            progress: Progress | None = None) -> ExportResult:
+    report(progress, "sealing", 0)
     with UnitOfWork(engine, write=True) as uow:
         session = uow.session
         feed.lock_feeds(session)
@@ -92,14 +104,18 @@ def _export(engine: Engine, to: str, out, *, since_last: bool, force: bool, acto
         revisions.seal_all(session)
         snapshot = _refdata_snapshot(session, me, to)
         refdata_version = _refdata_version(me, snapshot)
-        feed.materialise(session, me, audience, refdata_version=refdata_version)
+        policy = _peer(session, me, to)
+        if policy is not None:  # another country's centre or the regional one: what its policy releases
+            peer_feed.materialise(session, me, audience, policy)
+        else:
+            feed.materialise(session, me, audience, refdata_version=refdata_version)
         uow.commit()
     with UnitOfWork(engine, write=True) as uow:
         session = uow.session
         feed.lock_feeds(session)
         me = own_identity(session)  # a new epoch may have begun in between
         result = _write(session, me, to, audience, out, since_last=since_last, force=force, snapshot=snapshot,
-                        refdata_version=refdata_version)
+                        refdata_version=refdata_version, progress=progress)
         feed.set_cursor(session, me.origin, me.epoch, audience, "sent", result.to_seq,
                         feed.hash_at(session, me.origin, me.epoch, audience, result.to_seq))
         audit.append(session, actor, audit.AuditAction.EXPORT, "bundle", result.bundle_id, None,
@@ -110,7 +126,7 @@ def _export(engine: Engine, to: str, out, *, since_last: bool, force: bool, acto
 
 
 def _write(session: Session, me: OwnIdentity, to: str, audience: str, out, *, since_last: bool, force: bool,
-           snapshot: dict | None, refdata_version: str) -> ExportResult:
+           snapshot: dict | None, refdata_version: str, progress: Progress | None = None) -> ExportResult:
     epoch = me.epoch
     last, head_hash = feed.last_entry(session, me.origin, epoch, audience)
     start = _start(session, me, audience, since_last)
@@ -119,6 +135,7 @@ def _write(session: Session, me: OwnIdentity, to: str, audience: str, out, *, si
                     start - 1, last)
         start = last + 1
     rows = feed.entries(session, me.origin, epoch, audience, start, last)
+    report(progress, "writing", 0, len(rows))
     counts = dict(sorted(Counter(entry.kind for entry in rows).items()))
     parts = {bundle.ENTRIES: bundle.jsonl(entry.body.encode("utf-8") for entry in rows)}
     manifest = {
@@ -137,11 +154,15 @@ def _write(session: Session, me: OwnIdentity, to: str, audience: str, out, *, si
     audit.lock_chain(session)  # our audit rows up to here are committed, and none are appended meanwhile
     head = AuditRepository(session).head()
     manifest["audit_head"] = {"epoch": epoch, "seq": head[0] if head else 0, "hash": head[1] if head else ""}
+    policy = _peer(session, me, to)
+    if policy is not None:  # signed with the manifest: the receiver checks every entry against it
+        manifest["policy"] = policy.ref
     if me.role == "post":
         manifest["audit"], parts[bundle.AUDIT] = _audit_part(session, me)
     elif snapshot is not None:
         parts[bundle.REFDATA] = canonical_bytes(snapshot)
     data, bundle_id, final = bundle.build(manifest, parts, private_key=me.private_key)
+    report(progress, "writing", len(rows), len(rows))  # the last chance to stop: after it, the file is written
     _remove_stale_temporaries(out, final, bundle_id)
     path = bundle.write(out, data, final, bundle_id, force=force)
     return ExportResult(path=path, bundle_id=bundle_id, recipient=to, from_seq=start, to_seq=last,
@@ -180,9 +201,9 @@ def _audience(session: Session, me: OwnIdentity, to: str) -> str:
         raise ExportRefused(f"{to} is this installation itself; name the installation the bundle is for.")
     is_post = session.scalar(select(PostRow.id).where(PostRow.code == to)) is not None
     if me.role == "centre":
-        if not is_post:
-            raise ExportRefused(f"{to} is not the code of a post in this database: a centre sends bundles to its "
-                                "posts.")
+        if not is_post and peer_feed.peer_policy(session, to) is None:
+            raise ExportRefused(f"{to} is not the code of a post in this database nor a peer centre: a centre sends "
+                                "bundles to its posts, and to other centres set with 'sitcentre install peer'.")
         return to
     if is_post:
         raise ExportRefused(f"{to} is a post: a post sends its bundles to its centre (its origin code, as in the "
@@ -236,8 +257,8 @@ def _audit_part(session: Session, me: OwnIdentity) -> tuple[dict, bytes]:
 
 
 def _refdata_snapshot(session: Session, me: OwnIdentity, to: str) -> dict | None:
-    if me.role != "centre":
-        return None
+    if me.role != "centre" or peer_feed.peer_policy(session, to) is not None:
+        return None  # reference data goes to a centre's posts only
     return refdata.snapshot(session, to)
 
 
@@ -245,3 +266,16 @@ def _refdata_version(me: OwnIdentity, snapshot: dict | None) -> str:
     if snapshot is None:
         return me.refdata_version or ""
     return refdata.version_of(snapshot)
+
+
+def _peer(session: Session, me: OwnIdentity, to: str) -> sharing.Policy | None:
+    """The sharing policy for `to` when this centre exports to a peer centre (repositories.peer_feed), else None."""
+    if me.role != "centre":
+        return None
+    name = peer_feed.peer_policy(session, to)
+    if name is None:
+        return None
+    try:
+        return sharing.latest(name)
+    except sharing.PolicyError as exc:
+        raise ExportRefused(f"The link to {to} names a sharing policy this program does not know: {exc}") from exc

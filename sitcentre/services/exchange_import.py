@@ -15,6 +15,12 @@ C. One transaction (SQLite BEGIN IMMEDIATE; PostgreSQL an advisory lock per send
 
 A forked feed (the same seq with other bytes) or an altered audit chain rolls everything back, then writes a
 SECURITY_ALERT audit row in a transaction of its own and raises (a BundleRejected: the file is kept aside).
+
+Progress (sitcentre.domain.progress): "checking", then "applying" (entries done of the bundle's). A Cancelled
+raised by the callback leaves the unit of work uncommitted: nothing is kept (no bundles_received row, no entry,
+no record, no cursor); it is not a BundleRejected, so the file is not kept aside and no security alert is
+written. Permission: Action.EXCHANGE_IMPORT for a person (guard.authorize, a refusal audited); the system (the
+CLI, the sync) is not checked.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
-from sitcentre.domain.permissions import Actor
+from sitcentre.domain.permissions import Action, Actor
+from sitcentre.domain.progress import Progress, report
 from sitcentre.exchange import bundle
 from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
 from sitcentre.repositories import feed, inbox, owned, refdata, revisions
@@ -39,7 +46,7 @@ from sitcentre.services import exchange_rules as rules
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.exchange_apply import ADDED, CONFLICT, HELD, MERGED, UNCHANGED, UPDATED, IncidentApplier
 from sitcentre.services.exchange_bulk import NewRecords, paused_gc
-from sitcentre.services.guard import require_actor
+from sitcentre.services.guard import authorize, require_actor
 from sitcentre.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,6 +54,8 @@ log = logging.getLogger(__name__)
 OWNED_KINDS = ("alert", "alert_ack", "post_status")
 AUDIT_AUDIENCE = "#audit"
 QUARANTINE = "quarantine"
+PROGRESS_EVERY = 200  # entries between two progress reports (each may raise Cancelled)
+RECORDS_KEPT = 500  # record ids kept per result in ImportSummary.records (for a person to open; counts are exact)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,12 @@ class ImportSummary:
     error_details: tuple[tuple[str, str], ...] = ()  # (record id, reason)
     new_epoch_started: bool = False
     notes: tuple[str, ...] = ()  # what else a person should know (accounts disabled by the reference data)
+    # The incidents behind the counts, per result ("added", "updated", "unchanged", "merged", "conflict", "held",
+    # "error"): at most RECORDS_KEPT ids each, for the app's summary; not stored with the bundle.
+    records: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False, compare=False)
+
+    def record_ids(self, result: str) -> tuple[str, ...]:
+        return dict(self.records).get(result, ())
 
 
 AuditAltered = rules.AuditAltered  # the sender's audit trail no longer continues what it sent before
@@ -72,10 +87,11 @@ AuditAltered = rules.AuditAltered  # the sender's audit trail no longer continue
 # ------------------------------------------------------------------------------------------------ entry
 
 def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, actor: Actor,
-                quarantine: Path | None = None) -> ImportSummary:
+                quarantine: Path | None = None, progress: Progress | None = None) -> ImportSummary:
     """Import a bundle file. A rejected file is copied into the quarantine folder (and the error re-raised)."""
     require_actor(actor)
     path = Path(path)
+    authorize(engine, actor, Action.EXCHANGE_IMPORT, entity="bundle", entity_id=path.name, settings=settings)
     cap = bundle.Limits().max_file
     try:
         size = path.stat().st_size
@@ -90,7 +106,7 @@ def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, 
     except OSError as exc:
         raise BundleRejected("unreadable", f"The bundle file {path} cannot be read: {exc.strerror or exc}.") from exc
     try:
-        return import_bundle(engine, settings, data, actor=actor, file_name=path.name)
+        return _import(engine, data, actor=actor, file_name=path.name, progress=progress)
     except BundleRejected as exc:
         kept = intake.quarantine(path, quarantine or Path(settings.data_dir) / QUARANTINE, exc.code)
         exc.kept_at = kept  # type: ignore[attr-defined]  # the CLI says where the file went
@@ -98,8 +114,14 @@ def import_file(engine: Engine, settings: Settings, path: str | os.PathLike, *, 
 
 
 def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Actor,
-                  file_name: str = "") -> ImportSummary:
+                  file_name: str = "", progress: Progress | None = None) -> ImportSummary:
     require_actor(actor)
+    authorize(engine, actor, Action.EXCHANGE_IMPORT, entity="bundle", entity_id=file_name, settings=settings)
+    return _import(engine, data, actor=actor, file_name=file_name, progress=progress)
+
+
+def _import(engine: Engine, data: bytes, *, actor: Actor, file_name: str, progress: Progress | None) -> ImportSummary:
+    report(progress, "checking", 0)
     checked, me = intake.open_checked(engine, data, entries=False)  # a re-import is answered without parsing them
     sender = str(checked.manifest["from"]["origin"])
     with UnitOfWork(engine) as uow:
@@ -108,7 +130,7 @@ def import_bundle(engine: Engine, settings: Settings, data: bytes, *, actor: Act
     with paused_gc():  # hundreds of thousands of parsed objects live until the end: no GC passes over them
         opened, me = intake.open_checked(engine, data)
         try:
-            return _apply(engine, opened, me, actor, file_name)
+            return _apply(engine, opened, me, actor, file_name, progress)
         except (Equivocation, AuditAltered) as exc:
             _security_alert(engine, actor, opened, exc)
             raise
@@ -123,13 +145,20 @@ class _Tally:
     errors: list[tuple[str, str]] = field(default_factory=list)
     new_epoch: bool = False
     notes: list[str] = field(default_factory=list)
+    ids: dict[str, list[str]] = field(default_factory=dict)  # result -> incident ids (at most RECORDS_KEPT)
+    decided: set[int] = field(default_factory=set)  # id() of the entries the per-entry path decided
 
     def add(self, result: str, n: int = 1) -> None:
         self.counts[result] += n
 
+    def note(self, result: str, record_id: str) -> None:
+        kept = self.ids.setdefault(result, [])
+        if len(kept) < RECORDS_KEPT and record_id not in kept[-3:]:
+            kept.append(record_id)
+
 
 @retry_write_conflicts
-def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSummary:
+def _apply(engine: Engine, opened, me, actor: Actor, file_name: str, progress: Progress | None = None) -> ImportSummary:
     manifest, sender = opened.manifest, str(opened.manifest["from"]["origin"])
     with UnitOfWork(engine, write=True) as uow:
         s = uow.session
@@ -144,9 +173,10 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str) -> ImportSu
         first_of_epoch = _first_of_new_epoch(s, manifest, sender)
         rules.check_chain_ends(s, sender, str(manifest["feed"]["epoch"]), str(manifest["feed"]["audience"]),
                                manifest["feed"])
-        _retry_held(s, applier, tally)
-        _entries(s, opened, applier, tally)
-        _retry_held(s, applier, tally)
+        total = len(opened.entries)
+        _retry_held(s, applier, tally, progress, 0, total)
+        _entries(s, opened, applier, tally, progress)
+        _retry_held(s, applier, tally, progress, total, total)
         tally.counts[CONFLICT] = inbox.still_open(s, applier.touched_conflicts)
         _move_received(s, manifest, sender)
         _acks(s, manifest, me, actor, tally, opened.key.role)
@@ -181,7 +211,8 @@ def _first_of_new_epoch(session: Session, manifest: dict, sender: str) -> bool:
     return rules.first_of_new_epoch(session, sender, str(manifest["feed"]["epoch"]))
 
 
-def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) -> None:
+def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally,
+             progress: Progress | None = None) -> None:
     feed_info = opened.manifest["feed"]
     origin, epoch, audience = (str(opened.manifest["from"]["origin"]), str(feed_info["epoch"]),
                                str(feed_info["audience"]))
@@ -189,10 +220,12 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                                  int(feed_info["to_seq"]))
     failed = rules.errored(session, origin, epoch, audience, int(feed_info["from_seq"]), int(feed_info["to_seq"]))
     applier.prefetch([entry for _line, entry in opened.entries])
-    rows = []
+    rows, taken, total = [], [], len(opened.entries)
     new_records = NewRecords(applier, one=lambda entry: _one(session, applier, entry, tally),
                              added=lambda n: tally.add(ADDED, n))
-    for (line, entry), digest in zip(opened.entries, opened.entry_hashes, strict=True):
+    for done, ((line, entry), digest) in enumerate(zip(opened.entries, opened.entry_hashes, strict=True)):
+        if done % PROGRESS_EVERY == 0:
+            report(progress, "applying", done, total)  # may raise Cancelled: the caller's transaction rolls back
         seq = int(entry["seq"])
         if seq in stored:
             if stored[seq] != digest:
@@ -208,12 +241,15 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
                 inbox.set_entry_state(session, inbox.HeldEntry(origin, epoch, audience, seq, "", None), state, reason)
                 continue
             tally.add(UNCHANGED)
+            if entry.get("kind") == "incident":
+                tally.note(UNCHANGED, str(entry.get("id") or ""))
             continue
         row = dict(origin=origin, epoch=epoch, audience=audience, seq=seq, prev_hash=str(entry["prev"]), hash=digest,
                    body=line.decode("utf-8"), kind=str(entry["kind"])[:16], row_id=str(entry.get("id") or "")[:64],
                    rev=str(entry.get("rev") or "")[:48], state="applied", reason="", bundle_id=opened.bundle_id)
         rows.append(row)
         if new_records.take(entry, row):  # the plain case, written in bulk (services.exchange_bulk)
+            taken.append((row, entry))
             continue
         new_records.write()  # what waits is older than this entry
         row["state"], row["reason"] = _one(session, applier, entry, tally)
@@ -221,11 +257,16 @@ def _entries(session: Session, opened, applier: IncidentApplier, tally: _Tally) 
     applier.flush()
     inbox.add_entries(session, rows)
     new_records.finish()
+    for row, entry in taken:  # written in bulk: added (those that went the per-entry way were noted there)
+        if id(entry) not in tally.decided:
+            tally.note(ADDED, row["row_id"])
 
 
 def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally) -> tuple[str, str]:
     """Apply one entry: ('applied' | 'held' | 'error', reason)."""
     kind = entry.get("kind")
+    record_id = str(entry.get("id") or "")[:64] if kind == "incident" else ""
+    tally.decided.add(id(entry))
     try:
         if kind == "incident":
             result = applier.apply(entry).result  # a failed one leaves nothing, not even its version (forget)
@@ -239,7 +280,11 @@ def _one(session: Session, applier: IncidentApplier, entry: dict, tally: _Tally)
         reason = str(exc) or "the record breaks a rule"
         tally.add("error")
         tally.errors.append((str(entry.get("id") or "")[:64], reason))
+        if record_id:
+            tally.note("error", record_id)
         return "error", reason
+    if record_id:
+        tally.note(result, record_id)
     if result == HELD:
         tally.add(HELD)
         return "held", "waiting for an earlier version"
@@ -260,8 +305,10 @@ def _owned(session: Session, applier: IncidentApplier, entry: dict) -> str:
         raise
 
 
-def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> None:
+def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally, report_to: Progress | None = None,
+                done: int = 0, total: int = 0) -> None:
     """Held entries whose predecessor is now here are applied; repeat while that makes progress."""
+    report(report_to, "applying", done, total)  # may raise Cancelled: the caller's transaction rolls back
     progress = True
     while progress:
         progress = False
@@ -276,9 +323,15 @@ def _retry_held(session: Session, applier: IncidentApplier, tally: _Tally) -> No
             inbox.set_entry_state(session, held, state, reason)
             if held.bundle_id == applier.bundle_id:
                 tally.counts[HELD] -= 1
+                held_id = str(entry.get("id") or "")[:64]
+                if held_id in tally.ids.get(HELD, ()):
+                    tally.ids[HELD].remove(held_id)
             for name, n in sub.counts.items():
                 tally.add(name, n)
             tally.errors.extend(sub.errors)
+            for name, record_ids in sub.ids.items():
+                for record_id in record_ids:
+                    tally.note(name, record_id)
 
 
 def _move_received(session: Session, manifest: dict, sender: str) -> None:
@@ -335,13 +388,14 @@ def _summary(bundle_id: str, sender: str, tally: _Tally) -> ImportSummary:
     return ImportSummary(bundle_id, sender, added=c[ADDED], updated=c[UPDATED], unchanged=c[UNCHANGED],
                          merged=c[MERGED], conflicts=c[CONFLICT], held=max(c[HELD], 0), errors=c["error"],
                          error_details=tuple(tally.errors), new_epoch_started=tally.new_epoch,
-                         notes=tuple(tally.notes))
+                         notes=tuple(tally.notes),
+                         records=tuple((name, tuple(ids)) for name, ids in tally.ids.items() if ids))
 
 
 def _record(session: Session, opened, sender: str, summary: ImportSummary, actor: Actor, file_name: str) -> None:
     manifest = opened.manifest
     feed_info = manifest["feed"]
-    stored = {k: v for k, v in asdict(summary).items() if k not in ("bundle_id", "sender", "already")}
+    stored = {k: v for k, v in asdict(summary).items() if k not in ("bundle_id", "sender", "already", "records")}
     inbox.add_bundle(session, bundle_id=opened.bundle_id, sender=sender, epoch=str(feed_info["epoch"]),
                      audience=str(feed_info["audience"]), from_seq=int(feed_info["from_seq"]),
                      to_seq=int(feed_info["to_seq"]), file_name=file_name, imported_by=actor.username,
