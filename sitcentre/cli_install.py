@@ -1,4 +1,4 @@
-"""`sitcentre install init|show|new-epoch`: who this database is, a post's own workstation or a situation centre,
+"""`sitcentre install init|show|new-epoch|peer`: who this database is, a post's own workstation or a situation centre,
 the origin code in the incident numbers it makes (sitcentre.services.installation; wired in by sitcentre.cli),
 its signing key and its feed epoch (issue 12; `new-epoch` after restoring the database from a backup).
 
@@ -36,6 +36,11 @@ def add_install_commands(commands, parser_class) -> None:
     seed.add_argument("--out", required=True, metavar="FILE", help="the file, or a folder to write it into")
     seed.add_argument("--force", action="store_true", help="replace the file if it exists")
     actions.add_parser("show", help="show the role, the origin code, the signing key and the feed epoch")
+    peer = actions.add_parser("peer", help="at a centre: another country's centre or the regional centre to "
+                              "exchange with, and the sharing policy for it (no --origin: list the peers)")
+    peer.add_argument("--origin", metavar="CODE", help="the peer centre's origin code, as in its key file")
+    peer.add_argument("--policy", metavar="NAME", help="the sharing policy: what leaves for that peer (default "
+                      "regional-default: verified incidents without personal data, alerts across the border)")
     epoch = actions.add_parser("new-epoch", help="start a new feed epoch: run this after restoring this database "
                                "from a backup")
     epoch.add_argument("--reason", default="restored from a backup", help="recorded in the audit trail")
@@ -46,6 +51,8 @@ def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
 
     if args.install_command == "seed":
         return _write_seed(engine, args)
+    if args.install_command == "peer":
+        return _peer(engine, args)
     if args.install_command == "init" and args.seed:
         return _init_from_seed(engine, args)
     if args.install_command == "init":
@@ -73,6 +80,28 @@ def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
         print(f"fingerprint: {current.fingerprint}")
     else:
         print("key id:    none yet: run 'sitcentre install init --role ... --origin ...' to make the signing key")
+    return EXIT_OK
+
+
+def _peer(engine: Engine, args: argparse.Namespace) -> int:
+    from sitcentre.cli_users import cli_actor
+    from sitcentre.services import keys, peers
+
+    if not args.origin:
+        found = peers.list_peers(engine)
+        for peer in found:
+            print(f"{peer.origin:<16} {peer.policy} v{peer.version}{'' if peer.enabled else '  (switched off)'}")
+        if not found:
+            print("no peer centres: 'sitcentre install peer --origin CODE [--policy NAME]' adds one")
+        return EXIT_OK
+    try:
+        peer = peers.set_peer(engine, args.origin, args.policy, actor=cli_actor())
+    except (peers.PeerError, keys.ExchangeNotReady) as exc:
+        print(f"sitcentre: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{peer.origin} is a peer centre: bundles for it carry what sharing policy {peer.policy} "
+          f"v{peer.version} releases")
+    print(f"Trust its key ('sitcentre keys trust FILE'), then 'sitcentre bundle export --to {peer.origin} ...'.")
     return EXIT_OK
 
 

@@ -17,8 +17,10 @@ from sitcentre.db.tables import (
     BundleReceivedRow,
     FeedEntryRow,
     IncidentRow,
+    InstallationRow,
     PostRow,
     RecordVersionRow,
+    TrustedKeyRow,
 )
 
 PG_IMPORT_LOCK = "sitcentre-import"
@@ -62,6 +64,25 @@ def stored_post(session: Session, row_id: uuid.UUID) -> str | None:
         return (json.loads(content) or {}).get("post")
     except ValueError:
         return None
+
+
+def record_origin(session: Session, row_id: uuid.UUID) -> str | None:
+    """Who made a record known here: its row's origin, or (deleted) the origin of its first stored version."""
+    origin = session.scalar(select(IncidentRow.origin).where(IncidentRow.id == row_id))
+    if origin is not None:
+        return origin
+    return session.scalar(select(RecordVersionRow.origin).where(RecordVersionRow.row_id == row_id)
+                          .order_by(RecordVersionRow.id).limit(1))
+
+
+def foreign_owner(session: Session, incident_id: uuid.UUID) -> str | None:
+    """At a centre: the origin of another centre that released this incident (read-only here), else None."""
+    origin = session.scalar(select(IncidentRow.origin).where(IncidentRow.id == incident_id))
+    if origin is None or session.scalar(select(InstallationRow.role).limit(1)) != "centre":
+        return None
+    found = session.scalar(select(TrustedKeyRow.key_id).where(TrustedKeyRow.origin_code == origin,
+                                                              TrustedKeyRow.role == "centre").limit(1))
+    return origin if found is not None else None
 
 
 def alert_addressed_to(session: Session, alert_id) -> tuple[bool, str | None]:

@@ -12,6 +12,8 @@ Which records go to which feed (`pending_owned`):
 - at a centre, the feed of post P: alerts addressed to P, to all posts, or from P or P's counterpart posts
   (domain.alerts.counterparts) that P did not make itself; acknowledgements of those alerts not made at P;
   status changes of P made at the centre.
+- at a centre, the feed of a peer centre (another country's, or the regional one): repositories.peer_feed
+  (alerts across the border and their acknowledgements, under the peer's sharing policy).
 
 An acknowledgement: the earliest one wins, whatever order they arrive in (`apply_owned`), so every
 installation ends with the same one. A status change moves the post's current status only when no later
@@ -118,6 +120,9 @@ def _alert_entry(r: A, me: str, codes: dict[int, str]) -> dict:
 def _ack_entry(r: A, me: str) -> dict:
     row = {"acknowledged_at": iso(r.acknowledged_at), "acknowledged_by": r.acknowledged_by or ""}
     return _base(ALERT_ACK, r.id, r.ack_origin or me, r.acknowledged_by or "", r.acknowledged_at, row)
+
+
+alert_fields, ack_fields = _alert_entry, _ack_entry  # for a peer centre's feed (repositories.peer_feed)
 
 
 def _status_entry(r: H, me: str, codes: dict[int, str]) -> dict:

@@ -127,6 +127,10 @@ class IncidentApplier:
             return self._take(row_id, entry, present)
         if _ancestor(state, head_rev, rev):
             return self._take(row_id, entry, present)  # fast-forward (its parent, or merge parent, is our head)
+        if self.me_role == "centre" and self.sender_role == "centre":
+            # another country's record, read-only here (exchange_rules.refuse_foreign): its centre's version
+            # replaces ours, never a conflict
+            return self._take(row_id, entry, present)
         return self._diverged(row_id, entry, head_rev, present)
 
     # ----------------------------------------------------------------------------------------- the cases

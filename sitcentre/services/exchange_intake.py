@@ -17,10 +17,10 @@ from sqlalchemy import Engine
 from sitcentre.db import migrate
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.records import utcnow
-from sitcentre.exchange import bundle
+from sitcentre.exchange import bundle, sharing
 from sitcentre.exchange.errors import BundleRejected, EntryError
 from sitcentre.exchange.signing import KeyInfo, key_id
-from sitcentre.repositories import refdata
+from sitcentre.repositories import peer_feed, refdata
 from sitcentre.services import exchange_rules as rules
 from sitcentre.services import keys
 from sitcentre.services.audit import chain_hash
@@ -35,6 +35,7 @@ def open_checked(engine: Engine, data: bytes, *, entries: bool = True):
     with UnitOfWork(engine) as uow:
         me = keys.own_identity(uow.session)
         registry = functools.partial(keys.key_info, uow.session)
+        peer = None
         try:
             opened = bundle.open_bundle(data, keys=registry, me_origin=me.origin,
                                         me_installation_id=me.installation_id, known_revisions=known_revisions(),
@@ -43,15 +44,41 @@ def open_checked(engine: Engine, data: bytes, *, entries: bool = True):
             rejected = exc
         else:
             rejected = None
+            peer = _peer_policy(uow.session, me, opened.key)
     if rejected is not None:
         if rejected.code == "unknown_key":
             _note_pending(engine, data, rejected)
         raise rejected
-    _check_opened(opened, me)
+    _check_opened(opened, me, peer)
     return opened, me
 
 
-def _check_opened(opened, me) -> None:
+def _peer_policy(session, me, key) -> str | None:
+    """At a centre, the sharing policy agreed with a peer centre that signed the bundle (None: not a peer)."""
+    if me.role != "centre" or key.role != "centre":
+        return None
+    return peer_feed.peer_policy(session, key.origin)
+
+
+def _check_policy(opened, agreed: str, sender: str) -> None:
+    """Between centres: the manifest names a policy known here, the one agreed with the sender, and every entry
+    holds only what it releases (exchange.sharing). BundleRejected('policy') otherwise."""
+    try:
+        policy = sharing.named(opened.manifest.get("policy"))
+    except sharing.PolicyError as exc:
+        raise BundleRejected("policy", f"The bundle from {sender} cannot be taken: {exc}") from exc
+    if policy.name != agreed:
+        raise BundleRejected("policy", f"The bundle from {sender} was made under sharing policy {policy.name}; this "
+                                       f"centre takes bundles from {sender} under {agreed} only.")
+    for _line, entry in opened.entries:
+        try:
+            sharing.check_entry(policy, entry)
+        except sharing.PolicyError as exc:
+            raise BundleRejected("policy", f"Refused: the bundle from {sender} holds what its sharing policy does "
+                                           f"not release: {exc}") from exc
+
+
+def _check_opened(opened, me, peer: str | None = None) -> None:
     manifest = opened.manifest
     try:
         sender, role = str(manifest["from"]["origin"]), str(manifest["from"].get("role") or opened.key.role)
@@ -70,7 +97,9 @@ def _check_opened(opened, me) -> None:
     if role != opened.key.role:
         raise BundleRejected("wrong_sender", f"The bundle from {sender} says it comes from a {role}, but its key "
                                              f"is a {opened.key.role}'s.")
-    rules.check_sender_role(me.role, opened.key.role, sender)
+    rules.check_sender_role(me.role, opened.key.role, sender, peer=peer is not None)
+    if peer is not None:
+        _check_policy(opened, peer, sender)
     if opened.refdata is not None:
         try:
             refdata.check(opened.refdata)

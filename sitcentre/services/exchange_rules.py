@@ -1,8 +1,13 @@
 """Who may send what in the exchange (docs/exchange.md, "Import", "Who may send what"): the checks the importer
 makes on top of the signature, so that a trusted key speaks only for its own installation.
 
-- Roles: a post takes bundles from a centre only; a centre takes bundles from posts only (no centre to centre
-  exchange yet). Refused whole (`wrong_sender`) before anything is written (services.exchange_intake).
+- Roles: a post takes bundles from a centre only; a centre takes bundles from its posts and from the peer
+  centres listed in exchange_links (another country's, the regional one: repositories.peer_feed), never from
+  another centre. Refused whole (`wrong_sender`) before anything is written (services.exchange_intake); a
+  peer's bundle is also checked against its sharing policy there (`policy`).
+- From a peer centre (docs/exchange.md "Between countries"): incidents of its own country only (`by` is the
+  peer; never a post of this centre's, never a record that is not the peer's), stored read-only (refuse_foreign);
+  alerts not from this centre's posts and acknowledgements of alerts not addressed to them; no status changes.
 - Incidents from a post: the version is the post's own (`by` is the sender or absent), of an incident of that
   post (the incoming row's post and the post of what is stored here); versions are stored with the verified
   sender as origin. From a centre, `by` names who wrote the version (the centre relays a post's own versions
@@ -35,9 +40,10 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import counterparts
+from sitcentre.domain.validation import Problem, ValidationError
 from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
 from sitcentre.repositories import exchange_checks as checks
-from sitcentre.repositories import feed
+from sitcentre.repositories import feed, peer_feed
 from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import keys
 
@@ -56,14 +62,16 @@ class AuditAltered(BundleRejected):
 
 # ------------------------------------------------------------------------------------------------ roles
 
-def check_sender_role(me_role: str, key_role: str, sender: str) -> None:
-    """A post takes bundles from a centre only, a centre from posts only. BundleRejected('wrong_sender')."""
+def check_sender_role(me_role: str, key_role: str, sender: str, *, peer: bool = False) -> None:
+    """A post takes bundles from a centre only, a centre from posts and from its peer centres (`peer`: the
+    sender is listed in exchange_links). BundleRejected('wrong_sender')."""
     if me_role == "post" and key_role != "centre":
         raise BundleRejected("wrong_sender", f"The bundle comes from {sender}, a {key_role}: a post takes bundles "
                                              "from the situation centre only.")
-    if me_role == "centre" and key_role == "centre":
-        raise BundleRejected("wrong_sender", f"The bundle comes from {sender}, another centre: a centre takes "
-                                             "bundles from posts only.")
+    if me_role == "centre" and key_role == "centre" and not peer:
+        raise BundleRejected("wrong_sender", f"The bundle comes from {sender}, another centre that is not a peer of "
+                                             "this one: a centre takes bundles from its posts, and from the centres "
+                                             "set with 'sitcentre install peer'.")
 
 
 def other_role(me_role: str) -> str:
@@ -84,6 +92,8 @@ def may_take_in_bulk(entry: dict, *, me_origin: str, me_role: str, sender: str, 
     """Whether a new record's first version may go the bulk path (check_incident would pass it); a False sends
     it through the per-entry path, which words the refusal."""
     row = entry.get("row") if isinstance(entry.get("row"), dict) else {}
+    if me_role == "centre" and sender_role == "centre":
+        return False  # a peer centre's records: checked one by one (check_incident)
     if sender_role == "post" and (row.get("post") != sender or entry.get("by") not in (None, "", sender)):
         return False
     return not (me_role == "post" and row.get("post") != me_origin)
@@ -98,6 +108,9 @@ def check_incident(session: Session, entry: dict, *, row_id: uuid.UUID, known: b
     if me_role == "post" and row is not None and post != me_origin:
         raise EntryError(f"{sender} sent a version of an incident of post {post}: this post keeps only its own "
                          "incidents")
+    if me_role == "centre" and sender_role == "centre":
+        _check_from_peer(session, entry, row_id=row_id, known=known, post=post, sender=sender)
+        return
     if sender_role != "post":
         return
     by = entry.get("by")
@@ -113,13 +126,42 @@ def check_incident(session: Session, entry: dict, *, row_id: uuid.UUID, known: b
                              "incidents")
 
 
+def _check_from_peer(session: Session, entry: dict, *, row_id: uuid.UUID, known: bool, post, sender: str) -> None:
+    """A peer centre sends its own country's records only: `by` is the peer, the incident is not at one of this
+    centre's posts, and a record known here is the peer's (never one of ours: it never edits them)."""
+    by = entry.get("by")
+    if by != sender:
+        raise EntryError(f"{sender} sent a version it says {str(by)[:16]} wrote: a centre releases its own "
+                         "country's records under its own name")
+    if post is not None and post in peer_feed.our_posts(session):
+        raise EntryError(f"{sender} sent a version of an incident of post {post}, one of this centre's posts: "
+                         "another country's centre never edits this country's records")
+    if known:
+        owner = checks.record_origin(session, row_id)
+        if owner is not None and owner != sender:
+            raise EntryError(f"{sender} sent a version of a record that {owner} made: a centre edits only its own "
+                             "country's records")
+
+
+def refuse_foreign(session: Session, incident_id: uuid.UUID) -> None:
+    """At a centre, an incident that another country's centre released (its origin is a centre whose key is
+    held here) is read-only: ValidationError in words. Called by the services that edit, review or delete."""
+    owner = checks.foreign_owner(session, incident_id)
+    if owner is not None:
+        raise ValidationError([Problem("incident", f"This incident was released by {owner}, another country's "
+                                                   "centre: it is read-only here. Ask that centre to correct it.")])
+
+
 def applier_for(applier, origin: str, bundle_id: str | None):
     """The incident applier for an entry held from `origin` (which may not be this bundle's sender): the same
-    caches and session, that origin as the sender, with the role of every installation that sends here."""
+    caches and session, that origin as the sender, with its role (a peer centre's, or that of every other
+    installation that sends here)."""
     if origin == applier.sender:
         return applier
-    return dataclasses.replace(applier, sender=origin, sender_role=other_role(applier.me_role),
-                               bundle_id=bundle_id)
+    role = other_role(applier.me_role)
+    if applier.me_role == "centre" and peer_feed.peer_policy(applier.session, origin) is not None:
+        role = "centre"
+    return dataclasses.replace(applier, sender=origin, sender_role=role, bundle_id=bundle_id)
 
 
 # ------------------------------------------------------------------------------------------------ owned records
@@ -131,6 +173,9 @@ def check_owned(session: Session, entry: dict, *, me_origin: str, me_role: str, 
     kind, row, by = entry.get("kind"), entry.get("row"), entry.get("by") or entry.get("origin")
     if not isinstance(row, dict):
         return  # owned.apply_owned words it
+    if me_role == "centre" and sender_role == "centre":
+        _check_owned_from_peer(session, entry, kind, row, by, me_origin=me_origin, sender=sender)
+        return
     if sender_role == "post":
         if by != sender:
             raise EntryError(f"{sender} sent a {_noun(kind)} it says {str(by)[:16]} made: a post sends only its own")
@@ -158,6 +203,24 @@ def check_owned(session: Session, entry: dict, *, me_origin: str, me_role: str, 
         if to_post not in (None, me_origin) and from_post != me_origin and from_post not in _across(session,
                                                                                                     me_origin):
             raise EntryError(f"{sender} sent an alert from {from_post} to {to_post}: it is not for this post")
+
+
+def _check_owned_from_peer(session: Session, entry: dict, kind, row: dict, by, *, me_origin: str,
+                           sender: str) -> None:
+    """From a peer centre: alerts not from this centre's posts, acknowledgements of alerts not addressed to
+    them, never a status change, never something it says we made."""
+    ours = peer_feed.our_posts(session)
+    if kind == "post_status":
+        raise EntryError(f"{sender} sent a post status change: centres do not exchange them")
+    if by == me_origin or by in ours:
+        raise EntryError(f"{sender} sent a {_noun(kind)} it says {str(by)[:16]} made: another country's centre "
+                         "never speaks for this centre or its posts")
+    if kind == "alert" and row.get("from_post") in ours:
+        raise EntryError(f"{sender} sent an alert from post {row.get('from_post')}, one of this centre's posts")
+    if kind == "alert_ack":
+        found, to_post = checks.alert_addressed_to(session, entry.get("id"))
+        if found and to_post in ours:
+            raise EntryError(f"{sender} acknowledged an alert addressed to {to_post}, one of this centre's posts")
 
 
 def _across(session: Session, me_origin: str) -> set[str]:
@@ -212,8 +275,8 @@ def apply_acks(session: Session, manifest: dict, me, *, sender: str, sender_role
 
 
 def _ack_allowed(me_role: str, sender: str, sender_role: str, audience: str) -> bool:
-    if me_role == "centre":
-        return sender_role == "post" and audience == sender
+    if me_role == "centre":  # our feed for that post, or for that peer centre
+        return audience == sender
     return sender_role == "centre" and audience in (feed.ALL, AUDIT_AUDIENCE)
 
 

@@ -26,6 +26,7 @@ from sitcentre.repositories.reference import ReferenceRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.duplicates import DuplicateCandidate, LikelyDuplicates, find_duplicates, locked_incident
+from sitcentre.services.exchange_rules import refuse_foreign
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.services.numbering import allocate_number
 from sitcentre.settings import Settings
@@ -74,6 +75,7 @@ class IncidentService:
             with UnitOfWork(self.engine, write=True) as uow:
                 actor = permit(uow.session, actor, Action.INCIDENT_EDIT, incident.post_id, self.policy)  # role now
                 repo = IncidentRepository(uow.session)
+                refuse_foreign(uow.session, incident.id)  # another country's record is read-only here
                 before = repo.get(incident.id)
                 if before is not None and before.post_id != incident.post_id:
                     permit(uow.session, actor, Action.INCIDENT_EDIT, before.post_id, self.policy)
@@ -95,6 +97,7 @@ class IncidentService:
         with refusals_audited(self.engine, "incident", incident_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_DELETE, policy=self.policy)
+                refuse_foreign(uow.session, incident_id)
                 repo = IncidentRepository(uow.session)
                 before = locked_incident(repo, incident_id, expected_version)
                 if repo.has_linked_duplicates(incident_id):

@@ -22,6 +22,7 @@ from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.duplicates import locked_incident
+from sitcentre.services.exchange_rules import refuse_foreign
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.settings import Settings
 
@@ -61,6 +62,7 @@ class VerificationService:
         with refusals_audited(self.engine, "incident", incident_id):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_VERIFY, policy=self.policy)
+                refuse_foreign(uow.session, incident_id)  # another country's record is read-only here
                 repo = IncidentRepository(uow.session)
                 before = locked_incident(repo, incident_id, expected_version)
                 check_review(before.status, allowed_from, verb)

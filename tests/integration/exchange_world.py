@@ -207,10 +207,11 @@ def incident_entry(content_: dict, *, rev: str | None = None, parent: str | None
 
 def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev: str = "",
           schema_revision: str | None = None, to_installation: str | None = None, acks: list[dict] | None = None,
-          refdata: dict | None = None) -> bytes:
+          refdata: dict | None = None, policy: dict | None = None) -> bytes:
     """A bundle signed by `world`'s own key carrying exactly these entries (chained from `prev`), and these
-    acknowledgements and reference data, for cases the exporter would never write (an unknown substance, the
-    same id created twice, a newer schema, forged acknowledgements)."""
+    acknowledgements and reference data (and, between centres, the sharing policy named in the manifest), for
+    cases the exporter would never write (an unknown substance, the same id created twice, a newer schema, forged
+    acknowledgements, a field outside the policy)."""
     from sitcentre.exchange import bundle
     from sitcentre.exchange.canonical import canonical_bytes, sha256_hex
 
@@ -233,6 +234,8 @@ def craft(world: World, to: str, entries: list[dict], *, from_seq: int = 1, prev
         "acks": acks or [], "counts": dict(Counter(entry.get("kind", "incident") for entry in entries)),
         "audit_head": {"epoch": me.epoch, "seq": 0, "hash": ""},
     }
+    if policy is not None:
+        manifest["policy"] = policy
     parts = {bundle.ENTRIES: bundle.jsonl(lines)}
     if refdata is not None:
         parts[bundle.REFDATA] = canonical_bytes(refdata)
