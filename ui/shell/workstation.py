@@ -26,6 +26,7 @@ from ui.common.live import LiveFeed
 from ui.common.messages import message_for
 from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
+from ui.exchange.conflicts_view import install_conflicts_view
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
 from ui.incidents.review_actions import ReviewActions
@@ -63,6 +64,7 @@ class Workstation(QObject):
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
+        install_conflicts_view(self)  # View → Conflicts… (issue 13, item 2)
         self.clock_menu = ClockMenu(self, desk.settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
         self._build_status()
