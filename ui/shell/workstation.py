@@ -27,6 +27,7 @@ from ui.common.messages import message_for
 from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
 from ui.exchange.conflicts_view import install_conflicts_view
+from ui.exchange.exchange_status_bar import install_exchange_status_bar
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
 from ui.incidents.review_actions import ReviewActions
@@ -68,6 +69,7 @@ class Workstation(QObject):
         self.clock_menu = ClockMenu(self, desk.settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
         self._build_status()
+        install_exchange_status_bar(self)  # unsent, unconfirmed, centre last heard, stale lists; conflicts (issue 13)
         self.forms: list[IncidentForm] = []
         self.runner.submit(desk.reference.load, self._reference_loaded, key="reference")
         self.runner.changes.subscribe(tuple(Topic), self._change_seen, owner=self)
