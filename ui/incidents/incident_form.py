@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QWidget
 
 from sitcentre.domain.duplicates import LikelyDuplicates
 from sitcentre.domain.enums import Direction, IncidentStatus, IncidentType, TransportMode
@@ -58,6 +58,7 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         self.setObjectName("IncidentForm")
         self.setStyleSheet(FORM_STYLE)
         self._runner, self._incidents = runner, desk.incidents
+        self._exchange = getattr(desk, "exchange_status", None)  # issue 13: "changed at the centre too"
         self.reference = reference
         self.saved: Incident | None = None
         self.conflict_dialog: ConflictDialog | None = None
@@ -67,6 +68,13 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         self._saving = False
         self._offset: object = _UNSET  # the UTC offset the time fields show (None: no post chosen yet)
         self.build(reference)  # IncidentFormLayout: the widgets and their sections
+        self.exchange_note = QLabel(self.tr("⚠ Changed at the centre too while your edit was not yet confirmed: "
+                                            "the centre will decide."))
+        self.exchange_note.setObjectName("ExchangeNote")
+        self.exchange_note.setWordWrap(True)
+        self.exchange_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px 6px; border-radius: 3px;")
+        self.exchange_note.hide()
+        self.layout().insertWidget(0, self.exchange_note)  # a line above the fields
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
@@ -127,6 +135,25 @@ class IncidentForm(QDialog, IncidentFormLayout, IncidentFormEntry):
         self._clean = self._comparable()
         self.update_tab_order()
         self.post.setFocus()
+        self._check_exchange(incident)
+
+    def _check_exchange(self, incident: Incident | None) -> None:
+        """At a post: does the centre hold another version of this record, beside our unconfirmed edit?"""
+        self.exchange_note.hide()
+        status = self._exchange
+        if incident is None or status is None:
+            return
+        incident_id = incident.id
+
+        def shown(flagged: bool) -> None:
+            try:
+                if self._original is not None and self._original.id == incident_id:
+                    self.exchange_note.setVisible(bool(flagged))
+            except RuntimeError:  # the form was closed and deleted meanwhile
+                pass
+
+        self._runner.submit(lambda: status.changed_at_centre(incident_id), on_done=shown,
+                            on_error=lambda exc: log.info("exchange check failed: %s", exc))
 
     def incident(self) -> Incident:
         """What the form holds now, as an Incident (not validated)."""

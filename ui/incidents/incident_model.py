@@ -17,7 +17,7 @@ from sitcentre.domain.days import Clock, clock_offset, local_text, offset_text
 from sitcentre.domain.queries import IncidentListRow
 from sitcentre.settings import Settings
 from ui.common.table_model import ReadOnlyTableModel
-from ui.incidents.status_look import status_colour, status_text, status_tooltip
+from ui.incidents.status_look import exchange_text, exchange_tooltip, status_colour, status_text, status_tooltip
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
 # The incident's number (KOR-2026-0412): the last column of the model, shown first by the panel (moveSection).
@@ -46,6 +46,13 @@ def occurred_text(row: IncidentListRow, clock: Clock, centre_offset: int) -> str
     if clock == Clock.POST:
         return local_time_text(row)
     return local_text(row.occurred_at, clock_offset(clock, row.utc_offset_minutes, centre_offset))
+
+
+def _exchange_mark(row: IncidentListRow) -> str:
+    """The row's exchange mark; an open conflict the page's marks did not see (a row read elsewhere) still shows."""
+    if row.exchange in ("", "confirmed", "unconfirmed", "unsent") and row.in_conflict:
+        return "conflict"
+    return row.exchange
 
 
 class IncidentTableModel(ReadOnlyTableModel):
@@ -91,11 +98,8 @@ class IncidentTableModel(ReadOnlyTableModel):
             return status_colour(row.status)  # with a symbol in the text: never colour alone
         if index.column() == COL_STATUS and role == Qt.ItemDataRole.ToolTipRole:
             tip = status_tooltip(row.status, row.rejection_reason)
-            if row.in_conflict:
-                tip = self.tr("In conflict: this incident was edited here and at a post at the same time; a "
-                              "supervisor decides ('sitcentre conflicts list'). Left out of the verified "
-                              "figures until then.") + "\n" + tip
-            return tip
+            exchange = exchange_tooltip(_exchange_mark(row))
+            return f"{exchange}\n{tip}" if exchange else tip
         if role == ROW_ROLE:
             return row
         return None
@@ -104,8 +108,8 @@ class IncidentTableModel(ReadOnlyTableModel):
         if column == COL_OCCURRED:
             return occurred_text(row, self.clock, self.centre_offset)
         if column == COL_STATUS:
-            text = status_text(row.status)
-            return f"{text} · ⚠ " + self.tr("in conflict") if row.in_conflict else text
+            text, mark = status_text(row.status), exchange_text(_exchange_mark(row))
+            return f"{text} · {mark}" if mark else text  # a symbol and words, never colour alone
         if column == COL_KG:
             return f"{row.total_kg:,.3f}" if row.total_kg else ""
         values = {

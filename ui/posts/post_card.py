@@ -1,5 +1,6 @@
 """One post's card: name, crossing and border, status with reason and since when, last report (amber/red
-when late), incidents in 24 h and 7 days, kg-equivalent in 30 days with a 30-day sparkline, waiting alerts.
+when late), incidents in 24 h and 7 days, kg-equivalent in 30 days with a 30-day sparkline, waiting alerts;
+at a centre, the last bundle received from the post and its entries held or in error (issue 13).
 
 The card only shows a PostCard it is handed (no I/O); a click selects the post, a double click opens its
 detail, a right click offers the post's actions.
@@ -8,14 +9,14 @@ detail, a right click offers the post's actions.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from sitcentre.domain.days import local_text
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.post_status import Attention, ReportLevel
-from sitcentre.domain.posts import PostCard
+from sitcentre.domain.posts import PostCard, PostExchange
 from ui.posts.post_style import (
     ATTENTION_COLOURS,
     MUTED,
@@ -35,6 +36,40 @@ QFrame#PostCard[selected="true"] {{ border: 2px solid #1f6fb2; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="pill"] {{ color: white; border-radius: 8px; padding: 1px 8px; font-weight: bold; }}
 """
+
+
+def _t(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("PostCardWidget", text, "", n)
+
+
+def bundle_text(exchange: PostExchange | None, utc_offset_minutes: int) -> str:
+    """'Last bundle 2026-11-30 14:02: 12 records (3 added, 2 updated)' ('' when nothing came from the post)."""
+    if exchange is None:
+        return ""
+    if exchange.last_bundle_at is None:
+        return _t("No bundle received yet")
+    text = _t("Last bundle {0}: %n record(s)", exchange.last_bundle_entries).format(
+        local_text(exchange.last_bundle_at, utc_offset_minutes))
+    if exchange.last_bundle_added or exchange.last_bundle_updated:
+        text += " " + _t("({0} added, {1} updated)").format(exchange.last_bundle_added, exchange.last_bundle_updated)
+    return text
+
+
+def waiting_text(exchange: PostExchange | None) -> str:
+    """'⏸ 2 held · ⛔ 1 error' ('' when nothing waits)."""
+    if exchange is None:
+        return ""
+    parts = []
+    if exchange.held:
+        parts.append("⏸ " + _t("%n held", exchange.held))
+    if exchange.errors:
+        parts.append("⛔ " + _t("%n error(s)", exchange.errors))
+    return " · ".join(parts)
+
+
+def waiting_tooltip() -> str:
+    return _t("Held: received entries waiting for an earlier one from the same post. Errors: entries that could "
+              "not be applied ('sitcentre bundle pending' gives the reasons); the post's next bundle tries again.")
 
 
 class Sparkline(QWidget):
@@ -103,6 +138,9 @@ class PostCardWidget(QFrame):
         self.figures = QLabel()
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.spark = Sparkline()
+        self.bundle = self._label(role="muted")  # at a centre: the last bundle from the post
+        self.waiting = self._label(role="pill")  # and its entries held or in error
+        self.waiting.setToolTip(waiting_tooltip())
         self._lay_out()
 
     def _label(self, role: str = "") -> QLabel:
@@ -122,7 +160,8 @@ class PostCardWidget(QFrame):
         body.setSpacing(2)
         outer.addLayout(body, 1)
         for widgets in ((self.name, None, self.status), (self.place,), (self.reason,),
-                        (self.report, None, self.alerts), (self.figures, None, self.spark)):
+                        (self.report, None, self.alerts), (self.figures, None, self.spark),
+                        (self.bundle, None, self.waiting)):
             row = QHBoxLayout()
             row.setSpacing(6)
             for widget in widgets:
@@ -157,7 +196,17 @@ class PostCardWidget(QFrame):
             + f" · <b>{summary.incidents_7d}</b> " + muted % self.tr("in 7 d") + "<br>"
             + muted % self.tr("Seized") + f" <b>{kg_text(summary.kg_30d)}</b> " + muted % self.tr("in 30 d"))
         self.spark.set_values(summary.daily_kg_30d)
+        self._set_exchange(card)
         self.setToolTip(card_tooltip(card))
+
+    def _set_exchange(self, card: PostCard) -> None:
+        exchange = card.exchange
+        self.bundle.setText(bundle_text(exchange, card.post.utc_offset_minutes))
+        self.bundle.setVisible(exchange is not None)
+        self.waiting.setText(waiting_text(exchange))
+        level = Attention.CRITICAL if exchange is not None and exchange.errors else Attention.WARNING
+        self.waiting.setStyleSheet(f"background: {ATTENTION_COLOURS[level]};")
+        self.waiting.setVisible(exchange is not None and exchange.needs_attention)
 
     def set_selected(self, selected: bool) -> None:
         if self.property("selected") != selected:

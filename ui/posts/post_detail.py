@@ -27,6 +27,7 @@ from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.posts import PostDetail
 from ui.common.tasks import TaskRunner
 from ui.incidents.incident_labels import incident_types, statuses
+from ui.posts.post_card import bundle_text, waiting_text
 from ui.posts.post_style import (
     MUTED,
     REPORT_COLOURS,
@@ -156,6 +157,9 @@ class PostDetailDialog(QDialog):
                 summary.incidents_24h, summary.incidents_7d, f"{detail.incident_count:,}"))),
             (self.tr("Seized in 30 days:"), QLabel(self.tr("{0} kg-equivalent").format(kg_text(summary.kg_30d)))),
             (self.tr("Alerts waiting:"), QLabel(str(card.unacknowledged_alerts))),
+            *([(self.tr("Exchange:"), QLabel(" · ".join(t for t in (
+                bundle_text(card.exchange, post.utc_offset_minutes), waiting_text(card.exchange)) if t)))]
+              if card.exchange is not None else []),  # at a centre: what came from the post (issue 13)
             (self.tr("Coordinates:"), QLabel(f"{post.latitude:.4f}° N, {post.longitude:.4f}° E")),
             (self.tr("Staff:"), QLabel(detail.record.staff_notes or "—")),
             (self.tr("Equipment:"), QLabel(detail.record.equipment_notes or "—")),
