@@ -188,7 +188,8 @@ def test_a_parallel_flag_is_dismissed(qtbot, station, world):
     detail = view.detail
     assert detail.dismiss_button.isVisible() and detail.dismiss_button.isEnabled()
     assert not detail.take_post.isEnabled() and not detail.save_fields.isEnabled() and not detail.choices
-    assert "nothing to choose" in detail.note.text()
+    assert "nothing to choose" in detail.note.text() and "changed here since" not in detail.note.text()
+    assert "\u21c4 Persons detained (edited by the other side)" in grid_texts(view)
     before = w.head(centre, soft)
     mark = last_audit_id(centre.engine)
     with qtbot.waitSignals([view.resolved, view.loaded], timeout=LOAD_TIMEOUT_MS):

@@ -25,6 +25,7 @@ from ui.exchange.conflicts_model import EMPTY, field_text, kind_text, local_time
 
 CENTRE, POST = "centre", "post"  # the sides, as sitcentre.backend.conflicts names them
 CONFLICT_MARK = "\u26a0"  # ⚠, beside the words "conflict"
+MERGED_MARK = "\u21c4"  # ⇄, beside "edited by the other side" (a parallel flag)
 CONFLICT_BACKGROUND = "#fff3e0"
 
 
@@ -116,8 +117,9 @@ class ConflictDetailWidget(QWidget):
         lines = []
         for name, version in zip(names, detail.heads, strict=False):
             what = self.tr("deleted it") if version.op == "delete" else self.tr("edited it")
-            received = local_time(version.received_at) if version.received_at else self.tr("made here")
-            lines.append(self.tr("{side}: {author} {what} at {origin}; device time {device}; received {received}")
+            received = self.tr("received {0}").format(local_time(version.received_at)) if version.received_at \
+                else self.tr("made here, not received")
+            lines.append(self.tr("{side}: {author} {what} at {origin}; device time {device}; {received}")
                          .format(side=name, author=version.author or self.tr("someone"), what=what,
                                  origin=version.origin or EMPTY, device=local_time(version.device_time),
                                  received=received))
@@ -128,34 +130,43 @@ class ConflictDetailWidget(QWidget):
     def _note(self, detail) -> str:
         notes = []
         if detail.summary.kind == "parallel":
-            notes.append(self.tr("Both edits touched different fields and were merged: there is nothing to choose. "
-                                 "Dismiss the flag once you have looked."))
-        elif detail.at_post or self.at_post:
+            if detail.at_post or self.at_post:
+                notes.append(self.tr("The other side edited different fields: the centre merges both edits, and its "
+                                     "version comes back with its next bundle. Dismiss the flag once you have "
+                                     "looked."))
+            else:
+                notes.append(self.tr("Both edits touched different fields and were merged: there is nothing to "
+                                     "choose. Dismiss the flag once you have looked."))
+            return "\n".join(notes)  # nothing is resolved from it: whether it is stale does not matter
+        if detail.at_post or self.at_post:
             notes.append(self.tr("This is a post: the centre resolves conflicts, and its choice comes back with its "
                                  "next bundle."))
         elif not self._per_field_possible(detail):
             notes.append(self.tr("One side deleted the incident: keep it deleted or bring the other version back "
                                  "whole; fields cannot be mixed."))
-        if detail.stale:
+        if detail.stale and not (detail.at_post or self.at_post):
             notes.append(self.tr("The incident has been changed here since this conflict was found: resolving now "
                                  "brings the conflict up to date first, and you choose again."))
         return "\n".join(notes)
 
     def _fill_grid(self, detail) -> None:
-        headers = (self.tr("Field"), self.tr("Base"), self.tr("Centre"), self.tr("Post"), self.tr("Keep"))
+        parallel = detail.summary.kind == "parallel"
+        choose = not parallel and self._per_field_possible(detail)
+        headers = (self.tr("Field"), self.tr("Base"), self.tr("Centre"), self.tr("Post")) \
+            + ((self.tr("Keep"),) if choose else ())
         for column, text in enumerate(headers):
-            label = QLabel(f"<b>{text}</b>")
+            label = QLabel(text)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
             self.grid.addWidget(label, 0, column)
-        choose = detail.summary.kind != "parallel" and self._per_field_possible(detail)
         if not detail.rows:
             self.grid.addWidget(QLabel(self.tr("No field differs.")), 1, 0, 1, len(headers))
         for i, row in enumerate(detail.rows, start=1):
             name = field_text(row.field)
-            label = QLabel(self.tr("{mark} {field} (conflict)").format(mark=CONFLICT_MARK, field=name)
-                           if row.conflicting else name)
+            label = QLabel(self._field_label(name, row.conflicting, parallel))
             label.setObjectName(f"field:{row.field}")
-            label.setToolTip(self.tr("Both sides changed this field, to different values.") if row.conflicting
-                             else self.tr("Changed on one side only."))
+            label.setToolTip(self._field_tip(row.conflicting, parallel))
             cells = [label] + [self._value(v, row.field) for v in (row.base, row.centre, row.post)]
             for column, cell in enumerate(cells):
                 if row.conflicting:
@@ -168,6 +179,20 @@ class ConflictDetailWidget(QWidget):
                 self.grid.addWidget(self._choice(row.field), i, 4)
         self.grid.setColumnStretch(2, 1)
         self.grid.setColumnStretch(3, 1)
+
+    def _field_label(self, name: str, marked: bool, parallel: bool) -> str:
+        if not marked:
+            return name
+        if parallel:  # the flag's fields are the other side's edit, not a disagreement
+            return self.tr("{mark} {field} (edited by the other side)").format(mark=MERGED_MARK, field=name)
+        return self.tr("{mark} {field} (conflict)").format(mark=CONFLICT_MARK, field=name)
+
+    def _field_tip(self, marked: bool, parallel: bool) -> str:
+        if not marked:
+            return self.tr("Changed on one side only.")
+        if parallel:
+            return self.tr("The other side's edit of this field.")
+        return self.tr("Both sides changed this field, to different values.")
 
     def _value(self, value, field: str) -> QLabel:
         label = QLabel(value_text(value, field))
