@@ -255,13 +255,14 @@ def _what_to_send(engine: Engine, me: OwnIdentity, peer: str, outbox: Path) -> s
     with UnitOfWork(engine, write=True) as uow:  # never committed: sealing and the feed are only counted here
         s = uow.session
         feed.lock_feeds(s)
-        fresh = revisions.seal_all(s) + feed.materialise(s, me, audience)
         last, _hash = feed.last_entry(s, me.origin, me.epoch, audience)
         sent = (feed.cursor(s, me.origin, me.epoch, audience, "sent") or (0, ""))[0]
+        if last > sent or revisions.seal_pending(s, limit=1):  # the cheap answers first (no sealing of thousands)
+            return "new"
+        if revisions.seal_all(s) + feed.materialise(s, me, audience):
+            return "new"
         acked = (feed.cursor(s, me.origin, me.epoch, audience, "acked") or (0, ""))[0]
         acks = {(e, a, seq) for e, a, seq, _h in feed.cursors(s, origin=peer, kind="received")}
-    if fresh or last > sent:
-        return "new"
     manifests = _newest_manifests(outbox)
     if last > acked and not any(_holds(m, me.epoch, last) for status, m in manifests if status != REFUSED):
         return "resend"
