@@ -2,7 +2,8 @@
 and a centre exchange real bundles and edit the same incident at both ends. Filtered by post and kind; one
 selected shows both sides field by field; taking the post's side, picking field by field and dismissing a
 parallel flag write an audited version (or close the flag) and the list updates; a stale conflict says so and
-shows the current version; an operator finds the menu greyed, a post finds the centre decides."""
+shows the current version; F5 reads conflicts another program's import opened; an operator finds the menu
+greyed, a post finds the centre decides. Taking a side and the stale case run with the centre on PostgreSQL too."""
 
 from __future__ import annotations
 
@@ -21,10 +22,9 @@ from ui.exchange.conflicts_view import ConflictsView
 POST = "KZ-KOR"
 
 
-@pytest.fixture
-def world(tmp_path):
-    """A centre (SQLite) with one conflict (narrative edited at both ends) and one parallel flag."""
-    post, centre = w.make_post(tmp_path, POST), w.make_centre(tmp_path)
+def conflicting_world(tmp_path, centre_url: str | None = None):
+    """A centre with one conflict (narrative edited at both ends) and one parallel flag (different fields)."""
+    post, centre = w.make_post(tmp_path, POST), w.make_centre(tmp_path, url=centre_url)
     w.trust_both(post, centre)
     hard = w.record(post, narrative="as recorded")
     soft = w.record(post, narrative="second, as recorded")
@@ -35,9 +35,25 @@ def world(tmp_path):
     w.edit(post, soft, persons_detained=5)
     summary = w.import_(centre, w.export(post, "C"))
     assert (summary.conflicts, summary.merged) == (1, 1)
-    yield post, centre, hard, soft
-    post.dispose()
-    centre.dispose()
+    return post, centre, hard, soft
+
+
+@pytest.fixture
+def world(tmp_path):
+    """The centre on SQLite."""
+    made = conflicting_world(tmp_path)
+    yield made
+    made[0].dispose()
+    made[1].dispose()
+
+
+@pytest.fixture
+def any_world(tmp_path, db_url):
+    """The centre on SQLite and on PostgreSQL (the post is always its own SQLite file)."""
+    made = conflicting_world(tmp_path, db_url)
+    yield made
+    made[0].dispose()
+    made[1].dispose()
 
 
 @pytest.fixture
@@ -129,8 +145,8 @@ def test_the_view_lists_filters_and_shows_both_sides(qtbot, station, qtmodeltest
     assert not detail.dismiss_button.isVisible()
 
 
-def test_taking_the_posts_side_resolves_it_audited_and_the_list_updates(qtbot, station, world):
-    _post, centre, hard, _soft = world
+def test_taking_the_posts_side_resolves_it_audited_and_the_list_updates(qtbot, station, any_world):
+    _post, centre, hard, _soft = any_world
     ws = station(centre)
     view = open_view(qtbot, ws)
     select(qtbot, ws, view, "conflict")
@@ -199,8 +215,8 @@ def test_a_parallel_flag_is_dismissed(qtbot, station, world):
     assert "dismissed" in ws.window.statusBar().currentMessage()
 
 
-def test_a_stale_conflict_says_so_and_shows_the_current_version(qtbot, station, world):
-    _post, centre, hard, _soft = world
+def test_a_stale_conflict_says_so_and_shows_the_current_version(qtbot, station, any_world):
+    _post, centre, hard, _soft = any_world
     ws = station(centre)
     view = open_view(qtbot, ws)
     select(qtbot, ws, view, "conflict")
@@ -216,6 +232,20 @@ def test_a_stale_conflict_says_so_and_shows_the_current_version(qtbot, station, 
     with qtbot.waitSignal(view.resolved, timeout=LOAD_TIMEOUT_MS):
         view.detail.take_post.click()
     assert w.content(centre, hard)["narrative"] == "post's words"
+
+
+def test_refresh_reads_conflicts_opened_by_an_import_made_elsewhere(qtbot, station, world):
+    post, centre, _hard, _soft = world
+    ws = station(centre)
+    view = open_view(qtbot, ws)
+    third = w.record(post, narrative="third")
+    w.import_(centre, w.export(post, "C"))
+    w.edit(centre, third, narrative="centre's third")
+    w.edit(post, third, narrative="post's third")
+    assert w.import_(centre, w.export(post, "C")).conflicts == 1  # another program: nothing told this window
+    with qtbot.waitSignal(view.loaded, timeout=LOAD_TIMEOUT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_F5)
+    assert sorted(kinds(view)) == ["conflict", "conflict", "parallel"] and view.count.text() == "3 open"
 
 
 def test_an_operator_finds_the_view_greyed_with_the_reason(qtbot, station, world):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -153,9 +154,15 @@ class ConflictsView(QDialog):
         self.message = QLabel()
         self.message.setObjectName("ConflictsMessage")
         self.message.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_button.setToolTip(self.tr("Read the list again (F5): a bundle imported elsewhere may have "
+                                               "opened new conflicts."))
+        self.refresh_button.clicked.connect(self.reload)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
         row.addWidget(self.message, 1)
+        row.addWidget(self.refresh_button)
         row.addWidget(close)
         return row
 
