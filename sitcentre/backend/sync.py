@@ -11,6 +11,7 @@ from sitcentre.domain.changes import NOTHING, Changes, Done
 from sitcentre.domain.progress import Progress
 from sitcentre.repositories.links import Link
 from sitcentre.services import sync_setup
+from sitcentre.services.keys import ExchangeNotReady
 from sitcentre.services.sync_client import SyncReport, sync_round
 from sitcentre.services.sync_setup import SyncSetupError, SyncState, state_of
 
@@ -38,6 +39,9 @@ class Sync(Noun):
     def round(self, progress: Progress | None = None) -> Done:
         """Push what is pending, pull what waits, record the state: Done(SyncReport). Something imported
         changes everything a panel may show (Changes.all())."""
-        result = sync_round(self.engine, self.settings, actor=self.actor, progress=progress)
+        try:
+            result = sync_round(self.engine, self.settings, actor=self.actor, progress=progress)
+        except ExchangeNotReady as exc:  # no signing key yet: words for the person, as the setup's refusals
+            raise SyncSetupError(str(exc)) from exc
         return Done(result, Changes.all() if result.received is not None and not result.received.already
                     else NOTHING)

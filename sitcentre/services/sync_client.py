@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -124,11 +127,11 @@ def sync_round(engine: Engine, settings: Settings, *, actor: Actor, progress: Pr
                              "'sitcentre sync --centre https://HOST:PORT --ca FILE' or Tools > Online sync.")
     if not link.cert_pem:
         raise SyncSetupError("No certificate is pinned for the centre: give it with --ca FILE.")
-    started = utcnow()
     outbox = outbox_folder(settings)
-    round_ = _Round(engine, settings, actor, me, link, outbox, progress, chunk_bytes, resumable_over)
-    result = round_.run()
-    next_at = _record(engine, settings, link.origin, started, result)
+    with _one_round_at_a_time(outbox):
+        started = utcnow()
+        result = _Round(engine, settings, actor, me, link, outbox, progress, chunk_bytes, resumable_over).run()
+        next_at = _record(engine, settings, link.origin, started, result)
     return SyncReport(peer=link.origin, url=link.url, exported=result.exported, sent=tuple(result.sent),
                       received=result.received, refused_here=result.refused_here, error=result.error,
                       next_attempt_at=next_at)
@@ -155,8 +158,7 @@ class _Round:
     def run(self) -> _Outcome:
         report(self.progress, "exporting", 0, 0)
         self.out.exported = export_if_new(self.engine, self.settings, self.me, self.link.origin, self.outbox,
-                                          self.actor)
-        report(self.progress, "exporting", 1, 1)
+                                          self.actor, progress=_as_stage(self.progress, "exporting"))
         try:
             with sync_http.open_client(self.link.url, self.link.cert_pem) as client:
                 self._send_all(client)
@@ -171,10 +173,14 @@ class _Round:
         total = sum(p.stat().st_size for p in files)
         done = 0
         for path in files:
-            size = path.stat().st_size
-            answer = sync_http.upload(client, path, chunk_bytes=self.chunk_bytes, resumable_over=self.resumable_over,
-                                      sending=lambda sent, _total, base=done: report(self.progress, "sending",
-                                                                                     base + sent, total))
+            try:
+                size = path.stat().st_size
+                answer = sync_http.upload(client, path, chunk_bytes=self.chunk_bytes,
+                                          resumable_over=self.resumable_over,
+                                          sending=lambda sent, _total, base=done: report(self.progress, "sending",
+                                                                                         base + sent, total))
+            except FileNotFoundError:  # another round (the command line while the app syncs) took it
+                continue
             self.out.heard = True
             done += size
             self.out.sent.append(SentBundle(path.name, answer.bundle_id, answer.status, answer.message, size))
@@ -195,7 +201,6 @@ class _Round:
             return
         report(self.progress, "importing", 0, 0)
         self.out.received, self.out.refused_here = self._import(answer)
-        report(self.progress, "importing", 1, 1)
 
     def _import(self, answer: Answer) -> tuple[ImportSummary | None, str]:
         """The centre's bundle, written under its usual name in <data_dir>/received/ (the importer records that
@@ -209,7 +214,8 @@ class _Round:
         path = folder / name
         path.write_bytes(answer.data)
         try:
-            return import_file(self.engine, self.settings, path, actor=self.actor), ""
+            return import_file(self.engine, self.settings, path, actor=self.actor,
+                               progress=_as_stage(self.progress, "importing")), ""
         except BundleRejected as exc:
             log.warning("the centre's bundle was refused here (%s): %s", exc.code, exc.message)
             return None, f"The centre's bundle was refused here: {exc.message}"
@@ -219,6 +225,19 @@ class _Round:
 
 # ------------------------------------------------------------------------------------------- the outbox
 
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _one_round_at_a_time(outbox: Path) -> Iterator[None]:
+    """Rounds on one outbox in this process take turns ("Sync now" while the timer's round runs); a round in
+    another process (the command line) is tolerated file by file (a file it moved is skipped)."""
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(str(outbox.resolve()), threading.Lock())
+    with lock:
+        yield
+
 def pending_files(outbox: Path) -> list[Path]:
     """Bundle files waiting in the outbox, oldest first (a hidden temporary of an export is not one)."""
     if not outbox.is_dir():
@@ -227,22 +246,31 @@ def pending_files(outbox: Path) -> list[Path]:
     return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
-def _file_away(path: Path, folder: Path) -> Path:
+def _file_away(path: Path, folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / path.name
-    os.replace(path, target)
-    return target
+    try:
+        os.replace(path, folder / path.name)
+    except FileNotFoundError:  # moved by another round meanwhile
+        pass
+
+
+def _as_stage(progress: Progress | None, stage: str) -> Progress | None:
+    """The exporter's or importer's own stages ('sealing', 'writing', 'checking', ...) as this round's one."""
+    if progress is None:
+        return None
+    return lambda _inner, done, total: progress(stage, done, total)
 
 
 def export_if_new(engine: Engine, settings: Settings, me: OwnIdentity, peer: str, outbox: Path,
-                  actor: Actor) -> ExportResult | None:
+                  actor: Actor, progress: Progress | None = None) -> ExportResult | None:
     """Write a bundle for `peer` into the outbox when there is something to tell it (see _what_to_send);
     None when there is not (no file, no audit row, no cursor moved)."""
     what = _what_to_send(engine, me, peer, outbox)
     if what is None:
         return None
     outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
-    result = export_bundle(engine, settings, to=peer, out=outbox, since_last=(what == "new"), actor=actor)
+    result = export_bundle(engine, settings, to=peer, out=outbox, since_last=(what == "new"), actor=actor,
+                           progress=progress)
     log.info("sync: %s bundle %s for %s (%d entries)", what, result.path.name, peer, result.entries)
     return result
 

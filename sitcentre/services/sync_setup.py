@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.errors import OperatorError
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.repositories.keys import KeyRepository
@@ -24,7 +25,7 @@ from sitcentre.repositories.links import Link, LinkRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
 from sitcentre.services.guard import authorize, require_actor
-from sitcentre.services.keys import own_identity
+from sitcentre.services.keys import ExchangeNotReady, own_identity
 from sitcentre.services.sync_http import PinnedCertificateError, fingerprint, pinned_context
 from sitcentre.settings import Settings
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 PEM_MAX_BYTES = 256 * 1024  # a certificate (or a short chain) is a few kB
 
 
-class SyncSetupError(ValueError):
+class SyncSetupError(OperatorError, ValueError):
     """The link cannot be set or used as asked; the message is for a person."""
 
 
@@ -153,7 +154,7 @@ def link(engine: Engine) -> Link | None:
     with UnitOfWork(engine) as uow:
         try:
             peer = centre_origin(uow.session)
-        except SyncSetupError:
+        except (SyncSetupError, ExchangeNotReady):  # not a post, no centre trusted, no key yet: no link
             return None
         return LinkRepository(uow.session).get(peer)
 

@@ -71,9 +71,12 @@ def test_one_round_pushes_what_is_pending_and_pulls_the_return_bundle(centre_ser
     ids = [record(post, narrative=f"seen {n}") for n in range(3)]
     link(post, server.url, server.cert_pem)
 
-    report = sync_round(post.engine, post.settings, actor=SYSTEM)
+    stages = []
+    report = sync_round(post.engine, post.settings, actor=SYSTEM,
+                        progress=lambda stage, done, total: stages.append(stage) if stage not in stages else None)
 
     assert report.ok, report.lines()
+    assert stages == ["exporting", "sending", "receiving", "importing"]
     assert report.exported is not None and report.exported.entries == 3
     assert [s.status for s in report.sent] == ["imported"]
     assert incident_count(centre, "KZ-KOR") == 3
@@ -95,20 +98,33 @@ def test_one_round_pushes_what_is_pending_and_pulls_the_return_bundle(centre_ser
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
-def test_the_bundle_sent_over_http_is_the_outbox_file_and_imports_alike_from_the_file(pair, tmp_path: Path):
+def test_the_bundle_sent_over_http_is_the_outbox_file_and_imports_alike_from_the_file(pair, tmp_path: Path,
+                                                                                       monkeypatch):
     post, centre = pair
     twin_folder = tmp_path / "twin"
-    for n in range(5):
-        record(post, narrative=f"twin {n}")
+    for n in range(30):
+        record(post, narrative=f"twin {n} " + uuid.uuid4().hex * 4)
     twin_folder.mkdir()
     with sqlite3.connect(centre.engine.url.database) as source, sqlite3.connect(twin_folder / "C.sqlite") as copy:
         source.backup(copy)  # the same centre (same key and origin) before anything arrived
+    uploaded = bytearray()  # every byte the post put on the wire in an upload's body, in order
+    opened = sync_http.open_client
+
+    def recording_client(url: str, cert_pem: str):
+        client = opened(url, cert_pem)
+        client.event_hooks["request"].append(
+            lambda request: uploaded.extend(request.content) if request.method in ("POST", "PATCH") else None)
+        return client
+
+    monkeypatch.setattr(sync_http, "open_client", recording_client)
     with ServerProcess(centre.engine.url, tmp_path / "server") as server:
         link(post, server.url, server.cert_pem)
         report = sync_round(post.engine, post.settings, actor=SYSTEM, **SMALL_CHUNKS)
     assert report.ok, report.lines()
     sent_file = outbox_folder(post.settings) / SENT / report.sent[0].file
     data = sent_file.read_bytes()
+    assert len(data) > SMALL_CHUNKS["resumable_over"]  # it went in chunks, and they add up to the file
+    assert hashlib.sha256(bytes(uploaded)).hexdigest() == hashlib.sha256(data).hexdigest()
     # the centre keeps no copy: it recorded the bundle by the SHA-256 of the manifest inside these bytes
     bundle_id = sync_http.bundle_id_of(data)
     assert report.sent[0].bundle_id == bundle_id
@@ -123,10 +139,9 @@ def test_the_bundle_sent_over_http_is_the_outbox_file_and_imports_alike_from_the
                  twin_folder)
     try:
         summary = import_file(twin.engine, twin.settings, sent_file, actor=SYSTEM)
-        assert summary.added == 5
+        assert summary.added == 30
         assert rows(twin, "SELECT bundle_id FROM bundles_received") == [(bundle_id,)]
         assert content_rows(twin) == content_rows(centre)
-        assert hashlib.sha256(data).hexdigest() == hashlib.sha256(sent_file.read_bytes()).hexdigest()
     finally:
         twin.dispose()
 
