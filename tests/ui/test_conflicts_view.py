@@ -246,6 +246,15 @@ def test_refresh_reads_conflicts_opened_by_an_import_made_elsewhere(qtbot, stati
     with qtbot.waitSignal(view.loaded, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClick(view, Qt.Key.Key_F5)
     assert sorted(kinds(view)) == ["conflict", "conflict", "parallel"] and view.count.text() == "3 open"
+    view.close()
+    fourth = w.record(post, narrative="fourth")  # one more conflict, opened while the window was closed
+    w.import_(centre, w.export(post, "C"))
+    w.edit(centre, fourth, narrative="centre's fourth")
+    w.edit(post, fourth, narrative="post's fourth")
+    w.import_(centre, w.export(post, "C"))
+    with qtbot.waitSignal(view.loaded, timeout=LOAD_TIMEOUT_MS):
+        ws.conflicts_entry.action.trigger()  # opened again: read again
+    assert view.isVisible() and view.count.text() == "4 open"
 
 
 def test_an_operator_finds_the_view_greyed_with_the_reason(qtbot, station, world):

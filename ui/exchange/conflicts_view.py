@@ -74,6 +74,8 @@ class ConflictsEntry(QObject):
         if self.view is None:
             self.view = ConflictsView(self.ws.runner, self.ws.desk, self.ws.window,
                                       status=lambda text: self.ws.window.statusBar().showMessage(text, 10000))
+        elif not self.view.isVisible():
+            self.view.reload()  # closed meanwhile: it heard of no change since
         self.view.show()
         self.view.raise_()
         self.view.activateWindow()
