@@ -191,7 +191,7 @@ class ConflictsView(QDialog):
         if len(shown) == len(everything):
             self.count.setText(self.tr("%n open", "", len(everything)))
         else:
-            self.count.setText(self.tr("%n shown", "", len(shown)) + self.tr(" of {0} open").format(len(everything)))
+            self.count.setText(self.tr("%n shown of {0} open", "", len(shown)).format(len(everything)))
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.table.selectRow(row)
