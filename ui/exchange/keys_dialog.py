@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,7 +53,6 @@ def install_keys(workstation) -> QAction:
     window = workstation.window
     action = QAction(window.tr("&Keys…"), window)
     action.setObjectName("KeysAction")
-    action.setShortcut(QKeySequence(window.tr("Ctrl+Shift+K")))
     action.setStatusTip(window.tr("Signing keys of other installations: trust, revoke, import; this one's key file"))
     holder: dict[str, KeysDialog] = {}
 

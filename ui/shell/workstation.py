@@ -28,6 +28,8 @@ from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
 from ui.exchange.conflicts_view import install_conflicts_view
 from ui.exchange.exchange_status_bar import install_exchange_status_bar
+from ui.exchange.keys_dialog import install_keys
+from ui.exchange.sync_panel import install_sync
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
 from ui.incidents.review_actions import ReviewActions
@@ -70,6 +72,8 @@ class Workstation(QObject):
         self._install_review_and_audit()
         self._build_status()
         install_exchange_status_bar(self)  # unsent, unconfirmed, centre last heard, stale lists; conflicts (issue 13)
+        install_keys(self)  # Tools → Keys… (issue 13, item 4)
+        install_sync(self)  # Tools → Online sync…, the background sync and its status-bar label (issue 13, item 5)
         self.forms: list[IncidentForm] = []
         self.runner.submit(desk.reference.load, self._reference_loaded, key="reference")
         self.runner.changes.subscribe(tuple(Topic), self._change_seen, owner=self)
