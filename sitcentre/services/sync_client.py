@@ -169,19 +169,19 @@ class _Round:
         return self.out
 
     def _send_all(self, client) -> None:
-        files = pending_files(self.outbox)
-        total = sum(p.stat().st_size for p in files)
-        done = 0
-        for path in files:
+        sizes = {path: _size(path) for path in pending_files(self.outbox)}
+        total, done = sum(sizes.values()), 0
+        for path, size in sizes.items():
             try:
-                size = path.stat().st_size
                 answer = sync_http.upload(client, path, chunk_bytes=self.chunk_bytes,
                                           resumable_over=self.resumable_over,
                                           sending=lambda sent, _total, base=done: report(self.progress, "sending",
                                                                                          base + sent, total))
+                self.out.heard = True
             except FileNotFoundError:  # another round (the command line while the app syncs) took it
                 continue
-            self.out.heard = True
+            except ValueError as exc:  # not a bundle (a damaged copy dropped in by hand): never sendable
+                answer = Answer("refused", f"This file is not a sitcentre bundle ({exc}).", code="not_a_bundle")
             done += size
             self.out.sent.append(SentBundle(path.name, answer.bundle_id, answer.status, answer.message, size))
             _file_away(path, self.outbox / (REFUSED if answer.refused else SENT))
@@ -244,6 +244,13 @@ def pending_files(outbox: Path) -> list[Path]:
         return []
     files = [p for p in outbox.iterdir() if p.is_file() and p.suffix == bundle.SUFFIX and not p.name.startswith(".")]
     return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _file_away(path: Path, folder: Path) -> None:

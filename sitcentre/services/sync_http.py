@@ -82,8 +82,12 @@ def pinned_context(cert_pem: str) -> ssl.SSLContext:
 
 
 def fingerprint(cert_pem: str) -> str:
-    """SHA-256 of the certificate (DER), as browsers show it: 'AB:CD:...'."""
-    der = ssl.PEM_cert_to_DER_cert(cert_pem.strip() + "\n" if "END CERTIFICATE" in cert_pem else cert_pem)
+    """SHA-256 of the (first) certificate in the PEM text (DER), as browsers show it: 'AB:CD:...'; ValueError
+    when there is none."""
+    begin, end = cert_pem.find(ssl.PEM_HEADER), cert_pem.find(ssl.PEM_FOOTER)
+    if begin < 0 or end < begin:
+        raise ValueError("no certificate in PEM form")
+    der = ssl.PEM_cert_to_DER_cert(cert_pem[begin:end + len(ssl.PEM_FOOTER)] + "\n")
     digest = hashlib.sha256(der).hexdigest().upper()
     return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
@@ -194,8 +198,11 @@ def _resumable(client: httpx.Client, data: bytes, bundle_id: str, chunk_bytes: i
         if response.status_code == 204:
             offset = _offset(response, url)
             continue
-        if response.status_code == 409 and conflicts < 3:  # the centre holds another length: go on from there
+        if response.status_code == 409:  # the centre holds another length: go on from there
             conflicts += 1
+            if conflicts > 3:
+                raise SyncUnreachable(f"The centre at {url} keeps answering with another upload offset; the "
+                                      "upload is tried again in the next round.")
             offset = _offset(response, url)
             continue
         sent(total, total)
@@ -237,7 +244,7 @@ def _answer(response: httpx.Response, url: str) -> Answer:
     words = str(body.get("message") or "")
     if status == 200 and body.get("status") in ("imported", "already"):
         return Answer(str(body["status"]), words, summary=body.get("summary"))
-    if status in (401, 403, 409, 413, 422):
+    if status in (401, 403, 413, 422):
         return Answer("refused", words or f"The centre refused the bundle (HTTP {status}).",
                       code=str(body.get("code") or status))
     if status in (503, 507) or status >= 500:

@@ -225,14 +225,18 @@ def test_a_refused_bundle_is_set_aside_and_the_next_still_goes(pair, tmp_path: P
     foreign = outbox / f"KG-KSU_to_C_000001-000001_00000000{SUFFIX}"
     foreign.write_bytes(export(stranger, "C"))
     os.utime(foreign, (1_000_000, 1_000_000))  # the oldest: it goes first
+    damaged = outbox / f"damaged{SUFFIX}"
+    damaged.write_bytes(b"PK\x03\x04 cut short")
+    os.utime(damaged, (1_000_001, 1_000_001))  # then this one
     stranger.dispose()
     with ServerProcess(centre.engine.url, tmp_path / "server") as server:
         link(post, server.url, server.cert_pem)
         report = sync_round(post.engine, post.settings, actor=SYSTEM)
-    assert [s.status for s in report.sent] == ["refused", "imported"], report.lines()
+    assert [s.status for s in report.sent] == ["refused", "refused", "imported"], report.lines()
     assert report.sent[0].message  # the centre's words
+    assert "not a sitcentre bundle" in report.sent[1].message
     assert not report.ok and not report.unreachable
-    assert (outbox / REFUSED / foreign.name).exists()
+    assert (outbox / REFUSED / foreign.name).exists() and (outbox / REFUSED / damaged.name).exists()
     assert incident_count(centre, "KZ-KOR") == 1 and incident_count(centre, "KG-KSU") == 0
     assert state(post).failures == 0 and "Refused" in state(post).last_error
 
