@@ -268,7 +268,8 @@ def test_an_error_the_state_does_not_record_holds_the_next_try_for_the_interval(
     qtbot.waitUntil(lambda: scheduler.due_in_ms() is not None, timeout=WAIT_MS)
     # the state still says "due now"; the scheduler waits the usual interval (300 s) instead of looping
     assert scheduler.due_in_ms() > 290_000 and sync.rounds == 1
-    assert label.text().endswith("Sync stopped: No address is set for the centre.")
+    assert label.text().endswith("Sync stopped: No address is set for the centre")
+    assert "No address is set for the centre." in label.toolTip()
 
 
 def test_cancel_stops_the_round_and_is_no_failure(qtbot, rig):
@@ -290,7 +291,7 @@ def test_the_label_says_off_failed_or_synced_and_opens_the_dialog_when_clicked(q
         (State(enabled=False), "Sync off"),
         (State(failures=3, last_error="The centre did not answer.",
                next_attempt_at=datetime(2026, 12, 1, 11, 10, tzinfo=UTC)),
-         "Sync failed 3 times: The centre did not answer., next try "),
+         "Sync failed 3 times: The centre did not answer, next try "),
         (State(failures=1, last_error="x"), "Sync failed 1 time: x"),
         (State(last_success_at=datetime.now(UTC)), f"Synced {datetime.now().strftime('%H:%M')}"),
     ]:

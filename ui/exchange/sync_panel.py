@@ -176,7 +176,9 @@ class SyncDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.cert_path, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("&Certificate file:"), row)
+        cert_label = QLabel(self.tr("&Certificate file:"))
+        cert_label.setBuddy(self.cert_path)  # a row that is a layout gets no buddy by itself
+        form.addRow(cert_label, row)
         self.fingerprint = QLabel()
         self.fingerprint.setObjectName("SyncCertificateFingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

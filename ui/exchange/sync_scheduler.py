@@ -262,7 +262,8 @@ class SyncStatusLabel(QLabel):
         return self.tr("Not synced yet"), COLOURS["off"], where
 
 
-def _short(text: str, limit: int = 90) -> str:
-    """A status bar holds one short line; the tooltip has the whole of it."""
-    line = " ".join(text.split())
+def _short(text: str, limit: int = 60) -> str:
+    """A status bar shares its line with other labels: the words cut short (the tooltip has all of them), with
+    no full stop of their own before what follows."""
+    line = " ".join(text.split()).rstrip(".")
     return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
