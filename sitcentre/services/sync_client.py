@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -257,6 +258,7 @@ def _file_away(path: Path, folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         os.replace(path, folder / path.name)
+        os.utime(folder / path.name)  # when it was sent or refused (_what_to_send reads it)
     except FileNotFoundError:  # moved by another round meanwhile
         pass
 
@@ -272,7 +274,7 @@ def export_if_new(engine: Engine, settings: Settings, me: OwnIdentity, peer: str
                   actor: Actor, progress: Progress | None = None) -> ExportResult | None:
     """Write a bundle for `peer` into the outbox when there is something to tell it (see _what_to_send);
     None when there is not (no file, no audit row, no cursor moved)."""
-    what = _what_to_send(engine, me, peer, outbox)
+    what = _what_to_send(engine, me, peer, outbox, resend_after_s=float(settings.sync_backoff_max_s))
     if what is None:
         return None
     outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -282,9 +284,11 @@ def export_if_new(engine: Engine, settings: Settings, me: OwnIdentity, peer: str
     return result
 
 
-def _what_to_send(engine: Engine, me: OwnIdentity, peer: str, outbox: Path) -> str | None:
+def _what_to_send(engine: Engine, me: OwnIdentity, peer: str, outbox: Path, *,
+                  resend_after_s: float) -> str | None:
     """'new' (changes in no bundle yet: only those go), 'resend' (the centre has not confirmed entries that no
-    bundle it took holds: a refused or lost one; everything unconfirmed goes), 'acks' (only acknowledgements
+    bundle it took holds: a lost one, or one refused more than `resend_after_s` ago (a key the centre has
+    trusted since, ...), never a copy every round; everything unconfirmed goes), 'acks' (only acknowledgements
     the centre has not had) or None."""
     audience = feed.ALL if me.role == "post" else peer
     with UnitOfWork(engine, write=True) as uow:  # never committed: sealing and the feed are only counted here
@@ -299,9 +303,13 @@ def _what_to_send(engine: Engine, me: OwnIdentity, peer: str, outbox: Path) -> s
         acked = (feed.cursor(s, me.origin, me.epoch, audience, "acked") or (0, ""))[0]
         acks = {(e, a, seq) for e, a, seq, _h in feed.cursors(s, origin=peer, kind="received")}
     manifests = _newest_manifests(outbox)
-    if last > acked and not any(_holds(m, me.epoch, last) for status, m in manifests if status != REFUSED):
-        return "resend"
-    last_acks = next((m.get("acks") for status, m in manifests if status != REFUSED), None)
+    if last > acked:
+        holders = [(status, at) for status, m, at in manifests if _holds(m, me.epoch, last)]
+        refused_at = max((at for status, at in holders if status == REFUSED), default=None)
+        if all(status == REFUSED for status, _at in holders) and (
+                refused_at is None or time.time() - refused_at > resend_after_s):
+            return "resend"
+    last_acks = next((m.get("acks") for status, m, _at in manifests if status != REFUSED), None)
     if acks and acks != {(str(a.get("epoch")), str(a.get("audience")), int(a.get("through_seq") or 0))
                          for a in (last_acks or [])}:
         return "acks"
@@ -313,15 +321,16 @@ def _holds(manifest: dict, epoch: str, seq: int) -> bool:
     return str(info.get("epoch")) == str(epoch) and int(info.get("to_seq") or 0) >= seq
 
 
-def _newest_manifests(outbox: Path) -> list[tuple[str, dict]]:
-    """(where, manifest) of the newest bundles written for the centre: waiting, sent or refused."""
+def _newest_manifests(outbox: Path) -> list[tuple[str, dict, float]]:
+    """(where, manifest, when it got there) of the newest bundles written for the centre: waiting, sent or
+    refused (a refused file's time is when it was refused)."""
     found = [(p.stat().st_mtime_ns, status, p) for status, folder in (("", outbox), (SENT, outbox / SENT),
                                                                      (REFUSED, outbox / REFUSED))
              for p in pending_files(folder)]
     out = []
-    for _mtime, status, path in sorted(found, key=lambda t: t[0], reverse=True)[:NEWEST_MANIFESTS]:
+    for mtime, status, path in sorted(found, key=lambda t: t[0], reverse=True)[:NEWEST_MANIFESTS]:
         try:
-            out.append((status, sync_http.manifest_of(path.read_bytes())))
+            out.append((status, sync_http.manifest_of(path.read_bytes()), mtime / 1e9))
         except (OSError, ValueError, KeyError):
             continue
     return out

@@ -342,3 +342,35 @@ def make_key() -> str:
     from sitcentre.exchange import signing
 
     return signing.generate()[0]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_bundle_refused_for_an_unknown_key_is_sent_again_once_the_wait_is_over(tmp_path: Path, db_url: str):
+    from tests.integration.exchange_world import make_centre
+
+    post, centre = make_post(tmp_path, "KZ-KOR"), make_centre(tmp_path, url=db_url)
+    trust(post, centre)  # the post knows the centre; the centre has not trusted the post's key yet
+    record(post, narrative="before the handshake")
+    refused_folder = outbox_folder(post.settings) / REFUSED
+    try:
+        with ServerProcess(centre.engine.url, tmp_path / "server") as server:
+            link(post, server.url, server.cert_pem)
+            first = sync_round(post.engine, post.settings, actor=SYSTEM)
+            assert [s.status for s in first.sent] == ["refused"], first.lines()
+            assert first.refused_here  # nor will the centre hand this post its bundle
+            assert state(post).failures == 1
+
+            second = sync_round(post.engine, post.settings, actor=SYSTEM)
+            assert second.exported is None and second.sent == ()  # no copy every round
+            assert len(list(refused_folder.iterdir())) == 1
+
+            trust(centre, post)
+            for path in refused_folder.iterdir():  # refused longer ago than the longest wait
+                os.utime(path, (1_000_000, 1_000_000))
+            third = sync_round(post.engine, post.settings, actor=SYSTEM)
+        assert third.ok, third.lines()
+        assert [s.status for s in third.sent] == ["imported"] and third.exported.entries == 1
+        assert incident_count(centre, "KZ-KOR") == 1 and state(post).failures == 0
+    finally:
+        post.dispose()
+        centre.dispose()
