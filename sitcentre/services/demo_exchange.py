@@ -1,16 +1,19 @@
-"""`sitcentre demo --exchange FOLDER`: a centre and two posts on each side of one border, ready to exchange.
+"""`sitcentre demo --exchange FOLDER`: two posts on each side of one border, each with its country's centre,
+ready to exchange.
 
 Made the way people make them, through the services (no shortcuts into the tables but one, the demo's extra
-post): the centre (origin KZC) is migrated, given the reference data and its accounts, and writes a seed
-bundle for each post; each post is set up from its seed (reference data, its accounts, the centre's key) and
-its key file is trusted at the centre. Then a day of work, signed in with the demo accounts:
+post): each centre (KZC for Kazakhstan in centre.sqlite, KGC for Kyrgyzstan in centre-kg.sqlite) is migrated,
+given the reference data and its accounts, and writes a seed bundle for its post; the post is set up from its
+seed (reference data, its accounts, the centre's key) and its key file is trusted at the centre. The two centres
+trust each other's keys and are each other's peer under the default sharing policy (docs/exchange.md, "Between
+countries"). Then a day of work, signed in with the demo accounts:
 
-- Kordai (KZ-KOR, post-kz.sqlite) records three incidents; they go to the centre and the centre's bundle comes
-  back, so they are confirmed. Offline since: the post corrects the narrative of the first one and records a
-  fourth; the centre's supervisor corrects the same narrative differently. The next bundle from Kordai makes
-  a conflict at the centre: the README's walk-through.
+- Kordai (KZ-KOR, post-kz.sqlite) records three incidents; they go to KZC and its bundle comes back, so they are
+  confirmed. Offline since: the post corrects the narrative of the first one (and the number detained) and
+  records a fourth; KZC's supervisor corrects the same narrative differently. The next bundle from Kordai makes
+  a conflict at KZC: the README's walk-through.
 - Ak-Zhol (KG-AKZ, post-kg.sqlite), the Kyrgyz side of the same crossing, records two incidents, exchanged the
-  same way, and one more not yet sent.
+  same way with KGC, and one more not yet sent.
 
 `exchange/` is left empty: the folder the walk-through exports into and imports from. The folder must be empty
 (or, with force, hold none of the files this makes): nothing is ever overwritten.
@@ -36,7 +39,7 @@ from sitcentre.domain.enums import Direction, TransportMode, Unit
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import Incident, SeizureLine, border_of
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.services import installation, keys, seed
+from sitcentre.services import installation, keys, peers, seed
 from sitcentre.services.auth import authenticate
 from sitcentre.services.demo import seed_reference_data
 from sitcentre.services.exchange_export import export_bundle
@@ -46,9 +49,11 @@ from sitcentre.services.numbering import fill_number_prefixes
 from sitcentre.services.users import UserService
 from sitcentre.settings import Settings, sqlite_url
 
-CENTRE_ORIGIN = "KZC"
+CENTRE_ORIGIN, KG_CENTRE_ORIGIN = "KZC", "KGC"
 KZ_POST, KG_POST = "KZ-KOR", "KG-AKZ"
-CENTRE_FILE, KZ_FILE, KG_FILE, EXCHANGE_FOLDER = "centre.sqlite", "post-kz.sqlite", "post-kg.sqlite", "exchange"
+CENTRE_FILE, KG_CENTRE_FILE = "centre.sqlite", "centre-kg.sqlite"
+KZ_FILE, KG_FILE, EXCHANGE_FOLDER = "post-kz.sqlite", "post-kg.sqlite", "exchange"
+DATABASES = (CENTRE_FILE, KZ_FILE, KG_CENTRE_FILE, KG_FILE)
 PASSWORD = "demo-exchange"  # throwaway databases; printed with the next steps
 SYSTEM = Actor.system_actor("demo-exchange")
 # The Kyrgyz side of the Kordai crossing: the programme's reference list has no Kyrgyz post on the KZ border.
@@ -63,6 +68,7 @@ class DemoAccount:
     role: str
     post: str | None  # the post it belongs to (travels in that post's seed); None: the centre's
     where: str  # the database file it is meant for
+    centre: str = CENTRE_ORIGIN  # the centre that makes it
 
     @property
     def password(self) -> str:
@@ -73,7 +79,8 @@ ACCOUNTS = (
     DemoAccount("supervisor", "supervisor", None, CENTRE_FILE),
     DemoAccount("operator", "operator", None, CENTRE_FILE),
     DemoAccount("kordai", "operator", KZ_POST, KZ_FILE),
-    DemoAccount("akzhol", "operator", KG_POST, KG_FILE),
+    DemoAccount("supervisor", "supervisor", None, KG_CENTRE_FILE, KG_CENTRE_ORIGIN),
+    DemoAccount("akzhol", "operator", KG_POST, KG_FILE, KG_CENTRE_ORIGIN),
 )
 
 
@@ -84,7 +91,7 @@ class DemoFolderRefused(ValueError):
 @dataclass(frozen=True)
 class ExchangeDemo:
     folder: Path
-    centre: Path
+    centres: dict[str, Path]  # centre origin -> its database file
     posts: dict[str, Path]  # post code -> its database file
     exchange: Path
     accounts: tuple[DemoAccount, ...]
@@ -95,7 +102,7 @@ class ExchangeDemo:
 # ------------------------------------------------------------------------------------------------ the set-up
 
 def make_centre(url: str, settings: Settings, origin: str = CENTRE_ORIGIN) -> Engine:
-    """A new centre: migrated, reference data (with Ak-Zhol), `install init --role centre`, demo accounts."""
+    """A new centre: migrated, reference data (with Ak-Zhol), `install init --role centre`, its demo accounts."""
     engine = make_engine(url, settings)
     migrate.upgrade(engine, backup=False)
     seed_reference_data(engine)
@@ -103,8 +110,19 @@ def make_centre(url: str, settings: Settings, origin: str = CENTRE_ORIGIN) -> En
     installation.init(engine, "centre", origin, SYSTEM)
     users = UserService(engine, settings)
     for account in ACCOUNTS:
-        users.add(account.username, account.role, PASSWORD, post_code=account.post, actor=SYSTEM)
+        if account.centre == origin:
+            users.add(account.username, account.role, PASSWORD, post_code=account.post, actor=SYSTEM)
     return engine
+
+
+def make_peers(a: Engine, b: Engine, work: Path) -> None:
+    """Two centres of different countries: each trusts the other's key file and makes it a peer under the
+    default sharing policy (`keys export`, `keys trust`, `install peer --origin`)."""
+    work.mkdir(parents=True, exist_ok=True)
+    for me, other in ((a, b), (b, a)):
+        key = keys.export_key_file(other, work / f"centre-{uuid.uuid4().hex[:8]}.key")
+        info = keys.trust(me, keys.read_key_file(key.read_bytes()), actor=SYSTEM)
+        peers.set_peer(me, info.origin, actor=SYSTEM)
 
 
 def add_post(centre: Engine, url: str, code: str, settings: Settings, work: Path) -> Engine:
@@ -147,22 +165,25 @@ def build(folder: str | Path, settings: Settings, *, force: bool = False) -> Exc
     folder = check_folder(folder, force)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / EXCHANGE_FOLDER).mkdir(exist_ok=True)
-    files = {name: folder / name for name in (CENTRE_FILE, KZ_FILE, KG_FILE)}
+    files = {name: folder / name for name in DATABASES}
     engines: list[Engine] = []
     try:
         with tempfile.TemporaryDirectory(prefix="sitcentre-demo-") as tmp:
             work = Path(tmp)
-            centre = make_centre(sqlite_url(files[CENTRE_FILE]), settings)
-            engines.append(centre)
-            kz = add_post(centre, sqlite_url(files[KZ_FILE]), KZ_POST, settings, work)
-            kg = add_post(centre, sqlite_url(files[KG_FILE]), KG_POST, settings, work)
-            engines += [kz, kg]
-            conflicted = _story(centre, kz, kg, settings, work)
+            kzc = make_centre(sqlite_url(files[CENTRE_FILE]), settings)
+            engines.append(kzc)
+            kgc = make_centre(sqlite_url(files[KG_CENTRE_FILE]), settings, KG_CENTRE_ORIGIN)
+            engines.append(kgc)
+            make_peers(kzc, kgc, work)
+            engines.append(add_post(kzc, sqlite_url(files[KZ_FILE]), KZ_POST, settings, work))
+            engines.append(add_post(kgc, sqlite_url(files[KG_FILE]), KG_POST, settings, work))
+            conflicted = _story(*engines, settings, work)
     finally:
         for engine in engines:
             engine.dispose()
-    return ExchangeDemo(folder, files[CENTRE_FILE], {KZ_POST: files[KZ_FILE], KG_POST: files[KG_FILE]},
-                        folder / EXCHANGE_FOLDER, ACCOUNTS, conflicted, {KZ_POST: 2, KG_POST: 1})
+    return ExchangeDemo(folder, {CENTRE_ORIGIN: files[CENTRE_FILE], KG_CENTRE_ORIGIN: files[KG_CENTRE_FILE]},
+                        {KZ_POST: files[KZ_FILE], KG_POST: files[KG_FILE]}, folder / EXCHANGE_FOLDER, ACCOUNTS,
+                        conflicted, {KZ_POST: 2, KG_POST: 1})
 
 
 def check_folder(folder: str | Path, force: bool) -> Path:
@@ -178,7 +199,7 @@ def check_folder(folder: str | Path, force: bool) -> Path:
                                 f"{', …' if len(present) > 3 else ''}); name a new or empty folder, or use --force "
                                 "to add the demo beside what is there.")
     ours = [name for name in present
-            if any(name == f or name.startswith(f + "-") for f in (CENTRE_FILE, KZ_FILE, KG_FILE))
+            if any(name == f or name.startswith(f + "-") for f in DATABASES)
             or (name == EXCHANGE_FOLDER and any((folder / name).iterdir()))]
     if ours:
         raise DemoFolderRefused(f"{folder} already holds {', '.join(ours)}: the demo never writes over a file; "
@@ -186,10 +207,10 @@ def check_folder(folder: str | Path, force: bool) -> Path:
     return folder
 
 
-def _story(centre: Engine, kz: Engine, kg: Engine, settings: Settings, work: Path) -> str:
-    """A day of work at both posts, one round of exchange, then offline edits that will conflict. Returns the
-    number of the incident edited at both ends."""
-    supervisor = sign_in(centre, "supervisor", settings)
+def _story(kzc: Engine, kgc: Engine, kz: Engine, kg: Engine, settings: Settings, work: Path) -> str:
+    """A day of work at both posts, one round of exchange with their centres, then offline edits that will
+    conflict. Returns the number of the incident edited at both ends."""
+    supervisor, kg_supervisor = sign_in(kzc, "supervisor", settings), sign_in(kgc, "supervisor", settings)
     kordai, akzhol = sign_in(kz, "kordai", settings), sign_in(kg, "akzhol", settings)
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     first = _record(kz, kordai, settings, KZ_POST, now - timedelta(hours=30), "heroin", 12.4,
@@ -205,13 +226,14 @@ def _story(centre: Engine, kz: Engine, kg: Engine, settings: Settings, work: Pat
     _record(kg, akzhol, settings, KG_POST, now - timedelta(hours=12), "cannabis_herb", 25.0,
             "Cannabis herb in sacks of animal feed on a truck.", concealment="feed sacks",
             direction=Direction.LEAVING, mode=TransportMode.TRUCK)
-    for post, code, operator in ((kz, KZ_POST, kordai), (kg, KG_POST, akzhol)):  # one round each way
-        send(post, CENTRE_ORIGIN, centre, settings, work, by=operator, at=supervisor)
-        send(centre, code, post, settings, work, by=supervisor, at=operator)
+    for post, code, operator, centre, origin, chief in ((kz, KZ_POST, kordai, kzc, CENTRE_ORIGIN, supervisor),
+                                                        (kg, KG_POST, akzhol, kgc, KG_CENTRE_ORIGIN, kg_supervisor)):
+        send(post, origin, centre, settings, work, by=operator, at=chief)  # one round each way
+        send(centre, code, post, settings, work, by=chief, at=operator)
     # Offline since: both ends correct the first incident's narrative; each post records one more.
     _edit(kz, kordai, settings, first.id, narrative=first.narrative + " A second man, the truck's owner, was "
           "detained at 14:20.", persons_detained=2)
-    _edit(centre, supervisor, settings, first.id, narrative=first.narrative + " Confirmed with the Kyrgyz side "
+    _edit(kzc, supervisor, settings, first.id, narrative=first.narrative + " Confirmed with the Kyrgyz side "
           "by phone: the truck was loaded in Bishkek.")
     _record(kz, kordai, settings, KZ_POST, now - timedelta(hours=2), "opium", 0.9,
             "Opium in a thermos, car entering from Kyrgyzstan.", concealment="thermos")
@@ -248,15 +270,17 @@ def next_steps(demo: ExchangeDemo) -> list[str]:
     for account in demo.accounts:
         by_file.setdefault(account.where, []).append(f"{account.username} ({account.role})")
     lines = [f"Exchange demo in {demo.folder}:"]
-    for label, path in (("centre KZC", demo.centre), (f"post {KZ_POST} (Kordai, Kazakhstan)", demo.posts[KZ_POST]),
-                        (f"post {KG_POST} (Ak-Zhol, Kyrgyzstan)", demo.posts[KG_POST])):
-        lines.append(f"  {label:<36} python main.py --db {sqlite_url(path)}")
-        lines.append(f"  {'':<36} sign in as {' or '.join(by_file.get(path.name, []))}")
+    for label, path in ((f"centre {CENTRE_ORIGIN} (Kazakhstan)", demo.centres[CENTRE_ORIGIN]),
+                        (f"post {KZ_POST} (Kordai)", demo.posts[KZ_POST]),
+                        (f"centre {KG_CENTRE_ORIGIN} (Kyrgyzstan)", demo.centres[KG_CENTRE_ORIGIN]),
+                        (f"post {KG_POST} (Ak-Zhol)", demo.posts[KG_POST])):
+        lines.append(f"  {label:<28} python main.py --db {sqlite_url(path)}")
+        lines.append(f"  {'':<28} sign in as {' or '.join(by_file.get(path.name, []))}")
     lines += [f"  password for every demo account: {PASSWORD}",
               f"  exchange folder (File → Exchange folder…): {demo.exchange}",
               "",
-              f"Incident {demo.conflicted} was edited at Kordai and at the centre since their last exchange: "
-              f"export at Kordai (File → Export data bundle…), import at the centre (File → Import data bundle…), "
-              f"resolve it in View → Conflicts…, export back to {KZ_POST} and import it at Kordai.",
+              f"Incident {demo.conflicted} was edited at Kordai and at {CENTRE_ORIGIN} since their last exchange: "
+              f"export at Kordai (File → Export data bundle…), import at {CENTRE_ORIGIN} (File → Import data "
+              f"bundle…), resolve it in View → Conflicts…, export back to {KZ_POST} and import it at Kordai.",
               "The walk-through: README.md, \"Exchange between a post and the centre\"."]
     return lines

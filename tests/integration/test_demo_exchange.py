@@ -1,19 +1,32 @@
-"""`sitcentre demo --exchange FOLDER` (services.demo_exchange): the three databases it makes, the README's
-walk-through followed through the services on them, and the folder rules (never a file written over)."""
+"""`sitcentre demo --exchange FOLDER` (services.demo_exchange): the four databases it makes (two countries' centres,
+a post of each on the two sides of one crossing), the README's walk-through followed through the services on them
+(the conflict, and a verified incident across the border), and the folder rules (never a file written over)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from sitcentre.cli import main
 from sitcentre.db.engine import make_engine
+from sitcentre.db.tables import IncidentRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.repositories import exchange_state
 from sitcentre.repositories.incidents import IncidentRepository
-from sitcentre.services import conflicts, demo_exchange, installation, keys
-from sitcentre.services.demo_exchange import CENTRE_ORIGIN, KG_POST, KZ_POST, PASSWORD, send, sign_in
+from sitcentre.services import conflicts, demo_exchange, installation, keys, peers
+from sitcentre.services.demo_exchange import (
+    CENTRE_ORIGIN,
+    DATABASES,
+    KG_CENTRE_ORIGIN,
+    KG_POST,
+    KZ_POST,
+    PASSWORD,
+    send,
+    sign_in,
+)
+from sitcentre.services.verification import VerificationService
 from sitcentre.settings import Settings, sqlite_url
 
 
@@ -26,12 +39,11 @@ def settings(tmp_path: Path, monkeypatch) -> Settings:
 
 @pytest.fixture
 def demo(tmp_path: Path, settings, capsys):
-    """The folder made by the command, its printed next steps, and engines on its three databases."""
+    """The folder made by the command, its printed next steps, and engines on its four databases."""
     folder = tmp_path / "demo"
     assert main(["demo", "--exchange", str(folder)]) == 0
     printed = capsys.readouterr().out
-    engines = {name: make_engine(sqlite_url(folder / name), settings)
-               for name in ("centre.sqlite", "post-kz.sqlite", "post-kg.sqlite")}
+    engines = {name: make_engine(sqlite_url(folder / name), settings) for name in DATABASES}
     yield folder, printed, engines
     for engine in engines.values():
         engine.dispose()
@@ -42,18 +54,23 @@ def states(engine) -> dict:
         return exchange_state.states(uow.session, None)
 
 
-def test_makes_a_centre_and_a_post_on_each_side_of_the_border_that_trust_each_other(demo, settings):
+def test_makes_two_centres_and_a_post_of_each_on_both_sides_of_the_border_that_trust_each_other(demo, settings):
     folder, printed, engines = demo
-    assert sorted(p.name for p in folder.iterdir()) == ["centre.sqlite", "exchange", "post-kg.sqlite",
-                                                        "post-kz.sqlite"]
+    assert sorted(p.name for p in folder.iterdir()) == ["centre-kg.sqlite", "centre.sqlite", "exchange",
+                                                        "post-kg.sqlite", "post-kz.sqlite"]
     assert list((folder / "exchange").iterdir()) == []
     who = {name: installation.show(engine) for name, engine in engines.items()}
-    assert [(w.role, w.origin_code) for w in who.values()] == [("centre", CENTRE_ORIGIN), ("post", KZ_POST),
-                                                                ("post", KG_POST)]
+    assert {name: (w.role, w.origin_code) for name, w in who.items()} == {
+        "centre.sqlite": ("centre", CENTRE_ORIGIN), "post-kz.sqlite": ("post", KZ_POST),
+        "centre-kg.sqlite": ("centre", KG_CENTRE_ORIGIN), "post-kg.sqlite": ("post", KG_POST)}
     trusted_at = {name: {k.origin for k in keys.list_keys(engine) if k.state == "trusted"}
                   for name, engine in engines.items()}
-    assert {KZ_POST, KG_POST} <= trusted_at["centre.sqlite"]
-    assert CENTRE_ORIGIN in trusted_at["post-kz.sqlite"] and CENTRE_ORIGIN in trusted_at["post-kg.sqlite"]
+    assert trusted_at["centre.sqlite"] == {KZ_POST, KG_CENTRE_ORIGIN}
+    assert trusted_at["centre-kg.sqlite"] == {KG_POST, CENTRE_ORIGIN}
+    assert CENTRE_ORIGIN in trusted_at["post-kz.sqlite"] and KG_CENTRE_ORIGIN in trusted_at["post-kg.sqlite"]
+    assert [(p.origin, p.policy) for p in peers.list_peers(engines["centre.sqlite"])] == [
+        (KG_CENTRE_ORIGIN, "regional-default")]
+    assert [p.origin for p in peers.list_peers(engines["centre-kg.sqlite"])] == [CENTRE_ORIGIN]
     # Every account printed signs in with the printed password on the database it is printed for.
     assert PASSWORD in printed
     for account in demo_exchange.ACCOUNTS:
@@ -65,11 +82,12 @@ def test_makes_a_centre_and_a_post_on_each_side_of_the_border_that_trust_each_ot
 
 def test_each_post_has_exchanged_once_and_has_offline_work_waiting(demo):
     _folder, printed, engines = demo
-    kz, kg, centre = states(engines["post-kz.sqlite"]), states(engines["post-kg.sqlite"]), \
-        states(engines["centre.sqlite"])
+    kz, kg = states(engines["post-kz.sqlite"]), states(engines["post-kg.sqlite"])
+    kzc, kgc = states(engines["centre.sqlite"]), states(engines["centre-kg.sqlite"])
     assert sorted(kz.values()) == ["confirmed", "confirmed", "local", "local"]  # the edit and the new one
     assert sorted(kg.values()) == ["confirmed", "confirmed", "local"]
-    assert sorted(centre.values()) == ["confirmed"] * 4 + ["local"]  # the supervisor's edit, not yet sent
+    assert sorted(kzc.values()) == ["confirmed", "confirmed", "local"]  # the supervisor's edit, not yet sent
+    assert sorted(kgc.values()) == ["confirmed", "confirmed"]
     assert conflicts.list_conflicts(engines["centre.sqlite"]) == []
 
 
@@ -99,9 +117,26 @@ def test_the_walk_through_ends_with_the_resolution_confirmed_at_the_post(demo, s
     assert "second man" in incident.narrative and "Bishkek" not in incident.narrative
     assert incident.persons_detained == 2
 
-    # The Kyrgyz side: its waiting incident arrives without a conflict.
-    akzhol = sign_in(kg, "akzhol", settings)
-    assert send(kg, CENTRE_ORIGIN, centre, settings, work, by=akzhol, at=supervisor).added == 1
+    # The Kyrgyz side: its waiting incident arrives at its own centre without a conflict.
+    kgc = engines["centre-kg.sqlite"]
+    akzhol, kg_supervisor = sign_in(kg, "akzhol", settings), sign_in(kgc, "supervisor", settings)
+    assert send(kg, KG_CENTRE_ORIGIN, kgc, settings, work, by=akzhol, at=kg_supervisor).added == 1
+
+
+def test_a_verified_incident_crosses_to_the_other_country_without_its_narrative(demo, settings):
+    folder, _printed, engines = demo
+    kzc, kgc = engines["centre.sqlite"], engines["centre-kg.sqlite"]
+    supervisor, kg_supervisor = sign_in(kzc, "supervisor", settings), sign_in(kgc, "supervisor", settings)
+    with UnitOfWork(kzc) as uow:
+        second_id = uow.session.scalar(select(IncidentRow.id).where(IncidentRow.number.like("KOR-%-0002")))
+        second = IncidentRepository(uow.session).get(second_id)
+    VerificationService(kzc, settings).verify(second.id, actor=supervisor)
+
+    arrived = send(kzc, KG_CENTRE_ORIGIN, kgc, settings, folder / "exchange", by=supervisor, at=kg_supervisor)
+    assert (arrived.added, arrived.errors) == (1, 0)  # only the verified one leaves Kazakhstan
+    with UnitOfWork(kgc) as uow:
+        there = IncidentRepository(uow.session).get(second.id)
+    assert there.number == second.number and there.narrative == "" and there.total_kg == second.total_kg
 
 
 def test_refuses_a_folder_that_is_not_empty_unless_forced(tmp_path, settings, capsys):
