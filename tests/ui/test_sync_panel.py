@@ -152,7 +152,10 @@ def test_a_workstation_without_a_signing_key_shows_no_sync_and_no_error_box(qtbo
     ws = Workstation(Backend(migrated_engine, Settings(data_dir=tmp_path)).system_desk("tests"), live=False)
     qtbot.addWidget(ws.window)
     try:
-        scheduler = install_sync(ws)
+        scheduler = ws.sync_scheduler  # every workstation has it (ui.shell.workstation installs it)
+        assert install_sync(ws) is scheduler
+        assert {"&Keys…", "Online &sync…", "Sync &now"} <= {a.text() for a in ws.window.tools_menu.actions()}
+        assert ws.sync_now_action.shortcut().toString() == "Ctrl+Shift+S"
         with qtbot.waitSignal(scheduler.state_changed, timeout=WAIT_MS) as seen:
             scheduler.refresh()
         assert seen.args == [None] and scheduler.due_at() is None
