@@ -35,6 +35,7 @@ from sitcentre.domain.progress import Progress, report
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import bundle
 from sitcentre.exchange.errors import BundleRejected
+from sitcentre.logs import SHOWN_TO_USER
 from sitcentre.repositories import feed, revisions
 from sitcentre.repositories.links import Link, LinkRepository
 from sitcentre.services import sync_http
@@ -47,6 +48,7 @@ from sitcentre.services.sync_setup import SyncSetupError, centre_origin
 from sitcentre.settings import Settings
 
 log = logging.getLogger(__name__)
+SHOWN = {SHOWN_TO_USER: True}  # in the round's report already: the log file keeps it, stderr does not repeat it
 OUTBOX, SENT, REFUSED, RECEIVED = "outbox", "sent", "refused", "received"
 NEWEST_MANIFESTS = 8  # sent bundles read (newest first) to tell what the centre already holds
 
@@ -166,7 +168,7 @@ class _Round:
                 self._receive(client)
         except SyncUnreachable as exc:
             self.out.error = exc.message
-            log.warning("sync with %s: %s", self.link.origin, exc.message)
+            log.warning("sync with %s: %s", self.link.origin, exc.message, extra=SHOWN)
         return self.out
 
     def _send_all(self, client) -> None:
@@ -188,7 +190,7 @@ class _Round:
             _file_away(path, self.outbox / (REFUSED if answer.refused else SENT))
             if answer.refused:
                 log.warning("bundle %s refused by %s (%s): %s", path.name, self.link.origin, answer.code,
-                            answer.message)
+                            answer.message, extra=SHOWN)
 
     def _receive(self, client) -> None:
         report(self.progress, "receiving", 0, 0)
@@ -218,7 +220,7 @@ class _Round:
             return import_file(self.engine, self.settings, path, actor=self.actor,
                                progress=_as_stage(self.progress, "importing")), ""
         except BundleRejected as exc:
-            log.warning("the centre's bundle was refused here (%s): %s", exc.code, exc.message)
+            log.warning("the centre's bundle was refused here (%s): %s", exc.code, exc.message, extra=SHOWN)
             return None, f"The centre's bundle was refused here: {exc.message}"
         finally:
             path.unlink(missing_ok=True)
