@@ -23,6 +23,8 @@ from sitcentre.services import sync_http, sync_setup
 from sitcentre.services.sync_client import REFUSED, SENT, outbox_folder, pending_files, sync_round
 from tests.integration.exchange_world import (
     World,
+    content,
+    edit,
     export,
     make_post,
     record,
@@ -92,9 +94,30 @@ def test_one_round_pushes_what_is_pending_and_pulls_the_return_bundle(centre_ser
                                 "AND audience = '*'")
     assert acked == 3, ids
 
-    again = sync_round(post.engine, post.settings, actor=SYSTEM)  # nothing new at either end
-    assert again.ok and again.sent == () or [s.status for s in again.sent] == ["imported"], again.lines()
-    assert incident_count(centre, "KZ-KOR") == 3
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_acknowledgements_go_back_once_and_an_idle_round_writes_nothing(centre_server):
+    post, centre, server = centre_server
+    first = record(post, narrative="first words")
+    link(post, server.url, server.cert_pem)
+    assert sync_round(post.engine, post.settings, actor=SYSTEM).ok
+    edit(centre, first, narrative="corrected at the centre")
+
+    pulled = sync_round(post.engine, post.settings, actor=SYSTEM)
+    assert pulled.exported is None and pulled.received.updated == 1, pulled.lines()
+    assert content(post, first)["narrative"] == "corrected at the centre"
+
+    acks = sync_round(post.engine, post.settings, actor=SYSTEM)  # the post now holds a change of the centre's
+    assert acks.exported is not None and acks.exported.entries == 0, acks.lines()
+    assert [s.status for s in acks.sent] == ["imported"]
+
+    exports = scalar(post, "SELECT count(*) FROM audit_log WHERE action = 'export'")
+    sent_files = len(list((outbox_folder(post.settings) / SENT).iterdir()))
+    idle = sync_round(post.engine, post.settings, actor=SYSTEM)
+    assert idle.ok and idle.exported is None and idle.sent == (), idle.lines()
+    assert scalar(post, "SELECT count(*) FROM audit_log WHERE action = 'export'") == exports
+    assert len(list((outbox_folder(post.settings) / SENT).iterdir())) == sent_files
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
