@@ -161,12 +161,15 @@ def _add_ak_zhol(engine: Engine) -> None:
 # ------------------------------------------------------------------------------------------------ the story
 
 def build(folder: str | Path, settings: Settings, *, force: bool = False) -> ExchangeDemo:
-    """Make the three databases and the exchange folder in `folder` (see the module docstring)."""
+    """Make the four databases and the exchange folder in `folder` (see the module docstring). A failure half-way
+    removes what this call made (files that did not exist before it: check_folder), so the next try starts clean."""
     folder = check_folder(folder, force)
+    made = [path for path in (folder, folder / EXCHANGE_FOLDER) if not path.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / EXCHANGE_FOLDER).mkdir(exist_ok=True)
     files = {name: folder / name for name in DATABASES}
     engines: list[Engine] = []
+    finished = False
     try:
         with tempfile.TemporaryDirectory(prefix="sitcentre-demo-") as tmp:
             work = Path(tmp)
@@ -178,12 +181,26 @@ def build(folder: str | Path, settings: Settings, *, force: bool = False) -> Exc
             engines.append(add_post(kzc, sqlite_url(files[KZ_FILE]), KZ_POST, settings, work))
             engines.append(add_post(kgc, sqlite_url(files[KG_FILE]), KG_POST, settings, work))
             conflicted = _story(*engines, settings, work)
+        finished = True
     finally:
         for engine in engines:
             engine.dispose()
+        if not finished:
+            _remove_made(files.values(), made)
     return ExchangeDemo(folder, {CENTRE_ORIGIN: files[CENTRE_FILE], KG_CENTRE_ORIGIN: files[KG_CENTRE_FILE]},
                         {KZ_POST: files[KZ_FILE], KG_POST: files[KG_FILE]}, folder / EXCHANGE_FOLDER, ACCOUNTS,
                         conflicted, {KZ_POST: 2, KG_POST: 1})
+
+
+def _remove_made(files, folders: list[Path]) -> None:
+    for path in files:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    for empty in reversed(folders):  # the exchange folder first, then the demo's
+        try:
+            empty.rmdir()  # only when empty: never a file the demo did not make
+        except OSError:
+            pass
 
 
 def check_folder(folder: str | Path, force: bool) -> Path:

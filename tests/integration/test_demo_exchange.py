@@ -167,3 +167,19 @@ def test_a_file_in_place_of_the_folder_is_refused_and_no_default_database_is_mad
     assert main(["demo", "--exchange", str(target)]) == 3
     assert "is a file" in capsys.readouterr().err
     assert not any(settings.data_dir.glob("*.sqlite"))  # the --db database of a plain `demo` is not opened
+
+
+def test_a_failure_half_way_leaves_nothing_of_the_demo_behind(tmp_path, settings, monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(demo_exchange, "_story", broken)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "notes.txt").write_text("mine")
+    with pytest.raises(RuntimeError):
+        demo_exchange.build(tmp_path / "new", settings)
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(RuntimeError):
+        demo_exchange.build(kept, settings, force=True)
+    assert [p.name for p in kept.iterdir()] == ["notes.txt"] and (kept / "notes.txt").read_text() == "mine"
