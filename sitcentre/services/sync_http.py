@@ -271,7 +271,8 @@ def download(client: httpx.Client, origin: str, private_key: str, *, max_bytes: 
             if response.status_code != 200:
                 response.read()
                 return _download_refused(response, url)
-            total = int(response.headers.get("Content-Length") or 0)
+            length = response.headers.get("Content-Length") or ""
+            total = int(length) if length.isdigit() else 0  # for the progress only: the body is counted
             buffer = bytearray()
             for chunk in response.iter_bytes(1 << 16):
                 buffer += chunk
