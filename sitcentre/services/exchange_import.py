@@ -180,7 +180,7 @@ def _apply(engine: Engine, opened, me, actor: Actor, file_name: str, progress: P
         tally.counts[CONFLICT] = inbox.still_open(s, applier.touched_conflicts)
         _move_received(s, manifest, sender)
         _acks(s, manifest, me, actor, tally, opened.key.role)
-        if first_of_epoch and me.role == "centre":
+        if first_of_epoch and me.role == "centre" and opened.key.role == "post":  # not a peer centre's epoch
             feed.lock_feeds(s)
             feed.enqueue_resync(s, me, sender)
         _audit_rows(s, opened, sender)

@@ -247,3 +247,19 @@ def test_install_peer_on_the_command_line(tmp_path: Path, capsys):
     assert cli.main(["--db", url, "install", "peer", "--origin", "KGC", "--policy", "everything"]) != 0
     assert cli.main(["--db", url, "install", "peer", "--origin", "KZ-KOR"]) != 0
     assert "no sharing policy called 'everything'" in capsys.readouterr().err
+
+
+def test_a_peer_centre_restored_from_a_backup_is_taken_under_its_new_epoch(region):
+    from sitcentre.domain.permissions import SYSTEM
+    from sitcentre.services import keys
+
+    kzc, kor, rc = region
+    _reported, verified = _reported_and_verified(kzc, kor)
+    relay(kzc, rc)
+    relay(rc, kzc)
+    keys.new_epoch(rc.engine, actor=SYSTEM, reason="restored from a backup")
+    summary = relay(rc, kzc)  # the first bundle of RC's new epoch: no resync (that is for posts)
+    assert (summary.errors, summary.already) == (0, False)
+    assert scalar(kzc, "SELECT count(*) FROM feed_entries WHERE audience = 'RC' AND body LIKE '%resync%'") == 0
+    edit(kzc, verified, concealment="after the restore")
+    assert relay(kzc, rc).updated == 1
