@@ -310,3 +310,29 @@ def test_repositories_and_the_database_layer_never_reach_up_into_services():
              if under(imp.name, ("sitcentre.services", "sitcentre.backend", "sitcentre.cli"))]
     assert "sitcentre.repositories.revisions" in graph.modules
     assert found == []
+
+
+# Issue 13: `sitcentre serve` (sitcentre/server/) sits beside the CLI, over the services.
+SERVER = ("sitcentre.server",)
+SERVER_MAY_IMPORT = ("sitcentre.server", "sitcentre.services", "sitcentre.db", "sitcentre.domain",
+                     "sitcentre.exchange", "sitcentre.settings", "sitcentre.logs",
+                     "sitcentre.repositories.inbox")  # inbox: HEAD /v1/bundles/{id} (was it imported here?)
+SERVER_IMPORTED_BY = ("sitcentre.server", "sitcentre.cli_serve")
+
+
+def test_the_server_uses_the_services_and_only_the_command_line_uses_the_server():
+    """sitcentre/server/ (Starlette, uvicorn) imports the services, the database layer, the domain, the
+    exchange core and the settings; nothing under sitcentre/ but itself and `sitcentre serve` imports it, and
+    ui/ never does (ui's allow-list)."""
+    graph = ImportGraph(ROOT)
+    found = []
+    for module in sorted(graph.modules):
+        for imp in graph.imports(module):
+            if imp.implied or not under(imp.name, ("sitcentre",)) or imp.name == "sitcentre":
+                continue
+            if under(module, SERVER) and not under(imp.name, SERVER_MAY_IMPORT):
+                found.append(f"{module} imports {imp.name}, which sitcentre/server/ may not import")
+            if under(imp.name, SERVER) and not under(module, SERVER_IMPORTED_BY):
+                found.append(f"{module} imports {imp.name}: only `sitcentre serve` may")
+    assert "sitcentre.server.app" in graph.modules
+    assert found == []
