@@ -2,6 +2,7 @@
 
 The defaults are declared in sitcentre.settings (design rule 10); this module only keeps what each
 signed-in user changed, in `preferences.json` in the data folder: {"user name": {"times_in": "utc"}}.
+Free-form ones (FREE_FORM: the exchange folder's path) hold any short text; "" clears them.
 QSettings stays for window geometry. A missing or unreadable file means "defaults", never an error: a
 preference is a convenience. The file is written whole (temporary file, fsync, rename) and private (0600).
 """
@@ -19,6 +20,8 @@ from sitcentre.settings import Settings
 log = logging.getLogger(__name__)
 FILE_NAME = "preferences.json"
 KNOWN = {"times_in": ("centre", "utc", "post")}  # preference -> accepted values
+FREE_FORM = frozenset({"exchange_folder"})  # preferences that hold any text (a folder's path); "" = not set
+MAX_TEXT = 4096
 
 
 def _path(settings: Settings) -> Path:
@@ -37,20 +40,26 @@ def _read(settings: Settings) -> dict:
 
 
 def load_preference(settings: Settings, username: str, key: str) -> str:
-    """The user's choice, or the default declared in Settings."""
-    default = getattr(settings, key)
+    """The user's choice, or the default declared in Settings (a free-form one: "" when not set)."""
     mine = _read(settings).get(username)
     value = mine.get(key) if isinstance(mine, dict) else None
+    if key in FREE_FORM:
+        return value if isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value else ""
+    default = getattr(settings, key)
     return value if value in KNOWN[key] else default
 
 
 def save_preference(settings: Settings, username: str, key: str, value: str) -> None:
     """Remember the user's choice; a failure to write is logged, not raised (the choice still applies now)."""
-    if value not in KNOWN[key]:
+    if key in FREE_FORM:
+        if not isinstance(value, str) or len(value) > MAX_TEXT or "\x00" in value:
+            raise ValueError(f"{key} cannot be {value!r}")
+    elif value not in KNOWN[key]:
         raise ValueError(f"{key} cannot be {value!r}")
     data = _read(settings)
     mine = data.get(username)
-    data[username] = {**(mine if isinstance(mine, dict) else {}), key: value}
+    mine = {k: v for k, v in (mine if isinstance(mine, dict) else {}).items() if k != key}
+    data[username] = {**mine, key: value} if value else mine  # "" clears a free-form preference
     target = _path(settings)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

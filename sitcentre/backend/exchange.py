@@ -196,12 +196,6 @@ class Exchange(Noun):
             return Done(summary, Changes())
         return Done(summary, Changes.all())
 
-    def default_file_name(self, to: str) -> str:
-        """A name for a file chosen by hand: 'KZ-KOR_to_C_<UTC time>.scb' (a folder gets the usual name)."""
-        me = self.identity()
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        return f"{me.origin if me else 'X'}_to_{to or 'X'}_{stamp}{SUFFIX}"
-
     # ------------------------------------------------------------------------------------------- the folder
 
     def scan_folder(self, folder: str | os.PathLike) -> list[FoundBundle]:

@@ -27,6 +27,7 @@ from ui.common.messages import message_for
 from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
 from ui.exchange.conflicts_view import install_conflicts_view
+from ui.exchange.exchange_actions import install_exchange_files
 from ui.exchange.exchange_status_bar import install_exchange_status_bar
 from ui.exchange.keys_dialog import install_keys
 from ui.exchange.sync_panel import install_sync
@@ -67,6 +68,7 @@ class Workstation(QObject):
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
+        install_exchange_files(self)  # File → Export/Import data bundle…, drops, exchange folder (issue 13)
         install_conflicts_view(self)  # View → Conflicts… (issue 13, item 2)
         self.clock_menu = ClockMenu(self, desk.settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
