@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,6 +54,8 @@ DEFAULT_MAX_UPLOADS = 4
 DEFAULT_QUOTA_BYTES = 512 * 2**20
 HEAD_MAX = Limits().max_envelope + 64 * 1024  # an upload whose envelope is not within this is no bundle
 KEY_REFUSALS = ("unknown_key", "revoked_key")
+RESEND_AFTER_S = 3600  # a bundle without entries, already sent, is sent again after this (its download may have
+# been lost after the server sent it: the post's confirmations would otherwise wait for the next change)
 
 
 @dataclass
@@ -64,7 +67,7 @@ class _State:
     max_uploads: int
     max_bundle: int
     active: int = 0
-    returned: dict[str, str] = field(default_factory=dict)  # origin -> digest of the last bundle sent there
+    returned: dict[str, tuple[str, float]] = field(default_factory=dict)  # origin -> (digest, when) last sent
 
 
 def make_app(engine: Engine, settings: Settings, *, spool: str | os.PathLike, max_uploads: int = DEFAULT_MAX_UPLOADS,
@@ -311,11 +314,12 @@ async def get_outgoing(state: _State, request: Request) -> Response:
     finally:
         state.spool.drop_outbox(folder)
     digest = _digest(data)
-    if result.empty and state.returned.get(origin) == digest:
+    last, at = state.returned.get(origin, ("", 0.0))
+    if result.empty and last == digest and time.monotonic() - at < RESEND_AFTER_S:
         return Response(status_code=204)
 
-    def sent() -> None:
-        state.returned[origin] = digest
+    def sent() -> None:  # after the body went out
+        state.returned[origin] = (digest, time.monotonic())
 
     return Response(data, media_type=BUNDLE_TYPE, headers={"X-Bundle-Id": result.bundle_id},
                     background=BackgroundTask(sent))
