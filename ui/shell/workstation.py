@@ -22,9 +22,9 @@ from sitcentre.domain.queries import IncidentFilter
 from ui.audit.audit_view import AuditView
 from ui.brief.brief_export import install_brief_action
 from ui.charts.charts_panel import ChartsPanel
+from ui.common.jobs import JobRunner
 from ui.common.live import LiveFeed
 from ui.common.messages import message_for
-from ui.common.jobs import JobRunner
 from ui.common.tasks import TaskRunner
 from ui.exchange.conflicts_view import install_conflicts_view
 from ui.exchange.exchange_actions import install_exchange_files
