@@ -12,6 +12,7 @@ is JSON with words (no traceback ever leaves: they are logged).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -54,6 +55,9 @@ DEFAULT_MAX_UPLOADS = 4
 DEFAULT_QUOTA_BYTES = 512 * 2**20
 HEAD_MAX = Limits().max_envelope + 64 * 1024  # an upload whose envelope is not within this is no bundle
 KEY_REFUSALS = ("unknown_key", "revoked_key")
+IDLE_S = 30.0  # an upload that sends nothing for this long is dropped (it would hold a slot)
+MIN_RATE = 1024  # bytes per second on average, after RATE_GRACE_S: a trickle does not hold a slot for days
+RATE_GRACE_S = 60.0
 RESEND_AFTER_S = 3600  # a bundle without entries, already sent, is sent again after this (its download may have
 # been lost after the server sent it: the post's confirmations would otherwise wait for the next change)
 
@@ -66,17 +70,19 @@ class _State:
     uploads: Uploads
     max_uploads: int
     max_bundle: int
+    idle_s: float = IDLE_S
     active: int = 0
     returned: dict[str, tuple[str, float]] = field(default_factory=dict)  # origin -> (digest, when) last sent
 
 
 def make_app(engine: Engine, settings: Settings, *, spool: str | os.PathLike, max_uploads: int = DEFAULT_MAX_UPLOADS,
-             quota_bytes: int = DEFAULT_QUOTA_BYTES, max_bundle: int | None = None) -> Starlette:
+             quota_bytes: int = DEFAULT_QUOTA_BYTES, max_bundle: int | None = None,
+             idle_s: float = IDLE_S) -> Starlette:
     """The application over `engine` (a centre's database); `spool` the folder for partial uploads and refused
     files, within quota_bytes; at most max_uploads uploads at once; a bundle at most max_bundle bytes."""
     cap = Limits().max_file if max_bundle is None else int(max_bundle)
     store = Spool(spool, quota_bytes)
-    state = _State(engine, settings, store, Uploads(store, cap), max(1, int(max_uploads)), cap)
+    state = _State(engine, settings, store, Uploads(store, cap), max(1, int(max_uploads)), cap, idle_s)
 
     def bound(handler):
         async def endpoint(request: Request) -> Response:
@@ -137,14 +143,34 @@ async def _upload_slot(state: _State):
         state.active -= 1
 
 
-async def _read_capped(request: Request, cap: int) -> bytes:
+async def _chunks(state: _State, request: Request):
+    """The body's chunks as they arrive; UploadError(408) when the sender goes quiet for idle_s or, after
+    RATE_GRACE_S, averages less than MIN_RATE: a slot is not held by a connection that hardly sends."""
+    stream = request.stream().__aiter__()
+    loop = asyncio.get_running_loop()
+    started, received = loop.time(), 0
+    while True:
+        try:
+            chunk = await asyncio.wait_for(stream.__anext__(), state.idle_s)
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise UploadError(408, "timeout", f"The upload sent nothing for {state.idle_s:g} s.") from None
+        received += len(chunk)
+        elapsed = loop.time() - started
+        if elapsed > RATE_GRACE_S and received < MIN_RATE * elapsed:
+            raise UploadError(408, "timeout", "The upload arrives too slowly to be taken.")
+        yield chunk
+
+
+async def _read_capped(state: _State, request: Request, cap: int) -> bytes:
     """The body, counted as it arrives (Content-Length is only used to refuse early); 413 past the cap."""
     declared = request.headers.get("content-length", "")
     too_large = UploadError(413, "too_large", f"A bundle is at most {cap:,} bytes.")
     if declared.isdigit() and int(declared) > cap:
         raise too_large
     body = bytearray()
-    async for chunk in request.stream():
+    async for chunk in _chunks(state, request):
         body += chunk
         if len(body) > cap:
             raise too_large
@@ -177,7 +203,7 @@ async def _import(state: _State, data: bytes, file_name: str) -> Response:
 async def post_bundle(state: _State, request: Request) -> Response:
     try:
         async with _upload_slot(state):
-            data = await _read_capped(request, state.max_bundle)
+            data = await _read_capped(state, request, state.max_bundle)
             return await _import(state, data, "https-upload")
     except UploadError as exc:
         return _upload_error(exc)
@@ -259,7 +285,7 @@ async def _receive_chunk(state: _State, request: Request, bundle_id: str, path: 
         head += await run_in_threadpool(state.uploads.read_head, path, HEAD_MAX)
     with open(path, "ab") as out:
         try:
-            async for chunk in request.stream():
+            async for chunk in _chunks(state, request):
                 if not chunk:
                     continue
                 if held + len(chunk) > length:
@@ -274,6 +300,9 @@ async def _receive_chunk(state: _State, request: Request, bundle_id: str, path: 
                     await _screen(state, bundle_id, bytes(head), complete=held == length)
         except ClientDisconnect:
             log.info("upload %s cut off at %d of %d bytes", bundle_id[:8], held, length)
+        except UploadError as exc:
+            exc.offset = held if exc.offset is None else exc.offset  # what the client resumes from
+            raise
     return held
 
 

@@ -189,3 +189,32 @@ def test_the_same_bundle_over_http_and_from_a_file_gives_the_same_import(tmp_pat
         assert http.post("/v1/bundles", content=data).json()["status"] == "imported"
     import_(by_file, data)
     assert content(by_http, incident) == content(by_file, incident)
+
+
+def test_an_upload_that_goes_quiet_is_dropped_and_a_resumable_one_keeps_what_arrived(pair, tmp_path):
+    post, centre = pair
+    record(post, narrative="slow line " * 500)
+    data = export(post, "C")
+    bid, half = bundle_id(data), len(data) // 2
+    app = make_app(centre.engine, centre.settings, spool=tmp_path / "spool", idle_s=0.3)
+
+    async def stalls(first: bytes):
+        yield first
+        await asyncio.sleep(2)  # longer than idle_s: the server stops waiting
+        yield b"never read"
+
+    async def go():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://testserver") as http:
+            whole = await http.post("/v1/bundles", content=stalls(data[:half]))
+            part = await http.patch(f"/v1/uploads/{bid}", content=stalls(data[:half]),
+                                    headers={"Upload-Offset": "0", "Upload-Length": str(len(data))})
+            held = await http.head(f"/v1/uploads/{bid}")
+            rest = await http.patch(f"/v1/uploads/{bid}", content=data[half:],
+                                    headers={"Upload-Offset": str(half), "Upload-Length": str(len(data))})
+            return whole, part, held, rest
+
+    whole, part, held, rest = asyncio.run(go())
+    assert whole.status_code == 408 and whole.json()["code"] == "timeout"
+    assert part.status_code == 408 and part.headers["Upload-Offset"] == str(half)
+    assert held.headers["Upload-Offset"] == str(half)
+    assert rest.status_code == 200 and rest.json()["status"] == "imported", rest.text
