@@ -11,9 +11,9 @@ Several words must all match, each anywhere in the incident's searched text or i
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
-from dataclasses import replace
 
 from sqlalchemy import (
     BigInteger,
@@ -21,13 +21,13 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    bindparam,
     cast,
     exists,
     func,
     literal,
     literal_column,
     null,
-    or_,
     select,
     union_all,
 )
@@ -76,6 +76,7 @@ LIST_COLUMNS = (
     I.substances, I.total_kg, I.status, I.transport_mode, I.persons_detained, I.version,
     I.rejection_reason, I.number, IN_CONFLICT, I.rev,
 )
+ID_AT, REV_AT = 0, len(LIST_COLUMNS) - 1  # where a list row's id and current rev sit (exchange_marks)
 
 
 def list_columns(sort: Sort) -> tuple[tuple, tuple[int, ...]]:
@@ -94,7 +95,7 @@ def list_columns(sort: Sort) -> tuple[tuple, tuple[int, ...]]:
     return tuple(columns), tuple(positions)
 
 
-def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
+def to_list_row(row, positions: tuple[int, ...], exchange: str = "") -> IncidentListRow:
     values = tuple(row[: len(LIST_COLUMNS)])
     key = tuple(row[i] for i in positions)
     (id_, occurred, local_day, post_id, post_name, border, offset, itype, subs, kg, status, transport, persons,
@@ -105,56 +106,59 @@ def to_list_row(row, positions: tuple[int, ...]) -> IncidentListRow:
         total_kg=kg, status=_STATUSES.get(status) or IncidentStatus(status),
         transport_mode=_TRANSPORT.get(transport) or TransportMode(transport), persons_detained=persons,
         version=version, sort_key=key, rejection_reason=reason or "", number=number, in_conflict=bool(in_conflict),
-        rev=rev,
+        rev=rev, exchange=exchange,
     )
 
 
 # --------------------------------------------------------------------------------- exchange marks
 
-def exchange_marks(session: Session, rows: list[IncidentListRow]) -> list[IncidentListRow]:
-    """The rows with `exchange` filled (domain.queries.EXCHANGE_MARKS), for one page: ONE statement for all of
-    its rows (never one per row), each branch an index lookup by the page's ids. The states are
-    repositories.exchange_state's, in its order of precedence (a test keeps the two in step); at a post any
-    open conflict row is the centre's version kept beside our unconfirmed edit ("changed at the centre too")."""
-    if not rows:
-        return rows
-    facts = _PageFacts(session.execute(_facts_query(rows)).all())
+def exchange_marks(session: Session, heads: list[tuple[uuid.UUID, str | None]]) -> dict[uuid.UUID, str]:
+    """id -> its mark (domain.queries.EXCHANGE_MARKS; "" left out) for one page's (id, current rev) pairs: ONE
+    statement for all of them (never one per row), each branch an index lookup by the page's ids; the statement
+    is built once with expanding parameters (building 500 IN values per page cost more than running it). The
+    states are repositories.exchange_state's, in its order of precedence (a test keeps the two in step); at a
+    post any open conflict row is the centre's version kept beside our unconfirmed edit ("changed at the centre
+    too")."""
+    if not heads:
+        return {}
+    ids = [row_id for row_id, _rev in heads]
+    params = {"ids": ids, "texts": [text for i in ids for text in (str(i), i.hex)],  # feed_entries.row_id: either
+              "revs": [rev for _id, rev in heads if rev] or [""]}
+    facts = _PageFacts(session.execute(_facts_statement(), params).all())
     if facts.role is None:
-        return rows  # no `install init`: not in an exchange
-    out = []
-    for row in rows:
-        mark = facts.mark(row.id, row.rev)
-        out.append(replace(row, exchange=mark) if mark else row)
-    return out
+        return {}  # no installation row: not in an exchange
+    marks = ((row_id, facts.mark(row_id, rev)) for row_id, rev in heads)
+    return {row_id: mark for row_id, mark in marks if mark}
 
 
-def _facts_query(rows: list[IncidentListRow]):
-    ids = [r.id for r in rows]
-    texts = [text for i in ids for text in (str(i), i.hex)]  # feed_entries.row_id: either form
-    revs = [r.rev for r in rows if r.rev]
+@functools.cache
+def _facts_statement():
+    ids = bindparam("ids", expanding=True, type_=ConflictRow.row_id.type)
+    texts, revs = bindparam("texts", expanding=True, type_=String()), bindparam("revs", expanding=True, type_=String())
     none_s, none_n = cast(null(), String), cast(null(), BigInteger)
 
     def branch(tag, row_id=None, rev=None, state=None, origin=None, epoch=None, audience=None, seq=None):
-        return select(literal(tag, String()).label("tag"), row_id if row_id is not None else none_s,
+        return select(literal_column(f"'{tag}'", String()).label("tag"), row_id if row_id is not None else none_s,
                       rev if rev is not None else none_s, state if state is not None else none_s,
                       origin if origin is not None else none_s, epoch if epoch is not None else none_s,
                       audience if audience is not None else none_s, seq if seq is not None else none_n)
 
     FE, FC, RV = FeedEntryRow, FeedCursorRow, RecordVersionRow
-    parts = [
+    entry = dict(rev=FE.rev, state=FE.state, origin=FE.origin, epoch=FE.epoch, audience=FE.audience, seq=FE.seq)
+    return union_all(
         branch("me", state=InstallationRow.role, origin=InstallationRow.origin_code),
         branch("c", row_id=cast(ConflictRow.row_id, String), state=ConflictRow.kind)
         .where(ConflictRow.row_id.in_(ids), ConflictRow.status == "open"),
-        branch("f", row_id=FE.row_id, rev=FE.rev, state=FE.state, origin=FE.origin, epoch=FE.epoch,
-               audience=FE.audience, seq=FE.seq)
-        .where(FE.row_id.in_(texts), FE.kind == "incident",
-               or_(FE.state.in_(("held", "error")), and_(FE.state == "own", FE.rev.in_(revs or [""])))),
+        # received versions waiting or refused (rare: either index will do) ...
+        branch("f", row_id=FE.row_id, **entry)
+        .where(FE.state.in_(("held", "error")), FE.row_id.in_(texts), FE.kind == "incident"),
+        # ... and our own entries carrying a current version: by row id (no state in the WHERE, or the planner
+        # walks every 'own' entry of the state index); state and origin are checked in Python
+        branch("f", row_id=FE.row_id, **entry).where(FE.row_id.in_(texts), FE.kind == "incident", FE.rev.in_(revs)),
         branch("a", origin=FC.origin, epoch=FC.epoch, audience=FC.audience, seq=FC.seq).where(FC.kind == "acked"),
-    ]
-    if revs:
-        parts.append(branch("v", row_id=cast(RV.row_id, String), rev=RV.rev, origin=RV.origin)
-                     .where(RV.row_id.in_(ids), RV.rev.in_(revs)))
-    return union_all(*parts)
+        branch("v", row_id=cast(RV.row_id, String), rev=RV.rev, origin=RV.origin)
+        .where(RV.row_id.in_(ids), RV.rev.in_(revs)),
+    )
 
 
 class _PageFacts:

@@ -24,7 +24,9 @@ from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, Incid
 from sitcentre.domain.errors import ConflictError
 from sitcentre.domain.records import Incident, SeizureLine, utcnow
 from sitcentre.repositories.incident_query import (
+    ID_AT,
     LIST_COLUMNS,
+    REV_AT,
     IncidentFilter,
     IncidentListRow,
     Sort,
@@ -155,8 +157,9 @@ class IncidentRepository:
 
     def _rows(self, index: KeysetIndex, query) -> list[IncidentListRow]:
         _, positions = list_columns(index.sort)
-        rows = [to_list_row(r, positions) for r in self.session.connection().execute(query).all()]
-        return exchange_marks(self.session, rows)  # one more statement per page, for all of its rows
+        found = self.session.connection().execute(query).all()
+        marks = exchange_marks(self.session, [(r[ID_AT], r[REV_AT]) for r in found])  # one statement per page
+        return [to_list_row(r, positions, marks.get(r[ID_AT], "")) for r in found]
 
     def _read_forward(self, index: KeysetIndex, start: int, limit: int, key: tuple | None):
         rows = self._rows(index, self._base(index, False, key).limit(limit + 1))
