@@ -210,7 +210,7 @@ def test_an_export_goes_to_the_exchange_folder_whose_bundles_are_then_offered_at
     centre_files.folder.set_folder(usb)
     bar = centre_files.folder.bar
     qtbot.waitUntil(bar.isVisible, timeout=WAIT_MS)
-    assert bar.label.text() == f"1 bundle for this installation in {usb}"
+    assert bar.label.text() == f"1 bundle for this installation in {usb}:"
     with qtbot.waitSignal(centre_files.imported, timeout=WAIT_MS) as imported:
         qtbot.mouseClick(bar.import_button, Qt.MouseButton.LeftButton)
     assert imported.args[0].added == 1

@@ -1,7 +1,7 @@
 """The exchange folder (a USB stick, a shared folder): chosen per user (sitcentre.preferences "exchange_folder"),
 looked at when the window opens and every 30 s while no exchange job runs and the folder is there (a stick comes
 and goes), through the task runner (desk.exchange.scan_folder). Bundles for this installation that are not yet
-imported are offered in a bar in the status bar: "2 bundles for this installation in E:/exchange  [Import]".
+imported are offered in a bar above the table: "2 bundles for this installation in E:/exchange  [Import]".
 Exports are written there by default (ui.exchange.exchange_actions).
 """
 
@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +45,12 @@ class ExchangeFolder(QObject):
         self.found: list[FoundBundle] = []
         self.bar = OfferBar()
         self.bar.import_button.clicked.connect(self.import_offered)
-        workstation.window.statusBar().addPermanentWidget(self.bar)
+        self.toolbar = QToolBar(self.tr("Exchange folder"), workstation.window)  # a bar above the table
+        self.toolbar.setObjectName("ExchangeFolderBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addWidget(self.bar)
+        workstation.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.hide()
         self.timer = QTimer(self)
         self.timer.setInterval(SCAN_EVERY_MS)
         self.timer.timeout.connect(self.scan)
@@ -61,7 +67,7 @@ class ExchangeFolder(QObject):
         save_preference(ws.desk.settings, ws.desk.actor.username, PREFERENCE, text)
         self.changed.emit(text)
         self.found = []
-        self.bar.offer([], text)
+        self._offer([], text)
         self.scan()
 
     def choose(self) -> None:
@@ -91,8 +97,12 @@ class ExchangeFolder(QObject):
         if folder != self.folder:
             return  # another folder was chosen meanwhile
         self.found = list(found)
-        self.bar.offer([f for f in self.found if f.importable], folder)
+        self._offer([f for f in self.found if f.importable], folder)
         self.scanned.emit(self.found)
+
+    def _offer(self, bundles: list[FoundBundle], folder: str) -> None:
+        self.bar.offer(bundles, folder)
+        self.toolbar.setVisible(bool(bundles))
 
     @property
     def offered(self) -> list[FoundBundle]:
@@ -101,12 +111,12 @@ class ExchangeFolder(QObject):
     def import_offered(self) -> None:
         paths = [f.path for f in self.offered]
         if paths:
-            self.bar.offer([], self.folder)
+            self._offer([], self.folder)
             self.import_paths(paths)
 
 
 class OfferBar(QFrame):
-    """In the status bar: how many bundles for this installation wait in the folder, and Import."""
+    """How many bundles for this installation wait in the folder, and Import."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,15 +128,14 @@ class OfferBar(QFrame):
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.import_button)
-        self.hide()
 
     def offer(self, bundles: list[FoundBundle], folder: str) -> None:
+        """The words for these bundles (the toolbar around it is shown only when there are some)."""
         if not bundles:
-            self.hide()
+            self.label.setText("")
             return
-        self.label.setText(self.tr("%n bundle(s) for this installation in {0}", "", len(bundles)).format(folder))
+        self.label.setText(self.tr("%n bundle(s) for this installation in {0}:", "", len(bundles)).format(folder))
         self.label.setToolTip("\n".join(f"{b.name} ({b.sender})" for b in bundles))
-        self.show()
 
 
 class FolderDialog(QDialog):

@@ -144,6 +144,8 @@ class RecordsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(record.reason or (self.tr("Double-click to open") if record.openable else ""))
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.cellActivated.connect(self.open_row)
         self.table.cellDoubleClicked.connect(self.open_row)
         layout = QVBoxLayout(self)
