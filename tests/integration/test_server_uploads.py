@@ -218,3 +218,21 @@ def test_an_upload_that_goes_quiet_is_dropped_and_a_resumable_one_keeps_what_arr
     assert part.status_code == 408 and part.headers["Upload-Offset"] == str(half)
     assert held.headers["Upload-Offset"] == str(half)
     assert rest.status_code == 200 and rest.json()["status"] == "imported", rest.text
+
+
+def test_a_database_that_is_gone_is_503_in_words_not_a_traceback(tmp_path):
+    post, centre = make_post(tmp_path), make_centre(tmp_path)
+    trust_both(post, centre)
+    record(post)
+    data = export(post, "C")
+    app = make_app(centre.engine, centre.settings, spool=tmp_path / "spool")
+    centre.engine.dispose()
+    for path in centre.folder.glob("C.sqlite*"):
+        path.unlink()  # the centre's file removed under the running server: SQLite opens an empty one
+    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as http:
+        answer = http.post("/v1/bundles", content=data)
+        held = http.head(f"/v1/bundles/{bundle_id(data)}")
+    assert answer.status_code == 503 and answer.headers["Retry-After"], answer.text
+    assert answer.json()["code"] == "unavailable" and answer.json()["message"]
+    assert "Traceback" not in answer.text and "sqlite" not in answer.text.lower()
+    assert held.status_code == 503
