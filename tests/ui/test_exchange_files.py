@@ -237,3 +237,23 @@ def test_a_bundle_from_an_unknown_key_hands_over_to_the_key_trust_dialog(qtbot, 
                                 for w in QApplication.topLevelWidgets()), timeout=WAIT_MS)
     stranger.dispose()
     settle(qtbot)
+
+
+def test_an_export_over_an_existing_file_asks_first_and_replaces_only_when_told(qtbot, pair, tmp_path, monkeypatch):
+    post, _centre = pair
+    record(post)
+    target = tmp_path / "for-the-centre.scb"
+    target.write_bytes(b"kept unless the operator agrees")
+    _ws, files = station(qtbot, post, role=None)
+    asked = []
+    monkeypatch.setattr(files, "confirm_replace", lambda path: asked.append(path) or False)
+    with qtbot.waitSignal(files.ended, timeout=WAIT_MS) as ended:
+        files.export_to("C", target)
+    assert ended.args == ["failed"] and asked == [str(target)]
+    assert target.read_bytes() == b"kept unless the operator agrees"
+
+    monkeypatch.setattr(files, "confirm_replace", lambda path: True)
+    with qtbot.waitSignal(files.exported, timeout=WAIT_MS) as exported:
+        files.export_to("C", target)
+    assert exported.args[0].path == target and target.read_bytes().startswith(b"PK")
+    settle(qtbot)

@@ -181,9 +181,13 @@ class ExchangeFiles(QObject):
             self._status(self.tr("Export cancelled: no file was written."))
             self._over("cancelled")
             return
-        if isinstance(error, OutputExists) and self.confirm_replace(str(out)):
-            self._over("failed")
-            self.export_to(to, out, replace=True)
+        if isinstance(error, OutputExists):
+            if self.confirm_replace(str(out)):
+                self._over("failed")
+                self.export_to(to, out, replace=True)
+            else:
+                self._status(self.tr("The bundle was not written: {0} was kept.").format(str(out)))
+                self._over("failed")
             return
         self._tell(self.tr("Bundle not written"), message_for(error), QMessageBox.Icon.Warning)
         self._over("failed")
