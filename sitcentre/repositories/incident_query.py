@@ -12,6 +12,7 @@ Several words must all match, each anywhere in the incident's searched text or i
 from __future__ import annotations
 
 import functools
+import json
 import re
 import uuid
 
@@ -20,7 +21,9 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
+    Uuid,
     and_,
+    any_,
     bindparam,
     cast,
     exists,
@@ -31,6 +34,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -114,27 +118,42 @@ def to_list_row(row, positions: tuple[int, ...], exchange: str = "") -> Incident
 
 def exchange_marks(session: Session, heads: list[tuple[uuid.UUID, str | None]]) -> dict[uuid.UUID, str]:
     """id -> its mark (domain.queries.EXCHANGE_MARKS; "" left out) for one page's (id, current rev) pairs: ONE
-    statement for all of them (never one per row), each branch an index lookup by the page's ids; the statement
-    is built once with expanding parameters (building 500 IN values per page cost more than running it). The
-    states are repositories.exchange_state's, in its order of precedence (a test keeps the two in step); at a
-    post any open conflict row is the centre's version kept beside our unconfirmed edit ("changed at the centre
-    too")."""
+    statement for all of them (never one per row), each branch an index lookup by the page's ids. The ids go in
+    as three array parameters (a JSON array read by json_each on SQLite, an array on PostgreSQL), so the statement
+    is compiled once and never expanded: 600 IN values cost SQLAlchemy five times what SQLite took to run them.
+    The states are repositories.exchange_state's, in its order of precedence (a test keeps the two in step); at
+    a post any open conflict row is the centre's version kept beside our unconfirmed edit ("changed at the
+    centre too")."""
     if not heads:
         return {}
     ids = [row_id for row_id, _rev in heads]
-    params = {"ids": ids, "texts": [text for i in ids for text in (str(i), i.hex)],  # feed_entries.row_id: either
-              "revs": [rev for _id, rev in heads if rev] or [""]}
-    facts = _PageFacts(session.execute(_facts_statement(), params).all())
+    texts = [text for i in ids for text in (str(i), i.hex)]  # feed_entries.row_id: either form
+    revs = [rev for _id, rev in heads if rev]
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":  # Uuid columns hold 32 hex digits there
+        params = {"ids": json.dumps([i.hex for i in ids]), "texts": json.dumps(texts), "revs": json.dumps(revs)}
+    else:
+        params = {"ids": ids, "texts": texts, "revs": revs}
+    facts = _PageFacts(session.execute(_facts_statement(dialect), params).all())
     if facts.role is None:
         return {}  # no installation row: not in an exchange
     marks = ((row_id, facts.mark(row_id, rev)) for row_id, rev in heads)
     return {row_id: mark for row_id, mark in marks if mark}
 
 
+def _among(column, name: str, element_type, dialect: str):
+    """`column` is one of the values of the array parameter `name`."""
+    if dialect == "sqlite":
+        values = select(literal_column("value")).select_from(func.json_each(bindparam(name, type_=String())))
+        return column.in_(values.scalar_subquery())
+    return column == any_(bindparam(name, type_=ARRAY(element_type)))
+
+
 @functools.cache
-def _facts_statement():
-    ids = bindparam("ids", expanding=True, type_=ConflictRow.row_id.type)
-    texts, revs = bindparam("texts", expanding=True, type_=String()), bindparam("revs", expanding=True, type_=String())
+def _facts_statement(dialect: str):
+    def among(column, name, element_type=String()):
+        return _among(column, name, element_type, dialect)
+
     none_s, none_n = cast(null(), String), cast(null(), BigInteger)
 
     def branch(tag, row_id=None, rev=None, state=None, origin=None, epoch=None, audience=None, seq=None):
@@ -148,16 +167,17 @@ def _facts_statement():
     return union_all(
         branch("me", state=InstallationRow.role, origin=InstallationRow.origin_code),
         branch("c", row_id=cast(ConflictRow.row_id, String), state=ConflictRow.kind)
-        .where(ConflictRow.row_id.in_(ids), ConflictRow.status == "open"),
+        .where(among(ConflictRow.row_id, "ids", Uuid()), ConflictRow.status == "open"),
         # received versions waiting or refused (rare: either index will do) ...
         branch("f", row_id=FE.row_id, **entry)
-        .where(FE.state.in_(("held", "error")), FE.row_id.in_(texts), FE.kind == "incident"),
+        .where(FE.state.in_(("held", "error")), among(FE.row_id, "texts"), FE.kind == "incident"),
         # ... and our own entries carrying a current version: by row id (no state in the WHERE, or the planner
         # walks every 'own' entry of the state index); state and origin are checked in Python
-        branch("f", row_id=FE.row_id, **entry).where(FE.row_id.in_(texts), FE.kind == "incident", FE.rev.in_(revs)),
+        branch("f", row_id=FE.row_id, **entry)
+        .where(among(FE.row_id, "texts"), FE.kind == "incident", among(FE.rev, "revs")),
         branch("a", origin=FC.origin, epoch=FC.epoch, audience=FC.audience, seq=FC.seq).where(FC.kind == "acked"),
         branch("v", row_id=cast(RV.row_id, String), rev=RV.rev, origin=RV.origin)
-        .where(RV.row_id.in_(ids), RV.rev.in_(revs)),
+        .where(among(RV.row_id, "ids", Uuid()), among(RV.rev, "revs")),
     )
 
 
