@@ -129,12 +129,13 @@ def exchange_marks(session: Session, heads: list[tuple[uuid.UUID, str | None]]) 
     ids = [row_id for row_id, _rev in heads]
     texts = [text for i in ids for text in (str(i), i.hex)]  # feed_entries.row_id: either form
     revs = [rev for _id, rev in heads if rev]
-    dialect = session.get_bind().dialect.name
+    connection = session.connection()  # Core, as the page itself is read: the ORM's execute costs more per call
+    dialect = connection.dialect.name
     if dialect == "sqlite":  # Uuid columns hold 32 hex digits there
         params = {"ids": json.dumps([i.hex for i in ids]), "texts": json.dumps(texts), "revs": json.dumps(revs)}
     else:
         params = {"ids": ids, "texts": texts, "revs": revs}
-    facts = _PageFacts(session.execute(_facts_statement(dialect), params).all())
+    facts = _PageFacts(connection.execute(_facts_statement(dialect), params).all())
     if facts.role is None:
         return {}  # no installation row: not in an exchange
     marks = ((row_id, facts.mark(row_id, rev)) for row_id, rev in heads)
