@@ -8,8 +8,8 @@ When `fn` returns `Done(value, changes)` the changes are published on the task r
 reloads) and the callback gets `value`, as with the task runner.
 
     job = jobs.start(lambda progress: desk.exchange.import_file(path, progress=progress),
-                     on_done=self._imported, on_error=self._failed)
-    job.progressed.connect(dialog.show_progress); dialog.canceled.connect(job.cancel)
+                     on_done=self._imported, on_error=self._failed, on_progress=dialog.show_progress)
+    dialog.canceled.connect(job.cancel)
 """
 
 from __future__ import annotations
@@ -71,9 +71,13 @@ class JobRunner(QObject):
 
     def start(self, fn: Callable[[Callable[[str, int, int], None]], Any], *, name: str = "job",
               on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None) -> Job:
+              on_error: Callable[[BaseException], None] | None = None,
+              on_progress: Callable[[str, int, int], None] | None = None) -> Job:
+        """`on_progress` is connected before the work starts, so it hears the first report too."""
         job = Job(name, self)
         self.jobs.append(job)
+        if on_progress is not None:
+            job.progressed.connect(on_progress)
         job._finished.connect(lambda result, error: self._deliver(job, result, error, on_done, on_error))
 
         def run() -> None:

@@ -15,7 +15,6 @@ after a job are non-blocking boxes (`last_message` keeps the text).
 from __future__ import annotations
 
 import logging
-import threading
 from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
@@ -289,17 +288,10 @@ class ExchangeFiles(QObject):
         self._running = True
         self._set_enabled()
         self.dialog = TransferDialog(title, what, self.window)
-        listening = threading.Event()
-
-        def run(progress):
-            listening.wait(5.0)  # the dialog hears the first report too
-            return work(progress)
-
-        job = self.ws.jobs.start(run, name="bundle", on_done=on_done, on_error=on_error)
-        job.progressed.connect(self.dialog.show_progress)
+        job = self.ws.jobs.start(work, name="bundle", on_done=on_done, on_error=on_error,
+                                 on_progress=self.dialog.show_progress)  # connected before the work starts
         self.dialog.cancel_requested.connect(job.cancel)
         job.ended.connect(self.dialog.finish)
-        listening.set()
         self.dialog.open()
 
     def _over(self, how: str) -> None:
