@@ -32,7 +32,7 @@ from sitcentre.domain.progress import Progress
 from sitcentre.exchange import bundle
 from sitcentre.exchange.errors import BundleRejected
 from sitcentre.exchange.signing import fingerprint
-from sitcentre.repositories import inbox
+from sitcentre.repositories import inbox, peer_feed
 from sitcentre.repositories.keys import KeyRepository
 from sitcentre.services import exchange_intake, keys
 from sitcentre.services.exchange_export import ExportRefused, ExportResult, export_bundle
@@ -47,6 +47,8 @@ SUFFIX = bundle.SUFFIX
 # The results an import counts, in the order the summary shows them (ImportSummary field, record_ids key).
 RESULTS = (("added", "added"), ("updated", "updated"), ("unchanged", "unchanged"), ("merged", "merged"),
            ("conflicts", "conflict"), ("held", "held"), ("errors", "error"))
+# keys.apply_registry marks a key decided from a centre's key registry this way (decided_by)
+_VIA_REGISTRY = "centre key "
 _NAME = re.compile(r"^(?P<sender>[A-Za-z0-9-]+)_to_(?P<recipient>[A-Za-z0-9-]+)_\d{6,}-\d{6,}_[0-9a-f]{8}\.scb$")
 
 
@@ -153,20 +155,29 @@ class Exchange(Noun):
         return Identity(me.origin, me.role, me.key_id, fingerprint(me.public_key))
 
     def peers(self) -> list[Peer]:
-        """Whom this installation can export to: at a post, its centre (the trusted centre keys); at a centre,
-        its posts, then other centres it knows (trusted keys, exchange links)."""
+        """Whom this installation exports to. At a post: its own centre, i.e. the centre keys trusted here
+        directly (from its seed, or by a supervisor), or its sync link; a centre key that only came through the
+        centre's key registry (another country's centre) is not a recipient. At a centre: its own posts
+        (peer_feed.our_posts: the posts of the countries of the posts whose keys it holds), then its peer
+        centres (exchange links with a sharing policy)."""
         me = self.identity()
         if me is None:
             return []
         with UnitOfWork(self.engine) as uow:
             s = uow.session
-            centres = {k.origin for k in KeyRepository(s).in_states("trusted") if k.role == "centre"}
-            centres |= {origin for (origin,) in s.execute(select(ExchangeLinkRow.origin))}
-            posts = [] if me.role != "centre" else list(s.execute(select(PostRow.code, PostRow.name)
-                                                                   .order_by(PostRow.code)))
+            if me.role == "centre":
+                ours = peer_feed.our_posts(s)
+                posts = [(code, name) for code, name in s.execute(select(PostRow.code, PostRow.name)
+                                                                  .order_by(PostRow.code)) if code in ours]
+                centres = {origin for origin, _policy, enabled in peer_feed.peers(s) if enabled}
+            else:
+                posts = []
+                centres = {k.origin for k in KeyRepository(s).in_states("trusted")
+                           if k.role == "centre" and not (k.decided_by or "").startswith(_VIA_REGISTRY)}
+                centres |= {origin for (origin,) in s.execute(select(ExchangeLinkRow.origin))}
         centres.discard(me.origin)
         found = [Peer(code, name or "", "post") for code, name in posts if code != me.origin]
-        return found + [Peer(origin, "", "centre") for origin in sorted(centres)]
+        return found + [Peer(origin, "", "centre") for origin in sorted(centres - {c for c, _ in posts})]
 
     # ------------------------------------------------------------------------------------------- moving
 
