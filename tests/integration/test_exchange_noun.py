@@ -53,10 +53,14 @@ def _post_with_work(post):
     return first
 
 
-@pytest.mark.parametrize("stop", [StopAt("checking"), StopAt("applying", 2), StopAt("applying", last=True)],
+# Made fresh for each run: one StopAt shared by the sqlite and postgresql runs (collected once) kept the first
+# run's reports, so when both ran in the same process the second never reached its n-th report and never cancelled.
+@pytest.mark.parametrize("make_stop", [lambda: StopAt("checking"), lambda: StopAt("applying", 2),
+                                       lambda: StopAt("applying", last=True)],
                          ids=["checking", "first-entries", "after-every-entry"])
-def test_a_cancelled_import_changes_nothing_then_the_same_import_completes(pair, tmp_path, stop):
+def test_a_cancelled_import_changes_nothing_then_the_same_import_completes(pair, tmp_path, make_stop):
     post, centre = pair
+    stop = make_stop()
     first = _post_with_work(post)
     path = export_file(post, "C", tmp_path / "usb")
     before, audit_mark = data_counts(centre), last_audit_id(centre.engine)
