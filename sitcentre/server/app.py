@@ -124,6 +124,13 @@ def _upload_error(exc: UploadError) -> JSONResponse:
     return _error(exc.status, exc.code, exc.message, headers)
 
 
+def _summary_json(summary) -> dict:
+    """The import summary as the server answers it: the counts, without `records` (up to 500 ids per result,
+    which the post has no use for)."""
+    data = asdict(summary)
+    data.pop("records", None)
+    return data
+
 def _unavailable(exc: Exception) -> JSONResponse:
     log.error("the database failed during a request", exc_info=exc)
     return _error(503, "unavailable", "The centre's database cannot be reached now; try again later.",
@@ -194,7 +201,7 @@ async def _import(state: _State, data: bytes, file_name: str) -> Response:
         return JSONResponse({"status": "already", "bundle_id": summary.bundle_id,
                              "message": "This bundle was imported here before."})
     log.info("bundle %s from %s imported over HTTPS", summary.bundle_id[:8], summary.sender)
-    return JSONResponse({"status": "imported", "bundle_id": summary.bundle_id, "summary": asdict(summary),
+    return JSONResponse({"status": "imported", "bundle_id": summary.bundle_id, "summary": _summary_json(summary),
                          "message": f"Bundle from {summary.sender} imported."})
 
 

@@ -42,6 +42,7 @@ def test_a_posted_bundle_is_imported_and_a_second_post_answers_already(pair, tmp
         first = http.post("/v1/bundles", content=data)
         assert first.status_code == 200, first.text
         assert first.json()["status"] == "imported" and first.json()["summary"]["added"] == 1
+        assert "records" not in first.json()["summary"]
         assert content(centre, incident)["narrative"] == "seen at the gate"
         again = http.post("/v1/bundles", content=data)
         assert again.status_code == 200 and again.json()["status"] == "already"
