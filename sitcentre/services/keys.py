@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.errors import OperatorError
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import signing
@@ -72,7 +73,7 @@ class OwnIdentity:
         return KeyInfo(self.key_id, self.public_key, self.origin, self.role, "trusted", self.installation_id)
 
 
-class ExchangeNotReady(Exception):
+class ExchangeNotReady(OperatorError):
     """This installation cannot sign yet (no key pair: `install init` was never run since issue 12)."""
 
     def __init__(self, message: str = "This installation has no signing key yet: run "

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from sitcentre.domain.errors import OperatorError
 from sitcentre.exchange.bundle_zip import ENVELOPE
 
 AUTH_CONTEXT = "sitcentre-sync-v1"
@@ -41,7 +42,7 @@ class SyncUnreachable(Exception):
         self.message = message
 
 
-class PinnedCertificateError(ValueError):
+class PinnedCertificateError(OperatorError, ValueError):
     """The certificate to pin is not a PEM certificate."""
 
 

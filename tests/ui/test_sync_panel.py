@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from sitcentre.backend import Backend, Done
 from sitcentre.domain.changes import NOTHING
 from sitcentre.domain.enums import Role
+from sitcentre.domain.errors import OperatorError
 from sitcentre.domain.progress import Cancelled
 from sitcentre.services import sync_http
 from sitcentre.settings import Settings
@@ -195,8 +196,8 @@ class Report:
         return ["Nothing to send.", "Nothing was waiting at the centre."]
 
 
-class SyncSetupError(ValueError):
-    """Named as the sync's own refusal (sitcentre.services.sync_setup), which the app shows in its own words."""
+class SyncSetupError(OperatorError, ValueError):
+    """As the sync's own refusal (sitcentre.services.sync_setup): an OperatorError, shown in its own words."""
 
 
 class StandInSync:

@@ -35,14 +35,10 @@ MAX_TIMER_MS = 2**31 - 1
 COLOURS = {"ok": "#2e7d32", "failed": "#c62828", "running": "#1565c0", "off": "gray"}
 
 
-WORDED = ("SyncSetupError", "ExchangeNotReady", "PinnedCertificateError")  # the sync's refusals, in words
-
-
 def sync_words(error: BaseException) -> str:
-    """An error of the sync in words. The sync's own refusals (no link, a bad address or certificate, no signing
-    key yet) are worded for a person already but are not OperatorErrors, which message_for would call a defect;
-    they are known here by name, so this module does not need the services behind the noun."""
-    if isinstance(error, Cancelled) or type(error).__name__ in WORDED:
+    """An error of the sync in words: a cancel as it says, anything else through message_for (the sync's own
+    refusals, no link, a bad address or certificate, no signing key yet, are OperatorErrors)."""
+    if isinstance(error, Cancelled):
         return str(error)
     return message_for(error)
 
