@@ -33,6 +33,7 @@ from sitcentre.repositories.duplicates import DuplicateRepository
 from sitcentre.repositories.incidents import IncidentRepository
 from sitcentre.services import audit
 from sitcentre.services.audit import AuditAction
+from sitcentre.services.exchange_rules import refuse_foreign
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.settings import Settings
 
@@ -120,6 +121,7 @@ class DuplicateService:
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_LINK_DUPLICATE, policy=self.policy)
                 repo = IncidentRepository(uow.session)
+                refuse_foreign(uow.session, duplicate_id)  # another country's record is read-only here
                 duplicate = locked_incident(repo, duplicate_id, expected_version)
                 original = _root(repo, original_id)
                 if original.id == duplicate.id:
@@ -131,6 +133,7 @@ class DuplicateService:
                 moved = repo.linked_duplicates(duplicate.id)
                 saved = _set_link(repo, duplicate, original.id)
                 for child_id in moved:
+                    refuse_foreign(uow.session, child_id)
                     child = repo.get(child_id)
                     moved_child = _set_link(repo, child, original.id)
                     audit.append(uow.session, actor, AuditAction.LINK_DUPLICATE, "incident", child_id,
@@ -147,6 +150,7 @@ class DuplicateService:
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.INCIDENT_LINK_DUPLICATE, policy=self.policy)
                 repo = IncidentRepository(uow.session)
+                refuse_foreign(uow.session, duplicate_id)
                 duplicate = locked_incident(repo, duplicate_id, expected_version)
                 check_review(duplicate.status, (IncidentStatus.DUPLICATE,), "unlinked")
                 saved = repo.set_review(duplicate.id, status=IncidentStatus.REPORTED.value, duplicate_of=None,

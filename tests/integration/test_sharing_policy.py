@@ -215,6 +215,15 @@ def test_the_receiving_centre_cannot_edit_or_review_a_foreign_record(region):
         reopen(rc, verified)
     with pytest.raises(ValidationError):
         service.delete(verified, actor=SYSTEM)
+    from sitcentre.services.duplicates import DuplicateService
+
+    duplicates = DuplicateService(rc.engine, rc.settings)
+    for attempt in (lambda: duplicates.link(verified, uuid.uuid4(), actor=SYSTEM),
+                    lambda: duplicates.unlink(verified, actor=SYSTEM)):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert "read-only" in refused.value.problems[0].message
+    assert content(rc, verified)["status"] == "verified"
     assert content(rc, verified)["concealment"] == "false floor"
     assert scalar(rc, "SELECT count(*) FROM record_versions WHERE origin = 'RC'") == 0
 
