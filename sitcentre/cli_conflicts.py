@@ -2,7 +2,8 @@
 imports, and their resolution (sitcentre.services.conflicts).
 
 `resolve ID --take centre|post` keeps one side's whole version; `--take FIELD=SIDE ...` chooses field by field
-(fields not named keep the centre's value; `conflicts show ID` names the fields); `--take dismiss` closes a
+(a field not named keeps the side that changed it, the centre's when both did;
+`conflicts show ID` names the fields); `--take dismiss` closes a
 parallel-edit flag. The new revision is printed.
 
 Exit codes (sitcentre.exit_codes): 0 done; 3 no such conflict, a conflict already closed, a choice that is not

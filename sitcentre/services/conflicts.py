@@ -176,7 +176,8 @@ def _resolve(engine: Engine, policy, conflict_id: int, choice: str | dict[str, s
             if centre is None or post is None:
                 raise ConflictRefused("damaged", f"A version of conflict {record.id} is not kept here any more; "
                                       "it cannot be resolved. Edit the incident instead.")
-            content = build_content(choice, _content(centre), _content(post))
+            base = revisions.get_version(s, record.row_id, record.base_rev) if record.base_rev else None
+            content = build_content(choice, _content(centre), _content(post), _content(base))
             rev = _write(s, record, content, centre_rev, post_rev, _content(centre), actor)
             now = utcnow()
             if not repo.close(record.id, RESOLVED, by=actor.username, at=now, resolution_rev=rev):
@@ -234,8 +235,13 @@ def parse_take(take: Mapping[str, str] | str) -> str | dict[str, str]:
     return out
 
 
-def build_content(choice: str | dict[str, str], centre: dict | None, post: dict | None) -> dict | None:
-    """The resolved content (None: deleted) from the two sides' contents (None: that side deleted)."""
+def build_content(choice: str | dict[str, str], centre: dict | None, post: dict | None,
+                  base: dict | None = None) -> dict | None:
+    """The resolved content (None: deleted) from the two sides' contents (None: that side deleted).
+
+    With a choice per field, a field not named keeps the side that changed it against the common version
+    `base` (a field only the post changed keeps the post's value, so no edit is dropped unseen); a field both
+    changed, or any field when there is no common version, keeps the centre's."""
     if isinstance(choice, str):
         return centre if choice == CENTRE else post
     if centre is None or post is None:
@@ -249,10 +255,26 @@ def build_content(choice: str | dict[str, str], centre: dict | None, post: dict 
                               f"{', '.join(sorted(known - {'id'}))}.")
     if "id" in choice:
         raise ConflictRefused("bad_choice", "The incident's id is the same on both sides; it is not a choice.")
+    sides = {field: default_side(field, mine, theirs, base) for field in known - {"id"}}
+    sides.update(choice)
     flat = dict(mine)
-    for field, side in choice.items():
-        flat[field] = (mine if side == CENTRE else theirs).get(field)
+    for field, side in sides.items():
+        source = mine if side == CENTRE else theirs
+        if field in source:
+            flat[field] = source[field]
+        else:  # that side has no such line (added on the other side only, or removed on this one)
+            flat.pop(field, None)
     return canonical.unflatten(flat)
+
+
+def default_side(field: str, mine: dict, theirs: dict, base: dict | None) -> str:
+    """The side a field not named comes from: the post's when only the post changed it since `base`."""
+    if base is None:
+        return CENTRE
+    common = canonical.fields(base)
+    marker = object()
+    was, centre_value, post_value = (common.get(field, marker), mine.get(field, marker), theirs.get(field, marker))
+    return POST if centre_value == was and post_value != was else CENTRE
 
 
 # ----------------------------------------------------------------------------------------------- helpers

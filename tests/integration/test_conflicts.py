@@ -74,8 +74,11 @@ def test_a_conflict_is_listed_and_shown_field_by_field(engine):
 @pytest.mark.parametrize("take, narrative, persons", [
     ("centre", "centre's words", 1),
     ("post", "post's words", 3),
-    ({"narrative": "post"}, "post's words", 1),  # the field not named keeps the centre's value
+    # a field not named keeps the side that changed it: persons detained changed at the post only
+    ({"narrative": "post"}, "post's words", 3),
+    ({"narrative": "centre"}, "centre's words", 3),
     ({"persons_detained": "post"}, "centre's words", 3),
+    ({"narrative": "centre", "persons_detained": "centre"}, "centre's words", 1),  # named: taken as named
 ])
 def test_a_resolution_is_a_new_version_with_both_heads_as_parents(engine, supervisor, take, narrative, persons):
     recorded, conflict_id, revs = stale_edit_conflict(engine)
@@ -238,7 +241,8 @@ def test_a_resolution_travels_back_to_the_post_and_is_confirmed(tmp_path, db_url
         supervisor = add_user(centre.engine, centre.settings, "sam", Role.SUPERVISOR)
         rev = conflicts.resolve(centre.engine, centre.settings, open_one.id, {"narrative": "post"}, actor=supervisor)
         resolved = w.content(centre, incident)
-        assert (resolved["narrative"], resolved["persons_detained"]) == ("post's words", 0)
+        # persons detained, changed at the post only, keeps the post's value (not named, not dropped)
+        assert (resolved["narrative"], resolved["persons_detained"]) == ("post's words", 2)
         with UnitOfWork(centre.engine) as uow:
             assert exchange_state.states(uow.session, [incident]) == {incident: "local"}
 

@@ -175,8 +175,9 @@ class ConflictDetailWidget(QWidget):
                     cell.setFont(font)
                     cell.setStyleSheet(f"background: {CONFLICT_BACKGROUND};")
                 self.grid.addWidget(cell, i, column)
-            if choose:
-                self.grid.addWidget(self._choice(row.field), i, 4)
+            if choose:  # preselected as the service decides a field not named: the side that changed it
+                only_post = detail.base is not None and row.centre == row.base and row.post != row.base
+                self.grid.addWidget(self._choice(row.field, only_post), i, 4)
         self.grid.setColumnStretch(2, 1)
         self.grid.setColumnStretch(3, 1)
 
@@ -201,7 +202,7 @@ class ConflictDetailWidget(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _choice(self, field: str) -> QWidget:
+    def _choice(self, field: str, post_first: bool = False) -> QWidget:
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -209,7 +210,7 @@ class ConflictDetailWidget(QWidget):
         name = field_text(field)
         centre.setAccessibleName(self.tr("Keep the centre's {0}").format(name))
         post.setAccessibleName(self.tr("Keep the post's {0}").format(name))
-        centre.setChecked(True)  # the fields not chosen keep the centre's value, as the service does
+        (post if post_first else centre).setChecked(True)
         group = QButtonGroup(host)
         group.addButton(centre)
         group.addButton(post)
