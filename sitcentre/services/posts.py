@@ -32,16 +32,25 @@ MAX_REASON = 500
 
 
 def load_post_board(engine: Engine, thresholds: ReportThresholds, now: datetime | None = None) -> PostBoard:
-    """Every post's card, in attention order. Run it on the DB worker."""
+    """Every post's card, in attention order; at a post installation only its own post's card (it hears from
+    no other post, so their lateness would only be false alarms). Run it on the DB worker."""
     now = now or utcnow()
     with UnitOfWork(engine) as uow:
-        summaries = PostRepository(uow.session).summaries(now)
+        summaries = _own_post_only(uow.session, PostRepository(uow.session).summaries(now))
         alerts = AlertRepository(uow.session)
         unacknowledged, broadcasts = alerts.unacknowledged_counts(), alerts.unacknowledged_broadcasts()
         countries = {c.code: c.name for c in ReferenceRepository(uow.session).countries()}
         exchange = _post_exchange(uow.session)
     return PostBoard(make_cards(summaries, unacknowledged, thresholds, now, exchange), countries, thresholds, now,
                      broadcasts)
+
+
+def _own_post_only(session, summaries: list) -> list:
+    me = InstallationRepository(session).current()
+    if me is None or me.role != "post":
+        return summaries
+    own = [s for s in summaries if s.post.code == me.origin_code]
+    return own or summaries  # a post whose code is not in the lists yet: better all than an empty board
 
 
 def _post_exchange(session) -> dict:

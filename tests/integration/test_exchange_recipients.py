@@ -51,3 +51,17 @@ def test_a_centre_offers_its_own_posts_then_its_peer_centres_not_every_post_of_t
     kg_posts = [p.origin for p in kgc if p.role == "post"]
     assert KG_POST in kg_posts and all(code.startswith("KG-") for code in kg_posts)
     assert [p.origin for p in kgc if p.role == "centre"] == [CENTRE_ORIGIN]
+
+
+def test_a_posts_board_shows_its_own_post_and_a_centres_every_post(tmp_path):
+    """At a post the Post status board holds its own card only (no false 'no report ever received' for posts it
+    never hears from); a centre's board is unchanged."""
+    settings = Settings(data_dir=tmp_path / "data")
+    made = demo_exchange.build(tmp_path / "demo", settings)
+    boards = {}
+    for path in [made.centres[CENTRE_ORIGIN], made.posts[KZ_POST]]:
+        engine = make_engine(sqlite_url(Path(path)), settings)
+        boards[Path(path).name] = [c.post.code for c in Backend(engine, settings).system_desk().posts.board().cards]
+        engine.dispose()
+    assert boards["post-kz.sqlite"] == [KZ_POST]
+    assert KZ_POST in boards["centre.sqlite"] and len(boards["centre.sqlite"]) > 2
