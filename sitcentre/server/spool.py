@@ -24,6 +24,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 PARTIAL_TTL_S = 24 * 3600  # a partial upload not continued for a day is removed
+# Refused files may take at most this share of the quota: nothing removes them but a person, so junk alone
+# could otherwise fill the quota for good and leave no room for real posts' resumable uploads.
+REFUSED_SHARE = 0.5
 
 
 class Spool:
@@ -41,6 +44,7 @@ class Spool:
         self._used = 0
         self.expire()
         self._used = sum(_size(p) for p in self._counted_files())
+        self._refused_used = sum(_size(p) for p in self.refused.iterdir() if p.is_file())
 
     # ------------------------------------------------------------------------------------------- the quota
 
@@ -99,8 +103,16 @@ class Spool:
     # ------------------------------------------------------------------------------------------- refused files
 
     def keep_refused(self, data: bytes, code: str) -> Path | None:
-        """Keep a refused bundle aside if the quota allows it; None (logged) when it does not."""
-        if not self.reserve(len(data)):
+        """Keep a refused bundle aside if the quota allows it (refused files at most REFUSED_SHARE of it, so
+        the rest stays for real uploads); None (logged) when it does not."""
+        with self._lock:
+            room = self._refused_used + len(data) <= self.quota * REFUSED_SHARE
+            if room:
+                self._refused_used += len(data)
+        if not room or not self.reserve(len(data)):
+            if room:
+                with self._lock:
+                    self._refused_used -= len(data)
             log.warning("a refused upload (%s, %d bytes) was not kept: the spool's quota (%d bytes) is full",
                         code, len(data), self.quota)
             return None
@@ -115,6 +127,8 @@ class Spool:
             log.exception("a refused upload (%s) could not be kept at %s", code, target)
             target.unlink(missing_ok=True)
             self.release(len(data))
+            with self._lock:
+                self._refused_used -= len(data)
             return None
         log.info("refused upload (%s, %d bytes) kept at %s", code, len(data), target)
         return target

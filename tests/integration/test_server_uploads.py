@@ -119,10 +119,11 @@ def test_a_bundle_of_an_unknown_key_is_403_kept_aside_and_the_key_noted_pending(
 
 def test_garbage_is_refused_422_and_kept_aside_within_the_quota(tmp_path):
     centre = make_centre(tmp_path)
-    with client(centre, tmp_path / "spool", quota_bytes=5000) as http:
+    # refused files take at most half the quota (5,000 of 10,000 bytes): the rest stays for real uploads
+    with client(centre, tmp_path / "spool", quota_bytes=10_000) as http:
         first = http.post("/v1/bundles", content=b"G" * 3000)
         assert first.status_code == 422 and first.json()["code"] == "not_zip" and first.json()["kept"] is True
-        second = http.post("/v1/bundles", content=b"H" * 3000)  # 6000 bytes would pass the quota
+        second = http.post("/v1/bundles", content=b"H" * 3000)  # 6000 bytes would pass the refused share
         assert second.status_code == 422 and second.json()["kept"] is False
         third = http.post("/v1/bundles", content=b"I" * 1500)
         assert third.json()["kept"] is True
