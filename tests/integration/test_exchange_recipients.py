@@ -28,7 +28,9 @@ def recipients(tmp_path_factory) -> dict[str, list]:
         engine = make_engine(sqlite_url(Path(path)), settings)
         with UnitOfWork(engine) as uow:
             held = {k.origin for k in KeyRepository(uow.session).in_states("trusted") if k.role == "centre"}
-        found[Path(path).name] = (Backend(engine, settings).system_desk().exchange.peers(), held)
+        desk = Backend(engine, settings).system_desk()
+        found[Path(path).name] = (desk.exchange.peers(), held)
+        found["board:" + Path(path).name] = [c.post.code for c in desk.posts.board().cards]
         engine.dispose()
     return found
 
@@ -53,15 +55,9 @@ def test_a_centre_offers_its_own_posts_then_its_peer_centres_not_every_post_of_t
     assert [p.origin for p in kgc if p.role == "centre"] == [CENTRE_ORIGIN]
 
 
-def test_a_posts_board_shows_its_own_post_and_a_centres_every_post(tmp_path):
+
+def test_a_posts_board_shows_its_own_post_and_a_centres_every_post(recipients):
     """At a post the Post status board holds its own card only (no false 'no report ever received' for posts it
     never hears from); a centre's board is unchanged."""
-    settings = Settings(data_dir=tmp_path / "data")
-    made = demo_exchange.build(tmp_path / "demo", settings)
-    boards = {}
-    for path in [made.centres[CENTRE_ORIGIN], made.posts[KZ_POST]]:
-        engine = make_engine(sqlite_url(Path(path)), settings)
-        boards[Path(path).name] = [c.post.code for c in Backend(engine, settings).system_desk().posts.board().cards]
-        engine.dispose()
-    assert boards["post-kz.sqlite"] == [KZ_POST]
-    assert KZ_POST in boards["centre.sqlite"] and len(boards["centre.sqlite"]) > 2
+    assert recipients["board:post-kz.sqlite"] == [KZ_POST]
+    assert KZ_POST in recipients["board:centre.sqlite"] and len(recipients["board:centre.sqlite"]) > 2
