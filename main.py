@@ -18,6 +18,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="render the new-incident form, as it opens over the main window, to a PNG file and exit")
     parser.add_argument("--size", metavar="WxH", type=screen_size, default=None,
                         help="the screen the screenshots are taken on, e.g. 1366x768 (default 1400x900)")
+    parser.add_argument("--lang", choices=["en", "ru"], default=None,
+                        help="the language of this run (default: the one chosen in View > Language, else the "
+                        "system's language when the app has it, else English)")
     return parser.parse_args(argv)
 
 

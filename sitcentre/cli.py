@@ -14,7 +14,7 @@ import sys
 import time
 
 from sitcentre.db import migrate
-from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine
+from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine, tls_warning
 from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, describe
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
@@ -31,7 +31,9 @@ READ_ONLY = {("db", "current"), ("db", "check"), ("stats", None), ("audit", "ver
 # run(engine, args, settings) -> exit code.
 EXCHANGE_COMMANDS = {"keys": "sitcentre.cli_keys", "bundle": "sitcentre.cli_bundle",
                      "conflicts": "sitcentre.cli_conflicts", "sync": "sitcentre.cli_sync",
-                     "serve": "sitcentre.cli_serve"}  # serve: the centre's HTTPS endpoint (sitcentre.server)
+                     "serve": "sitcentre.cli_serve",  # serve: the centre's HTTPS endpoint (sitcentre.server)
+                     "import": "sitcentre.cli_import",  # spreadsheets in (issue 15)
+                     "settings": "sitcentre.cli_settings"}  # the installation's policy (issue 16)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="bring the schema to this version (SQLite files are backed up first)")
     db_commands.add_parser("current", help="show the schema revision")
     db_commands.add_parser("check", help="check integrity, schema status and rollups")
+    from sitcentre.cli_roles import add_secure_command
+
+    add_secure_command(db_commands)  # `db secure`: PostgreSQL roles (issue 14)
     demo = commands.add_parser("demo", help="fill the database with synthetic demo data")
     demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help="default 20000")
     demo.add_argument("--force", action="store_true",
@@ -80,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_user_commands(commands) -> None:
-    """`user add|passwd|disable|list` and `audit verify` (sitcentre.services.users, .audit)."""
+    """`user add|passwd|disable|enable|role|list` and `audit verify` (sitcentre.services.users, .audit)."""
     user = commands.add_parser("user", help="user accounts (run by whoever holds the database's credentials)")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", parser_class=_Parser)
     user_commands.required = True
@@ -96,11 +101,15 @@ def _add_user_commands(commands) -> None:
     for sub in (add, passwd):
         sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user_commands.add_parser("disable", help="disable an account").add_argument("name")
+    user_commands.add_parser("enable", help="enable a disabled account").add_argument("name")
+    role = user_commands.add_parser("role", help="change an account's role (and post)")
+    role.add_argument("name")
+    role.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
+    role.add_argument("--post", metavar="CODE", help="the post the account belongs to (none when left out)")
     user_commands.add_parser("list", help="list the accounts")
-    audit_parser = commands.add_parser("audit", help="the audit trail")
-    audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
-    audit_commands.required = True
-    audit_commands.add_parser("verify", help="check the audit trail's hash chain (exit 1 at the first broken row)")
+    from sitcentre.cli_audit import add_audit_commands
+
+    add_audit_commands(commands, _Parser)  # `audit verify [--anchor FILE]`, `audit anchor --out FILE` (issue 14)
 
 
 def _day(text: str):
@@ -164,6 +173,11 @@ def _open_mode(args: argparse.Namespace) -> str:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "demo" and args.exchange:  # three databases of its own, not the --db one
         return _demo_exchange(args.exchange, settings, force=args.force)
+    _warn_without_tls(resolve_db_url(args.db, settings))
+    if args.command == "db" and args.db_command == "secure":
+        from sitcentre.cli_roles import run_secure
+
+        return run_secure(args, settings)
     engine = make_engine(resolve_db_url(args.db, settings), settings, open_mode=_open_mode(args))
     where = describe_url(engine)
     try:
@@ -182,6 +196,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command in EXCHANGE_COMMANDS:
             module = importlib.import_module(EXCHANGE_COMMANDS[args.command])
             return module.run(engine, args, settings) if _schema_ready(engine) else EXIT_DATABASE
+        if args.command == "audit":
+            from sitcentre.cli_audit import run_audit_command
+
+            ready = _schema_ready(engine, damage_fatal=False)
+            return run_audit_command(engine, args, settings) if ready else EXIT_DATABASE
         if args.command in ("user", "audit"):
             from sitcentre.cli_users import run_account_command
 
@@ -195,6 +214,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         raise mapped from exc
     finally:
         engine.dispose()
+
+
+def _warn_without_tls(url: str) -> None:
+    """A server on another machine without a checked certificate: said on stderr (the command still runs)."""
+    warning = tls_warning(url)
+    if warning:
+        log.warning("%s", warning, extra={SHOWN_TO_USER: True})
+        print(f"sitcentre: warning: {warning}", file=sys.stderr)
 
 
 def _upgrade(engine) -> int:

@@ -1,7 +1,10 @@
-"""`sitcentre user add|passwd|disable|list` and `sitcentre audit verify` (wired in by sitcentre.cli).
+"""`sitcentre user add|passwd|disable|enable|role|list` and `sitcentre audit verify` (wired in by sitcentre.cli).
 
-The command line acts as the system: whoever can reach the database with its own credentials can already
-change anything in it. Each change is still audited, under "cli:<operating-system user>".
+On SQLite and an unsecured PostgreSQL database the command line acts as the system: whoever can reach the
+database with its credentials can already change anything in it. Each change is still audited, under
+"cli:<operating-system user>". On a secured PostgreSQL database (issue 14) the command acts as the account
+whose login it connected with (an operator's login may not manage accounts, and the server refuses it too);
+connected as the schema's owner or a superuser it acts as the system; any other login is refused in words.
 Exit codes (sitcentre.exit_codes): 0 done, 1 the audit trail is broken, 2 a database problem, 3 a request
 that cannot be done as asked (unknown account, weak password, ...).
 """
@@ -14,11 +17,13 @@ import sys
 
 from sqlalchemy import Engine
 
-from sitcentre.domain.permissions import Actor
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.permissions import Actor, PermissionDenied
 from sitcentre.domain.records import utcnow
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
+from sitcentre.services import db_logins
 from sitcentre.services.audit import check_chain
-from sitcentre.services.auth import AccountError
+from sitcentre.services.auth import AccountError, actor_of
 from sitcentre.services.installation import show as show_installation
 from sitcentre.services.users import UserInfo, UserService
 from sitcentre.settings import Settings
@@ -27,9 +32,9 @@ from sitcentre.settings import Settings
 def run_account_command(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "audit":
         return _audit_verify(engine)
-    actor = cli_actor()
     users = UserService(engine, settings)
     try:
+        actor = cli_actor(engine)
         if args.user_command == "add":
             _refuse_at_a_post(engine, args)
             password = _read_password(args)
@@ -43,9 +48,15 @@ def run_account_command(engine: Engine, args: argparse.Namespace, settings: Sett
             print(f"password of '{info.username}' changed")
         elif args.user_command == "disable":
             print(f"'{users.disable(args.name, actor=actor)}' disabled")  # the account's name, as stored
+        elif args.user_command == "enable":
+            print(f"'{users.enable(args.name, actor=actor)}' enabled")
+        elif args.user_command == "role":
+            name = users.set_role(args.name, args.role, post_code=args.post, actor=actor)
+            print(f"'{name}' is now {'an' if args.role == 'admin' else 'a'} {args.role}"
+                  + (f" at post {args.post.upper()}" if args.post else ""))
         else:
             _print_users(users.list(actor=actor))
-    except AccountError as exc:
+    except (AccountError, PermissionDenied) as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
@@ -101,9 +112,26 @@ def _audit_verify(engine: Engine) -> int:
     return EXIT_CHECK_FAILED
 
 
-def cli_actor() -> Actor:
-    """The command line acts as the system, named in the audit trail by the operating-system user."""
-    return Actor.system_actor(f"cli:{_os_user()}")
+def cli_actor(engine: Engine | None = None) -> Actor:
+    """Who the command acts as. The system, named in the audit trail by the operating-system user, unless
+    `engine` is a secured PostgreSQL database: there the account whose login is the session's user (the owner
+    and superusers act as the system), and AccountError for a login that is no account's."""
+    system = Actor.system_actor(f"cli:{_os_user()}")
+    if engine is None:
+        return system
+    with UnitOfWork(engine) as uow:
+        prefix = db_logins.role_prefix(uow.session)
+        if prefix is None:
+            return system
+        login = db_logins.session_login(uow.session)
+        account = db_logins.account_of_login(uow.session, login)
+        if account is not None:
+            return actor_of(account)
+        if db_logins.acts_as_system(uow.session, prefix, login):
+            return system
+    raise AccountError(f"The database login '{login}' is not the login of any account of this database, so it "
+                       f"cannot manage accounts. Connect with your own login ('{prefix}.<your user name>') or, for "
+                       "the first administrator, with the owner's address.")
 
 
 def _os_user() -> str:

@@ -8,7 +8,10 @@ transaction; this module decides *when* to look, fetches what is new on its own 
   `sitcentre_changes`; `notifies()` is called in short slices so that stop() is honoured, a burst is
   drained before one query, and a safety poll every 10 s also pings the listener. A lost connection turns
   the state to "reconnecting", retries with backoff, LISTENs again and only then catches up from the last
-  seq seen, so nothing committed while it was down is missed.
+  seq seen, so nothing committed while it was down is missed. A multi-host address with
+  target_session_attrs=read-write takes it to whichever server is the primary after a failover; a server on
+  another history (a promoted standby: new timeline; another server: new system identifier) may hand out
+  the same transaction ids and seqs again, so there it starts afresh and its listeners reload everything.
 - SQLite: one read connection stays open; the `-wal` file is stat()ed every 100 ms and a change is
   confirmed with `PRAGMA data_version` (it moves when *another* connection commits). data_version is also
   polled every 5 s in case a stat() missed something, and every 2 s (state "polling") when there is no
@@ -138,6 +141,7 @@ class _SnapshotCursor:
         repo = ChangeRepository(session)
         self.seq, self._since_seq = repo.latest_seq(), None
         self._since_txid, self._waiting = repo.snapshot()
+        self._snapshot, self._after = None, None
 
     def fetch(self, session: Session) -> tuple[ChangeBatch, bool]:
         assert self.seq is not None
@@ -226,6 +230,7 @@ class ChangeFeed:
         self._conn: Connection | None = None  # the read connection; used by the feed thread only
         self._state = FeedState(FeedStatus.STOPPED)
         self._failures = 0
+        self._history: tuple[str | None, str | None] | None = None  # PostgreSQL: the server's, at last connect
 
     @property
     def state(self) -> FeedState:
@@ -273,13 +278,19 @@ class ChangeFeed:
             self._set_state(FeedStatus.STOPPED, "")
 
     def _pg_session(self) -> None:
-        url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        listener = psycopg.connect(
-            url, autocommit=True, application_name=APPLICATION_NAME, connect_timeout=self._settings.connect_timeout_s,
-            keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3,
-        )
+        # The dialect's own parameters: a multi-host address (host=a:5432&host=b:5432, or host=a,b&port=..)
+        # reaches libpq as SQLAlchemy gives it to the app's connections, with target_session_attrs.
+        args, params = self._engine.dialect.create_connect_args(self._engine.url)
+        params.update(autocommit=True, application_name=APPLICATION_NAME,
+                      connect_timeout=self._settings.connect_timeout_s,
+                      keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
+        listener = psycopg.connect(*args, **params)
         try:
             listener.execute(f"LISTEN {CHANNEL}")  # before the catch-up: a commit in between still wakes us
+            history = _server_history(listener)
+            if self._history is not None and history != self._history:
+                self._restart("the database server changed (a failover or a restore)")
+            self._history = history
             self._ready()
             self._set_state(FeedStatus.LIVE, "")
             while not self._stop.is_set():
@@ -337,6 +348,14 @@ class ChangeFeed:
 
     # ------------------------------------------------------------------------------------ shared steps
 
+    def _restart(self, why: str) -> None:
+        """On another server history (a promoted standby, a restored backup) transaction ids and seqs can be
+        handed out again: what we saw tells nothing about what is new. Start from now; listeners reload."""
+        log.warning("live feed: %s; the panels reload everything", why)
+        with Session(bind=self._reader()) as session:
+            self._cursor.start(session)
+        self._deliver(ChangeBatch((), self._cursor.seq, truncated=True))
+
     def _ready(self) -> None:
         """Connected: fix the starting seq if none was given, then catch up from it."""
         if self._cursor.seq is None:
@@ -384,6 +403,16 @@ class ChangeFeed:
             conn.invalidate() if broken else conn.close()  # a broken connection must not go back to the pool
         except Exception:
             log.debug("closing the live feed's read connection failed", exc_info=True)
+
+
+def _server_history(listener: psycopg.Connection) -> tuple[str | None, str | None]:
+    """The server's system identifier and timeline. A promoted standby or a restored backup starts a new
+    timeline; another server has another identifier. Both are readable by any login."""
+    row = listener.execute(
+        "SELECT (SELECT system_identifier::text FROM pg_control_system()), "
+        "CASE WHEN pg_is_in_recovery() THEN NULL ELSE left(pg_walfile_name(pg_current_wal_lsn()), 8) END"
+    ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def _notified(listener: psycopg.Connection, timeout: float) -> bool:

@@ -20,7 +20,9 @@ from sitcentre.settings import Settings
 log = logging.getLogger(__name__)
 FILE_NAME = "preferences.json"
 KNOWN = {"times_in": ("centre", "utc", "post")}  # preference -> accepted values
-FREE_FORM = frozenset({"exchange_folder"})  # preferences that hold any text (a folder's path); "" = not set
+# preferences that hold any text (a folder's path); "" = not set. sheet_import_folder: where the spreadsheet
+# import wizard last found a file (issue 15)
+FREE_FORM = frozenset({"exchange_folder", "sheet_import_folder"})
 MAX_TEXT = 4096
 
 

@@ -7,6 +7,7 @@ Each test gets its own database, created from a template migrated once per sessi
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless Qt for every test, before any import of Qt
@@ -25,6 +26,9 @@ from sitcentre.services.demo import seed_reference_data
 from sitcentre.settings import Settings, sqlite_url
 
 PG_URL = os.environ.get("SITCENTRE_TEST_PG_URL")
+
+# The private cluster with passwords and TLS (sign-in tests), defined once so one cluster serves the session
+from tests.pg_private import pg_private, pg_private_template, secured_db  # noqa: E402, F401
 
 
 def _admin_conninfo() -> str:
@@ -80,15 +84,26 @@ def empty_db_url(backend: str, tmp_path: Path, request) -> str:
     return request.getfixturevalue("pg_empty_url")
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An SQLite file migrated to head once per session (closed, no -wal left); `db_url` copies it."""
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    engine = make_engine(sqlite_url(folder / "template.sqlite"), Settings(data_dir=folder))
+    with pytest.MonkeyPatch.context() as env:  # not a setting the first test to ask for it has changed
+        env.delenv("SITCENTRE_ORIGIN", raising=False)
+        migrate.upgrade(engine)
+    engine.dispose()
+    assert not (folder / "template.sqlite-wal").exists()
+    return folder / "template.sqlite"
+
+
 @pytest.fixture
 def db_url(backend: str, tmp_path: Path, request) -> Iterator[str]:
     """A database of the parametrised backend, migrated to head."""
     if backend == "sqlite":
-        url = sqlite_url(tmp_path / "test.sqlite")
-        engine = make_engine(url, Settings(data_dir=tmp_path))
-        migrate.upgrade(engine)
-        engine.dispose()
-        yield url
+        target = tmp_path / "test.sqlite"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)  # as PostgreSQL's TEMPLATE copy
+        yield sqlite_url(target)
         return
     template = request.getfixturevalue("pg_template")
     name = f"sc_test_{uuid.uuid4().hex[:12]}"

@@ -23,4 +23,7 @@ EXPECTED_MATRIX = {
     "report.export": {SUP},
     "user.manage": {ADM},
     "audit.view": {SUP, ADM},
+    "sheet.import_incidents": {OP, SUP},
+    "sheet.import_statistics": {SUP},
+    "settings.manage": {ADM},
 }

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from sitcentre.backend.noun import Noun
 from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from sitcentre.domain.audit_anchor import LastAnchor
 from sitcentre.domain.audit_text import AuditNames
 from sitcentre.services.audit import AuditService
 
@@ -35,3 +36,9 @@ class Audit(Noun):
     def verify(self) -> ChainCheck:
         """Recompute the whole hash chain."""
         return self._service.verify(actor=self.actor)
+
+    def last_anchor(self) -> LastAnchor | None:
+        """The newest anchor of the trail ('sitcentre audit anchor'), None when it was never anchored."""
+        from sitcentre.services.audit_anchor import last_anchor_seen_by
+
+        return last_anchor_seen_by(self.engine, actor=self.actor, settings=self.settings)

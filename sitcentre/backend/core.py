@@ -9,8 +9,9 @@ from functools import cached_property
 from sqlalchemy import Engine
 
 from sitcentre.db import migrate
-from sitcentre.db.engine import describe_url, make_engine
-from sitcentre.db.errors import describe
+from sitcentre.db.engine import describe_url, make_engine, person_url, tls_warning
+from sitcentre.db.errors import SchemaBehind, SchemaTooNew, describe, is_login_refusal
+from sitcentre.domain.accounts import LoginRefused
 from sitcentre.domain.changes import Changes, changes_from_batch
 from sitcentre.domain.permissions import Actor, Policy
 from sitcentre.settings import Settings, resolve_db_url
@@ -29,8 +30,12 @@ class Backend:
         if not isinstance(settings, Settings):
             raise TypeError("Backend needs the Settings built at start-up")
         self.engine = engine  # for start-up code, tests and benches; ui/ never touches it
-        self.settings = settings
+        from sitcentre.services import site_settings
+
+        # the installation's policy from the database applied over the declared defaults (issue 16, item 3)
+        self.settings = site_settings.effective(engine, settings) if isinstance(engine, Engine) else settings
         self.schema = schema
+        self.warnings: list[str] = []  # said once at start-up: the status bar shows them, the log has them
 
     @classmethod
     def open(cls, url: str | None, settings: Settings, demo: bool = False) -> Backend:
@@ -56,7 +61,39 @@ class Backend:
             if mapped is exc:
                 raise
             raise mapped from exc
-        return cls(engine, settings, status.current)
+        return cls(engine, settings, status.current)._warn(tls_warning(engine.url))
+
+    @classmethod
+    def open_as(cls, url: str, login: str, password: str, settings: Settings) -> Backend:
+        """Connect to a user-less PostgreSQL address as a person's own login (issue 14): never migrates, and
+        refuses a schema that is not at this app's head. A refused login (bad password, unknown or disabled
+        login) is LoginRefused, whatever the reason; an unreachable server stays DatabaseUnavailable.
+        The password lives only in the engine's memory (to open its pooled connections): never written."""
+        engine = make_engine(person_url(url, login, password), settings)
+        where = f"the database ({describe_url(engine)})"
+        try:
+            with engine.connect():
+                pass
+            status = migrate.schema_status(engine)
+            _refuse_other_schema(status)
+            migrate.refuse_damaged_schema(engine, status)
+        except Exception as exc:
+            engine.dispose()
+            if is_login_refusal(exc):
+                log.info("the server refused the login %s", login)
+                raise LoginRefused() from None  # the server's own words stay out: they would tell which part
+            mapped = describe(exc, where)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        log.info("signed in to %s as %s, %s", describe_url(engine), login, status.describe())
+        return cls(engine, settings, status.current)._warn(tls_warning(engine.url))
+
+    def _warn(self, warning: str | None) -> Backend:
+        if warning:
+            log.warning("%s", warning)
+            self.warnings.append(warning)
+        return self
 
     @cached_property
     def description(self) -> str:
@@ -198,10 +235,26 @@ class Desk:
         return ExchangeStatus(self)
 
     @cached_property
+    def imports(self):  # spreadsheets in (issue 15)
+        from sitcentre.backend.imports import Imports
+
+        return Imports(self)
+
+    @cached_property
     def sync(self):
         from sitcentre.backend.sync import Sync
 
         return Sync(self)
+
+
+def _refuse_other_schema(status: migrate.SchemaStatus) -> None:
+    """A person's login never migrates: a schema this app does not run on is the administrator's to upgrade."""
+    if status.too_new:
+        raise SchemaTooNew(f"This database was written by a newer version of sitcentre (schema {status.current}). "
+                           "Update sitcentre on this workstation before opening it.")
+    if not status.up_to_date:
+        raise SchemaBehind(f"This database ({status.describe()}) is older than this version of sitcentre. Ask "
+                           "an administrator to run 'sitcentre db upgrade' with the owner's address.")
 
 
 def _seed_demo(engine: Engine) -> int:

@@ -37,6 +37,14 @@ class Users(Noun):
         self._service.change_own_password(current_password, new_password, actor=self.actor)
         return Done(None, Changes.of(Topic.USERS, self.actor.id))
 
+    def set_own_password(self, new_password: str) -> Done[None]:
+        """Signed in with one's own database login (issue 14): the new password without the current one, which
+        the server has just checked (the forced change after a one-time password): services.own_password."""
+        from sitcentre.services.own_password import set_own_password
+
+        set_own_password(self.engine, self.actor, new_password, self.settings)
+        return Done(None, Changes.of(Topic.USERS, self.actor.id))
+
     def disable(self, username: str) -> Done[str]:
         return Done(self._service.disable(username, actor=self.actor), USERS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import sqlite3
 from pathlib import Path
@@ -45,7 +46,72 @@ def parse_url(url: str) -> URL:
     raise BadDatabaseUrl(f"'{backend}' databases are not supported: use SQLite or PostgreSQL.")
 
 
-def make_engine(url: str, settings: Settings, open_mode: str = OPEN_CREATE) -> Engine:
+def signs_in_to_server(url: str) -> bool:
+    """A PostgreSQL address without a user name: each person signs in to the server with their own login."""
+    parsed = parse_url(url)
+    return parsed.get_backend_name() == "postgresql" and not parsed.username and "user" not in parsed.query
+
+
+def person_url(url: str, login: str, password: str) -> URL:
+    """The user-less address with a person's login and password: kept in memory by the engine, never written
+    anywhere or logged (SQLAlchemy's URL hides the password in str() and repr())."""
+    return parse_url(url).set(username=login, password=password)
+
+
+LOCAL_HOSTS = ("localhost", "localhost.localdomain")
+CHECKED_TLS = ("verify-full", "verify-ca")
+
+
+def tls_warning(url: str | URL) -> str | None:
+    """Words for the status bar (and the log, and the CLI's stderr) when the connection to a server on another
+    machine goes without a checked TLS certificate; None for SQLite, a local server or a unix socket, and for
+    sslmode=verify-full (or verify-ca)."""
+    parsed = url if isinstance(url, URL) else parse_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    sslmode = str(parsed.query.get("sslmode") or "").lower()
+    remote = [host for host in _hosts(parsed) if not _is_local(host)]
+    if not remote or sslmode in CHECKED_TLS:
+        return None
+    return (f"The connection to the database server {', '.join(remote)} is not protected by a checked TLS "
+            "certificate: passwords and data could be read or changed on the network. Ask the administrator "
+            "for the server's CA file and add ?sslmode=verify-full&sslrootcert=/path/to/ca.pem to the address.")
+
+
+def _hosts(parsed: URL) -> list[str]:
+    """The host names of the address (the host part, or libpq's host= parameter, which may list several)."""
+    return [host for host, _port in _host_ports(parsed)]
+
+
+_HOST_PORT = re.compile(r"(\[[^\]]*\]|[^:/\[\]]+):(\d+)")
+
+
+def _host_ports(parsed: URL) -> list[tuple[str, str | None]]:
+    """(host, port or None) for each host; SQLAlchemy's multi-host form host=db1:5432&host=db2:5433 included."""
+    found: list[tuple[str, str | None]] = [(parsed.host, None)] if parsed.host else []
+    for item in _query_values(parsed, "host"):
+        match = _HOST_PORT.fullmatch(item)
+        found.append((match.group(1), match.group(2)) if match else (item, None))
+    return found
+
+
+def _query_values(parsed: URL, key: str) -> list[str]:
+    """A query parameter's values: given once, several times, or as a comma-separated list."""
+    value = parsed.query.get(key)
+    items = [value] if isinstance(value, str) else list(value or ())
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+def _is_local(host: str) -> bool:
+    if host.startswith("/") or host.startswith("@") or host.lower() in LOCAL_HOSTS:  # a unix socket, or this machine
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def make_engine(url: str | URL, settings: Settings, open_mode: str = OPEN_CREATE) -> Engine:
     """An engine; statement parameters are never part of an error's text (they can hold password hashes).
 
     `open_mode` (SQLite only): OPEN_CREATE makes a missing file and switches it to WAL (the app, upgrade,
@@ -54,7 +120,7 @@ def make_engine(url: str, settings: Settings, open_mode: str = OPEN_CREATE) -> E
     `settings` (timeouts) are the ones built at start-up: there is no fallback."""
     if not isinstance(settings, Settings):
         raise TypeError("make_engine needs the Settings built at start-up")
-    parsed = parse_url(url)
+    parsed = url if isinstance(url, URL) else parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, poolclass=NullPool, hide_parameters=True,
                                **_sqlite_connect_args(parsed, settings, open_mode))
@@ -118,7 +184,17 @@ def is_sqlite(engine: Engine) -> bool:
 
 def describe_url(engine: Engine) -> str:
     """The database as shown to a user: a file path or host/database, never a password."""
-    url = engine.url
+    return describe_address(engine.url)
+
+
+def describe_address(url: str | URL) -> str:
+    """An address as shown to a user: every host of a multi-host address (libpq's host=a&host=b or host=a,b,
+    with port= beside it), a unix socket folder as it is, localhost only when no host is given."""
+    url = url if isinstance(url, URL) else parse_url(url)
     if url.get_backend_name() == "sqlite":
         return f"SQLite {url.database}"
-    return f"PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+    hosts = _host_ports(url) or [("localhost", None)]
+    ports = _query_values(url, "port") or [str(url.port or 5432)]
+    ports += [ports[-1]] * (len(hosts) - len(ports))  # libpq: one port for all, or one per host
+    where = ", ".join(f"{host}:{own or port}" for (host, own), port in zip(hosts, ports))
+    return f"PostgreSQL {where}/{url.database}"

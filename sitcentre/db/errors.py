@@ -16,6 +16,12 @@ from sitcentre.domain.errors import (  # noqa: F401 - the project's own errors, 
 )
 
 WRITE_CONFLICT_SQLSTATES = ("40001", "40P01")
+# invalid_password, invalid_authorization_specification: a bad password, an unknown or a disabled login
+LOGIN_REFUSED_SQLSTATES = ("28P01", "28000")
+# libpq gives no SQLSTATE for a refused connection, only the server's FATAL text (in the server's language;
+# these are PostgreSQL's English messages for 28P01 and 28000)
+LOGIN_REFUSED_TEXTS = ("password authentication failed", "is not permitted to log in", "no pg_hba.conf entry",
+                       "scram authentication failed", "pam authentication failed")
 WRITE_CONFLICT_MESSAGE = ("Another workstation was saving the same records at the same moment; nothing was saved. "
                           "Try again.")
 
@@ -23,6 +29,49 @@ WRITE_CONFLICT_MESSAGE = ("Another workstation was saving the same records at th
 def sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE of a PostgreSQL error (psycopg's exceptions carry it), None otherwise."""
     return getattr(getattr(exc, "orig", None), "sqlstate", None) or getattr(exc, "sqlstate", None)
+
+
+def is_login_refusal(exc: BaseException) -> bool:
+    """The server refused the login itself (bad password, unknown login, login disabled, not allowed from here):
+    to a person signing in, one generic refusal, whatever the reason. An unreachable server is not one."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if _needs_tls(text):
+        return False  # not the person's password: the address (tls_problem says so)
+    if sqlstate(exc) in LOGIN_REFUSED_SQLSTATES:
+        return True
+    if "role" in text and "does not exist" in text:
+        return True
+    return any(words in text for words in LOGIN_REFUSED_TEXTS)
+
+
+class SchemaBehind(SitcentreDbError):
+    """The database is behind this app, and the login in use may not migrate it (only the owner does)."""
+
+
+def tls_problem(exc: BaseException, where: str) -> SitcentreDbError | None:
+    """A TLS failure worded for the operator (certificate not trusted, wrong host name, CA file missing)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "does not match host name" in text:
+        return DatabaseUnavailable(f"The server's certificate is not made out to the host name in the address of "
+                                   f"{where}: use the name the certificate carries, or ask the administrator.")
+    if "root certificate file" in text and "does not exist" in text:
+        return DatabaseUnavailable(f"The CA file named in the address of {where} (sslrootcert) does not exist or "
+                                   "cannot be read.")
+    if "certificate verify failed" in text or "could not load root certificate" in text:
+        return DatabaseUnavailable(f"The server's certificate for {where} is not signed by the CA file in the "
+                                   "address (sslrootcert): the connection was refused. Check the CA file with "
+                                   "the administrator.")
+    if _needs_tls(text):
+        return DatabaseUnavailable(f"The server of {where} accepts only encrypted connections: the address asks "
+                                   "for none. Add ?sslmode=verify-full&sslrootcert=/path/to/ca.pem to it.")
+    if "server does not support ssl" in text:
+        return DatabaseUnavailable(f"The server of {where} does not offer TLS, and the address asks for it.")
+    return None
+
+
+def _needs_tls(text: str) -> bool:
+    """pg_hba.conf has no line (or a reject line) for a connection without TLS: the server wants hostssl."""
+    return ("no pg_hba.conf entry" in text or "pg_hba.conf rejects" in text) and "no encryption" in text
 
 
 def describe(exc: BaseException, where: str = "the database") -> SitcentreDbError:
@@ -33,6 +82,8 @@ def describe(exc: BaseException, where: str = "the database") -> SitcentreDbErro
         return WriteConflict(WRITE_CONFLICT_MESSAGE)
     text = str(getattr(exc, "orig", None) or exc).lower()
     where_cap = where[:1].upper() + where[1:]
+    if (tls := tls_problem(exc, where)) is not None:
+        return tls
     if "database is locked" in text or "database is busy" in text or "lock timeout" in text:
         return DatabaseBusy(f"{where_cap} is busy: another program is writing to it. Try again in a moment.")
     if "database or disk is full" in text or "no space left on device" in text:

@@ -15,7 +15,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from sitcentre.db.catalogue import current_revision
 from sitcentre.db.engine import is_sqlite
@@ -81,11 +81,45 @@ def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> Sche
         return status
     if backup and is_sqlite(engine) and status.current is not None:
         backup_sqlite(engine, label=status.current)
+    prefix = _refuse_non_owner(engine, status)
     _run(engine, lambda cfg: command.upgrade(cfg, revision))
+    if prefix is not None:
+        _refresh_privileges(engine, prefix)
     final = schema_status(engine)
     if revision == "head" and status.current is not None:  # a fresh database is what the migrations made
         refuse_damaged_schema(engine, final)
     return final
+
+
+def _refuse_non_owner(engine: Engine, status: SchemaStatus) -> str | None:
+    """On a secured PostgreSQL database (issue 14) only its owner D_owner (or a superuser) migrates: a person's
+    login gets SchemaBehind in words instead of an attempt the server would refuse half-way. Returns D."""
+    if is_sqlite(engine):
+        return None
+    from sitcentre.db.errors import SchemaBehind
+    from sitcentre.db.roles import may_migrate, owner_name, secured_prefix
+
+    with engine.connect() as conn:
+        prefix = secured_prefix(conn)
+        if prefix is None or may_migrate(conn, prefix):
+            return prefix
+    raise SchemaBehind(f"This database is at schema {status.current} and this sitcentre needs {status.head}. "
+                       f"Only the schema's owner ({owner_name(prefix)}) upgrades it: ask the administrator to run "
+                       "'sitcentre db upgrade' with the owner's address, or use the sitcentre version the centre "
+                       "runs.")
+
+
+def _refresh_privileges(engine: Engine, prefix: str) -> None:
+    """After a migration of a secured database: what it made belongs to the owner and the groups get their
+    privileges on it (a new table is readable, or writable as roles.GRANTS says)."""
+    from sitcentre.db.roles import apply_grants, move_ownership, secured_prefix
+
+    with engine.begin() as conn:
+        if secured_prefix(conn) != prefix:  # a downgrade below 0009 took the roles' settings away
+            return
+        if conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = session_user")).scalar():
+            move_ownership(conn, prefix)
+        apply_grants(conn, prefix)
 
 
 def refuse_damaged_schema(engine: Engine, status: SchemaStatus) -> None:

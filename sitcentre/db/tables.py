@@ -110,6 +110,9 @@ class UserRow(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=NOW)
+    # 0009: the PostgreSQL login of the account once the database is secured; a new password is due.
+    db_login: Mapped[str | None] = mapped_column(String(63), unique=True, index=True)
+    password_change_required: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class IncidentRow(Base):
@@ -155,9 +158,14 @@ class IncidentRow(Base):
     parent_rev: Mapped[str | None] = mapped_column(String(48))
     merge_rev: Mapped[str | None] = mapped_column(String(48))
     origin: Mapped[str | None] = mapped_column(String(16))
+    # 0010: an incident made from a spreadsheet row (the import, the row in the file, the row's identity).
+    import_id: Mapped[int | None] = mapped_column(Integer)  # sheet_imports.id (no FOREIGN KEY: added in place)
+    import_row: Mapped[int | None] = mapped_column(Integer)
+    import_key: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ux_incidents_number", "number", unique=True),  # 0006
+        Index("ux_incidents_import_key", "import_key", unique=True),  # 0010
         Index("ix_incidents_unsealed", "id", sqlite_where=text("rev IS NULL"),
               postgresql_where=text("rev IS NULL")),  # 0007
         Index("ix_incidents_duplicate_of", "duplicate_of"),  # 0004
@@ -248,6 +256,8 @@ class AuditRow(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
     hash: Mapped[str] = mapped_column(String(64), server_default="")
+    # 0009: the database login that inserted the row (PostgreSQL: set by a trigger to session_user).
+    db_user: Mapped[str | None] = mapped_column(String(63))
 
 
 class ChangeRow(Base):
@@ -526,3 +536,59 @@ class ExchangeLinkRow(Base):
     last_error: Mapped[str] = mapped_column(Text, server_default="")
     failures: Mapped[int] = mapped_column(Integer, server_default="0")
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SiteSettingRow(Base):
+    """A policy value kept in the database so the server can enforce it too (0009): key -> text."""
+
+    __tablename__ = "site_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SheetImportRow(Base):
+    """One import from a spreadsheet that added rows (0010): the file, its mapping, the counts."""
+
+    __tablename__ = "sheet_imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    mapping: Mapped[str] = mapped_column(Text)
+    added: Mapped[int] = mapped_column(Integer)
+    skipped: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (CheckConstraint("kind IN ('incidents', 'statistics')", name="ck_sheet_imports_kind"),)
+
+
+class PublishedStatisticRow(Base):
+    """A published, aggregated figure (0010): never an incident, never in a rollup; a chart's context series."""
+
+    __tablename__ = "published_statistics"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("sheet_imports.id"))
+    import_row: Mapped[int] = mapped_column(Integer)
+    row_key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text, server_default="")
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    period_kind: Mapped[str] = mapped_column(String(8))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    substance_id: Mapped[int | None] = mapped_column(ForeignKey("substances.id"))
+    substance_group: Mapped[str | None] = mapped_column(String(32))
+    other_name: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(8))
+    kg_equivalent: Mapped[float] = mapped_column(Float)
+    conversion: Mapped[str] = mapped_column(Text, server_default="")
+
+    __table_args__ = (
+        CheckConstraint("period_kind IN ('day', 'month', 'year')", name="ck_published_statistics_period_kind"),
+        CheckConstraint("period_start <= period_end", name="ck_published_statistics_period"),
+        CheckConstraint("quantity >= 0 AND kg_equivalent >= 0", name="ck_published_statistics_quantity"),
+        Index("ux_published_statistics_row_key", "row_key", unique=True),
+        Index("ix_published_statistics_period", "period_start", "country_code"),
+    )

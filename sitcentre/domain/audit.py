@@ -21,6 +21,7 @@ class AuditEntry:
     after: Any
     prev_hash: str
     hash: str
+    db_user: str | None = None  # the database login that inserted it (PostgreSQL, migration 0009)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ class AuditNames:
 # ------------------------------------------------------------------------------------------ vocabularies
 
 FIELDS = {
-    "number": N_("Number"), "post_id": N_("Post"), "occurred_at": N_("Occurred"), "reported_at": N_("Reported"),
+    "number": N_("Number"), "post_id": N_("Post"), "occurred_at": N_("Occurred at"), "reported_at": N_("Reported at"),
     "incident_type": N_("Type"), "direction": N_("Direction"), "transport_mode": N_("Transport"),
     "concealment": N_("Concealment"), "route_departure": N_("Departure"), "route_transit": N_("Transit"),
     "route_destination": N_("Destination"), "persons_detained": N_("Persons detained"),

@@ -25,6 +25,7 @@ class Topic(StrEnum):
     AUDIT = "audit"  # every write appends an audit entry; writes name the records they changed, not this
     USERS = "users"
     REFERENCE = "reference"  # substances, countries, installation
+    STATISTICS = "statistics"  # published statistics (one change per spreadsheet import, migration 0010)
 
 
 # change_log.table_name -> topic (the tables the triggers of migrations 0002 and 0003 log)
@@ -37,6 +38,7 @@ TABLE_TOPICS: dict[str, Topic] = {
     "audit_log": Topic.AUDIT,
     "substances": Topic.REFERENCE,
     "countries": Topic.REFERENCE,
+    "sheet_imports": Topic.STATISTICS,
 }
 
 

@@ -8,12 +8,26 @@ export. Keeping them here lets tests check them without a widget or a database.
 A range that ends "today" (`date_to` None) ends on the posts' today (sitcentre.domain.days.latest_local_day):
 the latest local day any post has reached. A period cut by the range, or still running, is marked partial,
 so the plot can say so instead of showing a drop.
+
+Precursor chemicals (issue 16) are counted apart from drugs, as international reporting keeps them: with the kg
+metric the series, the breakdowns and their totals are drugs only (a kg-equivalent total of drugs never includes
+litres of acetic anhydride), and `ChartData.precursors` carries the precursors' own figures: per chart period (a
+line the chart may show beside the drugs, never stacked on them), in the range and before it, and per post.
+With the incidents metric an incident is an incident, whatever it seized (the precursors' kg still come apart).
+
+Published statistics (issue 15) travel beside the posts' series as `ChartData.published`: per source and country,
+the kg-equivalent each agency published for a day, month or year overlapping the chart's window. They are context
+("national totals as published"), never added to a series, a total, a breakdown or the brief. A published period is
+longer than a chart's point, so the chart draws each figure as its average per chart period (`PublishedFigure.level`):
+a year's 3,650 kg is 10 kg a day on a daily chart, 70 kg a week on a weekly one, about 304 kg a month on a monthly
+one, the same scale as the posts' own points.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
@@ -39,11 +53,86 @@ class ChartQuery:
     other_label: str = "Other"
     days: int | None = None
     now: datetime | None = None
+    post_ids: tuple[int, ...] = ()  # only these posts (and the published figures of their countries); () all
 
     @property
     def averaged(self) -> bool:
         """A 7-day moving average only means something over daily points."""
         return self.moving_average and self.granularity == "day"
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """One source's published total for one country and period, summed over its substances and categories."""
+
+    source: str
+    country_code: str
+    period_kind: str  # "day", "month" or "year"
+    start: date
+    end: date  # inclusive
+    kg: float
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def kg_per_day(self) -> float:
+        return self.kg / self.days
+
+    def level(self, granularity: Granularity) -> float:
+        """What the chart draws: the figure's average per chart period (a day, an ISO week, a calendar month)."""
+        if granularity == "month":
+            whole = self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            return self.kg / months if whole else self.kg_per_day * 365.25 / 12
+        return self.kg_per_day * (7 if granularity == "week" else 1)
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class PublishedSeries:
+    """The figures one source published for one country, oldest first: one context line of the time chart."""
+
+    source: str
+    country_code: str
+    figures: tuple[PublishedFigure, ...]
+
+
+def published_series(figures: Iterable[PublishedFigure], own_countries: Iterable[str] = ()) -> tuple[
+        PublishedSeries, ...]:
+    """Figures grouped per (source, country): the posts' own countries first, then by country code and source, so a
+    line keeps its place (and colour) when a refresh brings more figures."""
+    own = set(own_countries)
+    grouped: dict[tuple[str, str], list[PublishedFigure]] = {}
+    for figure in figures:
+        grouped.setdefault((figure.source, figure.country_code), []).append(figure)
+    order = sorted(grouped, key=lambda k: (k[1] not in own, k[1], k[0]))
+    return tuple(PublishedSeries(source, country, tuple(sorted(grouped[(source, country)], key=_figure_order)))
+                 for source, country in order)
+
+
+def _figure_order(figure: PublishedFigure) -> tuple:
+    return figure.start, figure.end
+
+
+@dataclass(frozen=True, eq=False)
+class Precursors:
+    """Precursor chemicals seized (kg; litres count as kg), apart from the drugs (kg metric only)."""
+
+    values: np.ndarray  # per chart period (same periods as the series)
+    kg: float  # in the chosen range
+    previous_kg: float  # in the range of equal length before it
+    by_post: dict[int, tuple[float, float]] = field(default_factory=dict)  # post id -> (range, before); posts with any
+
+    def of_post(self, post_id: int) -> tuple[float, float]:
+        return self.by_post.get(post_id, (0.0, 0.0))
+
+
+def no_precursors(periods: int) -> Precursors:
+    return Precursors(np.zeros(periods), 0.0, 0.0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +147,16 @@ class ChartData:
     partial: tuple[bool, ...] = ()  # per period: cut by the range or still running at the posts
     # verified-only figures: verified incidents of the range left out because they are in conflict (issue 12)
     in_conflict_left_out: int = 0
+    # published statistics overlapping the window (kg metric only): context beside the series, never added to them
+    published: tuple[PublishedSeries, ...] = ()
+    # precursor chemicals apart from the drugs, in kg whatever the metric (None: not read)
+    precursors: Precursors | None = None
+    post_names: dict[int, str] = field(default_factory=dict)  # the chosen posts' names (query.post_ids), else {}
+
+    @property
+    def drugs_apart(self) -> bool:
+        """The series, breakdowns and their kg totals are drugs only, precursors apart (the kg metric)."""
+        return self.request.metric == "kg"
 
     def is_partial(self, index: int) -> bool:
         return index < len(self.partial) and self.partial[index]
@@ -91,7 +190,7 @@ def point_filter(data: ChartData, slot: int, index: int) -> IncidentFilter:
     """The incidents behind one point: that period (local days) and that series' group."""
     date_from, date_to = data.period_range(index)
     return IncidentFilter(date_from=date_from, date_to=date_to, statuses=data.request.statuses,
-                          **split_fields(data, data.request.split, data.series.keys[slot]))
+                          **_posts_kept(data, split_fields(data, data.request.split, data.series.keys[slot])))
 
 
 def bar_filter(data: ChartData, kind: str, index: int) -> IncidentFilter:
@@ -99,7 +198,14 @@ def bar_filter(data: ChartData, kind: str, index: int) -> IncidentFilter:
     totals = data.breakdown.by_post if kind == "post" else data.breakdown.by_group
     return IncidentFilter(date_from=data.request.date_from, date_to=data.request.date_to,
                           statuses=data.request.statuses,
-                          **split_fields(data, kind, (totals.keys[index],)))
+                          **_posts_kept(data, split_fields(data, kind, (totals.keys[index],))))
+
+
+def _posts_kept(data: ChartData, fields: dict) -> dict:
+    """A chart of some posts lists only their incidents, whatever it is split by."""
+    if data.request.post_ids and "post_ids" not in fields:
+        return {**fields, "post_ids": tuple(sorted(data.request.post_ids))}
+    return fields
 
 
 def split_fields(data: ChartData, split: str, keys: tuple) -> dict:
@@ -120,13 +226,16 @@ def split_fields(data: ChartData, split: str, keys: tuple) -> dict:
 
 # ------------------------------------------------------------------------------------------ export
 
-def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str, str, str]) -> list[list[str]]:
-    """Header and one row per period: first day, last day, each series, the total, then the averages.
+def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str, str, str],
+             precursors_heading: str = "") -> list[list[str]]:
+    """Header and one row per period: first day, last day, each series, the total, then the averages; with
+    `precursors_heading` and the kg metric, after the (drugs') total a column of the precursor chemicals apart.
 
     `labels` are the series names as shown; `headings` = (first day, last day, total, average suffix).
     """
     first_day, last_day, total, avg_suffix = headings
-    header = [first_day, last_day, *labels, total]
+    apart = data.precursors.values if precursors_heading and data.drugs_apart and data.precursors else None
+    header = [first_day, last_day, *labels, total] + ([precursors_heading] if apart is not None else [])
     if data.average is not None:
         header += [f"{label} {avg_suffix}" for label in labels]
     rows = [header]
@@ -135,6 +244,8 @@ def csv_rows(data: ChartData, labels: tuple[str, ...], headings: tuple[str, str,
     for j in range(len(data.series.periods)):
         start, end = data.period_range(j)
         row = [start.isoformat(), end.isoformat(), *(fmt(v) for v in data.series.values[:, j]), fmt(totals[j])]
+        if apart is not None:
+            row.append(fmt(apart[j]))
         if data.average is not None:
             row += [f"{v:.3f}" for v in data.average[:, j]]
         rows.append(row)

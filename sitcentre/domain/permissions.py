@@ -33,6 +33,9 @@ class Action(StrEnum):
     REPORT_EXPORT = "report.export"  # the daily brief for management
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
+    SHEET_IMPORT_INCIDENTS = "sheet.import_incidents"  # incident logs from spreadsheets (issue 15)
+    SHEET_IMPORT_STATISTICS = "sheet.import_statistics"  # published statistics from spreadsheets
+    SETTINGS_MANAGE = "settings.manage"  # the installation's policy (thresholds, own-post rule, centre clock)
 
 
 _O, _S, _A = Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN
@@ -56,6 +59,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REPORT_EXPORT: frozenset({_S}),
     Action.USER_MANAGE: frozenset({_A}),
     Action.AUDIT_VIEW: frozenset({_S, _A}),
+    Action.SHEET_IMPORT_INCIDENTS: frozenset({_O, _S}),
+    Action.SHEET_IMPORT_STATISTICS: frozenset({_S}),
+    Action.SETTINGS_MANAGE: frozenset({_A}),
 }
 
 # Actions an operator may take only on incidents of their own post, when the policy says so.
@@ -78,6 +84,9 @@ _WHAT = {
     Action.REPORT_EXPORT: "export the daily brief",
     Action.USER_MANAGE: "manage user accounts",
     Action.AUDIT_VIEW: "view the audit trail",
+    Action.SHEET_IMPORT_INCIDENTS: "import incident logs from spreadsheets",
+    Action.SHEET_IMPORT_STATISTICS: "import published statistics",
+    Action.SETTINGS_MANAGE: "change the installation's settings",
 }
 _ROLE_PLURAL = {Role.OPERATOR: "Operators", Role.SUPERVISOR: "Supervisors", Role.ADMIN: "Administrators"}
 _ROLE_NAME = {Role.OPERATOR: "an operator", Role.SUPERVISOR: "a supervisor", Role.ADMIN: "an administrator"}

@@ -34,8 +34,9 @@ class PostSummary:
     post: Post
     incidents_24h: int
     incidents_7d: int
-    kg_30d: float
-    daily_kg_30d: np.ndarray  # SPARK_DAYS values, oldest first, ending on the post's local today
+    kg_30d: float  # drugs' kg-equivalent: precursor chemicals are counted apart (issue 16)
+    daily_kg_30d: np.ndarray  # drugs, SPARK_DAYS values, oldest first, ending on the post's local today
+    precursors_kg_30d: float = 0.0  # precursor chemicals (litres count as kg) in the same 30 days
 
     def hours_since_report(self, now: datetime) -> float | None:
         if self.post.last_report_at is None:

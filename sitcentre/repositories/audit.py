@@ -21,6 +21,9 @@ PG_CHAIN_LOCK = 0x7369_7463_6175_6469
 # session.info key: {incident id: username} of the audit rows about incidents written in this session's
 # transaction; repositories.revisions names that user as the author of the version it seals at commit.
 INCIDENT_AUTHORS = "sitcentre.incident_authors"
+# connection.info key: the PostgreSQL session_user of that connection (what trg_audit_log_db_user stores).
+SESSION_USER = "sitcentre.session_user"
+ANCHOR_ACTION = "anchor"  # AuditAction.ANCHOR (services.audit_writing): the row that records an anchor
 
 
 class AuditRepository:
@@ -33,6 +36,16 @@ class AuditRepository:
         """Serialise appenders until this transaction ends (PostgreSQL; SQLite writers are already serial)."""
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_CHAIN_LOCK})
+
+    def db_user(self) -> str | None:
+        """The login the server will store in db_user (PostgreSQL: session_user, asked once per connection,
+        so the hash `append()` computes is the hash of the row the trigger stores); None on SQLite."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return None
+        info = self.session.connection().info
+        if SESSION_USER not in info:
+            info[SESSION_USER] = self.session.scalar(text("SELECT session_user"))
+        return info[SESSION_USER]
 
     def last_hash(self) -> str | None:
         return self.session.scalar(select(A.hash).order_by(A.id.desc()).limit(1))
@@ -56,6 +69,34 @@ class AuditRepository:
     def head(self) -> tuple[int, str] | None:
         row = self.session.execute(select(A.id, A.hash).order_by(A.id.desc()).limit(1)).first()
         return None if row is None else (row.id, row.hash)
+
+    def hash_of(self, row_id: int) -> str | None:
+        """The stored hash of one row (None when there is no such row)."""
+        return self.session.scalar(select(A.hash).where(A.id == row_id))
+
+    def count_through(self, row_id: int) -> int:
+        """How many rows have an id up to `row_id`."""
+        return self.session.scalar(select(func.count()).select_from(A).where(A.id <= row_id)) or 0
+
+    # ------------------------------------------------------------------------------------- anchors
+
+    def first_dated_before(self, after_id: int, moment) -> tuple[int, object] | None:
+        """The first row after `after_id` dated before `moment` (id, at), or None."""
+        row = self.session.execute(select(A.id, A.at).where(A.id > after_id, A.at < moment)
+                                   .order_by(A.id).limit(1)).first()
+        return None if row is None else (row.id, row.at)
+
+    def anchor_rows(self, head_id: int) -> list[tuple[int, str | None]]:
+        """The rows after `head_id` that record an anchor of that head: (id, after_json)."""
+        query = (select(A.id, A.after_json)
+                 .where(A.id > head_id, A.action == ANCHOR_ACTION, A.entity == "audit", A.entity_id == str(head_id))
+                 .order_by(A.id))
+        return [(r.id, r.after_json) for r in self.session.execute(query)]
+
+    def last_anchor(self) -> AuditEntry | None:
+        """The newest row that records an anchor."""
+        row = self.session.scalars(select(A).where(A.action == ANCHOR_ACTION).order_by(A.id.desc()).limit(1)).first()
+        return None if row is None else _entry(row)
 
     # ------------------------------------------------------------------------------------- reading
 
@@ -100,7 +141,7 @@ class AuditRepository:
 def _entry(r: A) -> AuditEntry:
     return AuditEntry(id=r.id, at=r.at, user_id=r.user_id, username=r.username, action=r.action, entity=r.entity,
                       entity_id=r.entity_id, before=_load(r.before_json), after=_load(r.after_json),
-                      prev_hash=r.prev_hash, hash=r.hash)
+                      prev_hash=r.prev_hash, hash=r.hash, db_user=r.db_user)
 
 
 def _load(value: str | None) -> Any:

@@ -12,6 +12,7 @@ per-row overhead. On PostgreSQL, SQLAlchemy's executemany (batched multi-row INS
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from operator import itemgetter
 
 from sqlalchemy import Table, insert, text
@@ -47,15 +48,27 @@ def insert_rows(session: Session, table: Table, rows: list[dict], *, stage: bool
 def _values(rows: list[dict], names: list[str], processors: list) -> list[tuple]:
     """Each row's values in `names` order, converted by the columns that have a processor (most have none)."""
     pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
-    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
+    converted = [(i, p, {}) for i, p in enumerate(processors) if p is not None]
     values = []
     for row in rows:
         value = list(pick(row))
-        for i, process in converted:
-            if value[i] is not None:
-                value[i] = process(value[i])
+        for i, process, seen in converted:
+            v = value[i]
+            if v is None:
+                continue
+            if v.__class__ in _REPEATING:  # days and times repeat down a batch: each converted once
+                key = (v.__class__, v, v.utcoffset() if v.__class__ is datetime else None)
+                done = seen.get(key)
+                if done is None:
+                    done = seen[key] = process(v)
+                value[i] = done
+            else:
+                value[i] = process(v)
         values.append(tuple(value))
     return values
+
+
+_REPEATING = frozenset({date, datetime})  # (equal aware times of other offsets are told apart by the key)
 
 
 def _stage(session: Session, table: Table, names: list[str]) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -13,7 +14,8 @@ from sitcentre.db.tables import DailySeizures as DS
 from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow
 from sitcentre.db.tables import PostStatusHistoryRow as H
-from sitcentre.domain.enums import PostStatus
+from sitcentre.db.tables import SubstanceRow as S
+from sitcentre.domain.enums import PostStatus, SubstanceGroup
 from sitcentre.domain.posts import SPARK_DAYS, PostRecord, PostSummary, StatusChange
 from sitcentre.domain.records import Post, local_date, new_id, utcnow
 from sitcentre.repositories.reference import ReferenceRepository
@@ -25,16 +27,41 @@ class PostRepository:
         self.session = session
 
     def summaries(self, now: datetime | None = None) -> list[PostSummary]:
-        """Every post with its recent activity; rejected, draft and duplicate incidents do not count."""
+        """Every post with its recent activity; rejected, draft and duplicate incidents do not count. The kg are
+        drugs' kg-equivalent; precursor chemicals are counted apart (issue 16)."""
         now = now or utcnow()
         posts = ReferenceRepository(self.session).posts()
         counts = self._recent_counts(now)
-        daily = self._daily_kg(posts, now)
+        daily, precursors = self._daily_kg(posts, now)
         return [
             PostSummary(post=p, incidents_24h=counts.get(p.id, (0, 0))[0], incidents_7d=counts.get(p.id, (0, 0))[1],
-                        kg_30d=float(daily[p.id].sum()), daily_kg_30d=daily[p.id])
+                        kg_30d=float(daily[p.id].sum()), daily_kg_30d=daily[p.id],
+                        precursors_kg_30d=float(precursors[p.id].sum()))
             for p in posts
         ]
+
+    def as_they_were(self, posts: list[Post], moment: datetime) -> list[Post]:
+        """The posts as they were at `moment`: the status (and its reason and since when) from the status
+        history, the last report from the incidents reported by then. A post with no history keeps the status
+        recorded now (nothing says it was ever different); one whose first change came later had that change's
+        old status."""
+        history = self.session.execute(select(H.post_id, H.changed_at, H.old_status, H.status, H.reason)
+                                       .order_by(H.post_id, H.changed_at)).all()
+        before: dict[int, tuple] = {}
+        after: dict[int, tuple] = {}
+        for post_id, changed_at, old_status, status, reason in history:
+            if changed_at <= moment:
+                before[post_id] = (PostStatus(status), reason or "", changed_at)
+            elif post_id not in after and old_status is not None:
+                after[post_id] = (PostStatus(old_status), "", None)
+        reports = dict(self.session.execute(select(I.post_id, func.max(I.reported_at))
+                                            .where(I.reported_at <= moment).group_by(I.post_id)).all())
+        out = []
+        for p in posts:
+            status, reason, since = before.get(p.id) or after.get(p.id) or (p.status, p.status_reason, p.status_since)
+            out.append(replace(p, status=status, status_reason=reason, status_since=since,
+                               last_report_at=reports.get(p.id)))
+        return out
 
     def summary(self, post_id: int, now: datetime | None = None) -> PostSummary | None:
         return next((s for s in self.summaries(now) if s.post.id == post_id), None)
@@ -85,20 +112,25 @@ class PostRepository:
         )
         return {post_id: (int(day or 0), int(week)) for post_id, day, week in self.session.execute(query)}
 
-    def _daily_kg(self, posts: list[Post], now: datetime) -> dict[int, np.ndarray]:
+    def _daily_kg(self, posts: list[Post], now: datetime) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        """Per post, the drugs' kg-equivalent and the precursor chemicals' kg per local day of the last SPARK_DAYS
+        ending on the post's today (oldest first)."""
         todays = {p.id: local_date(now, p.utc_offset_minutes) for p in posts}
-        out = {p.id: np.zeros(SPARK_DAYS) for p in posts}
+        drugs = {p.id: np.zeros(SPARK_DAYS) for p in posts}
+        precursors = {p.id: np.zeros(SPARK_DAYS) for p in posts}
         if not posts:
-            return out
+            return drugs, precursors
         since = min(todays.values()) - timedelta(days=SPARK_DAYS - 1)
+        precursor = S.group == SubstanceGroup.PRECURSORS.value
         query = (
-            select(DS.post_id, DS.day, kg_sum())
+            select(DS.post_id, DS.day, precursor, kg_sum())
+            .join(S, S.id == DS.substance_id)
             .where(DS.day >= since, DS.status.in_(COUNTED_STATUSES))
-            .group_by(DS.post_id, DS.day)
+            .group_by(DS.post_id, DS.day, precursor)
         )
-        for post_id, day, kg in self.session.execute(query):
-            if post_id in out:
+        for post_id, day, is_precursor, kg in self.session.execute(query):
+            if post_id in drugs:
                 offset = (todays[post_id] - day).days
                 if 0 <= offset < SPARK_DAYS:
-                    out[post_id][SPARK_DAYS - 1 - offset] += kg
-        return out
+                    (precursors if is_precursor else drugs)[post_id][SPARK_DAYS - 1 - offset] += kg
+        return drugs, precursors

@@ -9,6 +9,10 @@ dates would cost more than the query itself. numpy then lays the rows out as a d
 (series x period) array. Counting incidents split by substance or substance group reads the seizure
 lines of the rollup: an incident that seized two substances counts once for each of them.
 
+Precursor chemicals (issue 16) are counted apart from drugs, as international reporting keeps them: litres of
+acetic anhydride are no kilograms of heroin. `series` reads all substances, drugs only or precursors only
+(`substances`); the breakdowns' kg figures are drugs only, and `precursors` gives the precursors' own totals.
+
 Verified-only figures leave out verified incidents with an open hard conflict (issue 12: the exchange kept two
 versions of them and a supervisor has not chosen yet): their own lines and counts are subtracted from the
 rollup rows in the same query (`_source`; few rows: conflicts are rare), and `left_out` says how many.
@@ -17,6 +21,7 @@ rollup rows in the same query (`_source`; few rows: conflicts are rare), and `le
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 import numpy as np
 from sqlalchemy import ColumnElement, Float, Integer, case, cast, func, literal, literal_column, select, union_all
@@ -29,6 +34,7 @@ from sitcentre.db.tables import IncidentRow as I
 from sitcentre.db.tables import PostRow as P
 from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow as S
+from sitcentre.domain.enums import SubstanceGroup
 
 # The value types live in sitcentre.domain.series (no SQLAlchemy there, so ui/ can hold them); re-exported
 # for the services and scripts that import them from here.
@@ -52,6 +58,8 @@ from sitcentre.domain.series import (  # noqa: F401
 from sitcentre.repositories.conflicts import HARD_KINDS as HARD_CONFLICTS
 
 EPOCH = date(1970, 1, 1)
+PRECURSORS = SubstanceGroup.PRECURSORS.value
+Substances = Literal["all", "drugs", "precursors"]
 SQLITE_JULIAN_EPOCH = 2440587.5  # julianday('1970-01-01')
 
 
@@ -75,7 +83,9 @@ class StatsRepository:
 
     # ------------------------------------------------------------------------------------- series
 
-    def series(self, req: SeriesRequest) -> Series:
+    def series(self, req: SeriesRequest, substances: Substances = "all") -> Series:
+        """`substances`: every seizure line, drugs only or precursor chemicals only (an incident count of a split
+        without substances counts every incident whatever it seized)."""
         counting = req.metric == "incidents" and req.split in ("none", "post", "country", "border")
         source = self._source(DI if counting else DS, req)
         amount = func.sum(source.incidents) if counting else \
@@ -88,8 +98,10 @@ class StatsRepository:
         query = select(self._day_number(groups[0]), key, amount)
         if req.split in ("country", "border"):
             query = query.join(P, P.id == source.post_id)
-        if req.split == "group":
+        if req.split == "group" or (substances != "all" and not counting):
             query = query.join(S, S.id == source.substance_id)
+        if substances != "all" and not counting:
+            query = query.where(S.group == PRECURSORS if substances == "precursors" else S.group != PRECURSORS)
         query = self._where(query, source, req, req.date_from, req.date_to).group_by(*groups)
         rows = self.session.connection().execute(query).all()
         return self._to_series(rows, req)
@@ -202,8 +214,9 @@ class StatsRepository:
     def breakdown(self, req: SeriesRequest) -> Breakdown:
         """Per post and per substance group in the range and in the range of equal length before it.
 
-        Bars follow the request's metric: kg-equivalent, or incidents (per group: seizure lines, see the
-        module note). Posts with nothing in either range still get a bar, so a quiet post shows.
+        Bars follow the request's metric: kg-equivalent of drugs (precursor chemicals are counted apart: see
+        `precursors`), or incidents (per group: seizure lines, see the module note; precursors' lines are a group
+        of their own). Posts with nothing in either range still get a bar, so a quiet post shows.
         """
         prev_from, prev_to = previous_range(req.date_from, req.date_to)
         ids = self.in_conflict(req)
@@ -221,20 +234,39 @@ class StatsRepository:
         posts = self.session.execute(select(P.id, P.name).order_by(P.name)).all()
         if req.post_ids:
             posts = [p for p in posts if p.id in req.post_ids]
-        groups = self.session.execute(select(S.group).distinct()).scalars().all()
-        kg_by_post = _sum_by(seized_rows, 1, 3, [p.id for p in posts])
-        lines_by_group = _sum_by(seized_rows, 2, 4, sorted(groups))
-        kg_by_group = _sum_by(seized_rows, 2, 3, sorted(groups))
+        groups = sorted(self.session.execute(select(S.group).distinct()).scalars().all())
+        drug_rows = [r for r in seized_rows if r[2] != PRECURSORS]
+        drug_groups = [g for g in groups if g != PRECURSORS]
+        kg_by_post = _sum_by(drug_rows, 1, 3, [p.id for p in posts])
+        lines_by_group = _sum_by(seized_rows, 2, 4, groups)
+        kg_by_group = _sum_by(drug_rows, 2, 3, drug_groups)
         incidents_by_post = _sum_by(counted_rows, 1, 2, [p.id for p in posts])
         by_post = incidents_by_post if req.metric == "incidents" else kg_by_post
-        by_group = lines_by_group if req.metric == "incidents" else kg_by_group
         return Breakdown(
             request=req, previous_from=prev_from, previous_to=prev_to,
             by_post=_totals([p.id for p in posts], [p.name for p in posts], by_post),
-            by_group=_totals(sorted(groups), sorted(groups), by_group),
+            by_group=_totals(groups, groups, lines_by_group) if req.metric == "incidents" else _totals(
+                drug_groups, drug_groups, kg_by_group),
             current=_period_totals(seized_rows, counted_rows, 1),
             previous=_period_totals(seized_rows, counted_rows, 0),
         )
+
+    def precursors(self, req: SeriesRequest) -> tuple[tuple[float, float], dict[int, tuple[float, float]]]:
+        """Precursor chemicals seized (kg, litres counted as kg) in the range and in the range of equal length
+        before it: (range, before) in all, and per post that seized any in either range."""
+        prev_from, _prev_to = previous_range(req.date_from, req.date_to)
+        ds = self._source(DS, req)
+        current = case((ds.day >= req.date_from, 1), else_=0)
+        query = self._where(
+            select(current, ds.post_id, kg_sum(ds.kg_mg))
+            .select_from(ds if ds is DS else ds.day.table).join(S, S.id == ds.substance_id)
+            .where(S.group == PRECURSORS), ds, req, prev_from, req.date_to).group_by(current, ds.post_id)
+        total = [0.0, 0.0]
+        by_post: dict[int, list[float]] = {}
+        for now, post_id, kg in self.session.connection().execute(query):
+            total[int(now)] += float(kg or 0)
+            by_post.setdefault(post_id, [0.0, 0.0])[int(now)] += float(kg or 0)
+        return (total[1], total[0]), {p: (v[1], v[0]) for p, v in by_post.items() if v[0] or v[1]}
 
     def data_range(self) -> tuple[date, date] | None:
         """The first and last local day with any incident (any status), or None for an empty database."""
@@ -261,8 +293,9 @@ def _totals(keys: list, labels: list, amounts: np.ndarray) -> Totals:
 
 
 def _period_totals(seized_rows, counted_rows, current: int) -> PeriodTotals:
+    """kg: drugs only (precursor chemicals apart); lines: every seizure line."""
     return PeriodTotals(
-        kg=float(sum(r[3] or 0 for r in seized_rows if int(r[0]) == current)),
+        kg=float(sum(r[3] or 0 for r in seized_rows if int(r[0]) == current and r[2] != PRECURSORS)),
         incidents=int(sum(r[2] or 0 for r in counted_rows if int(r[0]) == current)),
         lines=int(sum(r[4] or 0 for r in seized_rows if int(r[0]) == current)),
     )

@@ -11,7 +11,7 @@ DELETE on audit_log, and every row carries
 with prev_hash the hash of the row before it (by id; "" for the first row). Editing a row behind the
 triggers' back breaks its hash, deleting one breaks the next row's prev_hash: `verify_chain()` finds the
 first broken row. (Whoever can rewrite the whole tail can recompute it: anchor the head hash elsewhere,
-e.g. in the daily brief, with `chain_head()`.)
+in the daily brief and in a signed anchor file, with `chain_head()`.)
 
 The chain must not fork when two workstations write at once: on PostgreSQL `append()` first takes a
 transaction-level advisory lock, held until commit, then reads the last hash (under the default READ
@@ -21,6 +21,15 @@ which keeps the time the lock is held short and the lock order the same everywhe
 
 The row id is not part of the hash (the database assigns it on insert, and a row may not be updated
 afterwards); the chain order is the id order.
+
+db_user (migration 0009) is the database login that inserted the row: on PostgreSQL a BEFORE INSERT trigger
+sets it to session_user whatever the client sent, and `append()` hashes the same value (the connection's
+session_user). It is part of the payload only when it is not NULL, so every row written before 0009, and
+every SQLite row, keeps its hash. A row inserted by hand with psql therefore names its writer, and one whose
+db_user was changed afterwards no longer matches its hash.
+
+An anchor (sitcentre.services.audit_anchor) writes the head down outside the database, signed, so that a
+tail rewritten with recomputed hashes, a cut tail or forged rows are found against it later.
 """
 
 from __future__ import annotations
@@ -39,9 +48,11 @@ from sitcentre.domain.audit import ChainCheck
 from sitcentre.repositories.audit import PG_CHAIN_LOCK, AuditRepository
 
 GENESIS = ""
-HASHED_FIELDS = ("at", "user_id", "username", "action", "entity", "entity_id", "before_json", "after_json")
+# db_user is hashed only when not NULL (chain_hash): rows before 0009 and SQLite rows keep their hashes.
+HASHED_FIELDS = ("at", "user_id", "username", "action", "entity", "entity_id", "before_json", "after_json",
+                 "db_user")
 __all__ = ["GENESIS", "HASHED_FIELDS", "PG_CHAIN_LOCK", "ChainCheck", "canonical_time", "chain_hash", "chain_head",
-           "check_chain", "to_json", "verify_chain"]
+           "check_chain", "to_json", "verify_chain", "walk_chain"]
 
 
 def canonical_time(at: datetime) -> str:
@@ -49,10 +60,13 @@ def canonical_time(at: datetime) -> str:
 
 
 def chain_hash(prev_hash: str, *, at: datetime, user_id: int | None, username: str, action: str, entity: str,
-               entity_id: str, before_json: str | None, after_json: str | None) -> str:
-    """The row's hash. This format is stored: changing it breaks every existing chain."""
+               entity_id: str, before_json: str | None, after_json: str | None, db_user: str | None = None) -> str:
+    """The row's hash. This format is stored: changing it breaks every existing chain. `db_user` joins the
+    payload only when it is not None (rows without one keep the hash they had before migration 0009)."""
     fields = {"at": canonical_time(at), "user_id": user_id, "username": username, "action": action,
               "entity": entity, "entity_id": entity_id, "before_json": before_json, "after_json": after_json}
+    if db_user is not None:
+        fields["db_user"] = db_user
     payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
@@ -80,18 +94,22 @@ def _json_default(value: Any) -> Any:
 
 def check_chain(engine: Engine, batch: int = 5000) -> ChainCheck:
     """Walk the whole trail in id order, recomputing every hash."""
-    expected_prev, count, last_id = GENESIS, 0, None
     with UnitOfWork(engine) as uow:
-        repo = AuditRepository(uow.session)
-        while True:
-            rows = repo.chain_rows(HASHED_FIELDS, last_id, batch)
-            for row in rows:
-                fields = {f: getattr(row, f) for f in HASHED_FIELDS}
-                if row.prev_hash != expected_prev or row.hash != chain_hash(row.prev_hash, **fields):
-                    return ChainCheck(count, row.id, last_id, expected_prev)
-                expected_prev, last_id, count = row.hash, row.id, count + 1
-            if len(rows) < batch:
-                return ChainCheck(count, None, last_id, expected_prev)
+        return walk_chain(AuditRepository(uow.session), batch=batch)
+
+
+def walk_chain(repo: AuditRepository, after: ChainCheck | None = None, batch: int = 5000) -> ChainCheck:
+    """Recompute the hashes of the rows after `after` (a check of the rows before them), or of every row."""
+    expected_prev, count, last_id = (after.head_hash, after.rows, after.head_id) if after else (GENESIS, 0, None)
+    while True:
+        rows = repo.chain_rows(HASHED_FIELDS, last_id, batch)
+        for row in rows:
+            fields = {f: getattr(row, f) for f in HASHED_FIELDS}
+            if row.prev_hash != expected_prev or row.hash != chain_hash(row.prev_hash, **fields):
+                return ChainCheck(count, row.id, last_id, expected_prev)
+            expected_prev, last_id, count = row.hash, row.id, count + 1
+        if len(rows) < batch:
+            return ChainCheck(count, None, last_id, expected_prev)
 
 
 def verify_chain(engine: Engine) -> int | None:

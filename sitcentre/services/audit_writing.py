@@ -7,6 +7,9 @@ once: on PostgreSQL `append()` first takes a transaction-level advisory lock, he
 the last hash (under the default READ COMMITTED each statement sees every row committed before it); on
 SQLite the unit of work's BEGIN IMMEDIATE already serialises writers. Services therefore append after their
 other writes, which keeps the time the lock is held short and the lock order the same everywhere.
+
+On PostgreSQL the row's db_user is the connection's session_user (the trigger of migration 0009 stores
+exactly that, whatever is sent), and it is part of the hash.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class AuditAction(StrEnum):
     RESOLVE = "resolve"  # a conflict resolved: after_json names the new version and its two parents
     DISMISS = "dismiss"  # a parallel-edit flag dismissed
     SECURITY_ALERT = "security_alert"  # a forked feed, an altered audit chain: after_json says what
+    ANCHOR = "anchor"  # the head written down outside the database (services.audit_anchor): after_json names it
 
 
 def _clean(value: str, size: int) -> str:
@@ -71,7 +75,7 @@ def append(session: Session, actor: Actor, action: str, entity: str = "", entity
     prev = repo.last_hash() or GENESIS
     row = dict(at=utcnow(), user_id=actor.id, username=_clean(actor.username, 64), action=_clean(str(action), 32),
                entity=_clean(entity, 32), entity_id=_clean(str(entity_id or ""), 64),
-               before_json=to_json(before), after_json=to_json(after))
+               before_json=to_json(before), after_json=to_json(after), db_user=repo.db_user())
     return repo.insert(prev_hash=prev, hash=chain_hash(prev, **row), **row)
 
 

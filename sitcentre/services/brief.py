@@ -13,7 +13,7 @@ compared with what came before it rather than with a window that contains it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine, func, select
@@ -28,8 +28,9 @@ from sitcentre.db.tables import SeizureLineRow as L
 from sitcentre.db.tables import SubstanceRow as S
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.briefs import BriefInputError
-from sitcentre.domain.enums import IncidentStatus
+from sitcentre.domain.enums import IncidentStatus, SubstanceGroup
 from sitcentre.domain.records import Post, local_date, utcnow
+from sitcentre.repositories.audit import AuditRepository
 from sitcentre.repositories.incident_query import (
     LIST_COLUMNS,
     IncidentFilter,
@@ -59,7 +60,7 @@ class NothingToReport(SitcentreDbError):
 class Headline:
     """One headline number of the day against the daily averages of the days before it."""
 
-    key: str  # "incidents", "kg" or "persons"
+    key: str  # "incidents", "kg" (drugs, kg-equivalent), "precursors_kg" (precursor chemicals) or "persons"
     day: float  # as counted by the brief (verified only, or reported and verified)
     verified: float
     unverified: float  # reported, not verified yet
@@ -90,7 +91,7 @@ class Brief:
     generated_at: datetime
     as_of: datetime  # post counts run to this moment: the end of the day (centre time) or now if earlier
     headlines: tuple[Headline, ...]
-    chart: Series  # kg-equivalent per day by substance group, CHART_DAYS days ending on the day
+    chart: Series  # drugs' kg-equivalent per day by substance group (no precursors), CHART_DAYS days ending on the day
     incidents: tuple[IncidentListRow, ...]  # the day's counted incidents by local time (at most TABLE_LIMIT)
     incidents_total: int
     largest: tuple[LargestSeizure, ...]
@@ -98,6 +99,10 @@ class Brief:
     silent: tuple[Post, ...]  # posts with no incident on the day (drafts do not count as reporting)
     # verified only: verified incidents of the 30 days before the day and the day itself, in conflict, not counted
     in_conflict_left_out: int = 0
+    # the audit trail's last row (id, hash) when the brief was read: printed so that a kept copy anchors the
+    # trail (issue 14; `sitcentre audit anchor` makes a signed one); None while the trail is empty
+    audit_head: tuple[int, str] | None = None
+    centre_utc_offset_minutes: int = CENTRE_UTC_OFFSET_MINUTES  # the centre's clock the brief was made on
 
     @property
     def chart_from(self) -> date:
@@ -128,15 +133,20 @@ def parse_day(text: str) -> date:
         raise BriefInputError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2025-03-31") from None
 
 
-def build_brief(engine: Engine, day: date, verified_only: bool = False, now: datetime | None = None) -> Brief:
-    """Everything the brief shows, read in one transaction. Run it off the GUI thread."""
+def build_brief(engine: Engine, day: date, verified_only: bool = False, now: datetime | None = None,
+                centre_utc_offset_minutes: int = CENTRE_UTC_OFFSET_MINUTES) -> Brief:
+    """Everything the brief shows, read in one transaction. Run it off the GUI thread. The day ends at midnight
+    on the centre's clock (`centre_utc_offset_minutes`, the installation's setting); the posts' status and last
+    report are as they were then (the status history), not as they are now."""
     now = now or utcnow()
     with UnitOfWork(engine) as uow:
         session = uow.session
         posts = ReferenceRepository(session).posts()
         _check_request(session, posts, day, now)
         statuses = (VERIFIED,) if verified_only else COUNTED_STATUSES
-        as_of = min(now, _end_of_day(day, CENTRE_UTC_OFFSET_MINUTES))
+        as_of = min(now, _end_of_day(day, centre_utc_offset_minutes))
+        post_repo = PostRepository(session)
+        then = {p.id: p for p in post_repo.as_they_were(posts, as_of)}
         incidents, total = _day_incidents(session, day)
         stats = StatsRepository(session)
         window = SeriesRequest(date_from=day - timedelta(days=max(AVERAGE_DAYS)), date_to=day,
@@ -145,15 +155,27 @@ def build_brief(engine: Engine, day: date, verified_only: bool = False, now: dat
         return Brief(
             day=day, verified_only=verified_only, generated_at=now, as_of=as_of,
             headlines=_headlines(session, day, statuses, left_out),
-            chart=stats.series(SeriesRequest(
+            chart=_drugs_only(stats.series(SeriesRequest(
                 date_from=day - timedelta(days=CHART_DAYS - 1), date_to=day, split="group",
-                verified_only=verified_only)),
+                verified_only=verified_only))),
             incidents=incidents, incidents_total=total,
             largest=_largest(session, day, statuses, left_out),
-            posts=tuple(PostRepository(session).summaries(as_of)),
-            silent=_silent(session, posts, day),
+            posts=tuple(replace(s, post=then[s.post.id]) for s in post_repo.summaries(as_of)),
+            silent=_silent(session, list(then.values()), day),
             in_conflict_left_out=stats.left_out(window, left_out),
+            audit_head=AuditRepository(session).head(),
+            centre_utc_offset_minutes=centre_utc_offset_minutes,
         )
+
+
+def _drugs_only(series: Series) -> Series:
+    """The chart of drugs: precursor chemicals (litres of acetic anhydride are no kilograms of heroin) are counted
+    apart, in their own headline, as international reporting keeps them (issue 16)."""
+    keep = [i for i, key in enumerate(series.keys or series.labels) if key != SubstanceGroup.PRECURSORS.value]
+    if len(keep) == len(series.labels):
+        return series
+    return replace(series, labels=tuple(series.labels[i] for i in keep), values=series.values[keep],
+                   keys=tuple(series.keys[i] for i in keep) if series.keys else ())
 
 
 def _check_request(session: Session, posts: list[Post], day: date, now: datetime) -> None:
@@ -182,7 +204,8 @@ def _headlines(session: Session, day: date, statuses: tuple[str, ...],
     di, ds = stats.adjusted(DI, bool(left_out)), stats.adjusted(DS, bool(left_out))
     sources = {
         "incidents": (di.day, di.status, func.sum(di.incidents)),
-        "kg": (ds.day, ds.status, kg_sum(ds.kg_mg)),
+        "kg": (ds.day, ds.status, kg_sum(ds.kg_mg)),  # drugs: precursor chemicals are counted apart (issue 16)
+        "precursors_kg": (ds.day, ds.status, kg_sum(ds.kg_mg)),
         "persons": (I.local_date, I.status, func.sum(I.persons_detained)),
     }
     out = []
@@ -190,6 +213,9 @@ def _headlines(session: Session, day: date, statuses: tuple[str, ...],
         query = (select(day_col, status_col, amount)
                  .where(day_col >= since, day_col <= day, status_col.in_(COUNTED_STATUSES))
                  .group_by(day_col, status_col))
+        if key in ("kg", "precursors_kg"):
+            precursor = S.group == SubstanceGroup.PRECURSORS.value
+            query = query.join(S, S.id == ds.substance_id).where(precursor if key == "precursors_kg" else ~precursor)
         if key == "persons" and left_out:
             query = query.where(I.id.not_in(list(left_out)))
         values = {(d, s): float(v or 0) for d, s, v in session.execute(query)}
@@ -247,7 +273,9 @@ def _silent(session: Session, posts: list[Post], day: date) -> tuple[Post, ...]:
 # ------------------------------------------------------------------- words and numbers as printed
 # Every word the brief prints about the data, in one place, so a translation can replace them together.
 
-HEADLINE = {"incidents": "Incidents", "kg": "Seizures, kg-equivalent", "persons": "Persons detained"}
+HEADLINE = {"incidents": "Incidents", "kg": "Drugs seized, kg-equivalent", "precursors_kg": "Precursors seized, kg",
+            "persons": "Persons detained"}
+KG_HEADLINES = ("kg", "precursors_kg")
 KIND = {"drug_seizure": "Drug seizure", "precursor_seizure": "Precursor seizure", "weapons": "Weapons",
         "smuggled_goods": "Smuggled goods", "human_trafficking": "Human trafficking", "other": "Other"}
 STATUS = {"draft": "Draft", "reported": "Reported", "verified": "Verified", "rejected": "Rejected"}

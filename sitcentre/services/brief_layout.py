@@ -15,8 +15,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDoc
 
 from sitcentre.services.brief import (
     BASIS,
-    CENTRE_UTC_OFFSET_MINUTES,
     HEADLINE,
+    KG_HEADLINES,
     KIND,
     POST_STATUS,
     STATUS,
@@ -36,7 +36,7 @@ from sitcentre.services.brief_style import GRID, MARGIN, MUTED, NAVY, PAGE_W, ST
 def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
     """Draw the brief into `stream` in the (regular, bold) `fonts`; returns the number of pages."""
     st = styles(fonts)
-    offset = CENTRE_UTC_OFFSET_MINUTES
+    offset = brief.centre_utc_offset_minutes
     title = f"Daily brief {brief.day.isoformat()}"
     doc = SimpleDocTemplate(stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4 * mm, title=title, author="sitcentre",
@@ -49,8 +49,10 @@ def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
         Paragraph(_counting_note(brief), st["banner" if brief.verified_only else "muted"]),
         Spacer(1, 3 * mm),
         _headline_cards(brief, st),
-        *_section(st, f"Seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
-                  "kg-equivalent per local day, stacked by substance group; the brief's day is the last bar.",
+        Paragraph(escape(_precursor_line(brief.headline("precursors_kg"))), st["muted"]),
+        *_section(st, f"Drug seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
+                  "Drugs, kg-equivalent per local day, stacked by substance group; the brief's day is the last bar. "
+                  "Precursor chemicals are counted apart (headline above).",
                   seizure_chart(brief.chart, WIDTH, fonts)),
         *_section(st, f"Incidents on {fmt_day(brief.day)}", _incident_note(brief), _incident_table(brief, st),
                   keep_together=False),
@@ -58,14 +60,15 @@ def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
                   "The 10 largest seizure lines of the 30 days by kg-equivalent"
                   + (" (verified incidents only)." if brief.verified_only else "."), _largest_table(brief, st)),
         *_section(st, "Post status",
-                  f"Status as recorded now; incident counts and kg up to {fmt_local(brief.as_of, offset)} "
-                  f"({offset_text(offset)}). Rejected incidents are not counted.", _posts_table(brief, st)),
+                  f"Status and last report as they were at {fmt_local(brief.as_of, offset)} ({offset_text(offset)}), "
+                  "from the status history; incident counts and kg up to then. Rejected incidents are not counted.",
+                  _posts_table(brief, st)),
         *_section(st, f"Posts that did not report on {fmt_day(brief.day)}",
                   "No incident from these posts has that local day; their status and last report are above.",
                   _silent_list(brief, st)),
     ]
     pages: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(f"sitcentre · {title}", fonts, pages))
+    doc.build(story, canvasmaker=_numbered_canvas(f"sitcentre · {title}", fonts, pages, audit_head_text(brief)))
     return pages[0]
 
 
@@ -97,8 +100,9 @@ def _section(st, heading: str, note: str, body, keep_together: bool = True) -> l
 # ------------------------------------------------------------------------------------------ headlines
 
 def _headline_cards(brief: Brief, st) -> Table:
-    cells = [[_card(h, brief.verified_only, st) for h in brief.headlines]]
-    table = Table(cells, colWidths=[WIDTH / 3] * 3)
+    cards = [h for h in brief.headlines if h.key != "precursors_kg"]
+    cells = [[_card(h, brief.verified_only, st) for h in cards]]
+    table = Table(cells, colWidths=[WIDTH / len(cards)] * len(cards))
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("LINEAFTER", (0, 0), (-2, -1), 0.6, GRID),
         ("BACKGROUND", (0, 0), (-1, -1), STRIPE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -109,18 +113,25 @@ def _headline_cards(brief: Brief, st) -> Table:
 
 
 def _card(h: Headline, verified_only: bool, st) -> list:
-    fmt = fmt_kg if h.key == "kg" else fmt_count
+    kg = h.key in KG_HEADLINES
+    fmt = fmt_kg if kg else fmt_count
     split = (f"{fmt(h.unverified)} more not yet verified (left out)" if verified_only
              else f"verified {fmt(h.verified)} · not yet verified {fmt(h.unverified)}")
     lines = [
         Paragraph(escape(HEADLINE[h.key].upper()), st["card_label"]),
-        Paragraph(escape(fmt(h.day) + (" kg" if h.key == "kg" else "")), st["card_value"]),
+        Paragraph(escape(fmt(h.day) + (" kg" if kg else "")), st["card_value"]),
         Paragraph(escape(split), st["card_line"]),
     ]
     for days, avg in ((7, h.avg_7), (30, h.avg_30)):
-        avg_text = fmt_kg(avg) if h.key == "kg" else f"{avg:,.1f}"
+        avg_text = fmt_kg(avg) if kg else f"{avg:,.1f}"
         lines.append(Paragraph(escape(f"{days}-day daily average {avg_text}{_change(h.change(avg))}"), st["card_line"]))
     return lines
+
+
+def _precursor_line(h: Headline) -> str:
+    """Precursor chemicals beside the cards, never in the drug figures (issue 16)."""
+    return (f"Precursor chemicals, counted apart from drugs: {fmt_kg(h.day)} kg-equivalent on the day; daily average "
+            f"{fmt_kg(h.avg_7)} over 7 days, {fmt_kg(h.avg_30)} over 30 days.")
 
 
 def _change(fraction: float | None) -> str:
@@ -208,8 +219,20 @@ def _silent_list(brief: Brief, st) -> Paragraph:
 
 # --------------------------------------------------------------------------------------------- footer
 
-def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int]):
-    """A canvas that holds its pages until the end, so each footer can say "page 1 of 2"."""
+HEAD_HASH_CHARS = 16  # the hash's first 64 bits: enough to tell a rewritten trail, short enough to read out
+
+
+def audit_head_text(brief: Brief) -> str:
+    """The footer's middle: the audit trail's last row and the start of its hash when the brief was read, so
+    that a kept brief shows later whether the trail was rewritten ('sitcentre audit verify')."""
+    if brief.audit_head is None:
+        return "Audit trail: empty"
+    row_id, row_hash = brief.audit_head
+    return f"Audit trail head: row #{row_id}, hash {row_hash[:HEAD_HASH_CHARS]}"
+
+
+def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int], middle: str = ""):
+    """A canvas that holds its pages until the end, so each footer can say "page 1 of 2" (and `middle`)."""
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -227,6 +250,7 @@ def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int]):
                 self.setFont(fonts[0], 7.5)
                 self.setFillColor(MUTED)
                 self.drawString(MARGIN, 9 * mm, label)
+                self.drawCentredString(PAGE_W / 2, 9 * mm, middle)
                 self.drawRightString(PAGE_W - MARGIN, 9 * mm, f"Page {self._pageNumber} of {len(self._pages)}")
                 super().showPage()
             super().save()

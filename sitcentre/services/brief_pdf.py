@@ -56,7 +56,8 @@ def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool 
     authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat(), settings=settings)
     target = writable_target(out, replace)
     with atomic_output(target, replace) as stream:
-        brief = build_brief(engine, day, verified_only=verified_only, now=now)
+        brief = build_brief(engine, day, verified_only=verified_only, now=now,
+                            centre_utc_offset_minutes=settings.centre_utc_offset_minutes)
         pages = render(brief, stream)
     append_now(engine, actor, AuditAction.EXPORT, "brief", day.isoformat(),
                after={"file": str(target), "pages": pages, "verified_only": verified_only})

@@ -243,11 +243,14 @@ def _audit_part(session: Session, me: OwnIdentity) -> tuple[dict, bytes]:
         for row in rows:
             if first is None:
                 first = row
-            lines.append(canonical_bytes({
+            line = {
                 "seq": row.id, "at": canonical_time(row.at), "user_id": row.user_id, "username": row.username,
                 "action": row.action, "entity": row.entity, "entity_id": row.entity_id,
                 "before_json": row.before_json, "after_json": row.after_json, "prev_hash": row.prev_hash,
-                "hash": row.hash}))
+                "hash": row.hash}
+            if row.db_user is not None:  # hashed only when present (audit_chain.chain_hash)
+                line["db_user"] = row.db_user
+            lines.append(canonical_bytes(line))
             last_id = row.id
         if len(rows) < AUDIT_BATCH:
             break

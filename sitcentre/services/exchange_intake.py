@@ -115,7 +115,7 @@ def _check_audit_hashes(rows, sender: str) -> None:
             expected = chain_hash(str(row["prev_hash"]), at=datetime.fromisoformat(row["at"]),
                                   user_id=row.get("user_id"), username=row["username"], action=row["action"],
                                   entity=row["entity"], entity_id=row["entity_id"], before_json=row.get("before_json"),
-                                  after_json=row.get("after_json"))
+                                  after_json=row.get("after_json"), db_user=row.get("db_user"))
             same = expected == row["hash"]
         except (KeyError, TypeError, ValueError) as exc:
             raise BundleRejected("bad_audit", f"An audit entry in the bundle from {sender} is damaged.") from exc

@@ -2,15 +2,25 @@
 
 Every change is audited in its own transaction with the change (never the password hash). The last
 active administrator cannot be disabled or demoted, so a database never ends up with nobody to manage it.
+
+On a secured PostgreSQL database (services.db_logins) each account is also the server login `D.<username>`,
+made and changed in the same transaction as the row: add makes it (SCRAM-SHA-256 password, in the role's
+group), a role change moves it to the other group, disable makes it NOLOGIN and then ends its open sessions,
+enable gives LOGIN back, a password set by an administrator is set on the server too. The Argon2id hash is
+kept all the same: officers sign in offline at a post with it, and the exchange carries it there. The server
+checks again: a login that may not manage accounts is refused by it even if the app's check is skipped.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
@@ -20,6 +30,7 @@ from sitcentre.domain.usernames import skeleton
 from sitcentre.domain.validation import _UNSTORABLE  # the one rule for characters a text column cannot hold
 from sitcentre.repositories.users import Account, UserRepository
 from sitcentre.services import audit_writing as audit
+from sitcentre.services import db_logins
 from sitcentre.services.audit_writing import AuditAction
 from sitcentre.services.auth import (
     AccountError,
@@ -35,6 +46,8 @@ from sitcentre.services.auth import (
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
 from sitcentre.settings import Settings
 
+log = logging.getLogger(__name__)
+ServerChange = Callable[[Session, Account, str], dict]  # (session, account row, role prefix) -> more row values
 DISPLAY_NAME_LIMIT = 120  # users.display_name is VARCHAR(120); a test compares them with tables.py
 
 
@@ -101,24 +114,28 @@ class UserService:
             check_password(password, name, self.settings)
         password_hash = None if password is None else hash_password(password)
         try:
-            self._insert(name, role, password_hash, post_code, display_name, actor)
+            self._insert(name, role, password, password_hash, post_code, display_name, actor)
         except IntegrityError:
             if self._taken(name) is None:
                 raise
             raise AccountError(f"There is already an account named '{name}'.") from None  # no SQL in the log
         return self.get(name, actor=actor)
 
-    def _insert(self, name: str, role: Role, password_hash: str | None, post_code: str | None, display_name: str,
-                actor: Actor) -> None:
-        with refusals_audited(self.engine, "user", name):
+    def _insert(self, name: str, role: Role, password: str | None, password_hash: str | None, post_code: str | None,
+                display_name: str, actor: Actor) -> None:
+        with refusals_audited(self.engine, "user", name), db_logins.server_refusals(actor):
             with UnitOfWork(self.engine, write=True) as uow:
                 audit.lock_chain(uow.session)
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
                 _refuse_look_alikes(uow, name)
                 refuse_mixed_scripts(name)
+                prefix = db_logins.role_prefix(uow.session)
+                login = None if prefix is None else db_logins.login_for(prefix, name)  # too long: said before any write
                 row = UserRepository(uow.session).add(
                     username=name, display_name=display_name, role=role.value, password_hash=password_hash,
-                    post_id=_post_id(uow, post_code), disabled=False, failed_logins=0)
+                    post_id=_post_id(uow, post_code), disabled=False, failed_logins=0, db_login=login)
+                if prefix is not None:
+                    db_logins.create(uow.session, prefix, name, password, role)
                 audit.append(uow.session, actor, AuditAction.CREATE, "user", row.id, after=user_fields(row))
                 uow.commit()
 
@@ -131,8 +148,16 @@ class UserService:
         require_actor(actor)
         check_password(password, normalise_username(username), self.settings)
         password_hash = hash_password(password)
+
+        def on_server(session, row: Account, prefix: str) -> dict:
+            if row.db_login is None:  # an account the secure step did not see (e.g. added by hand): made now
+                db_logins.create(session, prefix, row.username, password, Role(row.role))
+                return {"db_login": db_logins.login_for(prefix, row.username)}
+            db_logins.set_password(session, row.db_login, password)
+            return {}
+
         self._change(actor, username, AuditAction.PASSWORD_CHANGE,
-                     {"password_hash": password_hash, "failed_logins": 0, "locked_until": None})
+                     {"password_hash": password_hash, "failed_logins": 0, "locked_until": None}, on_server)
 
     def change_own_password(self, current_password: str, new_password: str, *, actor: Actor) -> None:
         """Any signed-in user changes their own password, giving the current one."""
@@ -148,12 +173,27 @@ class UserService:
         password_hash = hash_password(new_password)
         with UnitOfWork(self.engine, write=True) as uow:  # disabled meanwhile (the hash took a while)?
             users = UserRepository(uow.session)
-            row = users.password_state(actor.id, for_update=True)
+            own_login = _own_login(uow.session, actor)
+            # FOR UPDATE needs the UPDATE privilege, which a person's own login on a secured database lacks
+            row = users.password_state(actor.id, for_update=own_login is None)
             if row is not None and not row.disabled:
-                users.set(actor.id, password_hash=password_hash)
+                if own_login is not None:  # the server's password and the hash, through the one call it allows
+                    db_logins.set_own_password(uow.session, own_login, new_password, password_hash)
+                else:
+                    self._set_login_password(uow.session, actor.id, new_password)
+                    users.set(actor.id, password_hash=password_hash)
                 audit.append(uow.session, actor, AuditAction.PASSWORD_CHANGE, "user", actor.id, after={"own": True})
                 uow.commit()
         self._refuse_unusable(actor, row)
+
+    @staticmethod
+    def _set_login_password(session: Session, user_id: int, password: str) -> None:
+        """On a secured database, connected as someone else (the owner): the account's login's password too."""
+        if db_logins.role_prefix(session) is None:
+            return
+        login = UserRepository(session).get(user_id).db_login
+        if login is not None:
+            db_logins.set_password(session, login, password)
 
     def _refuse_unusable(self, actor: Actor, row) -> None:
         """A disabled or removed account changes nothing, not even its own password; the attempt is audited."""
@@ -165,12 +205,42 @@ class UserService:
         raise AccountError(message)
 
     def disable(self, username: str, *, actor: Actor) -> str:
-        """Returns the name of the account disabled (the typed name is normalised to find it)."""
-        return self._change(actor, username, AuditAction.DISABLE, {"disabled": True})
+        """Returns the name of the account disabled (the typed name is normalised to find it).
+
+        On a secured database its login is made NOLOGIN with the row; once that is committed (so that no new
+        session can start) the login's open sessions are ended."""
+        logins: list[str] = []
+
+        def on_server(session, row: Account, prefix: str) -> dict:
+            if row.db_login is not None:
+                db_logins.set_enabled(session, row.db_login, False)
+                logins.append(row.db_login)
+            return {}
+
+        name = self._change(actor, username, AuditAction.DISABLE, {"disabled": True}, on_server)
+        for login in logins:
+            self._end_sessions(login, actor)
+        return name
+
+    def _end_sessions(self, login: str, actor: Actor) -> None:
+        try:
+            with db_logins.server_refusals(actor):
+                ended = db_logins.end_sessions(self.engine, login)
+        except Exception:
+            log.exception("the open sessions of the disabled login %s could not be ended", login)
+            raise AccountError(f"The account was disabled and its database login '{login}' can no longer "
+                               "connect, but its open sessions could not be ended; ask the server's "
+                               "administrator to end them.") from None
+        log.info("ended %d open session(s) of the disabled login %s", ended, login)
 
     def enable(self, username: str, *, actor: Actor) -> str:
+        def on_server(session, row: Account, prefix: str) -> dict:
+            if row.db_login is not None:
+                db_logins.set_enabled(session, row.db_login, True)
+            return {}
+
         return self._change(actor, username, AuditAction.ENABLE,
-                            {"disabled": False, "failed_logins": 0, "locked_until": None})
+                            {"disabled": False, "failed_logins": 0, "locked_until": None}, on_server)
 
     def unlock(self, username: str, *, actor: Actor) -> str:
         return self._change(actor, username, AuditAction.UNLOCK, {"failed_logins": 0, "locked_until": None})
@@ -180,11 +250,21 @@ class UserService:
         role = _role(role)
         with UnitOfWork(self.engine) as uow:
             post_id = _post_id(uow, post_code)
-        return self._change(actor, username, AuditAction.UPDATE, {"role": role.value, "post_id": post_id})
 
-    def _change(self, actor: Actor, username: str, action: AuditAction, values: dict) -> str:
+        def on_server(session, row: Account, prefix: str) -> dict:
+            if row.db_login is not None and row.role != role.value:
+                db_logins.set_group(session, row.db_login, role)
+            return {}
+
+        return self._change(actor, username, AuditAction.UPDATE, {"role": role.value, "post_id": post_id},
+                            on_server)
+
+    def _change(self, actor: Actor, username: str, action: AuditAction, values: dict,
+                on_server: ServerChange | None = None) -> str:
+        """Change the account's row; on a secured database `on_server` changes its login in the same transaction
+        (and may return more values for the row)."""
         require_actor(actor)
-        with refusals_audited(self.engine, "user", normalise_username(username)):
+        with refusals_audited(self.engine, "user", normalise_username(username)), db_logins.server_refusals(actor):
             with UnitOfWork(self.engine, write=True) as uow:
                 permit(uow.session, actor, Action.USER_MANAGE, policy=self.policy)
                 row = find_account(uow.session, username, for_update=True)
@@ -193,6 +273,9 @@ class UserService:
                 before = user_fields(row)
                 if _removes_an_admin(row, values):
                     self._keep_one_admin(uow, row)
+                prefix = None if on_server is None else db_logins.role_prefix(uow.session)
+                if prefix is not None:
+                    values = {**values, **on_server(uow.session, row, prefix)}
                 UserRepository(uow.session).set(row.id, **values)
                 uow.session.refresh(row)
                 after = user_fields(row)
@@ -207,6 +290,15 @@ class UserService:
         if not UserRepository(uow.session).other_active_admins(row.id):
             raise AccountError(f"'{row.username}' is the last active administrator: add another administrator "
                                "first.")
+
+
+def _own_login(session: Session, actor: Actor) -> str | None:
+    """The session's login when the database is secured and the session is the actor's own login."""
+    if actor.id is None or db_logins.role_prefix(session) is None:
+        return None
+    login = db_logins.session_login(session)
+    own = db_logins.account_of_login(session, login)
+    return login if own is not None and own.id == actor.id else None
 
 
 def _refuse_look_alikes(uow: UnitOfWork, name: str) -> None:

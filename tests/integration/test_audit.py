@@ -169,7 +169,8 @@ def test_the_chain_links_every_row_to_the_one_before(engine):
     for row in rows:
         assert row.hash == chain_hash(row.prev_hash, at=row.at, user_id=row.user_id, username=row.username,
                                       action=row.action, entity=row.entity, entity_id=row.entity_id,
-                                      before_json=row.before_json, after_json=row.after_json)
+                                      before_json=row.before_json, after_json=row.after_json, db_user=row.db_user)
+        assert row.db_user == ("postgres" if engine.dialect.name == "postgresql" else None)  # the test server's login
     check = check_chain(engine)
     assert check.intact and check.rows == 6 and (check.head_id, check.head_hash) == (rows[-1].id, rows[-1].hash)
 
@@ -198,11 +199,23 @@ SECOND_PAYLOAD = ('{"action":"delete","after_json":null,"at":"2026-03-01T09:31:0
                   '"before_json":"{\\"n\\": 2}","entity":"incident","entity_id":"KG-KSU-17","user_id":null,'
                   '"username":"system"}')
 SECOND_HASH = "f9bd4a7e67d90582ca768c70550670ee9a6df00ec9d635dc2f920de57b699ecb"
+# On PostgreSQL each row also names the database login that inserted it (migration 0009): "db_user" joins the
+# payload in its sorted place (the test server's login is postgres); rows without one hash as above.
+FIRST_PAYLOAD_PG = ('{"action":"update","after_json":"{\\"n\\": 2}","at":"2026-03-01T09:30:00.250000+00:00",'
+                    '"before_json":"{\\"n\\": 1}","db_user":"postgres","entity":"incident","entity_id":"KG-KSU-17",'
+                    '"user_id":7,"username":"sam"}')
+FIRST_HASH_PG = "6a0e85364d80541ee3f3d407a70a1f14ff4dc3c4d813c1dc777b3b4286205672"
+SECOND_PAYLOAD_PG = ('{"action":"delete","after_json":null,"at":"2026-03-01T09:31:00.000000+00:00",'
+                     '"before_json":"{\\"n\\": 2}","db_user":"postgres","entity":"incident","entity_id":"KG-KSU-17",'
+                     '"user_id":null,"username":"system"}')
+SECOND_HASH_PG = "3ab71c3af06f1e0988f34be4a0a4fbf0d52e1418e94a16c00ab0bda44e5a11fa"
 
 
 def test_the_known_answers_follow_the_documented_formula():
     assert hashlib.sha256(FIRST_PAYLOAD.encode("utf-8")).hexdigest() == FIRST_HASH
     assert hashlib.sha256((FIRST_HASH + SECOND_PAYLOAD).encode("utf-8")).hexdigest() == SECOND_HASH
+    assert hashlib.sha256(FIRST_PAYLOAD_PG.encode("utf-8")).hexdigest() == FIRST_HASH_PG
+    assert hashlib.sha256((FIRST_HASH_PG + SECOND_PAYLOAD_PG).encode("utf-8")).hexdigest() == SECOND_HASH_PG
 
 
 def test_a_fixed_row_gets_the_hash_worked_out_by_hand(engine, monkeypatch):
@@ -212,10 +225,11 @@ def test_a_fixed_row_gets_the_hash_worked_out_by_hand(engine, monkeypatch):
     monkeypatch.setattr(audit_writing, "utcnow", lambda: utc(2026, 3, 1, 9, 31))
     audit.append_now(engine, SYSTEM, "delete", "incident", "KG-KSU-17", {"n": 2}, None)
     first, second = audit_rows(engine)
+    one, two = (FIRST_HASH_PG, SECOND_HASH_PG) if engine.dialect.name == "postgresql" else (FIRST_HASH, SECOND_HASH)
     assert (first.before_json, first.after_json) == ('{"n": 1}', '{"n": 2}')
-    assert (first.prev_hash, first.hash) == ("", FIRST_HASH)
-    assert (second.prev_hash, second.hash) == (FIRST_HASH, SECOND_HASH)
-    assert check_chain(engine).intact and check_chain(engine).head_hash == SECOND_HASH
+    assert (first.prev_hash, first.hash) == ("", one)
+    assert (second.prev_hash, second.hash) == (one, two)
+    assert check_chain(engine).intact and check_chain(engine).head_hash == two
 
 
 # Every hashed field, each edited in turn behind the triggers' back (a row of _a_trail has a user_id of NULL,
@@ -229,7 +243,8 @@ def test_a_fixed_row_gets_the_hash_worked_out_by_hand(engine, monkeypatch):
     ("entity_id", "forged"),
     ("before_json", '{"n": 0}'),
     ("after_json", '{"n": 99}'),
-], ids=["at", "user_id", "username", "action", "entity", "entity_id", "before_json", "after_json"])
+    ("db_user", "someone_else"),
+], ids=["at", "user_id", "username", "action", "entity", "entity_id", "before_json", "after_json", "db_user"])
 def test_verification_finds_a_row_when_any_hashed_field_is_edited(engine, column, value):
     trail = _a_trail(engine)
     target = trail[3]
@@ -243,7 +258,8 @@ def test_verification_finds_a_row_whose_hash_was_recomputed_by_the_next_link(eng
     trail = _a_trail(engine)
     rows = audit_rows(engine)
     forged = chain_hash(rows[2].prev_hash, at=rows[2].at, user_id=None, username="system", action="update",
-                        entity="incident", entity_id="2", before_json='{"n": 2}', after_json='{"n": 300}')
+                        entity="incident", entity_id="2", before_json='{"n": 2}', after_json='{"n": 300}',
+                        db_user=rows[2].db_user)
     _behind_the_triggers_back(engine, "UPDATE audit_log SET after_json = '{\"n\": 300}', hash = :h WHERE id = :id",
                               h=forged, id=trail[2])
     assert verify_chain(engine) == trail[3]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,8 +14,11 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 
-from sitcentre.domain.enums import IncidentStatus, IncidentType, Unit
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.enums import IncidentStatus, IncidentType, PostStatus, Unit
 from sitcentre.domain.permissions import SYSTEM
+from sitcentre.repositories.posts import PostRepository
+from sitcentre.services.audit_chain import chain_head
 from sitcentre.services.brief import BriefInputError, NothingToReport, build_brief, default_day, parse_day
 from sitcentre.services.brief_pdf import export_brief
 from sitcentre.services.incidents import IncidentService
@@ -74,8 +78,29 @@ def test_the_headline_numbers_count_the_local_day_against_the_days_before_it(kno
     assert _numbers(brief) == {
         "incidents": pytest.approx((3, 1, 2, 3 / 7, 5 / 30)),
         "kg": pytest.approx((5.7, 3.5, 2.2, 15 / 7, 53 / 30)),
+        "precursors_kg": pytest.approx((0, 0, 0, 0, 0)),
         "persons": pytest.approx((3, 2, 1, 7 / 7, 13 / 30)),
     }
+
+
+def test_precursor_seizures_are_counted_apart_and_change_no_drug_figure(known, tmp_path):
+    """Issue 16: litres of acetic anhydride are not added to kilograms of heroin, in the numbers or the chart."""
+    before = build_brief(known, DAY, now=NOW)
+    posts, subs = ids(known)
+    IncidentService(known, SETTINGS).record(incident(
+        posts["UZ-TER"], _at(DAY), (subs["acetic_anhydride"], 400, "l"),
+        incident_type=IncidentType.PRECURSOR_SEIZURE), actor=SYSTEM)
+    after = build_brief(known, DAY, now=NOW)
+    assert _numbers(after)["kg"] == _numbers(before)["kg"]
+    assert after.headline("precursors_kg").day > 0 and _numbers(before)["precursors_kg"][0] == 0
+    assert "precursors" not in after.chart.labels + after.chart.keys
+    assert after.chart.values.sum() == pytest.approx(before.chart.values.sum())
+    assert _numbers(after)["incidents"][0] == _numbers(before)["incidents"][0] + 1  # still an incident of the day
+    out = tmp_path / "brief.pdf"
+    export_brief(known, DAY, out, now=NOW, actor=SYSTEM, settings=SETTINGS)
+    text = _pdf_text(out)
+    assert "DRUGS SEIZED, KG-EQUIVALENT" in text
+    assert "Precursor chemicals, counted apart from drugs: 400.00 kg-equivalent on the day" in text
 
 
 def test_verified_only_counts_verified_incidents_in_the_numbers_the_chart_and_the_largest_seizures(known):
@@ -83,6 +108,7 @@ def test_verified_only_counts_verified_incidents_in_the_numbers_the_chart_and_th
     assert _numbers(brief) == {
         "incidents": pytest.approx((1, 1, 2, 2 / 7, 3 / 30)),
         "kg": pytest.approx((3.5, 3.5, 2.2, 1 / 7, 9 / 30)),
+        "precursors_kg": pytest.approx((0, 0, 0, 0, 0)),
         "persons": pytest.approx((2, 2, 1, 7 / 7, 7 / 30)),
     }
     assert brief.chart.values.sum() == pytest.approx(12.5)
@@ -122,6 +148,42 @@ def test_the_tables_list_the_days_incidents_the_largest_seizures_and_the_silent_
     assert len(summaries) == 15
     assert brief.as_of == utc(2025, 4, 10, 19)  # the end of the day on the centre's clock (UTC+5)
     assert summaries["BLO Termez"].incidents_24h == 1, "the 00:10 incident of the next day is after the brief"
+
+
+def _status_change(engine, code: str, at, old: PostStatus, new: PostStatus, reason: str = "") -> None:
+    """A change of a post's status made at `at` (the status service stamps the present moment)."""
+    with UnitOfWork(engine, write=True) as uow:
+        repo = PostRepository(uow.session)
+        post_id = ids(engine)[0][code]
+        repo.add_history(post_id, at, old, new, reason, "test")
+        repo.set_status(post_id, new, reason, at)
+        uow.commit()
+
+
+def test_the_post_status_is_the_one_of_the_briefs_day_from_the_history(known):
+    """Issue 16: a brief of a past day shows each post as it was then, not as it is now."""
+    _status_change(known, "KZ-KOR", _at(_before(3)), PostStatus.OPERATIONAL, PostStatus.OFFLINE, "road flooded")
+    _status_change(known, "KZ-KOR", _at(DAY + timedelta(days=2)), PostStatus.OFFLINE, PostStatus.OPERATIONAL)
+    _status_change(known, "KG-DOS", utc(2025, 4, 10, 20), PostStatus.OPERATIONAL, PostStatus.LIMITED, "after the day")
+    brief = build_brief(known, DAY, now=NOW)
+    then = {s.post.code: s.post for s in brief.posts}
+    assert (then["KZ-KOR"].status, then["KZ-KOR"].status_reason) == (PostStatus.OFFLINE, "road flooded")
+    assert then["KZ-KOR"].status_since == _at(_before(3))
+    assert then["KG-DOS"].status == PostStatus.OPERATIONAL  # changed at 20:00 UTC, after the day ended (19:00)
+    assert then["UZ-TER"].status == PostStatus.OPERATIONAL  # no history: as recorded
+    assert all(p.last_report_at is None or p.last_report_at <= brief.as_of for p in then.values())
+    later = build_brief(known, DAY + timedelta(days=3), now=NOW)
+    now_then = {s.post.code: s.post for s in later.posts}
+    assert now_then["KZ-KOR"].status == PostStatus.OPERATIONAL and now_then["KG-DOS"].status == PostStatus.LIMITED
+
+
+def test_the_day_ends_at_midnight_on_the_configured_centre_clock(known, tmp_path):
+    assert build_brief(known, DAY, now=NOW).as_of == utc(2025, 4, 10, 19)
+    assert build_brief(known, DAY, now=NOW, centre_utc_offset_minutes=360).as_of == utc(2025, 4, 10, 18)
+    out = tmp_path / "brief.pdf"
+    export_brief(known, DAY, out, now=NOW, actor=SYSTEM, settings=replace(SETTINGS, centre_utc_offset_minutes=360))
+    text = _pdf_text(out)
+    assert "UTC+06:00" in text and "UTC+05:00" not in text
 
 
 def test_a_busy_day_lists_its_largest_incidents_in_time_order(engine, monkeypatch):
@@ -188,6 +250,16 @@ def test_the_pdf_holds_the_headline_numbers_an_incident_and_the_posts_that_did_n
     for name in ("BLO Oybek", "BLO Ishkashim", "BLO Panji Poyon"):
         assert name in not_reported
     assert "BLO Kordai" not in not_reported
+
+
+def test_every_page_of_the_pdf_prints_the_audit_trail_head_read_with_the_brief(known, out):
+    head_id, head_hash = chain_head(known)
+    result = export_brief(known, DAY, out / "brief.pdf", now=NOW, actor=SYSTEM, settings=SETTINGS)
+    assert result.brief.audit_head == (head_id, head_hash)
+    text = _pdf_text(result.path)
+    line = f"Audit trail head: row #{head_id}, hash {head_hash[:16]}"
+    assert text.count(line) == result.pages, text
+    assert chain_head(known)[0] > head_id  # the export's own audit row comes after the head it printed
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

@@ -140,6 +140,22 @@ def test_an_unreachable_server_is_a_database_problem_and_the_password_is_not_sho
     assert "s3cretpw" not in result.stdout + result.stderr + log
 
 
+def test_a_server_on_the_network_without_a_checked_certificate_is_warned_of_on_stderr(tmp_path):
+    """Issue 14: the warning comes before the command's own outcome (here: the server cannot be reached)."""
+    result = run_cli(tmp_path, "--db", "postgresql://postgres@192.0.2.1:5432/x?connect_timeout=1", "db", "current")
+    assert result.returncode == 2, result.stderr
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith("sitcentre: warning: ") and "192.0.2.1" in first and "sslmode=verify-full" in first
+    assert [line for line in rest if line.startswith("sitcentre: ")] == [rest[-1]] and "reach" in rest[-1]
+    assert "Traceback" not in result.stderr
+
+
+def test_this_machine_and_a_file_get_no_tls_warning(tmp_path, empty_db_url):
+    result = run_cli(tmp_path, "--db", empty_db_url, "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+
+
 def test_an_empty_address_is_refused_rather_than_replaced_by_the_default_database(tmp_path):
     result = run_cli(tmp_path, "--db", "", "db", "upgrade")
     assert not (tmp_path / "data" / "sitcentre.sqlite").exists()

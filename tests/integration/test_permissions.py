@@ -140,6 +140,27 @@ def _trust_key(w: World, a: Actor):
     return trusted
 
 
+def _import_sheet(kind: str):
+    """An import of a one-row spreadsheet (the rule tests' file: tests.rules.world.one_row_sheet)."""
+
+    def run(w: World, a: Actor):
+        from sitcentre.services.sheet_import import import_sheet
+        from tests.rules.world import one_row_sheet
+
+        path, mapping = one_row_sheet(kind)
+        result = import_sheet(w.engine, w.settings, path, mapping, actor=a)
+        return lambda: result.counts.added == 1
+
+    return run
+
+
+def _change_settings(w: World, a: Actor):
+    from sitcentre.services import site_settings
+
+    site_settings.set_value(w.engine, w.settings, "report_red_hours", "96", actor=a)
+    return lambda: site_settings.stored(w.engine) == {"report_red_hours": "96"}
+
+
 def _authorize(action: Action):
     """Actions whose services call guard.authorize first (post status, exchange, alerts, brief export)."""
 
@@ -163,6 +184,9 @@ CALLS = {
     Action.ALERT_SEND: _send_alert,
     Action.ALERT_ACKNOWLEDGE: _acknowledge_alert,
     Action.EXCHANGE_TRUST_KEY: _trust_key,
+    Action.SHEET_IMPORT_INCIDENTS: _import_sheet("incidents"),
+    Action.SHEET_IMPORT_STATISTICS: _import_sheet("statistics"),
+    Action.SETTINGS_MANAGE: _change_settings,
     **{action: _authorize(action) for action in (
         Action.POST_MANAGE, Action.EXCHANGE_IMPORT, Action.EXCHANGE_EXPORT, Action.EXCHANGE_RESOLVE_CONFLICT,
         Action.REPORT_EXPORT)},

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import NamedTuple
 
 from sqlalchemy import Engine
@@ -213,6 +214,48 @@ def _new_user(w: World, a: Actor, _):
     return w.users().add("newbie", Role.OPERATOR, None, actor=a)
 
 
+def one_row_sheet(kind: str):
+    """A one-row spreadsheet (CSV) and its mapping: an incident log of the home post, or a published figure."""
+    import csv
+    import tempfile
+
+    from sitcentre.sheets import Mapping, MappingKind
+
+    folder = Path(tempfile.mkdtemp(prefix="sitcentre-rules-"))
+    if kind == "incidents":
+        rows = [["Date", "Post", "Substance", "Quantity", "Unit"], ["01.05.2026", HOME_POST, "heroin", "2,5", "kg"]]
+        mapping = Mapping(MappingKind.INCIDENTS, columns=tuple((h, f) for h, f in zip(
+            rows[0], ("occurred_at", "post", "substance", "quantity", "unit"), strict=True)))
+    else:
+        rows = [["Country", "Year", "Drug group", "Kg"], ["KG", "2025", "Opiates", "1 234,5"]]
+        mapping = Mapping(MappingKind.STATISTICS, columns=(("Country", "country"), ("Year", "period"),
+                                                           ("Drug group", "group"), ("Kg", "quantity")),
+                          defaults=(("unit", "kg"), ("source", "rules")))
+    path = folder / f"{kind}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    return path, mapping
+
+
+def _imported(w: World, a: Actor, prepared):
+    from sitcentre.services.sheet_import import import_sheet
+
+    path, mapping = prepared
+    return import_sheet(w.engine, w.settings, path, mapping, actor=a)
+
+
+def _set_red_hours(w: World, a: Actor, _):
+    from sitcentre.services import site_settings
+
+    return site_settings.set_value(w.engine, w.settings, "report_red_hours", "96", actor=a)
+
+
+def _red_hours_set(w: World, _p, _r) -> bool:
+    from sitcentre.services import site_settings
+
+    return site_settings.stored(w.engine).get("report_red_hours") == "96"
+
+
 def _authorized(action: Action) -> Call:
     """Actions whose services (or ui) call guard.authorize first: post management, exchange, brief export."""
     return Call(_nothing, lambda w, a, _: w.authorize(action, a), lambda w, p, r: True)
@@ -242,6 +285,11 @@ CALLS: dict[Action, Call] = {
     Action.ALERT_SEND: Call(_nothing, lambda w, a, _: w.send(a), lambda w, p, sent: sent.sent_by != ""),
     Action.ALERT_ACKNOWLEDGE: Call(lambda w: w.alert(), lambda w, a, alert: w.acknowledge(alert, a),
                                    lambda w, alert, done: done.acknowledged_by is not None),
+    Action.SHEET_IMPORT_INCIDENTS: Call(lambda w: one_row_sheet("incidents"), _imported,
+                                        lambda w, p, result: result.counts.added == 1),
+    Action.SHEET_IMPORT_STATISTICS: Call(lambda w: one_row_sheet("statistics"), _imported,
+                                         lambda w, p, result: result.counts.added == 1),
+    Action.SETTINGS_MANAGE: Call(_nothing, _set_red_hours, _red_hours_set),
     **{action: _authorized(action) for action in (
         Action.POST_MANAGE, Action.EXCHANGE_IMPORT, Action.EXCHANGE_EXPORT, Action.EXCHANGE_RESOLVE_CONFLICT,
         Action.EXCHANGE_TRUST_KEY, Action.REPORT_EXPORT)},

@@ -16,6 +16,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import PostStatus, Role, Unit
 from sitcentre.domain.permissions import SYSTEM
 from sitcentre.services.audit import AuditService, ChainCheck
+from sitcentre.services.audit_anchor import save_anchor
 from sitcentre.services.auth import actor_of
 from sitcentre.services.duplicates import DuplicateService
 from sitcentre.services.incidents import IncidentService
@@ -25,7 +26,7 @@ from sitcentre.services.verification import VerificationService
 from tests.integration.helpers import ids, incident
 from tests.integration.people import add_user, test_settings
 from tests.ui.stations import WHEN, make_station, record, select, wait_rows
-from ui.audit.audit_model import COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel
+from ui.audit.audit_model import COL_ACTION, COL_RECORD, COL_SUMMARY, COL_USER, AuditTableModel, local_time
 from ui.audit.audit_view import AuditView
 from ui.audit.history_dialog import HistoryDialog
 
@@ -159,6 +160,25 @@ def test_verify_chain_names_the_first_broken_entry(qtbot, station, monkeypatch):
     with qtbot.waitSignal(view.chain_checked, timeout=TIMEOUT_MS):
         view.verify_button.click()
     assert "Broken at entry #13" in view.chain_label.text()
+
+
+def test_the_view_says_when_the_trail_was_never_anchored(qtbot, station):
+    view = open_view(qtbot, station)
+    qtbot.waitUntil(lambda: view.anchor_label.text() != "", timeout=TIMEOUT_MS)
+    assert view.anchor_label.text() == "Never anchored"
+
+
+def test_the_view_shows_the_last_anchors_time_in_this_computers_clock(qtbot, engine, settings, station, tmp_path):
+    first = save_anchor(engine, tmp_path / "one.json", actor=SYSTEM, settings=settings)
+    saved = save_anchor(engine, tmp_path / "two.json", actor=SYSTEM, settings=settings)
+    entry = AuditService(engine, settings).entries(actor=station.desk.audit.actor, limit=1)[0]
+    assert entry.action == "anchor" and saved.anchor.statement.head_id > first.anchor.statement.head_id
+    view = open_view(qtbot, station)
+    qtbot.waitUntil(lambda: view.anchor_label.text() != "", timeout=TIMEOUT_MS)
+    assert view.anchor_label.text() == (f"Last anchor: {local_time(entry.at)} "
+                                        f"(entry #{saved.anchor.statement.head_id}, not signed)")
+    assert shown(view)[0].action == "anchor" and "Audit trail anchored" in view.entries.model.data(
+        view.entries.model.index(0, COL_ACTION))
 
 
 def test_an_operator_who_reaches_the_audit_view_is_refused_by_the_service(qtbot, engine, settings):

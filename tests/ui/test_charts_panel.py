@@ -106,10 +106,11 @@ def _group_ids(engine, group: str) -> tuple[int, ...]:
 def test_the_default_chart_is_kg_per_substance_group_per_local_day_over_30_days(panel):
     x, _ = panel.plot.data_of(0)
     assert len(x) == 30 and x[0] == _day_x("2025-03-08") and x[-1] == _day_x("2025-04-06")
-    assert set(panel.plot.labels) == {"Opiates", "Cannabis", "Precursors"}
+    # kg-equivalent of drugs: the 10 l of acetic anhydride are precursors, counted apart (issue 16)
+    assert set(panel.plot.labels) == {"Opiates", "Cannabis"}
     assert _curve(panel, "Opiates") == pytest.approx({"2025-03-30": 3.0, "2025-03-31": 2.0})
     assert _curve(panel, "Cannabis") == pytest.approx({"2025-03-30": 0.5})
-    assert _curve(panel, "Precursors") == pytest.approx({"2025-04-01": 10.0})
+    assert panel.plot.plotItem.getAxis("left").labelText == "kg-equivalent of drugs"
 
 
 def test_weekly_incidents_by_post(qtbot, panel):
@@ -120,10 +121,10 @@ def test_weekly_incidents_by_post(qtbot, panel):
 
 
 def test_top_n_sums_the_smaller_series_as_other(qtbot, panel):
-    _choose(qtbot, panel, split_combo="substance")
+    _choose(qtbot, panel, split_combo="substance", metric_combo="incidents")  # seizure lines: heroin 2
     _choose(qtbot, panel, top=1)
-    assert panel.plot.labels == ("Acetic anhydride", "Other")
-    assert sum(_curve(panel, "Other").values()) == pytest.approx(5.5)
+    assert panel.plot.labels == ("Heroin", "Other")
+    assert sum(_curve(panel, "Other").values()) == pytest.approx(2.0)  # hashish and acetic anhydride
     assert len(panel.plot.legend.items) == 2
 
 
@@ -131,14 +132,14 @@ def test_stacked_areas_draw_running_sums_and_a_hidden_series_leaves_the_stack(qt
     _choose(qtbot, panel, split_combo="none")
     _choose(qtbot, panel, split_combo="group")
     panel.style_combo.setCurrentIndex(1)
-    order = panel.plot.labels  # largest first: Precursors 10, Opiates 5, Cannabis 0.5
-    assert order == ("Precursors", "Opiates", "Cannabis")
-    assert _curve(panel, "Opiates") == pytest.approx({"2025-03-30": 3.0, "2025-03-31": 2.0, "2025-04-01": 10.0})
-    assert _curve(panel, "Cannabis")["2025-03-30"] == pytest.approx(3.5)
+    order = panel.plot.labels  # largest first: Opiates 5, Cannabis 0.5 (the precursors are no drugs)
+    assert order == ("Opiates", "Cannabis")
+    assert _curve(panel, "Opiates") == pytest.approx({"2025-03-30": 3.0, "2025-03-31": 2.0})
+    assert _curve(panel, "Cannabis") == pytest.approx({"2025-03-30": 3.5, "2025-03-31": 2.0})
     sample = next(sample for sample, _label in panel.plot.legend.items if sample.item is panel.plot.curves[0])
     sample.mouseClickEvent(_LeftClick())  # a click on the legend entry
     assert not panel.plot.curves[0].isVisible()
-    assert _curve(panel, "Cannabis") == pytest.approx({"2025-03-30": 3.5, "2025-03-31": 2.0})
+    assert _curve(panel, "Cannabis") == pytest.approx({"2025-03-30": 0.5})
 
 
 def test_a_series_hidden_in_the_legend_stays_hidden_after_a_refresh(qtbot, panel):
@@ -146,7 +147,7 @@ def test_a_series_hidden_in_the_legend_stays_hidden_after_a_refresh(qtbot, panel
     with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.refresh()
     assert not panel.plot.curves[_slot(panel, "Opiates")].isVisible()
-    assert panel.plot.curves[_slot(panel, "Precursors")].isVisible()
+    assert panel.plot.curves[_slot(panel, "Cannabis")].isVisible()
 
 
 def test_the_7_day_average_includes_the_days_before_the_range(qtbot, panel):
@@ -193,19 +194,21 @@ def test_hovering_shows_date_series_and_value(qtbot, panel):
 def test_bars_per_post_and_group_with_the_previous_period(panel):
     bars = panel.post_bars
     assert bars.labels[:2] == ("BLO Termez", "BLO Dostuk")
-    assert bars.bars.opts["width"][:2].tolist() == pytest.approx([13.5, 2.0])
+    assert bars.bars.opts["width"][:2].tolist() == pytest.approx([3.5, 2.0])  # drugs: Termez's precursors apart
     groups = dict(zip(panel.group_bars.labels, panel.group_bars.values))
-    assert groups["Precursors"] == pytest.approx(10.0) and groups["Opiates"] == pytest.approx(5.0)
+    assert "Precursors" not in groups and groups["Opiates"] == pytest.approx(5.0)
     assert panel.data.breakdown.previous_from == date(2025, 2, 6)
 
 
 def test_the_headline_compares_with_the_previous_period(qtbot, panel):
     _choose(qtbot, panel, range_combo=7)  # 31 March - 6 April against 24 - 30 March
-    assert "12.0 kg-equivalent (▲ 242.9 %)" in panel.headline.text()
+    # drugs 2 kg against 3.5 kg; the 10 l of precursor apart, new against nothing before
+    assert "2.0 kg-equivalent of drugs (▼ 42.9 %) · precursors 10.0 kg (new)" in panel.headline.text()
     assert "2 incidents (▲ 100.0 %)" in panel.headline.text()
     rows = {panel.compare.item(r, 0).text(): panel.compare.item(r, 3).text() for r in range(panel.compare.rowCount())}
-    assert rows["Seizures, kg-equivalent"] == "▲ 242.9 %"
-    assert rows["Precursors (kg-equivalent)"] == "new"
+    assert rows["Drugs seized, kg-equivalent"] == "▼ 42.9 %"
+    assert rows["Precursors seized, kg (apart)"] == "new"
+    assert "Precursors (kg-equivalent)" not in rows  # no bar of the drugs' groups
 
 
 # ------------------------------------------------------------------------------------ click to filter
@@ -219,19 +222,19 @@ def test_clicking_a_point_asks_for_that_day_and_substance_group(qtbot, panel, kn
 
 
 def test_a_real_mouse_hover_and_click_on_a_point(qtbot, panel, known):
-    slot, index = _slot(panel, "Precursors"), 24  # 1 April, 10 kg
-    panel.plot.plotItem.vb.setRange(xRange=(_day_x("2025-03-20"), _day_x("2025-04-06")), yRange=(0, 12), padding=0)
-    scene = panel.plot.plotItem.vb.mapViewToScene(QPointF(panel.plot.x[index], 10.0))
+    slot, index = _slot(panel, "Opiates"), 23  # 31 March, 2 kg
+    panel.plot.plotItem.vb.setRange(xRange=(_day_x("2025-03-20"), _day_x("2025-04-06")), yRange=(0, 4), padding=0)
+    scene = panel.plot.plotItem.vb.mapViewToScene(QPointF(panel.plot.x[index], 2.0))
     where = panel.plot.mapFromScene(scene)
     QTest.mouseMove(panel.plot.viewport(), where + QPoint(40, 40))  # a move, even if the cursor was already there
     qtbot.wait(50)
     QTest.mouseMove(panel.plot.viewport(), where)
-    qtbot.waitUntil(lambda: "Precursors: 10.0" in panel.plot.hover_text.textItem.toPlainText(), timeout=2_000)
-    assert panel.plot.hover_text.isVisible() and "Tue 1 Apr 2025" in panel.plot.hover_text.textItem.toPlainText()
+    qtbot.waitUntil(lambda: "Opiates: 2.0" in panel.plot.hover_text.textItem.toPlainText(), timeout=2_000)
+    assert panel.plot.hover_text.isVisible() and "Mon 31 Mar 2025" in panel.plot.hover_text.textItem.toPlainText()
     with qtbot.waitSignal(panel.filterRequested) as signal:
         QTest.mouseClick(panel.plot.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    assert (signal.args[0].date_from, signal.args[0].date_to) == (date(2025, 4, 1), date(2025, 4, 1))
-    assert slot == panel.plot.labels.index("Precursors")
+    assert (signal.args[0].date_from, signal.args[0].date_to) == (date(2025, 3, 31), date(2025, 3, 31))
+    assert signal.args[0].substance_ids == _group_ids(known, "opiates") and slot == 0
 
 
 def test_clicking_a_weekly_point_asks_for_the_part_of_the_week_in_range(qtbot, panel, known):
@@ -244,12 +247,12 @@ def test_clicking_a_weekly_point_asks_for_the_part_of_the_week_in_range(qtbot, p
 
 
 def test_clicking_other_asks_for_every_substance_it_sums(qtbot, panel, known):
-    _choose(qtbot, panel, split_combo="substance")
+    _choose(qtbot, panel, split_combo="substance", metric_combo="incidents")
     _choose(qtbot, panel, top=1)
     _, subs = ids(known)
     with qtbot.waitSignal(panel.filterRequested) as signal:
         panel.plot.click_point(_slot(panel, "Other"), 22)
-    assert signal.args[0].substance_ids == tuple(sorted((subs["heroin"], subs["hashish"])))
+    assert signal.args[0].substance_ids == tuple(sorted((subs["acetic_anhydride"], subs["hashish"])))
 
 
 def test_clicking_a_bar_asks_for_that_post_or_group_over_the_range(qtbot, panel, known):
@@ -365,11 +368,127 @@ def test_export_writes_the_numbers_as_csv(qtbot, panel, tmp_path):
     panel.export_csv(path)
     rows = list(csv.reader(path.open(encoding="utf-8")))
     labels = list(panel.plot.labels)
-    assert rows[0] == ["First day", "Last day", *labels, "Total", *[f"{label} (7-day average)" for label in labels]]
+    assert rows[0] == ["First day", "Last day", *labels, "Total", "Precursors, kg (apart)",
+                       *[f"{label} (7-day average)" for label in labels]]
     assert len(rows) == 1 + 7
     first = dict(zip(rows[0], rows[1]))
     assert first["First day"] == first["Last day"] == "2025-03-31"
     assert first["Opiates"] == "2.000" and first["Total"] == "2.000"
     assert float(first["Opiates (7-day average)"]) == pytest.approx(5.0 / 7, abs=1e-3)
     second = dict(zip(rows[0], rows[2]))
-    assert second["Precursors"] == "10.000"
+    assert second["Precursors, kg (apart)"] == "10.000" and second["Total"] == "0.000"  # drugs' total without them
+
+
+# ----------------------------------------------------------------- precursors apart (issue 16, item 6)
+
+def test_the_precursors_box_draws_their_own_line_beside_the_drugs_never_stacked(qtbot, panel):
+    assert not panel.precursors.isChecked()  # off at first: on the drugs' scale their litres flatten every drug
+    assert panel.plot.apart.getData()[0] is None or len(panel.plot.apart.getData()[0]) == 0
+    panel.style_combo.setCurrentIndex(1)  # stacked areas
+    drugs = {label: _curve(panel, label) for label in panel.plot.labels}
+    panel.precursors.setChecked(True)
+    x, y = panel.plot.apart.getData()
+    line = {str(np.datetime64(int(v // 86400), "D")): float(w) for v, w in zip(x, y) if w}
+    assert line == pytest.approx({"2025-04-01": 10.0})  # the 10 l as they are, not on top of the drugs
+    assert {label: _curve(panel, label) for label in panel.plot.labels} == drugs  # the stack is the drugs'
+    assert "Precursors (kg, apart)" in [label.text for _s, label in panel.plot.legend.items]
+    panel.plot.show_hover(_slot(panel, "Opiates"), 24)  # 1 April
+    assert "Precursors (kg, apart): 10.0 kg" in panel.plot.hover_text.textItem.toPlainText()
+    _choose(qtbot, panel, metric_combo="incidents")
+    assert not panel.precursors.isEnabled() and len(panel.plot.apart.getData()[0] or ()) == 0
+    _choose(qtbot, panel, metric_combo="kg")
+    assert len(panel.plot.apart.getData()[0]) == 30
+
+
+def test_a_post_bar_names_its_precursors_apart(panel):
+    termez = panel.post_bars.labels.index("BLO Termez")
+    text = panel.post_bars.describe(termez)
+    assert "BLO Termez: 3.5 kg-equivalent of drugs" in text and "precursors apart: 10.0 kg" in text
+
+
+def _label_box(bars, index: int):
+    """Where value label `index` is drawn, in the bars' view coordinates (left, right): through the scene, as the
+    label keeps its size in pixels whatever the view's scale."""
+    rect, vb = bars.value_labels[index].sceneBoundingRect(), bars.plotItem.vb
+    return vb.mapSceneToView(rect.topLeft()).x(), vb.mapSceneToView(rect.topRight()).x()
+
+
+@pytest.mark.parametrize("range_days", [7, 30])
+def test_each_value_label_sits_at_the_end_of_its_own_bar(qtbot, panel, range_days):
+    if range_days != panel.range_combo.currentData():
+        _choose(qtbot, panel, range_combo=range_days)  # 7 days: Termez had 3.5 kg before and none now
+    for bars in (panel.post_bars, panel.group_bars):
+        panel.tabs.setCurrentWidget(bars)  # drawn where it is seen: a hidden tab is laid out when shown
+        qtbot.waitUntil(lambda bars=bars: bars.isVisible() and bars.plotItem.vb.width() > 100, timeout=2_000)
+        qtbot.wait(20)
+        assert len(bars.labels) > 1
+        (x0, x1), _ = bars.plotItem.vb.viewRange()
+        for i in range(len(bars.labels)):
+            label = bars.value_labels[i]
+            assert label.isVisible()
+            assert (label.pos().x(), label.pos().y()) == pytest.approx(bars.bar_end(i))
+            assert bars.bar_end(i) == (pytest.approx(bars.bars.opts["width"][i]), float(i))
+            left, right = _label_box(bars, i)
+            assert left == pytest.approx(bars.values[i], abs=(x1 - x0) * 0.005)  # starts where its bar ends
+            assert right <= x1 + 1e-9  # and is not cut by the plot's edge
+            assert bars.previous[i] <= x1  # the previous period's mark is in view too
+    if range_days == 7:
+        termez = panel.post_bars.labels.index("BLO Termez")
+        assert panel.post_bars.values[termez] == 0 and panel.post_bars.previous[termez] == pytest.approx(3.5)
+        assert panel.post_bars.value_labels[termez].pos().x() == 0.0  # at its (empty) bar, not at the mark
+        # the mark's value is read in words, after this period's
+        assert panel.post_bars.value_labels[termez].textItem.toPlainText() == "0.0 (previous: 3.5)"
+
+
+def test_the_previous_periods_mark_is_a_black_tick_named_in_the_legend(panel):
+    marks = panel.post_bars.previous_marks
+    assert marks.opts["symbol"] == "|"  # a shape, not a colour only
+    assert [label.text for _s, label in panel.post_bars.legend.items] == ["previous period"]
+    xs, ys = marks.getData()
+    assert xs.tolist() == pytest.approx(panel.post_bars.previous.tolist())
+    assert ys.tolist() == list(range(len(panel.post_bars.labels)))
+
+
+def test_the_charts_show_the_chosen_posts_and_say_so(qtbot, panel, known):
+    posts, _ = ids(known)
+    assert not panel.posts_chip.isVisible() and not panel.all_posts.isVisible()
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.set_posts((posts["UZ-TER"],))
+    assert panel.data.request.post_ids == (posts["UZ-TER"],)
+    assert panel.post_bars.labels == ("BLO Termez",)
+    assert panel.posts_chip.isVisible() and panel.posts_chip.text() == "BLO Termez only"
+    assert panel.all_posts.isVisible() and panel.all_posts.text() == "All posts"
+    assert set(panel.plot.labels) == {"Opiates", "Cannabis"}  # Termez's own: 3 kg heroin, 0.5 kg hashish
+    with qtbot.waitSignal(panel.allPostsRequested), qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.all_posts.click()
+    assert panel.data.request.post_ids == () and len(panel.post_bars.labels) > 1
+    assert not panel.posts_chip.isVisible()
+
+
+def test_the_charts_follow_the_workstations_post_selection_and_back(qtbot, known, desk):
+    from ui.shell.workstation import Workstation
+
+    ws = Workstation(desk, live=False)
+    qtbot.addWidget(ws.window)
+    ws.window.show()
+    try:
+        qtbot.waitUntil(lambda: ws.charts.data is not None and ws.reference is not None, timeout=10_000)
+        _choose(qtbot, ws.charts, range_combo=0)
+        posts, _ = ids(known)
+        with qtbot.waitSignal(ws.charts.loaded, timeout=10_000):
+            ws.post_views.postSelected.emit(posts["KG-DOS"])  # a post card or map marker clicked
+        assert ws.panel.filter.post_ids == (posts["KG-DOS"],)
+        assert ws.charts.data.request.post_ids == (posts["KG-DOS"],)
+        assert ws.charts.posts_chip.text() == "BLO Dostuk only" and ws.charts.posts_chip.isVisible()
+        assert "2.0 kg-equivalent of drugs" in ws.charts.headline.text()
+        with qtbot.waitSignal(ws.charts.loaded, timeout=10_000):  # the table's filter cleared: every post
+            ws.panel.filters.clear()
+        assert ws.charts.data.request.post_ids == () and not ws.charts.posts_chip.isVisible()
+        with qtbot.waitSignal(ws.charts.loaded, timeout=10_000):
+            ws.post_views.postSelected.emit(posts["UZ-TER"])
+        with qtbot.waitSignal(ws.charts.loaded, timeout=10_000):
+            ws.charts.all_posts.click()  # the chip's button clears the table's post filter too
+        assert ws.charts.data.request.post_ids == ()
+        qtbot.waitUntil(lambda: ws.panel.filter.post_ids == (), timeout=5_000)
+    finally:
+        ws.shutdown()

@@ -146,11 +146,11 @@ KNOWN_ROW = [  # (header, displayed text, alignment: None is the view's default,
     ("Occurred (centre time, UTC+5)", "2026-03-01 08:30", None),  # 03:30 UTC (09:30 at this UTC+6 post)
     ("Post", "BLO Kara-Suu", None),
     ("Border", "KG-UZ", None),
-    ("Type", "drug seizure", None),
+    ("Type", "Drug seizure", None),  # the form's words (translated), not the stored value
     ("Substances", "Heroin, Opium", None),
     ("kg-equivalent", "4.000", RIGHT),  # 2.5 kg + 1,500 g
     ("Status", "✔ Verified", None),  # a symbol and a colour, never a colour alone (issue 10, item 7)
-    ("Transport", "truck", None),
+    ("Transport", "Truck / cargo", None),
     ("Detained", "3", RIGHT),
     ("No.", f"KSU-C-{local_date(utcnow(), 360).year}-0001", None),  # numbered at the centre, the year at the post
 ]

@@ -52,7 +52,8 @@ def test_view_menu_hides_and_shows_the_docks(qtbot):
     window.show()
     view_menu = window.menuBar().actions()[1].menu()
     toggles = {action.text(): action for action in view_menu.actions()}
-    assert set(toggles) - {""} == {"Post status", "Charts", "&Operator layout", "&Supervisor layout"}  # "": separator
+    assert set(toggles) - {""} == {"Post status", "Charts", "&Operator layout", "&Supervisor layout",
+                                   "&Language"}  # "": separator
 
     toggles["Charts"].trigger()
     assert not window.charts_dock.isVisible()

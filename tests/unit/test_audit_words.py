@@ -72,7 +72,7 @@ def test_seizure_lines_added_removed_and_requalified_are_sentences():
 def test_times_are_shown_in_the_posts_clock_with_the_zone_named():
     after = incident(occurred_at="2026-03-10T09:02:00+00:00")
     assert describe_changes(incident(), after, NAMES) == [
-        "Occurred 2026-03-10 11:30 Термез time (UTC+5) → 2026-03-10 14:02 Термез time (UTC+5)"]
+        "Occurred at 2026-03-10 11:30 Термез time (UTC+5) → 2026-03-10 14:02 Термез time (UTC+5)"]
     at = datetime(2026, 3, 10, 9, 2, tzinfo=UTC)
     assert moment(at, NAMES, post_id=7) == "2026-03-10 15:02 Dostuk time (UTC+6)"
     assert moment(at, NAMES) == "2026-03-10 14:02 centre time (UTC+5)"

@@ -336,3 +336,50 @@ def test_the_server_uses_the_services_and_only_the_command_line_uses_the_server(
                 found.append(f"{module} imports {imp.name}: only `sitcentre serve` may")
     assert "sitcentre.server.app" in graph.modules
     assert found == []
+
+
+# Issue 15: sitcentre/sheets/ (reading spreadsheets, header, values, mapping, candidate rows) is pure.
+SHEETS = ("sitcentre.sheets",)
+SHEETS_MAY_IMPORT = ("sitcentre.sheets", "sitcentre.domain", "sitcentre.output_paths")  # saving a mapping
+SHEETS_THIRD_PARTY = ("openpyxl",)
+
+
+def sheets_violations(graph: ImportGraph) -> list[str]:
+    found = []
+    for module in sorted(m for m in graph.modules if under(m, SHEETS)):
+        for imp in graph.imports(module):
+            top = imp.name.split(".")[0]
+            if imp.name == "sitcentre" or under(imp.name, SHEETS_MAY_IMPORT) or top in SHEETS_THIRD_PARTY:
+                continue
+            if top == "sitcentre" or top not in sys.stdlib_module_names:
+                found.append(f"{module} imports {imp.name}, which sitcentre/sheets/ may not import")
+    for module in sorted(m for m in graph.modules if under(m, ("ui",))):
+        found += [f"{module} imports {imp.name}: ui/ reaches the sheets through the backend"
+                  for imp in graph.imports(module) if under(imp.name, SHEETS)]
+    return found
+
+
+def test_the_sheets_package_needs_only_the_standard_library_the_domain_and_openpyxl():
+    """sitcentre/sheets/ reads files and turns cells into candidate records without a database: it imports the
+    standard library, sitcentre.domain, openpyxl and itself (and output_paths to save a mapping safely); ui/
+    never imports it directly."""
+    graph = ImportGraph(ROOT)
+    assert "sitcentre.sheets.readers" in graph.modules and "sitcentre.sheets.header" in graph.modules
+    assert sheets_violations(graph) == []
+
+
+def test_the_sheets_rule_refuses_the_database_a_third_party_library_and_ui(tmp_path):
+    plant(tmp_path, {
+        "sitcentre/sheets/readers.py": "import csv\nimport openpyxl\nfrom sitcentre.domain import numbers\n",
+        "sitcentre/sheets/rows.py": "import sqlalchemy\nfrom sitcentre.db import tables\nimport pandas\n",
+        "sitcentre/domain/numbers.py": "", "sitcentre/db/tables.py": "",
+        "ui/wizard.py": "from sitcentre.sheets.readers import open_table\n",
+    })
+    assert sheets_violations(ImportGraph(tmp_path)) == [
+        "sitcentre.sheets.rows imports sqlalchemy, which sitcentre/sheets/ may not import",
+        "sitcentre.sheets.rows imports sitcentre.db.tables, which sitcentre/sheets/ may not import",
+        "sitcentre.sheets.rows imports sitcentre.db, which sitcentre/sheets/ may not import",
+        "sitcentre.sheets.rows imports pandas, which sitcentre/sheets/ may not import",
+        "ui.wizard imports sitcentre.sheets.readers: ui/ reaches the sheets through the backend",
+        "ui.wizard imports sitcentre.sheets: ui/ reaches the sheets through the backend",
+    ]

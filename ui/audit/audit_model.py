@@ -22,15 +22,18 @@ SUMMARY_LIMIT = 160
 SAID_BY_THE_ROW = frozenset({"verified_by", "verified_at", "acknowledged_by", "acknowledged_at"})  # User, When
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AuditWords", text)
+def _t(text: str, disambiguation: str | None = None) -> str:
+    """tr() outside a class (lupdate reads `_t` as tr: context "", the text, a disambiguation where the same
+    English word means something else elsewhere, e.g. the action "Verified" and the status "Verified")."""
+    return QCoreApplication.translate("", text, disambiguation)
 
 
 def action_words() -> dict[str, str]:
     """Every action the services write, in words (an action not listed here shows as stored)."""
     return {
-        "create": _t("Created"), "update": _t("Edited"), "delete": _t("Deleted"), "verify": _t("Verified"),
-        "reject": _t("Rejected"), "reopen": _t("Reopened"), "link_duplicate": _t("Linked as duplicate"),
+        "create": _t("Created"), "update": _t("Edited"), "delete": _t("Deleted"),
+        "verify": _t("Verified", "audit action"), "reject": _t("Rejected", "audit action"), "reopen": _t("Reopened"),
+        "link_duplicate": _t("Linked as duplicate"),
         "unlink_duplicate": _t("Duplicate link removed"), "login": _t("Signed in"),
         "login_failed": _t("Sign-in refused"), "logout": _t("Signed out"), "password_change": _t("Password changed"),
         "disable": _t("Account disabled"), "enable": _t("Account enabled"), "unlock": _t("Account unlocked"),
@@ -38,13 +41,14 @@ def action_words() -> dict[str, str]:
         "post_status": _t("Post status changed"), "alert_send": _t("Alert sent"), "alert_ack": _t("Alert acknowledged"),
         "trust_key": _t("Key trusted"), "revoke_key": _t("Key revoked"), "new_epoch": _t("New feed epoch"),
         "resolve": _t("Conflict resolved"), "dismiss": _t("Parallel edit dismissed"),
-        "security_alert": _t("Security alert"),
+        "security_alert": _t("Security alert"), "anchor": _t("Audit trail anchored"),
     }
 
 
 def entity_words() -> dict[str, str]:
-    return {"incident": _t("Incident"), "user": _t("Account"), "post": _t("Post"), "alert": _t("Alert"),
-            "exchange": _t("Exchange bundle"), "report": _t("Report")}
+    return {"incident": _t("Incident"), "user": _t("Account"), "post": _t("Post", "record type"), "alert": _t("Alert"),
+            "exchange": _t("Exchange bundle"), "report": _t("Report"),
+            "audit": _t("Audit trail"), "sheet_import": _t("Spreadsheet import")}
 
 
 def local_time(at: datetime) -> str:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from sitcentre.backend import Desk
 from sitcentre.domain.audit import AuditEntry, AuditFilter, ChainCheck
+from sitcentre.domain.audit_anchor import LastAnchor
 from sitcentre.domain.audit_text import AuditNames, referenced_incidents
 from ui.audit.audit_model import (
     action_words,
     entity_words,
+    local_time,
 )
 from ui.audit.entries_widget import AuditEntriesWidget
 from ui.audit.history_dialog import HistoryDialog
@@ -46,6 +48,7 @@ class AuditView(QDialog):
 
     loaded = Signal()  # a page arrived (or the filter gave nothing)
     chain_checked = Signal(object)  # ChainCheck
+    anchor_shown = Signal()  # the last anchor's time (or "never anchored") is in anchor_label
 
     def __init__(self, runner: TaskRunner, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,6 +68,7 @@ class AuditView(QDialog):
         layout.addLayout(self._footer())
         self.resize(1150, 640)
         self.reload()
+        self.show_last_anchor()
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -118,9 +122,14 @@ class AuditView(QDialog):
         self.chain_label = QLabel()
         self.chain_label.setObjectName("ChainLabel")
         self.chain_label.setTextFormat(Qt.TextFormat.RichText)
+        self.anchor_label = QLabel()
+        self.anchor_label.setObjectName("AnchorLabel")
+        self.anchor_label.setToolTip(self.tr("An anchor writes the trail's last entry down outside the database "
+                                             "('sitcentre audit anchor'); 'sitcentre audit verify --anchor' later "
+                                             "shows whether the trail was rewritten since."))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
-        for widget in (self.summary, self.more_button):
+        for widget in (self.summary, self.more_button, self.anchor_label):
             row.addWidget(widget)
         row.addStretch(1)
         for widget in (self.history_button, self.verify_button, self.chain_label, close):
@@ -243,6 +252,23 @@ class AuditView(QDialog):
             colour = BROKEN_COLOUR
         self.chain_label.setText(f"<span style='color:{colour}'>\u25cf</span> {text}")
         self.chain_checked.emit(check)
+
+    def show_last_anchor(self) -> None:
+        self._runner.submit(self._desk.audit.last_anchor, self._anchor_arrived, self._anchor_failed,
+                            key="audit-last-anchor")
+
+    def _anchor_arrived(self, last: LastAnchor | None) -> None:
+        if last is None:
+            self.anchor_label.setText(self.tr("Never anchored"))
+        else:
+            how = self.tr("signed") if last.signed else self.tr("not signed")
+            self.anchor_label.setText(self.tr("Last anchor: {0} (entry #{1}, {2})").format(
+                local_time(last.at), last.head_id if last.head_id is not None else "?", how))
+        self.anchor_shown.emit()
+
+    def _anchor_failed(self, exc: BaseException) -> None:
+        self.anchor_label.setText(message_for(exc))
+        self.anchor_shown.emit()
 
     def _chain_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)

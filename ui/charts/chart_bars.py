@@ -4,6 +4,12 @@ A bar chart is one BarGraphItem (created once, updated with setOpts), a tick mar
 previous period stood, and value labels from a pool that only grows. Bars run left to right so that
 post names stay readable in a low dock; the largest is on top. The legend in the lower right corner
 explains the tick mark ("| previous period"), so it need not be found by hovering.
+
+Each bar's value label starts right at the end of its own bar (never at the tick mark, which may lie far
+beyond a bar that shrank) and says the previous period's figure in words after it ("12.5 (previous: 518.8)"),
+so the tick's value is read without guessing which number belongs to what. A label is drawn over the ticks on
+a white ground (a tick under a label would strike through its digits; its figure is in the label's words), and
+the x range leaves room for the longest label at its bar's end.
 """
 
 from __future__ import annotations
@@ -12,13 +18,23 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QToolTip
 
 BAR_HEIGHT = 0.7
 BAR_COLOUR = "#4e79a7"
 ROW_PX = 15  # below this a post name overlaps the next
+MIN_ROWS = 3  # rows of room at least: fewer bars are not drawn taller
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("", text)  # lupdate reads _t as tr, context ""
+
+
+def value_text(value: str, previous: str) -> str:
+    """A bar's label: its value, then the previous period's (what the tick mark stands at) in words."""
+    return _t("{0} (previous: {1})").format(value, previous)
 
 
 def small_font() -> QFont:
@@ -59,6 +75,7 @@ class BarsPlot(pg.PlotWidget):
         self.describe: Callable[[int], str] = lambda index: ""
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
         self.scene().sigMouseMoved.connect(self._mouse_moved)
+        item.vb.sigResized.connect(self._fit_x)  # wider post names narrow the view: the labels need room again
 
     def set_bars(self, labels: tuple[str, ...], values: np.ndarray, previous: np.ndarray,
                  colours: tuple[str, ...] | None = None, fmt: Callable[[float], str] = str) -> None:
@@ -69,14 +86,25 @@ class BarsPlot(pg.PlotWidget):
         self.previous_marks.setData(self.previous, rows)
         self.plotItem.getAxis("left").setTicks([[(i, label) for i, label in enumerate(labels)], []])
         self._set_value_labels(rows, fmt)
-        top = max(float(self.values.max(initial=0)), float(self.previous.max(initial=0)), 1e-9)
-        self.plotItem.vb.setRange(xRange=(0, top * 1.22), padding=0)
+        self._fit_x()
         self._fit_rows()
+
+    def _fit_x(self) -> None:
+        """An x range that holds every previous-period tick and every label after its bar's end."""
+        if not len(self.labels):
+            return
+        width = self.plotItem.vb.width() or max(self.width() - 80, 100)
+        top = max(float(self.values.max(initial=0)), float(self.previous.max(initial=0)), 1e-9) * 1.04
+        for value, label in zip(self.values, self.value_labels):
+            room = 1 - (label.boundingRect().width() + 4) / width  # the share left for the bar
+            top = max(top, float(value) / max(room, 0.25))
+        self.plotItem.vb.setRange(xRange=(0, top), padding=0)
 
     def _fit_rows(self) -> None:
         """Rows at a readable height from the largest down; the rest are a drag away."""
-        count = max(len(self.labels), 1)
-        shown = min(count, max(3, int(self.plotItem.vb.height() // ROW_PX))) if self.plotItem.vb.height() else count
+        count = max(len(self.labels), MIN_ROWS)  # one or two bars (a chart of one post) keep a bar's height
+        shown = min(count, max(MIN_ROWS, int(self.plotItem.vb.height() // ROW_PX))) if self.plotItem.vb.height() \
+            else count
         span = shown - 0.2
         self.plotItem.vb.setLimits(yMin=-0.6, yMax=count - 0.4, minYRange=span, maxYRange=span)
         self.plotItem.vb.setYRange(-0.6, shown - 0.8, padding=0)
@@ -84,21 +112,29 @@ class BarsPlot(pg.PlotWidget):
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         if getattr(self, "labels", ()):
+            self._fit_x()
             self._fit_rows()
 
     def _set_value_labels(self, rows: np.ndarray, fmt: Callable[[float], str]) -> None:
         while len(self.value_labels) < len(rows):
-            text = pg.TextItem(anchor=(0, 0.5), color="#333")
+            # anchored by its left middle at the bar's end (the text's own margin keeps it off the bar), over the
+            # ticks on a white ground
+            text = pg.TextItem(anchor=(0, 0.5), color="#222", fill=pg.mkBrush("w"))
             text.setFont(small_font())
+            text.setZValue(10)
             self.plotItem.addItem(text, ignoreBounds=True)
             self.value_labels.append(text)
         for i, text in enumerate(self.value_labels):
             if i < len(rows):
-                text.setText(fmt(self.values[i]))
-                text.setPos(max(self.values[i], self.previous[i]), rows[i])
+                text.setText(value_text(fmt(self.values[i]), fmt(self.previous[i])))
+                text.setPos(float(self.values[i]), rows[i])  # the end of its own bar
                 text.show()
             else:
                 text.hide()
+
+    def bar_end(self, index: int) -> tuple[float, float]:
+        """Where bar `index` ends, in view coordinates (x: its value, y: its row)."""
+        return float(self.values[index]), float(index)
 
     def index_at(self, scene_pos: QPointF) -> int | None:
         vb = self.plotItem.vb

@@ -13,6 +13,17 @@ DateAxisItem at UTC offset 0, so a local day stays that day whatever the worksta
 A partial period (a week or month cut by the range, or still running at the posts) would read as a drop:
 in lines it is joined by a dotted segment and drawn as a hollow point, stacked as a hollow point, and the
 legend says "partial period" (the hover says how partial).
+
+Published statistics (issue 15) have curves of their own (`context`, CONTEXT_SLOTS of them, made once like the
+rest): steps beside the series in dark colours and a dash-dot pattern of their own each, never stacked with
+them; what they hold is worked out in ui.charts.chart_context. Their legend is a row of its own under the plot,
+led by what they are ("National totals as published, daily average:"; a click there hides or shows them all),
+so the long words do not push the series' legend into one column. Without statistics it is empty and takes no
+room.
+
+Precursor chemicals (issue 16) are no drugs: when the panel asks (`apart`), they get one curve of their own, made
+once like the rest, drawn as they are beside the drugs' series (never stacked on them or summed with them) in a
+dashed line with triangles, named in the series' legend as apart.
 """
 
 from __future__ import annotations
@@ -26,6 +37,9 @@ from PySide6.QtGui import QColor
 
 MAX_SERIES = 12
 SLOTS = MAX_SERIES + 1  # the top N plus "other"
+CONTEXT_SLOTS = 4  # published statistics: the posts' own countries first (chart_context)
+# In pen widths: a whole period fits the legend's 20-px sample, so the pattern shows there too.
+CONTEXT_DASHES = ([3, 1.5, 0.5, 1.5], [3, 1.5, 0.5, 1.5, 0.5, 1.5], [5, 1.5, 1.5, 1.5], [2, 1, 2, 3])
 # Distinct on screen and in print (Tableau 10 order, then darker extras); "other" is grey.
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#393b79", "#637939", "#843c39")
@@ -70,6 +84,10 @@ class SeriesPlot(pg.PlotWidget):
             symbolBrush="w", symbolPen=pg.mkPen("#555"))
         for curve in (*self.curves, *self.averages):
             curve.setSkipFiniteCheck(True)
+        self._build_context()
+        self.apart = item.plot()  # precursor chemicals: a line of their own, never stacked or summed
+        self.apart.setZValue(2 * SLOTS + 2)
+        self.apart_line: tuple[str, str, np.ndarray] | None = None  # (label, colour, values per period)
         for slot, curve in enumerate(self.curves):
             curve.visibleChanged.connect(lambda slot=slot: self._visibility_changed(slot))
         self._build_hover()
@@ -88,6 +106,25 @@ class SeriesPlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._mouse_moved)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
 
+    def _build_context(self) -> None:
+        item = self.plotItem
+        self.context = [item.plot() for _ in range(CONTEXT_SLOTS)]
+        for curve in self.context:  # a few steps whose x may go back (a year and its months): no clipping needed
+            curve.setClipToView(False)
+            curve.setDownsampling(ds=1, auto=False)
+            curve.setZValue(2 * SLOTS + 1)
+        self.context_lines: tuple = ()
+        self.context_title = ""
+        self.context_legend = pg.LegendItem(frame=False, labelTextColor="#222", labelTextSize="8pt", colCount=4,
+                                            verSpacing=-8, horSpacing=4)
+        item.layout.addItem(self.context_legend, 4, 1, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.context_header = pg.PlotDataItem([0, 1], [0, 0], pen=None)  # the title's blank sample, never drawn
+        self.context_header.visibleChanged.connect(self._context_toggled)
+
+    def _context_toggled(self) -> None:
+        for curve in self.context:
+            curve.setVisible(self.context_header.isVisible())
+
     def _build_hover(self) -> None:
         self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#777", width=1,
                                                                                 style=Qt.PenStyle.DashLine))
@@ -103,14 +140,20 @@ class SeriesPlot(pg.PlotWidget):
 
     def set_series(self, periods: np.ndarray, labels: tuple[str, ...], values: np.ndarray,
                    colours: tuple[str, ...], average: np.ndarray | None = None, stacked: bool = False,
-                   partial: tuple[bool, ...] = ()) -> None:
-        """Show new numbers in the existing curves (setData only). `partial`: per period, cut or not over."""
+                   partial: tuple[bool, ...] = (), context: tuple = (), context_title: str = "",
+                   apart: tuple[str, str, np.ndarray] | None = None) -> None:
+        """Show new numbers in the existing curves (setData only). `partial`: per period, cut or not over.
+        `context`: chart_context.ContextLine of the published statistics, drawn as they are (never stacked), under
+        `context_title` in their legend. `apart`: (label, colour, a value per period) of a line drawn beside the
+        series, never stacked on them (the precursor chemicals), or None."""
         self.x = day_seconds(periods)
         self.partial = np.zeros(len(self.x), dtype=bool)
         self.partial[: len(partial)] = np.asarray(partial[: len(self.x)], dtype=bool)
         self.values = np.asarray(values, dtype=float)[:SLOTS]
         self.average = None if average is None else np.asarray(average, dtype=float)[:SLOTS]
         self.labels, self.colours = tuple(labels[:SLOTS]), tuple(colours[:SLOTS])
+        self.context_lines, self.context_title = tuple(context[:CONTEXT_SLOTS]), context_title
+        self.apart_line = apart
         mode_changed = stacked != self.stacked
         self.stacked = stacked
         self._setting = True
@@ -153,34 +196,51 @@ class SeriesPlot(pg.PlotWidget):
 
     def _update_legend(self) -> None:
         """Rebuild the legend only when its entries change: a live refresh keeps it as it is."""
-        key = (self.labels, self.colours, self.stacked, bool(self.partial.any()))
+        key = (self.labels, self.colours, self.stacked, bool(self.partial.any()),
+               tuple((line.label, line.colour) for line in self.context_lines), self.context_title,
+               self.apart_line[:2] if self.apart_line else None)
         if key == self._legend_key:
             return
         self._legend_key = key
         self.legend.clear()
         for slot, label in enumerate(self.labels):
             self.legend.addItem(self.curves[slot], label)
+        if self.apart_line is not None:
+            self.legend.addItem(self.apart, self.apart_line[0])
         if self.partial.any():
             self.legend.addItem(self.partial_sample, self.partial_label)
+        self.context_legend.clear()
+        if self.context_lines:
+            self.context_legend.addItem(self.context_header, self.context_title)
+        for curve, line in zip(self.context, self.context_lines):
+            self.context_legend.addItem(curve, line.label)
         self._fit_legend()
 
     def _fit_legend(self) -> None:
-        """As many legend columns as the width allows; the title row grows to the rows needed."""
-        if not self.legend.items:
-            self.legend.setFixedHeight(0)
+        self._fit(self.legend)
+        self._fit(self.context_legend, spare=8)  # at the bottom edge: room for the last row's full label
+
+    def _fit(self, legend: pg.LegendItem, spare: int = 0) -> None:
+        """As many legend columns as the width allows (entries fill rows left to right, each column as wide as
+        its widest entry); the legend's row grows to the rows needed."""
+        if not legend.items:
+            legend.setFixedHeight(0)
             return
-        widest = max(sample.width() + label.item.boundingRect().width() + 12 for sample, label in self.legend.items)
+        widths = [sample.width() + label.item.boundingRect().width() + 12 for sample, label in legend.items]
         room = self.plotItem.vb.width() or self.width() - 60
-        columns = max(1, min(len(self.legend.items), int(room // widest)))
-        self.legend.setColumnCount(columns)
-        rows = -(-len(self.legend.items) // columns)
-        row_height = max(label.height() for _, label in self.legend.items) - 8
-        self.legend.setFixedHeight(rows * row_height + 4)
-        self.legend.setFixedWidth(columns * widest)
+        for columns in range(len(widths), 0, -1):
+            width = sum(max(widths[col::columns]) for col in range(columns))
+            if width <= room:
+                break
+        legend.setColumnCount(columns)
+        rows = -(-len(widths) // columns)
+        row_height = max(label.height() for _, label in legend.items) - 8
+        legend.setFixedHeight(rows * row_height + 4 + spare)
+        legend.setFixedWidth(width)
 
     def resizeEvent(self, event) -> None:  # Qt override: more or fewer legend columns
         super().resizeEvent(event)
-        if getattr(self, "legend", None) is not None and self.legend.items:
+        if getattr(self, "context_legend", None) is not None:
             self._fit_legend()
 
     def displayed(self) -> np.ndarray:
@@ -212,6 +272,32 @@ class SeriesPlot(pg.PlotWidget):
                                              shown[slot][segments] if dashed else empty,
                                              connect=np.tile([True, False], len(segments) // 2) if dashed else "all")
         self._draw_partial_points(shown)
+        self._draw_context()
+        self._draw_apart()
+
+    def _draw_apart(self) -> None:
+        if self.apart_line is None:
+            self.apart.setData(np.zeros(0), np.zeros(0))
+            return
+        _label, colour, values = self.apart_line
+        if getattr(self.apart, "_style_key", None) != colour:
+            self.apart._style_key = colour
+            self.apart.setPen(pg.mkPen(colour, width=2.5, dash=[2, 1.5]))
+        symbols = len(self.x) <= 100  # triangles too: not told apart by colour and dashes alone
+        self.apart.setData(self.x, np.asarray(values, dtype=float)[: len(self.x)], symbol="t" if symbols else None,
+                           symbolSize=6, symbolBrush=colour, symbolPen=pg.mkPen(colour))
+
+    def _draw_context(self) -> None:
+        empty = np.zeros(0)
+        for slot, curve in enumerate(self.context):
+            if slot < len(self.context_lines):
+                line = self.context_lines[slot]
+                if getattr(curve, "_style_key", None) != line.colour:
+                    curve._style_key = line.colour
+                    curve.setPen(pg.mkPen(line.colour, width=2, dash=CONTEXT_DASHES[slot]))
+                curve.setData(line.x, line.y, connect=line.connect)
+            else:
+                curve.setData(empty, empty)
 
     def _partial_segments(self) -> tuple[np.ndarray, np.ndarray]:
         """The solid curves' connect array (no segment touches a partial point) and the point indices of the
@@ -285,9 +371,20 @@ class SeriesPlot(pg.PlotWidget):
         self.hover_line.setPos(x)
         self.hover_dot.setData([x], [y], brush=pg.mkBrush(self.colours[slot]))
         self.hover_text.setHtml(self.describe(slot, index))
-        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
-        self.hover_text.setAnchor((1 if x > (x0 + x1) / 2 else 0, 0 if y > (y0 + y1) / 2 else 1))
-        self.hover_text.setPos(x, y)
+        vb = self.plotItem.vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        # Left of the point in the right half, right of it in the left half; wider than either side: from the
+        # plot's left edge, so no line is cut off (the dashed line and the dot still mark the point).
+        frame, at = vb.sceneBoundingRect(), vb.mapViewToScene(QPointF(x, y)).x()
+        left, right, width = at - frame.left(), frame.right() - at, self.hover_text.boundingRect().width()
+        vertical = 0 if y > (y0 + y1) / 2 else 1
+        if width > left and width > right:
+            self.hover_text.setAnchor((0, vertical))
+            self.hover_text.setPos(x0, y)
+        else:
+            leftwards = (x > (x0 + x1) / 2 and width <= left) or width > right
+            self.hover_text.setAnchor((1 if leftwards else 0, vertical))
+            self.hover_text.setPos(x, y)
         for extra in (self.hover_line, self.hover_dot, self.hover_text):
             extra.show()
 

@@ -15,7 +15,7 @@ from ui.charts.chart_plot import OTHER_COLOUR, PALETTE
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("ChartsPanel", text)
+    return QCoreApplication.translate("", text)  # lupdate reads _t as tr, context ""
 
 
 def series_labels(data: ChartData | None) -> tuple[str, ...]:
@@ -24,7 +24,7 @@ def series_labels(data: ChartData | None) -> tuple[str, ...]:
         return ()
     split, other = data.request.split, data.query.other_label
     names = {"group": words.group_name, "country": lambda c: data.country_names.get(c, c),
-             "none": lambda _k: _t("All seizures") if data.request.metric == "kg" else _t("All incidents")}.get(split)
+             "none": lambda _k: _t("All drugs") if data.request.metric == "kg" else _t("All incidents")}.get(split)
     if names is None:
         return data.series.labels
     return tuple(other if len(keys) > 1 or label == other else names(keys[0])

@@ -1,7 +1,7 @@
 """Words and numbers of the charts: substance group names, amounts, changes and date spans.
 
-Translated at call time (context "ChartWords", design rule 11); numbers and dates follow the user's
-locale, with thousands separators even in the C locale, which leaves them out by default.
+Translated at call time (context "", as lupdate reads the module's _t; design rule 11); numbers and dates follow
+the user's locale, with thousands separators even in the C locale, which leaves them out by default.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ GROUP_COLOURS = {"opiates": "#d62728", "cannabis": "#2ca02c", "ats": "#1f77b4", 
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("ChartWords", text)
+    return QCoreApplication.translate("", text)  # lupdate reads _t as tr, context ""
 
 
 def group_name(code: str) -> str:

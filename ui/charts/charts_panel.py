@@ -3,11 +3,20 @@ against the one before, click-to-filter, live refresh and export.
 
 The panel only lays out controls and passes values around. What it shows is one `ChartData`
 (sitcentre.domain.charts) read on the DB worker by `desk.charts.load`, through the task runner; the plot
-and the bars update their existing items with the new arrays. A change to incidents or posts (published on
-`runner.changes` by a local write or the live feed) starts a one-second timer that is not restarted by
-further changes, so a steady stream of incidents refreshes the chart about once a second
+and the bars update their existing items with the new arrays. A change to incidents, posts or published
+statistics (on `runner.changes`, from a local write or the live feed) starts a one-second timer that is not
+restarted by further changes, so a steady stream of incidents refreshes the chart about once a second
 and never later than two seconds after a change. A live refresh leaves the view where the user zoomed
 or panned it; changing a control shows the new range whole.
+
+Precursor chemicals are counted apart from drugs (issue 16): with kg the series, bars and the headline's kg are
+drugs only; the headline gives the precursors' kg apart, the comparison table has a row of their own, a post bar's
+hover names its precursors, and the "Precursors" box (off at first: on the drugs' scale their litres would flatten
+every drug) adds them to the time chart as a dashed line of their own, never stacked on the drugs.
+
+The charts follow a post selection as the incident table does (`set_posts`: the workstation passes the table's
+post filter): a chip above the plot says which posts are shown, and its "All posts" button shows every post again
+(`allPostsRequested` lets the workstation clear the table's post filter too).
 
 The preset ranges ("Last 30 days") end on the posts' today, resolved on the worker (ChartQuery.date_to
 None): the latest local day any post has reached, not this workstation's day. A test can pin the day with
@@ -46,6 +55,7 @@ from sitcentre.domain.records import utcnow
 from sitcentre.output_paths import UnsafeOutput
 from ui.charts import chart_words as words
 from ui.charts.chart_bars import BarsPlot, ComparisonTable, change_fraction
+from ui.charts.chart_context import context_lines, context_title, hover_words
 from ui.charts.chart_export import save_chart_png, write_csv
 from ui.charts.chart_plot import MAX_SERIES, OTHER_COLOUR, SeriesPlot
 from ui.charts.chart_series import SeriesColours, series_labels
@@ -53,7 +63,8 @@ from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
 from ui.shell.screen_fit import WrappingRow
 
-WATCHED_TOPICS = (Topic.INCIDENTS, Topic.POSTS)  # the rollups move with incidents; post names label the bars
+# the rollups move with incidents; post names label the bars; published statistics are the context lines
+WATCHED_TOPICS = (Topic.INCIDENTS, Topic.POSTS, Topic.STATISTICS)
 PRESET_DAYS = (7, 30, 90, 365, 0, -1)  # 0: all data, -1: custom
 ALL, CUSTOM = 0, -1
 
@@ -62,12 +73,14 @@ class ChartsPanel(QWidget):
     filterRequested = Signal(object)  # IncidentFilter of a clicked point or bar
     loaded = Signal()  # new numbers are shown (a control changed, or a live refresh)
     refreshed = Signal()  # a live refresh is shown
+    allPostsRequested = Signal()  # "All posts" was clicked on the chip of a chart of some posts
 
     def __init__(self, runner: TaskRunner, desk: Desk, today: Callable[[], date] | None = None,
                  refresh_delay_ms: int = 1000, parent=None, now: Callable[[], datetime] = utcnow):
         super().__init__(parent)
         self.runner, self.desk, self.today, self.now = runner, desk, today, now
         self.data: ChartData | None = None
+        self.post_ids: tuple[int, ...] = ()  # the chart is of these posts only; () every post
         self._reset_view = True
         self._colours = SeriesColours()
         self._build_controls()
@@ -109,6 +122,21 @@ class ChartsPanel(QWidget):
         self.verified.setToolTip(self.tr("Leave out incidents that are reported but not verified yet"))
         self.average = QCheckBox(self.tr("7-day average"))
         self.average.setToolTip(self.tr("Dashed: the mean of each day and the six days before it"))
+        self.precursors = QCheckBox(self.tr("Precursors"))
+        self.precursors.setToolTip(self.tr("Precursor chemicals are no drugs: they are counted apart (kg; litres "
+                                           "count as kg). Tick to draw them as a dashed line of their own, never "
+                                           "stacked on or added to the drugs."))
+        self.precursors.toggled.connect(self._restyle_keeping_view)
+        self.posts_chip = QLabel()
+        self.posts_chip.setObjectName("ChartPostsChip")
+        self.posts_chip.setTextFormat(Qt.TextFormat.PlainText)
+        self.posts_chip.setStyleSheet("#ChartPostsChip { background: #dbe9f6; border: 1px solid #1f6fb2; "
+                                      "border-radius: 8px; padding: 1px 8px; color: #0d3b66; font-weight: bold; }")
+        self.all_posts = QToolButton(text=self.tr("All posts"))
+        self.all_posts.setToolTip(self.tr("Show every post in the charts again (and clear the table's post filter)"))
+        self.all_posts.clicked.connect(self.show_all_posts)
+        for widget in (self.posts_chip, self.all_posts):
+            widget.hide()
         self.export_button = QToolButton(text=self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
@@ -151,8 +179,10 @@ class ChartsPanel(QWidget):
         controls.setObjectName("ChartControls")
         second = QHBoxLayout()
         self.headline.setWordWrap(True)
+        second.addWidget(self.posts_chip)
+        second.addWidget(self.all_posts)
         second.addWidget(self.headline, 1)
-        for widget in (self.verified, self.average, self.export_button):
+        for widget in (self.verified, self.average, self.precursors, self.export_button):
             second.addWidget(widget)
         tabs = self.tabs = QTabWidget()
         tabs.setDocumentMode(True)
@@ -190,12 +220,41 @@ class ChartsPanel(QWidget):
                           metric=self.metric_combo.currentData(), split=self.split_combo.currentData(),
                           verified_only=self.verified.isChecked(), top=self.top.value(),
                           moving_average=self.average.isChecked(), other_label=self.tr("Other"), days=days,
-                          now=self.now())
+                          now=self.now(), post_ids=self.post_ids)
+
+    def set_posts(self, post_ids) -> None:
+        """Show these posts only (the table's post filter), or every post for (); says so on the chip."""
+        post_ids = tuple(sorted(post_ids or ()))
+        if post_ids != self.post_ids:
+            self.post_ids = post_ids
+            self._show_chip()
+            self.reload()
+
+    def show_all_posts(self) -> None:
+        """The chip's "All posts": every post again, and the workstation hears of it."""
+        self.set_posts(())
+        self.allPostsRequested.emit()
+
+    def _show_chip(self) -> None:
+        names = [] if self.data is None or self.data.request.post_ids != self.post_ids else \
+            [self.data.post_names.get(i, str(i)) for i in self.post_ids]
+        if not names:  # the names come with the numbers
+            text = self.tr("Chosen posts only")
+        elif len(names) <= 3:
+            text = self.tr("{0} only").format(", ".join(names))
+        else:
+            text = self.tr("%n posts only", "", len(names))
+        self.posts_chip.setText(text)
+        self.posts_chip.setToolTip(self.tr("The charts show these posts only, as the incident table does: "
+                                           "{0}").format(", ".join(names)) if names else "")
+        for widget in (self.posts_chip, self.all_posts):
+            widget.setVisible(bool(self.post_ids))
 
     def reload(self) -> None:
         """A control changed: read the numbers again and show the whole new range."""
         self._reset_view = True
         self.average.setEnabled(self.granularity_combo.currentData() == "day")
+        self.precursors.setEnabled(self.metric_combo.currentData() == "kg")
         self.top.setEnabled(self.split_combo.currentData() != "none")
         self.headline.setText(self.tr("Loading charts…"))
         self._submit()
@@ -209,7 +268,7 @@ class ChartsPanel(QWidget):
         self.runner.submit(lambda: charts.load(query), self._arrived, self._failed, key="charts")
 
     def apply_changes(self, changes: Changes) -> None:
-        """Incidents or posts changed (here or anywhere): refresh within about a second (at most one a second)."""
+        """Incidents, posts or statistics changed (here or anywhere): refresh within about a second (at most once)."""
         if changes.touches(WATCHED_TOPICS) and not self._live_timer.isActive():
             self._live_timer.start()
 
@@ -233,9 +292,11 @@ class ChartsPanel(QWidget):
             self._show_dates(data.request.date_from, data.request.date_to)
         labels = series_labels(data)
         self.plot.set_series(data.series.periods, labels, data.series.values, self._colours.of(data, labels),
-                             data.average, stacked=self.style_combo.currentData(), partial=data.partial)
-        unit = self._unit()
-        self.plot.plotItem.setLabel("left", unit, color="#333")
+                             data.average, stacked=self.style_combo.currentData(), partial=data.partial,
+                             context=context_lines(data), context_title=context_title(data),
+                             apart=self._precursor_line(data))
+        self.plot.plotItem.setLabel("left", self.tr("kg-equivalent of drugs") if data.drugs_apart else self._unit(),
+                                    color="#333")
         breakdown = data.breakdown
         self.post_bars.set_bars(breakdown.by_post.labels, breakdown.by_post.values, breakdown.by_post.previous,
                                 fmt=self._number)
@@ -246,23 +307,40 @@ class ChartsPanel(QWidget):
         if reset_view:
             self.plot.reset_view()
 
+    def _precursor_line(self, data: ChartData):
+        """(label, colour, kg per period) of the precursors' own line when asked for (kg metric), else None."""
+        if not (data.drugs_apart and data.precursors is not None and self.precursors.isChecked()):
+            return None
+        return (self.tr("Precursors (kg, apart)"), words.GROUP_COLOURS["precursors"],
+                data.precursors.values)
+
     def _restyle(self) -> None:
         if self.data is not None:
             self.show_data(self.data, reset_view=True)
+
+    def _restyle_keeping_view(self) -> None:
+        if self.data is not None:
+            self.show_data(self.data, reset_view=not self.plot.user_moved_view())
 
     def _show_comparison(self) -> None:
         b, data = self.data.breakdown, self.data
         prev_days = (b.previous_to - b.previous_from).days + 1
         kg_change, n_change = (change_fraction(b.current.kg, b.previous.kg),
                                change_fraction(b.current.incidents, b.previous.incidents))
-        self.headline.setText(self.tr("{0}: {1} kg-equivalent ({2}), {3} incidents ({4}) against the {5} days "
-                                      "before{6}").format(
+        pre = data.precursors
+        pre_now, pre_before = (pre.kg, pre.previous_kg) if pre is not None else (0.0, 0.0)
+        self.headline.setText(self.tr("{0}: {1} kg-equivalent of drugs ({2}) · precursors {3} kg ({4}) · "
+                                      "{5} incidents ({6}) against the {7} days before{8}").format(
             words.span(data.request.date_from, data.request.date_to), self._number(b.current.kg, "kg"),
-            words.change(kg_change), self._number(b.current.incidents, "incidents"), words.change(n_change),
+            words.change(kg_change), self._number(pre_now, "kg"), words.change(change_fraction(pre_now, pre_before),
+                                                                              pre_now),
+            self._number(b.current.incidents, "incidents"), words.change(n_change),
             prev_days, (self.tr(" · verified only") if data.request.verified_only else "") + (
                 self.tr(" · {0} in conflict not counted").format(data.in_conflict_left_out)
                 if data.in_conflict_left_out else "")))
-        rows = [(self.tr("Seizures, kg-equivalent"), b.current.kg, b.previous.kg, "kg"),
+        self._show_chip()
+        rows = [(self.tr("Drugs seized, kg-equivalent"), b.current.kg, b.previous.kg, "kg"),
+                (self.tr("Precursors seized, kg (apart)"), pre_now, pre_before, "kg"),
                 (self.tr("Incidents"), b.current.incidents, b.previous.incidents, "incidents")]
         unit = self._unit()
         for key, now, before in zip(b.by_group.keys, b.by_group.values, b.by_group.previous):
@@ -324,17 +402,27 @@ class ChartsPanel(QWidget):
                 f"{labels[slot]}: <b>{self._number(value)}</b> {self._unit()}")
         if self.data.average is not None:
             text += "<br>" + self.tr("7-day average: {0}").format(self._number(self.data.average[slot, index]))
+        line = self.plot.apart_line
+        if line is not None and self.plot.apart.isVisible():
+            text += "<br>" + self.tr("{0}: {1} kg").format(line[0], self._number(line[2][index], "kg"))
         if self.data.is_partial(index):
             text += "<br><i>" + words.partial(*self.data.period_days(index)) + "</i>"
-        return text
+        return text + hover_words(self.data, index)
 
     def _describe_bar(self, kind: str, index: int) -> str:
         totals = self.data.breakdown.by_post if kind == "post" else self.data.breakdown.by_group
         label = totals.labels[index] if kind == "post" else words.group_name(totals.keys[index])
         now, before = totals.values[index], totals.previous[index]
         difference = words.change(change_fraction(now, before), now)
-        return self.tr("{0}: {1} {2}\nprevious period: {3} ({4})\nclick to list the incidents").format(
-            label, self._number(now), self._unit(), self._number(before), difference)
+        unit = self.tr("kg-equivalent of drugs") if self.data.drugs_apart else self._unit()
+        text = self.tr("{0}: {1} {2}\nprevious period: {3} ({4})").format(
+            label, self._number(now), unit, self._number(before), difference)
+        pre = self.data.precursors
+        if kind == "post" and pre is not None and any(pre.of_post(totals.keys[index])):
+            pre_now, pre_before = pre.of_post(totals.keys[index])
+            text += "\n" + self.tr("precursors apart: {0} kg (previous period: {1} kg)").format(
+                self._number(pre_now, "kg"), self._number(pre_before, "kg"))
+        return text + "\n" + self.tr("click to list the incidents")
 
     # ----------------------------------------------------------------------------- click to filter
 
@@ -357,13 +445,16 @@ class ChartsPanel(QWidget):
         title = self.tr("Seizures: {0}, {1}, {2}").format(self.split_combo.currentText().lower(), self._unit(),
                                                           self.granularity_combo.currentText().lower())
         subtitle = words.span(r.date_from, r.date_to) + (self.tr(" · verified only") if r.verified_only else "")
+        if r.post_ids:
+            subtitle += " · " + self.posts_chip.text()
         return save_chart_png(self.plot, path, title, subtitle, replace)
 
     def export_csv(self, path: str | Path, replace: bool = False) -> None:
         if self.data is None:
             return
         headings = (self.tr("First day"), self.tr("Last day"), self.tr("Total"), self.tr("(7-day average)"))
-        write_csv(path, csv_rows(self.data, series_labels(self.data), headings), overwrite=replace)
+        write_csv(path, csv_rows(self.data, series_labels(self.data), headings,
+                                 self.tr("Precursors, kg (apart)")), overwrite=replace)
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart as PNG"), self._file_stem() + ".png",

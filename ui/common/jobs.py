@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from sitcentre.domain.changes import Done
 from sitcentre.domain.progress import Cancelled
@@ -33,7 +33,12 @@ PROGRESS_EVERY_S = 0.05
 class Job(QObject):
     progressed = Signal(str, int, int)  # stage, done, total (0: unknown)
     ended = Signal()  # after the callback, whatever the outcome
-    _finished = Signal(object, object)  # result, error: from the job's thread to the GUI thread
+    # From the job's thread to the decorated slots below, on the GUI thread (the Job lives there): listeners of
+    # `progressed` and the callbacks are then called on the GUI thread directly. PySide6 can crash in
+    # processEvents when a cross-thread signal is queued to a plain Python callable (a lambda) whose owner is
+    # gone by then (PYSIDE-3124, seen twice in the suite); a queued call to a deleted QObject is dropped by Qt.
+    _finished = Signal(object, object)  # result, error
+    _progress_from_work = Signal(str, int, int)
 
     def __init__(self, name: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -42,6 +47,9 @@ class Job(QObject):
         self._last_emit = 0.0
         self.running = True
         self.thread: threading.Thread | None = None
+        self._on_finished: Callable[[Any, BaseException | None], None] | None = None
+        self._progress_from_work.connect(self._relay_progress)
+        self._finished.connect(self._relay_finished)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next progress report (it then raises Cancelled and rolls back)."""
@@ -58,7 +66,16 @@ class Job(QObject):
         now = time.monotonic()
         if now - self._last_emit >= PROGRESS_EVERY_S or (total and done >= total):
             self._last_emit = now
-            self.progressed.emit(stage, int(done), int(total))
+            self._progress_from_work.emit(stage, int(done), int(total))
+
+    @Slot(str, int, int)
+    def _relay_progress(self, stage: str, done: int, total: int) -> None:
+        self.progressed.emit(stage, done, total)
+
+    @Slot(object, object)
+    def _relay_finished(self, result: Any, error: BaseException | None) -> None:
+        if self._on_finished is not None:
+            self._on_finished(result, error)
 
 
 class JobRunner(QObject):
@@ -78,7 +95,7 @@ class JobRunner(QObject):
         self.jobs.append(job)
         if on_progress is not None:
             job.progressed.connect(on_progress)
-        job._finished.connect(lambda result, error: self._deliver(job, result, error, on_done, on_error))
+        job._on_finished = lambda result, error: self._deliver(job, result, error, on_done, on_error)
 
         def run() -> None:
             result, error = None, None

@@ -16,7 +16,7 @@ from sitcentre.output_paths import UnsafeOutput
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
+    return QCoreApplication.translate("", text)
 
 
 def message_for(exc: BaseException) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from sitcentre.domain.changes import Done
 from ui.common.change_hub import ChangeHub
@@ -108,6 +108,7 @@ class TaskRunner(QObject):
                 self._running = None
             self._bridge.finished.emit(task, result, error)
 
+    @Slot(object, object, object)  # a decorated slot: PySide6 queues a cross-thread signal safely only to one
     def _deliver(self, task: Task, result: Any, error: BaseException | None) -> None:
         if not self.pending():
             self.busy_changed.emit(False)

@@ -21,7 +21,7 @@ EMPTY = "—"
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("ConflictWords", text)
+    return QCoreApplication.translate("", text)
 
 
 def kind_words() -> dict[str, str]:

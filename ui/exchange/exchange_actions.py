@@ -96,7 +96,7 @@ class ExchangeFiles(QObject):
     def _action(self, text: str, keys: str, name: str, slot) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
-        action.setShortcut(QKeySequence(self.tr(keys)))
+        action.setShortcut(QKeySequence(keys))  # a key sequence, the same in every language
         action.triggered.connect(slot)
         return action
 

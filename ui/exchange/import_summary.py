@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,13 +31,18 @@ from sitcentre.backend.exchange import RESULTS, BundleRecord, ImportSummary
 from ui.common.messages import message_for
 
 
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """tr() where no QObject of this module's own class is at hand: context "" (lupdate reads `_t` as tr)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
 def result_words(widget: QWidget, result: str, n: int) -> str:
     """"3 added", "1 conflict" ... (%n plurals, ui.shell.plurals)."""
     texts = {
-        "added": widget.tr("%n added", "", n), "updated": widget.tr("%n updated", "", n),
-        "unchanged": widget.tr("%n unchanged", "", n), "merged": widget.tr("%n merged", "", n),
-        "conflict": widget.tr("%n conflict(s)", "", n), "held": widget.tr("%n held", "", n),
-        "error": widget.tr("%n error(s)", "", n),
+        "added": _t("%n added", "", n), "updated": _t("%n updated", "", n),
+        "unchanged": _t("%n unchanged", "", n), "merged": _t("%n merged", "", n),
+        "conflict": _t("%n conflict(s)", "", n), "held": _t("%n held", "", n),
+        "error": _t("%n error(s)", "", n),
     }
     return texts[result]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLOURS = {"trusted": "#2e7d32", "pending": "#8a6d00", "revoked": "#c62828"}
 COL_STATE, COL_ORIGIN, COL_ROLE, COL_KEY, COL_FINGERPRINT, COL_SEEN, COL_DECIDED, COL_REASON = range(8)
 
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """tr() where no QObject of this module's own class is at hand: context "" (lupdate reads `_t` as tr)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
 
 def install_keys(workstation) -> QAction:
     """Tools → Keys… on the workstation's window (once); the dialog is made when first opened."""
@@ -51,9 +55,9 @@ def install_keys(workstation) -> QAction:
     if existing is not None:
         return existing
     window = workstation.window
-    action = QAction(window.tr("&Keys…"), window)
+    action = QAction(_t("&Keys…"), window)
     action.setObjectName("KeysAction")
-    action.setStatusTip(window.tr("Signing keys of other installations: trust, revoke, import; this one's key file"))
+    action.setStatusTip(_t("Signing keys of other installations: trust, revoke, import; this one's key file"))
     holder: dict[str, KeysDialog] = {}
 
     def open_keys() -> KeysDialog:

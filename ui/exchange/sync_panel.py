@@ -14,7 +14,7 @@ import html
 import ssl
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,10 @@ from ui.exchange.sync_scheduler import SyncScheduler, SyncStatusLabel, clock_tex
 
 PEM_MAX_BYTES = 256 * 1024
 
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """tr() where no QObject of this module's own class is at hand: context "" (lupdate reads `_t` as tr)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
 
 def install_sync(workstation) -> SyncScheduler:
     """Tools → Online sync… and Sync now, the status-bar label and the background scheduler (once)."""
@@ -62,23 +66,23 @@ def install_sync(workstation) -> SyncScheduler:
         dialog.activateWindow()
         return dialog
 
-    open_action = QAction(window.tr("Online &sync…"), window)
+    open_action = QAction(_t("Online &sync…"), window)
     open_action.setObjectName("OnlineSyncAction")
-    open_action.setStatusTip(window.tr("The centre's address and certificate, and the state of the online sync"))
+    open_action.setStatusTip(_t("The centre's address and certificate, and the state of the online sync"))
     open_action.triggered.connect(open_sync)
-    now_action = QAction(window.tr("Sync &now"), window)
+    now_action = QAction(_t("Sync &now"), window)
     now_action.setObjectName("SyncNowAction")
-    now_action.setShortcut(QKeySequence(window.tr("Ctrl+Shift+S")))
-    now_action.setStatusTip(window.tr("Send what is waiting to the centre and fetch what it holds for this post"))
+    now_action.setShortcut(QKeySequence(_t("Ctrl+Shift+S")))
+    now_action.setStatusTip(_t("Send what is waiting to the centre and fetch what it holds for this post"))
     now_action.setEnabled(scheduler.may_sync)
     now_action.triggered.connect(lambda: _sync_now(scheduler, window))
     window.tools_menu.addSeparator()
     window.tools_menu.addActions([open_action, now_action])
     label.clicked.connect(open_sync)
     scheduler.round_finished.connect(lambda report: window.statusBar().showMessage(
-        window.tr("Sync: {0}").format(" ".join(report.lines()[-2:])), 15000))
+        _t("Sync: {0}").format(" ".join(report.lines()[-2:])), 15000))
     scheduler.round_failed.connect(lambda words: window.statusBar().showMessage(
-        window.tr("Sync: {0}").format(words), 15000))
+        _t("Sync: {0}").format(words), 15000))
     window.destroyed.connect(scheduler.stop)
     workstation.sync_scheduler, workstation.sync_label, workstation.open_sync = scheduler, label, open_sync
     workstation.sync_now_action = now_action
@@ -88,10 +92,10 @@ def install_sync(workstation) -> SyncScheduler:
 
 def _sync_now(scheduler: SyncScheduler, window) -> None:
     if scheduler.state is None or not getattr(scheduler.state, "url", None):
-        window.statusBar().showMessage(window.tr("No centre address is set: Tools → Online sync…"), 10000)
+        window.statusBar().showMessage(_t("No centre address is set: Tools → Online sync…"), 10000)
         return
     if scheduler.run_now() is None and scheduler.running:
-        window.statusBar().showMessage(window.tr("A sync is already running."), 5000)
+        window.statusBar().showMessage(_t("A sync is already running."), 5000)
 
 
 def certificate_fingerprint(path: str | Path) -> str:

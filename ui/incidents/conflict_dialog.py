@@ -184,12 +184,12 @@ def compare(mine: Incident, theirs: Incident, reference: ReferenceData) -> list[
 
 
 def _fields(reference: ReferenceData) -> list[tuple[str, Callable[[Incident], str]]]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("ConflictDialog", text)
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("", text)
 
     def post(i: Incident) -> str:
         p = reference.post(i.post_id)
-        return post_label(p) if p else t("(no post)")
+        return post_label(p) if p else _t("(no post)")
 
     def when(attribute: str) -> Callable[[Incident], str]:
         def show(i: Incident) -> str:
@@ -205,27 +205,27 @@ def _fields(reference: ReferenceData) -> list[tuple[str, Callable[[Incident], st
             s = reference.substance(line.substance_id)
             rows.append(f"{s.name if s else '?'}: {fmt_number(line.quantity)} {unit_labels.get(line.unit, line.unit)}"
                         f" ({basis_labels.get(line.basis, line.basis)})")
-        return "\n".join(rows) or t("(none)")
+        return "\n".join(rows) or _t("(none)")
 
     def total(i: Incident) -> str:
         return f"{fmt_number(i.total_kg)} kg"
 
     return [
-        (t("Post"), post),
-        (t("Occurred at"), when("occurred_at")),
-        (t("Reported at"), when("reported_at")),
-        (t("Type"), lambda i: incident_types().get(i.incident_type, str(i.incident_type))),
-        (t("Direction"), lambda i: directions().get(i.direction, str(i.direction))),
-        (t("Transport mode"), lambda i: transport_modes().get(i.transport_mode, str(i.transport_mode))),
-        (t("Concealment"), lambda i: i.concealment),
-        (t("Route: departure"), lambda i: i.route_departure or ""),
-        (t("Route: transit"), lambda i: i.route_transit),
-        (t("Route: destination"), lambda i: i.route_destination or ""),
-        (t("Persons detained"), lambda i: str(i.persons_detained)),
-        (t("Nationalities"), lambda i: i.detainee_nationalities),
-        (t("Joint operation"), lambda i: i.joint_operation),
-        (t("Seizure lines"), lines),
-        (t("Total kg-equivalent"), total),
-        (t("Narrative"), lambda i: i.narrative),
-        (t("Status"), lambda i: statuses().get(i.status, str(i.status))),
+        (_t("Post"), post),
+        (_t("Occurred at"), when("occurred_at")),
+        (_t("Reported at"), when("reported_at")),
+        (_t("Type"), lambda i: incident_types().get(i.incident_type, str(i.incident_type))),
+        (_t("Direction"), lambda i: directions().get(i.direction, str(i.direction))),
+        (_t("Transport mode"), lambda i: transport_modes().get(i.transport_mode, str(i.transport_mode))),
+        (_t("Concealment"), lambda i: i.concealment),
+        (_t("Route: departure"), lambda i: i.route_departure or ""),
+        (_t("Route: transit"), lambda i: i.route_transit),
+        (_t("Route: destination"), lambda i: i.route_destination or ""),
+        (_t("Persons detained"), lambda i: str(i.persons_detained)),
+        (_t("Nationalities"), lambda i: i.detainee_nationalities),
+        (_t("Joint operation"), lambda i: i.joint_operation),
+        (_t("Seizure lines"), lines),
+        (_t("Total kg-equivalent"), total),
+        (_t("Narrative"), lambda i: i.narrative),
+        (_t("Status"), lambda i: statuses().get(i.status, str(i.status))),
     ]

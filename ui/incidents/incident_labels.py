@@ -25,7 +25,7 @@ QLabel[role="hint"] {{ color: palette(placeholder-text); }}
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentLabels", text)
+    return QCoreApplication.translate("", text)
 
 
 def incident_types() -> dict[IncidentType, str]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from sitcentre.domain.days import Clock, clock_offset, local_text, offset_text
 from sitcentre.domain.queries import IncidentListRow
 from sitcentre.settings import Settings
 from ui.common.table_model import ReadOnlyTableModel
+from ui.incidents.incident_labels import incident_types, transport_modes
 from ui.incidents.status_look import exchange_text, exchange_tooltip, status_colour, status_text, status_tooltip
 
 COL_OCCURRED, COL_POST, COL_BORDER, COL_TYPE, COL_SUBSTANCES, COL_KG, COL_STATUS, COL_TRANSPORT, COL_PERSONS = range(9)
@@ -68,6 +69,7 @@ class IncidentTableModel(ReadOnlyTableModel):
         self._requested: set[int] = set()
         self._highlight: dict[str, float] = {}  # incident id (32 hex digits) -> until (monotonic)
         self.clock, self.centre_offset = Clock(Settings.times_in), Settings.centre_utc_offset_minutes
+        self._types, self._transports = incident_types(), transport_modes()  # in the language of this run
         self.headers = (
             self._occurred_header(), self.tr("Post"), self.tr("Border"), self.tr("Type"),
             self.tr("Substances"), self.tr("kg-equivalent"), self.tr("Status"), self.tr("Transport"),
@@ -110,11 +112,13 @@ class IncidentTableModel(ReadOnlyTableModel):
         if column == COL_STATUS:
             text, mark = status_text(row.status), exchange_text(_exchange_mark(row))
             return f"{text} · {mark}" if mark else text  # a symbol and words, never colour alone
-        if column == COL_KG:
-            return f"{row.total_kg:,.3f}" if row.total_kg else ""
+        if column == COL_KG:  # in the locale of the chosen language: 1,234.500 or 1 234,500
+            return QLocale().toString(float(row.total_kg), "f", 3) if row.total_kg else ""
         values = {
-            COL_POST: row.post_name, COL_BORDER: row.border, COL_TYPE: row.incident_type.value.replace("_", " "),
-            COL_SUBSTANCES: row.substances, COL_STATUS: row.status.value, COL_TRANSPORT: row.transport_mode.value,
+            COL_POST: row.post_name, COL_BORDER: row.border,
+            COL_TYPE: self._types.get(row.incident_type, row.incident_type.value),
+            COL_SUBSTANCES: row.substances, COL_STATUS: row.status.value,
+            COL_TRANSPORT: self._transports.get(row.transport_mode, row.transport_mode.value),
             COL_PERSONS: str(row.persons_detained), COL_NUMBER: row.label,
         }
         return values.get(column, "")

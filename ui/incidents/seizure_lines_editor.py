@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,10 @@ from ui.incidents.tablet_mass import TabletMassBox, beside
 UNIT_ORDER = (Unit.KG, Unit.G, Unit.LITRE, Unit.TABLETS)
 COLUMNS = 7  # number, substance, quantity, unit, basis, kg-equivalent, remove
 
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """tr() where no QObject of this module's own class is at hand: context "" (lupdate reads `_t` as tr)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
 
 class LineRow:
     """The widgets of one seizure line. Not a widget itself: its parts sit in the editor's grid."""
@@ -54,7 +58,7 @@ class LineRow:
         self.number = QLabel(editor)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.substance = QComboBox(editor)
-        self.substance.addItem(editor.tr("Choose a substance…"), 0)
+        self.substance.addItem(_t("Choose a substance…"), 0)
         for s in substances:
             self.substance.addItem(s.name, s.id)
         self.substance.setMinimumContentsLength(14)  # a long name scrolls in the list; the form fits 900 px
@@ -70,8 +74,8 @@ class LineRow:
         self.kg.setMinimumWidth(140)  # the rule wraps onto two lines rather than widening the form
         self.remove = QToolButton(editor)
         self.remove.setText("✕")
-        self.remove.setToolTip(editor.tr("Remove this seizure line"))
-        self.remove.setAccessibleName(editor.tr("Remove seizure line"))
+        self.remove.setToolTip(_t("Remove this seizure line"))
+        self.remove.setAccessibleName(_t("Remove seizure line"))
         self.remove.setAutoRaise(True)
         self.error = error_label(editor)
         self.cells = [self.number, framed(self.substance), self.quantity.cell(self.unit),

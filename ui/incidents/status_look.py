@@ -21,7 +21,7 @@ _COLOURS = {status: QColor(colour) for status, (_symbol, colour) in LOOK.items()
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("StatusLook", text)
+    return QCoreApplication.translate("", text)
 
 
 def status_text(status: IncidentStatus) -> str:

@@ -186,13 +186,15 @@ class MapView(QWidget):
     def _legend(self) -> QLabel:
         dots = " &nbsp; ".join(f"<span style='color:{STATUS_COLOURS[s]}; font-size:14px'>●</span> {text}"
                                for s, text in post_statuses().items())
-        text = (f"<b>{self.tr('Border liaison offices')}</b><br>{dots}<br>"
-                f"<span style='color:{MUTED}'>{self.tr('Size: kg-equivalent seized in 30 days')}</span><br>"
+        title, size = self.tr("Border liaison offices"), self.tr("Size: kg-equivalent seized in 30 days")
+        ring, capital = self.tr("Ring: no report for 24 h (amber) or 72 h (red)"), self.tr("Capital city")
+        text = (f"<b>{title}</b><br>{dots}<br>"
+                f"<span style='color:{MUTED}'>{size}</span><br>"
                 f"<span style='color:{REPORT_COLOURS['amber']}; font-size:14px'>◯</span>"
                 f"<span style='color:{REPORT_COLOURS['red']}; font-size:14px'>◯</span> "
-                f"<span style='color:{MUTED}'>{self.tr('Ring: no report for 24 h (amber) or 72 h (red)')}</span><br>"
+                f"<span style='color:{MUTED}'>{ring}</span><br>"
                 f"<span style='color:#6d6a63'>□</span> "
-                f"<span style='color:{MUTED}'>{self.tr('Capital city')}</span>")
+                f"<span style='color:{MUTED}'>{capital}</span>")
         legend = QLabel(text, self.plot)
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setStyleSheet("background: rgba(255,255,255,220); border: 1px solid #c8d0d6; border-radius: 4px;"

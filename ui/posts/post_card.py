@@ -1,5 +1,6 @@
 """One post's card: name, crossing and border, status with reason and since when, last report (amber/red
-when late), incidents in 24 h and 7 days, kg-equivalent in 30 days with a 30-day sparkline, waiting alerts;
+when late), incidents in 24 h and 7 days, drugs' kg-equivalent in 30 days with a 30-day sparkline and the
+precursor chemicals seized apart (issue 16), waiting alerts;
 at a centre, the last bundle received from the post and its entries held or in error (issue 13).
 
 The card only shows a PostCard it is handed (no I/O); a click selects the post, a double click opens its
@@ -38,8 +39,10 @@ QLabel[role="pill"] {{ color: white; border-radius: 8px; padding: 1px 8px; font-
 """
 
 
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("PostCardWidget", text, "", n)
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
+    """Qt's tr() outside a class (pyside6-lupdate reads `_t` as `tr`: context "", then the text, a disambiguation
+    and the count of a %n text)."""
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 def bundle_text(exchange: PostExchange | None, utc_offset_minutes: int) -> str:
@@ -48,7 +51,7 @@ def bundle_text(exchange: PostExchange | None, utc_offset_minutes: int) -> str:
         return ""
     if exchange.last_bundle_at is None:
         return _t("No bundle received yet")
-    text = _t("Last bundle {0}: %n record(s)", exchange.last_bundle_entries).format(
+    text = _t("Last bundle {0}: %n record(s)", "", exchange.last_bundle_entries).format(
         local_text(exchange.last_bundle_at, utc_offset_minutes))
     if exchange.last_bundle_added or exchange.last_bundle_updated:
         text += " " + _t("({0} added, {1} updated)").format(exchange.last_bundle_added, exchange.last_bundle_updated)
@@ -61,9 +64,9 @@ def waiting_text(exchange: PostExchange | None) -> str:
         return ""
     parts = []
     if exchange.held:
-        parts.append("⏸ " + _t("%n held", exchange.held))
+        parts.append("⏸ " + _t("%n held", "", exchange.held))
     if exchange.errors:
-        parts.append("⛔ " + _t("%n error(s)", exchange.errors))
+        parts.append("⛔ " + _t("%n error(s)", "", exchange.errors))
     return " · ".join(parts)
 
 
@@ -83,7 +86,7 @@ class Sparkline(QWidget):
     def set_values(self, values: np.ndarray) -> None:
         self.values = np.asarray(values, dtype=float)
         top = float(self.values.max()) if self.values.size else 0.0
-        self.setToolTip(self.tr("kg-equivalent per day, last {0} days (highest: {1})").format(
+        self.setToolTip(self.tr("Drugs, kg-equivalent per day, last {0} days (highest: {1})").format(
             self.values.size, kg_text(top)))
         self.update()
 
@@ -194,10 +197,18 @@ class PostCardWidget(QFrame):
         self.figures.setText(
             muted % self.tr("Incidents") + f" <b>{summary.incidents_24h}</b> " + muted % self.tr("in 24 h")
             + f" · <b>{summary.incidents_7d}</b> " + muted % self.tr("in 7 d") + "<br>"
-            + muted % self.tr("Seized") + f" <b>{kg_text(summary.kg_30d)}</b> " + muted % self.tr("in 30 d"))
+            + muted % self.tr("Drugs") + f" <b>{kg_text(summary.kg_30d)}</b> " + muted % self.tr("in 30 d")
+            + self._precursors_text(summary.precursors_kg_30d, muted))
         self.spark.set_values(summary.daily_kg_30d)
         self._set_exchange(card)
         self.setToolTip(card_tooltip(card))
+
+    def _precursors_text(self, kg: float, muted: str) -> str:
+        """A line 'Precursors 400 kg in 30 d': precursor chemicals apart from the drugs (issue 16), on a line of its
+        own so the card stays as narrow; '' when the post seized none."""
+        if kg <= 0:
+            return ""
+        return "<br>" + muted % self.tr("Precursors") + f" <b>{kg_text(kg)}</b> " + muted % self.tr("in 30 d")
 
     def _set_exchange(self, card: PostCard) -> None:
         exchange = card.exchange

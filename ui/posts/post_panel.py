@@ -171,8 +171,9 @@ class PostStatusPanel(QWidget):
     def _group_header(self, label: str, cards) -> QLabel:
         worst = max(c.attention for c in cards)
         colour = ATTENTION_COLOURS[worst] if worst else MUTED
+        count = self.tr("{0} posts").format(len(cards))
         header = QLabel(f"<span style='color:{colour}'>●</span> <b>{label}</b> "
-                        f"<span style='color:{MUTED}'>· {self.tr('{0} posts').format(len(cards))}</span>")
+                        f"<span style='color:{MUTED}'>· {count}</span>")
         header.setObjectName("PostGroupHeader")
         header.setContentsMargins(2, 6, 0, 0)
         self._headers.append(header)

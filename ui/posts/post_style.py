@@ -25,7 +25,7 @@ SPARK_COLOUR = "#4a7fb0"
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("PostStyle", text)
+    return QCoreApplication.translate("", text)
 
 
 def post_statuses() -> dict[PostStatus, str]:

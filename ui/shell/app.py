@@ -4,8 +4,11 @@ args -> paths (settings) -> logging -> backend (engine, migrate with SQLite back
 -> QApplication -> sign-in (a Desk) -> main window.
 Sign-in (ui.shell.login_dialog): --demo signs the demo supervisor in without a
 dialog; a database without accounts asks for the first administrator; otherwise the login dialog, whose
-Cancel ends the app with exit code 0. --screenshot never shows a dialog: without --demo it renders the
-window for a read-only viewer's desk (nobody signed in, every change greyed out).
+Cancel ends the app with exit code 0. A PostgreSQL address without a user name (issue 14): no Backend yet,
+the login dialog first (open_database returns a ServerLogin), then the person's own connection is the
+Backend (desk.backend); a one-time password is replaced before the window opens. --screenshot never shows a
+dialog: without --demo it renders the window for a read-only viewer's desk (nobody signed in, every change
+greyed out); on a server where each person signs in it is refused in words.
 
 Everything before the QApplication is Qt-free (ui.shell.bootstrap), so a broken database is
 reported before any window appears, and --screenshot works on a machine without a display.
@@ -27,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sitcentre.backend import Backend, Desk
+from sitcentre.backend.server_login import ServerLogin
 from sitcentre.domain.errors import SitcentreDbError
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from sitcentre.output_paths import UnsafeOutput, check_target
@@ -43,6 +47,7 @@ from ui.shell.bootstrap import (
     setup_logging,
 )
 from ui.shell.crash import display_available, install_excepthook, install_qt_message_handler, report_fatal
+from ui.shell.language import chosen_language, install_language
 from ui.shell.login_dialog import READ_ONLY_VIEWER, sign_in, sign_out
 from ui.shell.plurals import install_english_plurals
 from ui.shell.workstation import Workstation
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
-        return _run_gui(backend, args.demo, screenshot)
+        return _run_gui(backend, args.demo, screenshot, getattr(args, "lang", None))
     except SitcentreDbError as exc:
         report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_DATABASE
@@ -129,7 +134,7 @@ def _refuse_without_qt_libraries(screenshot: bool) -> None:
         raise QtLibrariesMissing(qt_libraries_message(missing))
 
 
-def _make_qapplication(screenshot: Screenshots | None) -> QApplication:
+def _make_qapplication(screenshot: Screenshots | None, language: str | None = None) -> QApplication:
     """Pick a headless platform for screenshots without a screen; refuse a GUI run without one."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not display_available():
         os.environ["QT_QPA_PLATFORM"] = _offscreen_platform(screenshot.size)
@@ -141,6 +146,7 @@ def _make_qapplication(screenshot: Screenshots | None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     install_english_plurals(app)  # "1 alert waiting", "2 alerts waiting" from Qt's %n texts
+    install_language(app, language or chosen_language())  # after the plurals: asked first (issue 16)
     _remove_screen_config()
     return app  # type: ignore[return-value]
 
@@ -164,8 +170,9 @@ def _remove_screen_config() -> None:
         Path(platform[len(prefix):]).unlink(missing_ok=True)
 
 
-def _run_gui(backend: Backend, demo: bool, screenshot: Screenshots | None) -> int:
-    app = _make_qapplication(screenshot)
+def _run_gui(backend: Backend | ServerLogin, demo: bool, screenshot: Screenshots | None,
+             language: str | None = None) -> int:
+    app = _make_qapplication(screenshot, language)
     desk = _sign_in(backend, demo, screenshot)
     if desk is None:
         log.info("sign-in cancelled")
@@ -185,7 +192,7 @@ def _run_gui(backend: Backend, demo: bool, screenshot: Screenshots | None) -> in
         workstation.shutdown()
 
 
-def _sign_in(backend: Backend, demo: bool, screenshot: Screenshots | None) -> Desk | None:
+def _sign_in(backend: Backend | ServerLogin, demo: bool, screenshot: Screenshots | None) -> Desk | None:
     """The desk the window runs for, or None when the person cancelled. Database calls run on a worker;
     a database failure while the accounts are read leaves the backend as SitcentreDbError (exit code 2)."""
     if screenshot is not None and not demo:

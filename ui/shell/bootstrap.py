@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from sitcentre.backend import Backend
+from sitcentre.backend.server_login import ServerLogin
 from sitcentre.domain.errors import OperatorError
 from sitcentre.logs import SHOWN_TO_USER, setup_logging  # noqa: F401  (re-exported for ui.shell.app and ui.shell.crash)
 from sitcentre.settings import Settings, load_settings
@@ -70,10 +71,17 @@ def qt_libraries_message(missing: list[str]) -> str:
             f"install them with: sudo apt-get install {' '.join(missing)}")
 
 
-def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -> Backend:
+def open_database(cli_url: str | None, settings: Settings, demo: bool = False) -> Backend | ServerLogin:
     """Engine -> migrate (SQLite backed up by migrate itself) -> old change_log rows pruned -> demo data.
 
+    A PostgreSQL address without a user name opens nothing yet (issue 14): each person signs in to the server
+    with their own login, so the ServerLogin answers for `backend.accounts` and the sign-in dialog comes
+    first; the person's Backend (desk.backend) is opened by the sign-in, never migrating.
     Raises the project's database errors only (sitcentre.domain.errors): every failure in this phase is a
     database problem to the operator, worded by the backend; the original stays chained for the log.
     """
+    login = ServerLogin.for_address(cli_url, settings, demo=demo)
+    if login is not None:
+        log.info("%s: each person signs in with their own database login", login.description)
+        return login
     return Backend.open(cli_url, settings, demo=demo)

@@ -31,7 +31,7 @@ def display_available() -> bool:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("crash", text)
+    return QCoreApplication.translate("", text)
 
 
 def report_fatal(message: str, exc: BaseException | None, interactive: bool, log_file: Path | None) -> None:

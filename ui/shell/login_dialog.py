@@ -45,7 +45,7 @@ READ_ONLY_VIEWER = Actor(id=None, username="screenshot", role=None)
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("Accounts", text)
+    return QCoreApplication.translate("", text)
 
 
 def role_text(actor: Actor) -> str:
@@ -120,9 +120,30 @@ def sign_in(runner: TaskRunner, accounts, demo: bool = False, database: str = ""
         dialog = FirstAdminDialog(runner, accounts, database)
     dialog.show_message(notice)
     try:
-        return dialog.desk if show(dialog) else None
+        desk = dialog.desk if show(dialog) else None
     finally:
         dialog.deleteLater()
+    if desk is not None and _needs_new_password(runner, accounts, desk):
+        desk = _set_new_password(runner, accounts, desk, show)
+    return desk
+
+
+def _needs_new_password(runner: TaskRunner, accounts, desk: Desk) -> bool:
+    """Signed in to the server with a one-time password (issue 14): a new one before the main window opens."""
+    required = getattr(accounts, "password_change_required", None)  # only a server sign-in has one
+    return bool(required is not None and wait_for(runner, lambda: required(desk)))
+
+
+def _set_new_password(runner: TaskRunner, accounts, desk: Desk, show: Callable[[QDialog], bool]) -> Desk | None:
+    """The desk signed in with the new password, or None when the person cancelled (then signed out)."""
+    dialog = NewPasswordDialog(runner, accounts, desk)
+    try:
+        if show(dialog):
+            return dialog.desk
+    finally:
+        dialog.deleteLater()
+    sign_out(runner, accounts, desk)
+    return None
 
 
 class _SignInDialog(QDialog):
@@ -227,7 +248,11 @@ class LoginDialog(_SignInDialog):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
         self.ok_button.setText(self.tr("&Sign in"))
-        self._finish_layout(QLabel(self.tr("Sign in with your sitcentre account.")))
+        if getattr(accounts, "server_sign_in", False):  # each person is a login of the database server
+            intro = QLabel(self.tr("Sign in with your own login for this database server."))
+        else:
+            intro = QLabel(self.tr("Sign in with your sitcentre account."))
+        self._finish_layout(intro)
         self.username.setFocus()
 
     def submit(self) -> bool:
@@ -312,4 +337,60 @@ class FirstAdminDialog(_SignInDialog):
         display_name = self.display_name.text()
         self._run(lambda: accounts.create_first_admin(username, password, display_name),
                   self.tr("Creating the account…"))
+        return True
+
+
+class NewPasswordDialog(_SignInDialog):
+    """After a one-time password (a secured server's first sign-in, or one an administrator set): the person
+    chooses their own before the main window opens; the old one stops working."""
+
+    def __init__(self, runner: TaskRunner, accounts, desk: Desk, parent: QWidget | None = None):
+        super().__init__(runner, accounts, accounts.description, parent)
+        self.setObjectName("NewPasswordDialog")
+        self.setWindowTitle(self.tr("Set your new password — sitcentre"))
+        self._signed_in_desk = desk
+        self.password = QLineEdit()
+        self.password.setObjectName("NewPassword")
+        minimum = accounts.settings.password_min_length
+        self.password.setPlaceholderText(self.tr("at least {0} characters").format(minimum))
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("RepeatPassword")
+        for editor in (self.password, self.repeat):
+            editor.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields: dict[str, Field] = {}
+        for name, caption, editor in (("password", self.tr("&New password:"), self.password),
+                                      ("repeat", self.tr("&Repeat it:"), self.repeat)):
+            field = self.fields[name] = Field(editor)
+            label = QLabel(caption)
+            label.setBuddy(editor)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.form.addRow(label, field)
+        self.ok_button.setText(self.tr("&Set password and sign in"))
+        self._finish_layout(QLabel(self.tr(
+            "{name}, you signed in with a one-time password. Choose your own password now: the one-time "
+            "password stops working.").format(name=desk.actor.label)))
+        self.password.setFocus()
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        try:
+            self._accounts.check_password(self.password.text(), self._signed_in_desk.actor.username)
+        except AccountError as exc:
+            found["password"] = message_for(exc)
+        if "password" not in found and self.repeat.text() != self.password.text():
+            found["repeat"] = self.tr("The two passwords are not the same: type the password again.")
+        return found
+
+    def submit(self) -> bool:
+        """Check the input here, then set the password on the worker. Returns True when that was started."""
+        if self._busy:
+            return False
+        problems = self.problems()
+        for name, field in self.fields.items():
+            field.show_problems([problems[name]] if name in problems else [])
+        if problems:
+            self.fields[next(name for name in self.fields if name in problems)].editor.setFocus()
+            return False
+        accounts, desk, password = self._accounts, self._signed_in_desk, self.password.text()
+        self._run(lambda: accounts.set_new_password(desk, password), self.tr("Setting your password…"))
         return True

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import sitcentre
+from ui.shell.language_menu import LanguageMenu
 from ui.shell.screen_fit import available_geometry, fit_size, frame_allowance
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self.supervisor_layout_action.setStatusTip(self.tr("Incident table, charts and post cards"))
         self.supervisor_layout_action.triggered.connect(self.supervisor_layout)
         view_menu.addActions([self.operator_layout_action, self.supervisor_layout_action])
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self)  # View → Language (issue 16)
 
         # Tools: the exchange's keys, online sync and the like (issue 13); filled by the workstation's parts.
         self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
@@ -140,7 +143,8 @@ class MainWindow(QMainWindow):
         revision = schema or self.tr("none")
         self.schema_label = QLabel(self.tr("Schema {revision}").format(revision=revision))
         self.schema_label.setObjectName("SchemaLabel")
-        self.live_feed_label = QLabel(f"<span style='color:gray'>\u25cf</span> {self.tr('Live feed: not started')}")
+        not_started = self.tr("Live feed: not started")  # a text lupdate finds (it does not read inside f-strings)
+        self.live_feed_label = QLabel(f"<span style='color:gray'>\u25cf</span> {not_started}")
         self.live_feed_label.setObjectName("LiveFeedLabel")
         bar.setStyleSheet("QStatusBar QLabel { padding: 0 8px; }")
         bar.addWidget(self.database_label, 1)

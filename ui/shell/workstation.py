@@ -9,6 +9,7 @@ runner's change hub, where local writes (their Done) and the live feed (other wo
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from ui.exchange.exchange_actions import install_exchange_files
 from ui.exchange.exchange_status_bar import install_exchange_status_bar
 from ui.exchange.keys_dialog import install_keys
 from ui.exchange.sync_panel import install_sync
+from ui.imports.import_action import install_sheet_import
 from ui.incidents.incident_form import IncidentForm
 from ui.incidents.incident_panel import IncidentPanel
 from ui.incidents.review_actions import ReviewActions
@@ -64,11 +66,15 @@ class Workstation(QObject):
         self.charts = ChartsPanel(self.runner, desk)
         self.window.charts_dock.setWidget(self.charts)
         self.charts.filterRequested.connect(self.panel.show_filter)  # a clicked point or bar lists its incidents
+        # the charts follow the table's post filter (a post card, a map marker, the filter bar), and back (issue 16)
+        self.panel.filters.changed.connect(lambda flt: self.charts.set_posts(flt.post_ids))
+        self.charts.allPostsRequested.connect(self.show_all_posts)
         self.reference = None
         self.runner.failed.connect(self._show_failure)
         self._build_actions()
         install_brief_action(self)
         install_exchange_files(self)  # File → Export/Import data bundle…, drops, exchange folder (issue 13)
+        install_sheet_import(self)  # File → Import from spreadsheet… (issue 15, item 6)
         install_conflicts_view(self)  # View → Conflicts… (issue 13, item 2)
         self.clock_menu = ClockMenu(self, desk.settings)  # View > Times in (issue 10, item 3)
         self._install_review_and_audit()
@@ -124,6 +130,15 @@ class Workstation(QObject):
         self.last_change_label = QLabel(self.tr("No changes seen yet"))
         for label in (self.count_label, self.user_label, self.last_change_label):
             bar.addPermanentWidget(label)
+        warnings = getattr(self.desk.backend, "warnings", [])  # e.g. a server on the network without TLS
+        self.connection_warning = QLabel(" ".join(warnings))
+        self.connection_warning.setObjectName("ConnectionWarning")
+        self.connection_warning.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.connection_warning.setToolTip(self.tr("The connection to the database server is not protected."))
+        self.connection_warning.setWordWrap(True)
+        self.connection_warning.setVisible(bool(warnings))
+        if warnings:
+            bar.insertWidget(0, self.connection_warning, 2)
         self.panel.countChanged.connect(lambda n: self.count_label.setText(self.tr("{0} incidents").format(f"{n:,}")))
 
     def _start_live(self) -> None:
@@ -161,6 +176,12 @@ class Workstation(QObject):
     def show_post(self, post_id: int) -> None:
         """A post card or map marker was clicked: list that post's incidents."""
         self.panel.show_filter(IncidentFilter(post_ids=(post_id,)))
+
+    def show_all_posts(self) -> None:
+        """The charts' "All posts": the table's post filter is cleared too, so the two keep showing the same posts."""
+        flt = self.panel.filters.current()
+        if flt.post_ids:
+            self.panel.show_filter(replace(flt, post_ids=()))
 
     def focus_search(self) -> None:
         self.panel.filters.search.setFocus()
