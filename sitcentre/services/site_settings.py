@@ -1,0 +1,173 @@
+"""Installation policy kept in the database (issue 16, item 3): what an administrator decides for every workstation.
+
+The defaults are declared once, in sitcentre.settings.Settings; the database's `site_settings` table (migration
+0009) holds only the values an administrator changed, as text. `effective(engine, settings)` is the Settings with
+those values applied (the Backend uses it at start, so services, the brief and the post cards read the policy);
+`set_value` / `reset` change them (administrators; each change is one audit row with the old and new value).
+On a secured PostgreSQL database the server reads the same row for its own-post rule (operators_all_posts,
+migration 0009's row-level security), so the app and the server agree.
+
+Taste (the language, the theme) is per person and lives in QSettings (ui/), not here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import Engine, delete, select
+
+from sitcentre.db.tables import SiteSettingRow
+from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.permissions import Action, Actor
+from sitcentre.services.audit_writing import AuditAction, append
+from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
+from sitcentre.settings import Settings
+
+log = logging.getLogger(__name__)
+ENTITY = "settings"
+
+
+@dataclass(frozen=True)
+class Policy:
+    key: str
+    kind: type
+    low: float | None = None
+    high: float | None = None
+    what: str = ""
+
+
+POLICIES = {p.key: p for p in (
+    Policy("report_amber_hours", float, 1, 720, "hours without a report before a post turns amber"),
+    Policy("report_red_hours", float, 1, 2160, "hours without a report before a post turns red"),
+    Policy("operators_all_posts", bool, what="operators record and edit incidents of every post (false: their own)"),
+    Policy("centre_utc_offset_minutes", int, -720, 840, "the centre's UTC offset in minutes (the brief's day)"),
+)}
+_TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
+
+
+class SettingRefused(OperatorError, ValueError):
+    """A key this version does not know, or a value out of its range: the message says which and why."""
+
+
+def parse(key: str, text: str):
+    """The value of `text` for `key`, checked; SettingRefused in words otherwise."""
+    policy = POLICIES.get(key)
+    if policy is None:
+        raise SettingRefused(f"'{key}' is not an installation setting. Known: {', '.join(sorted(POLICIES))}.")
+    raw = str(text).strip().lower()
+    if policy.kind is bool:
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        raise SettingRefused(f"{key} is true or false, not '{text}'.")
+    try:
+        value = policy.kind(raw.replace(",", "."))
+    except ValueError:
+        raise SettingRefused(f"{key} is a number ({policy.what}), not '{text}'.") from None
+    if value != value or not policy.low <= value <= policy.high:  # NaN included
+        raise SettingRefused(f"{key} must be between {policy.low:g} and {policy.high:g}, not '{text}'.")
+    if key == "centre_utc_offset_minutes" and value % 15:
+        raise SettingRefused("The centre's UTC offset is a whole number of quarter hours (e.g. 300 for UTC+5).")
+    return value
+
+
+def _text(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else f"{value:g}" if isinstance(value, float) \
+        else str(value)
+
+
+def stored(engine: Engine) -> dict[str, str]:
+    """The values an administrator set (key -> text), the known keys only."""
+    with UnitOfWork(engine) as uow:
+        rows = uow.session.execute(select(SiteSettingRow.key, SiteSettingRow.value)
+                                   .where(SiteSettingRow.key.in_(list(POLICIES)))).all()
+    return dict(rows)
+
+
+def apply(settings: Settings, values: dict[str, str]) -> Settings:
+    """`settings` with the stored values that are valid (a damaged value keeps the default, and is logged)."""
+    changes = {}
+    for key, text in values.items():
+        try:
+            changes[key] = parse(key, text)
+        except SettingRefused as exc:
+            log.warning("installation setting ignored: %s", exc)
+    amber = changes.get("report_amber_hours", settings.report_amber_hours)
+    if changes.get("report_red_hours", settings.report_red_hours) <= amber:
+        log.warning("installation settings ignored: red hours not above amber hours")
+        changes.pop("report_red_hours", None)
+        changes.pop("report_amber_hours", None)
+    return replace(settings, **changes)
+
+
+def effective(engine, settings: Settings) -> Settings:
+    """The settings with the installation's policy applied; the defaults when it cannot be read (a database
+    before migration 0009, or none at all: the caller's own errors come later, in words)."""
+    try:
+        return apply(settings, stored(engine))
+    except Exception as exc:  # a policy that cannot be read must not stop the start
+        log.info("installation settings not read (%s): the defaults apply", type(exc).__name__)
+        return settings
+
+
+def current(engine, settings: Settings) -> list[tuple[str, str, str, bool]]:
+    """(key, value, default, changed) per installation setting, for `sitcentre settings show` and the dialog."""
+    values = stored(engine)
+    now = apply(settings, values)
+    defaults = {f.name: f.default for f in fields(Settings) if f.name in POLICIES}
+    return [(key, _text(getattr(now, key)), _text(defaults[key]), key in values) for key in POLICIES]
+
+
+def _valid(values: dict[str, str], key: str, default):
+    try:
+        return parse(key, values[key]) if key in values else default
+    except SettingRefused:
+        return default
+
+
+def set_value(engine, settings: Settings, key: str, text: str, *, actor: Actor) -> tuple[str | None, str]:
+    """Store an administrator's value (checked); returns (old text or None, new text). Audited."""
+    require_actor(actor)
+    value = parse(key, text)
+    new = _text(value)
+    with refusals_audited(engine, ENTITY, key):
+        with UnitOfWork(engine, write=True) as uow:
+            permit(uow.session, actor, Action.SETTINGS_MANAGE, policy=policy_of(settings))
+            row = uow.session.get(SiteSettingRow, key)
+            old = row.value if row is not None else None
+            others = dict(uow.session.execute(select(SiteSettingRow.key, SiteSettingRow.value)
+                                              .where(SiteSettingRow.key.in_(list(POLICIES)))).all())
+            others[key] = new
+            amber, red = (_valid(others, name, getattr(settings, name))
+                          for name in ("report_amber_hours", "report_red_hours"))
+            if red <= amber:
+                raise SettingRefused(f"A post turns red after it turns amber: report_red_hours ({_text(red)}) must be "
+                                     f"above report_amber_hours ({_text(amber)}).")
+            if row is None:
+                uow.session.add(SiteSettingRow(key=key, value=new))
+            else:
+                row.value = new
+            append(uow.session, actor, AuditAction.UPDATE, ENTITY, key, {"value": old}, {"value": new})
+            uow.commit()
+    return old, new
+
+
+def reset(engine, settings: Settings, key: str | None = None, *, actor: Actor) -> list[str]:
+    """Back to the declared defaults (one key, or all); returns the keys that were reset. Audited."""
+    require_actor(actor)
+    keys = [key] if key is not None else list(POLICIES)
+    if key is not None and key not in POLICIES:
+        parse(key, "")  # says which keys there are
+    with refusals_audited(engine, ENTITY, key or "all"):
+        with UnitOfWork(engine, write=True) as uow:
+            permit(uow.session, actor, Action.SETTINGS_MANAGE, policy=policy_of(settings))
+            old = dict(uow.session.execute(select(SiteSettingRow.key, SiteSettingRow.value)
+                                           .where(SiteSettingRow.key.in_(keys))).all())
+            if old:
+                uow.session.execute(delete(SiteSettingRow).where(SiteSettingRow.key.in_(list(old))))
+                append(uow.session, actor, AuditAction.UPDATE, ENTITY, key or "all", old, {"reset": sorted(old)})
+            uow.commit()
+    return sorted(old)
