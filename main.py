@@ -21,6 +21,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=["en", "ru"], default=None,
                         help="the language of this run (default: the one chosen in View > Language, else the "
                         "system's language when the app has it, else English)")
+    parser.add_argument("--theme", choices=["system", "light", "dark"], default=None,
+                        help="the theme of this run (default: the one chosen in File > Settings, else the system's)")
     return parser.parse_args(argv)
 
 

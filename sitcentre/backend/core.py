@@ -192,6 +192,12 @@ class Desk:
         return Charts(self)
 
     @cached_property
+    def installation(self):
+        from sitcentre.backend.installation import Installation
+
+        return Installation(self)
+
+    @cached_property
     def audit(self):
         from sitcentre.backend.audit import Audit
 

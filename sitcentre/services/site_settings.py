@@ -44,6 +44,7 @@ POLICIES = {p.key: p for p in (
     Policy("operators_all_posts", bool, what="operators record and edit incidents of every post (false: their own)"),
     Policy("centre_utc_offset_minutes", int, -720, 840, "the centre's UTC offset in minutes (the brief's day)"),
 )}
+_DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name in POLICIES}  # declared once, in Settings
 _TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 
@@ -117,8 +118,7 @@ def current(engine, settings: Settings) -> list[tuple[str, str, str, bool]]:
     """(key, value, default, changed) per installation setting, for `sitcentre settings show` and the dialog."""
     values = stored(engine)
     now = apply(settings, values)
-    defaults = {f.name: f.default for f in fields(Settings) if f.name in POLICIES}
-    return [(key, _text(getattr(now, key)), _text(defaults[key]), key in values) for key in POLICIES]
+    return [(key, _text(getattr(now, key)), _text(_DEFAULTS[key]), key in values) for key in POLICIES]
 
 
 def _valid(values: dict[str, str], key: str, default):
@@ -130,29 +130,47 @@ def _valid(values: dict[str, str], key: str, default):
 
 def set_value(engine, settings: Settings, key: str, text: str, *, actor: Actor) -> tuple[str | None, str]:
     """Store an administrator's value (checked); returns (old text or None, new text). Audited."""
+    new = _text(parse(key, text))
+    return set_values(engine, settings, {key: text}, actor=actor).get(key, (new, new))  # (same as stored: unchanged)
+
+
+def set_values(engine, settings: Settings, texts: dict[str, str | None], *, actor: Actor
+               ) -> dict[str, tuple[str | None, str | None]]:
+    """Store several values at once (the Settings dialog), checked together in one transaction: amber and red may
+    move past each other's old value. A value None sets the key back to its default. key -> (old text or None,
+    new text or None) for the keys whose stored value changed; one audit row per change. Nothing is stored when
+    one value is refused."""
     require_actor(actor)
-    value = parse(key, text)
-    new = _text(value)
-    with refusals_audited(engine, ENTITY, key):
+    news = {key: None if text is None else _text(parse(key, text)) for key, text in texts.items()}
+    unknown = [key for key in news if key not in POLICIES]
+    if unknown:  # (a None value is not parsed: an unknown key is refused here in the same words)
+        parse(unknown[0], "")
+    with refusals_audited(engine, ENTITY, ",".join(sorted(texts)) or "none"):
         with UnitOfWork(engine, write=True) as uow:
             permit(uow.session, actor, Action.SETTINGS_MANAGE, policy=policy_of(settings))
-            row = uow.session.get(SiteSettingRow, key)
-            old = row.value if row is not None else None
-            others = dict(uow.session.execute(select(SiteSettingRow.key, SiteSettingRow.value)
-                                              .where(SiteSettingRow.key.in_(list(POLICIES)))).all())
-            others[key] = new
-            amber, red = (_valid(others, name, getattr(settings, name))
-                          for name in ("report_amber_hours", "report_red_hours"))
+            stored_now = dict(uow.session.execute(select(SiteSettingRow.key, SiteSettingRow.value)
+                                                  .where(SiteSettingRow.key.in_(list(POLICIES)))).all())
+            after = {k: v for k, v in {**stored_now, **news}.items() if v is not None}
+            amber, red = (_valid(after, name, _DEFAULTS[name]) for name in ("report_amber_hours", "report_red_hours"))
             if red <= amber:
                 raise SettingRefused(f"A post turns red after it turns amber: report_red_hours ({_text(red)}) must be "
                                      f"above report_amber_hours ({_text(amber)}).")
-            if row is None:
-                uow.session.add(SiteSettingRow(key=key, value=new))
-            else:
-                row.value = new
-            append(uow.session, actor, AuditAction.UPDATE, ENTITY, key, {"value": old}, {"value": new})
+            changed = {}
+            for key, new in news.items():
+                old = stored_now.get(key)
+                if old == new:
+                    continue
+                row = uow.session.get(SiteSettingRow, key)
+                if new is None:
+                    uow.session.delete(row)
+                elif row is None:
+                    uow.session.add(SiteSettingRow(key=key, value=new))
+                else:
+                    row.value = new
+                append(uow.session, actor, AuditAction.UPDATE, ENTITY, key, {"value": old}, {"value": new})
+                changed[key] = (old, new)
             uow.commit()
-    return old, new
+    return changed
 
 
 def reset(engine, settings: Settings, key: str | None = None, *, actor: Actor) -> list[str]:

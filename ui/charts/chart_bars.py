@@ -22,6 +22,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QToolTip
 
+from ui.common.theme import is_theme_event, plot_colours, recolour_legend
+
 BAR_HEIGHT = 0.7
 BAR_COLOUR = "#4e79a7"
 ROW_PX = 15  # below this a post name overlaps the next
@@ -55,8 +57,6 @@ class BarsPlot(pg.PlotWidget):
         item.vb.invertY(True)
         item.hideAxis("bottom")
         left = item.getAxis("left")
-        left.setTextPen("#333")
-        left.setPen("#bbb")
         left.setStyle(tickLength=0, tickFont=small_font())
         self.bars = pg.BarGraphItem(x0=np.zeros(0), y=np.zeros(0), height=BAR_HEIGHT, width=np.zeros(0),
                                     brush=BAR_COLOUR, pen=pg.mkPen(None))
@@ -64,9 +64,9 @@ class BarsPlot(pg.PlotWidget):
                                                  brush=pg.mkBrush("#333"))
         item.addItem(self.bars)
         item.addItem(self.previous_marks)
-        self.legend = pg.LegendItem(offset=(-4, -4), labelTextColor="#222", labelTextSize="8pt",
-                                    brush=pg.mkBrush(255, 255, 255, 220))
-        self.legend.setParentItem(item.vb)
+        # Below the bars, in the plot's own layout: inside the view it covered the value labels of the last bars
+        self.legend = pg.LegendItem(frame=False, labelTextColor="#222", labelTextSize="8pt")
+        item.layout.addItem(self.legend, 4, 1, alignment=Qt.AlignmentFlag.AlignRight)
         self.legend.addItem(self.previous_marks, self.tr("previous period"))
         self.value_labels: list[pg.TextItem] = []
         self.labels: tuple[str, ...] = ()
@@ -76,6 +76,29 @@ class BarsPlot(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
         self.scene().sigMouseMoved.connect(self._mouse_moved)
         item.vb.sigResized.connect(self._fit_x)  # wider post names narrow the view: the labels need room again
+        self.restyle()
+
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and getattr(self, "plotItem", None) is not None and hasattr(self, "value_labels"):
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Background, axis, legend, marks and value labels in the colours of the current palette."""
+        theme = self.theme = plot_colours(self)
+        self.setBackground(theme.background)
+        left = self.plotItem.getAxis("left")
+        left.setTextPen(theme.text)
+        left.setPen(theme.axis)
+        recolour_legend(self.legend, theme.text)
+        self.previous_marks.setPen(pg.mkPen(theme.marks, width=1.2))
+        self.previous_marks.setBrush(pg.mkBrush(theme.marks))
+        for text in self.value_labels:
+            self._colour_label(text)
+
+    def _colour_label(self, text: pg.TextItem) -> None:
+        text.fill = pg.mkBrush(self.theme.background)
+        text.setColor(self.theme.text)
 
     def set_bars(self, labels: tuple[str, ...], values: np.ndarray, previous: np.ndarray,
                  colours: tuple[str, ...] | None = None, fmt: Callable[[float], str] = str) -> None:
@@ -119,7 +142,8 @@ class BarsPlot(pg.PlotWidget):
         while len(self.value_labels) < len(rows):
             # anchored by its left middle at the bar's end (the text's own margin keeps it off the bar), over the
             # ticks on a white ground
-            text = pg.TextItem(anchor=(0, 0.5), color="#222", fill=pg.mkBrush("w"))
+            text = pg.TextItem(anchor=(0, 0.5))
+            self._colour_label(text)
             text.setFont(small_font())
             text.setZValue(10)
             self.plotItem.addItem(text, ignoreBounds=True)

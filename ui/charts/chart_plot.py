@@ -35,6 +35,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 
+from ui.common.theme import PlotColours, ink, is_theme_event, plot_colours, recolour_legend
+
 MAX_SERIES = 12
 SLOTS = MAX_SERIES + 1  # the top N plus "other"
 CONTEXT_SLOTS = 4  # published statistics: the posts' own countries first (chart_context)
@@ -64,9 +66,7 @@ class SeriesPlot(pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=0.12)
         item.setMenuEnabled(False)
         item.hideButtons()
-        for name in ("left", "bottom"):
-            item.getAxis(name).setTextPen("#333")
-            item.getAxis(name).setPen("#999")
+        self.theme: PlotColours = plot_colours(self)
         # The legend sits in the plot's title row, above the data, so it never hides a peak.
         self.legend = pg.LegendItem(frame=False, labelTextColor="#222", labelTextSize="8pt", colCount=5,
                                     verSpacing=-8, horSpacing=4)
@@ -96,6 +96,7 @@ class SeriesPlot(pg.PlotWidget):
         self.average: np.ndarray | None = None
         self.labels: tuple[str, ...] = ()
         self.colours: tuple[str, ...] = ()
+        self.given_colours: tuple[str, ...] = ()  # as the caller gave them; self.colours: as drawn (theme)
         self.partial = np.zeros(0, dtype=bool)
         self.partial_label = "partial period"
         self.stacked = False
@@ -105,6 +106,7 @@ class SeriesPlot(pg.PlotWidget):
         self.describe: Callable[[int, int], str] = lambda slot, index: ""
         self.scene().sigMouseMoved.connect(self._mouse_moved)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
+        self.restyle()
 
     def _build_context(self) -> None:
         item = self.plotItem
@@ -151,7 +153,8 @@ class SeriesPlot(pg.PlotWidget):
         self.partial[: len(partial)] = np.asarray(partial[: len(self.x)], dtype=bool)
         self.values = np.asarray(values, dtype=float)[:SLOTS]
         self.average = None if average is None else np.asarray(average, dtype=float)[:SLOTS]
-        self.labels, self.colours = tuple(labels[:SLOTS]), tuple(colours[:SLOTS])
+        self.given_colours = tuple(colours[:SLOTS])
+        self.labels, self.colours = tuple(labels[:SLOTS]), self._inked(self.given_colours)
         self.context_lines, self.context_title = tuple(context[:CONTEXT_SLOTS]), context_title
         self.apart_line = apart
         mode_changed = stacked != self.stacked
@@ -167,6 +170,45 @@ class SeriesPlot(pg.PlotWidget):
             self._setting = False
         self._draw()
         self.hide_hover()
+
+    # ----------------------------------------------------------------------------------- theme
+
+    def ink(self, colour) -> QColor:
+        return ink(colour, self.theme)
+
+    def _inked(self, colours: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.ink(c).name() for c in colours)
+
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        built = hasattr(self, "_setting") and getattr(self, "plotItem", None) is not None  # (not in __init__, close)
+        if is_theme_event(event) and built:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Background, axes, legends and series in the colours of the current palette."""
+        theme = self.theme = plot_colours(self)
+        self.setBackground(theme.background)
+        for name in ("left", "bottom"):
+            self.plotItem.getAxis(name).setTextPen(theme.text)
+            self.plotItem.getAxis(name).setPen(theme.axis)
+        for legend in (self.legend, self.context_legend):
+            recolour_legend(legend, theme.text)
+        self.hover_text.fill = pg.mkBrush(theme.label_fill)
+        self.hover_text.setColor(theme.text)
+        self.hover_line.setPen(pg.mkPen(theme.marks, width=1, style=Qt.PenStyle.DashLine))
+        self.partial_sample.setPen(pg.mkPen(theme.marks, width=1.5, style=Qt.PenStyle.DotLine))
+        self.partial_sample.setSymbolPen(pg.mkPen(theme.marks))
+        self.partial_sample.setSymbolBrush(theme.background)
+        if not self.labels and self.apart_line is None and not self.context_lines:
+            return
+        self.colours = self._inked(self.given_colours)
+        for curve in (self.apart, *self.context):
+            curve._style_key = None
+        self._legend_key = None
+        self._style(force=True)
+        self._update_legend()
+        self._draw()
 
     def _style(self, force: bool = False) -> None:
         for slot, (curve, avg) in enumerate(zip(self.curves, self.averages)):
@@ -279,7 +321,8 @@ class SeriesPlot(pg.PlotWidget):
         if self.apart_line is None:
             self.apart.setData(np.zeros(0), np.zeros(0))
             return
-        _label, colour, values = self.apart_line
+        _label, given, values = self.apart_line
+        colour = self.ink(given)
         if getattr(self.apart, "_style_key", None) != colour:
             self.apart._style_key = colour
             self.apart.setPen(pg.mkPen(colour, width=2.5, dash=[2, 1.5]))
@@ -292,9 +335,10 @@ class SeriesPlot(pg.PlotWidget):
         for slot, curve in enumerate(self.context):
             if slot < len(self.context_lines):
                 line = self.context_lines[slot]
-                if getattr(curve, "_style_key", None) != line.colour:
-                    curve._style_key = line.colour
-                    curve.setPen(pg.mkPen(line.colour, width=2, dash=CONTEXT_DASHES[slot]))
+                colour = self.ink(line.colour)
+                if getattr(curve, "_style_key", None) != colour:
+                    curve._style_key = colour
+                    curve.setPen(pg.mkPen(colour, width=2, dash=CONTEXT_DASHES[slot]))
                 curve.setData(line.x, line.y, connect=line.connect)
             else:
                 curve.setData(empty, empty)

@@ -295,8 +295,8 @@ class ChartsPanel(QWidget):
                              data.average, stacked=self.style_combo.currentData(), partial=data.partial,
                              context=context_lines(data), context_title=context_title(data),
                              apart=self._precursor_line(data))
-        self.plot.plotItem.setLabel("left", self.tr("kg-equivalent of drugs") if data.drugs_apart else self._unit(),
-                                    color="#333")
+        self.plot.plotItem.setLabel("left", self.tr("kg-equivalent of drugs") if data.drugs_apart else self._unit())
+        # (no colour here: the axis's text pen gives it, in the theme's colours)
         breakdown = data.breakdown
         self.post_bars.set_bars(breakdown.by_post.labels, breakdown.by_post.values, breakdown.by_post.previous,
                                 fmt=self._number)

@@ -16,10 +16,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel
 
 from sitcentre.domain.changes import Topic
 from sitcentre.domain.queries import ExchangeSummary
+from ui.shell.screen_fit import ElidingLabel
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 60_000
@@ -36,7 +36,7 @@ def install_exchange_status_bar(workstation) -> ExchangeStatusBar:
     return bar
 
 
-class ClickableLabel(QLabel):
+class ClickableLabel(ElidingLabel):
     clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
@@ -57,7 +57,7 @@ class ExchangeStatusBar(QObject):
         self.summary: ExchangeSummary | None = None
         self.label = ClickableLabel()
         self.label.setObjectName("ExchangeStatusLabel")
-        self.refdata_label = QLabel()
+        self.refdata_label = ElidingLabel()
         self.refdata_label.setObjectName("RefdataAgeLabel")
         self.refdata_label.setStyleSheet(WARN_STYLE)
         for label in (self.label, self.refdata_label):

@@ -38,6 +38,7 @@ from sitcentre.settings import APP_AUTHOR, APP_NAME
 from ui.charts.chart_export import save_png
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
+from ui.common.theme import apply_theme, chosen_theme
 from ui.shell.bootstrap import (
     StartupError,
     missing_qt_libraries,
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_ERROR
     try:
-        return _run_gui(backend, args.demo, screenshot, getattr(args, "lang", None))
+        return _run_gui(backend, args.demo, screenshot, getattr(args, "lang", None), getattr(args, "theme", None))
     except SitcentreDbError as exc:
         report_fatal(message_for(exc), exc, interactive, log_file)
         return EXIT_DATABASE
@@ -134,7 +135,8 @@ def _refuse_without_qt_libraries(screenshot: bool) -> None:
         raise QtLibrariesMissing(qt_libraries_message(missing))
 
 
-def _make_qapplication(screenshot: Screenshots | None, language: str | None = None) -> QApplication:
+def _make_qapplication(screenshot: Screenshots | None, language: str | None = None,
+                       theme: str | None = None) -> QApplication:
     """Pick a headless platform for screenshots without a screen; refuse a GUI run without one."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not display_available():
         os.environ["QT_QPA_PLATFORM"] = _offscreen_platform(screenshot.size)
@@ -147,6 +149,7 @@ def _make_qapplication(screenshot: Screenshots | None, language: str | None = No
     app = QApplication.instance() or QApplication([sys.argv[0]])
     install_english_plurals(app)  # "1 alert waiting", "2 alerts waiting" from Qt's %n texts
     install_language(app, language or chosen_language())  # after the plurals: asked first (issue 16)
+    apply_theme(app, theme or chosen_theme())  # light or dark, the person's choice (issue 16)
     _remove_screen_config()
     return app  # type: ignore[return-value]
 
@@ -171,8 +174,8 @@ def _remove_screen_config() -> None:
 
 
 def _run_gui(backend: Backend | ServerLogin, demo: bool, screenshot: Screenshots | None,
-             language: str | None = None) -> int:
-    app = _make_qapplication(screenshot, language)
+             language: str | None = None, theme: str | None = None) -> int:
+    app = _make_qapplication(screenshot, language, theme)
     desk = _sign_in(backend, demo, screenshot)
     if desk is None:
         log.info("sign-in cancelled")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 import sitcentre
 from ui.shell.language_menu import LanguageMenu
-from ui.shell.screen_fit import available_geometry, fit_size, frame_allowance
+from ui.shell.screen_fit import ElidingLabel, available_geometry, fit_size, frame_allowance
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self, database: str, schema: str | None, demo: bool) -> None:
         bar = self.statusBar()
-        self.database_label = QLabel(self.tr("Database: {database}").format(database=database))
+        self.database_label = ElidingLabel(self.tr("Database: {database}").format(database=database))
         self.database_label.setObjectName("DatabaseLabel")
         revision = schema or self.tr("none")
         self.schema_label = QLabel(self.tr("Schema {revision}").format(revision=revision))
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         not_started = self.tr("Live feed: not started")  # a text lupdate finds (it does not read inside f-strings)
         self.live_feed_label = QLabel(f"<span style='color:gray'>\u25cf</span> {not_started}")
         self.live_feed_label.setObjectName("LiveFeedLabel")
+        self.live_feed_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # others give way
         bar.setStyleSheet("QStatusBar QLabel { padding: 0 8px; }")
         bar.addWidget(self.database_label, 1)
         if demo:

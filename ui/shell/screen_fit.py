@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtGui import QGuiApplication, QPainter, QPalette, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QToolTip, QWidget
 
 TITLE_BAR_GUESS = 32  # pixels of window frame above a window that is not decorated yet
 
@@ -187,3 +187,37 @@ class FitOnShow(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
             fit_to_screen(watched)
         return False
+
+
+class ElidingLabel(QLabel):
+    """A one-line plain-text label that gives up width when its row is short (a status bar in Russian at 1366
+    pixels): the text is cut with "…" and the whole of it shows in the tooltip. `text()` stays the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, keep_chars: int = 8):
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._keep = keep_chars
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: a few characters, then "…"
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        keep = self.fontMetrics().horizontalAdvance("x" * self._keep + "…") + margins.left() + margins.right()
+        return QSize(min(hint.width(), keep), hint.height())
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def paintEvent(self, event) -> None:  # Qt override
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(painter, rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+                                  self.palette(), self.isEnabled(), text, QPalette.ColorRole.WindowText)
+
+    def event(self, event: QEvent) -> bool:  # Qt override: the whole text in the tooltip when cut
+        if event.type() == QEvent.Type.ToolTip and self.is_elided():
+            own = self.toolTip()
+            QToolTip.showText(event.globalPos(), self.text() + (f"\n{own}" if own else ""), self)
+            return True
+        return super().event(event)

@@ -40,6 +40,8 @@ from ui.posts.post_views import PostViews
 from ui.shell.clock_menu import ClockMenu
 from ui.shell.login_dialog import actor_text
 from ui.shell.main_window import MainWindow
+from ui.shell.screen_fit import ElidingLabel
+from ui.shell.settings_dialog import feed_settings, install_settings
 
 if TYPE_CHECKING:
     from sitcentre.domain.reference import ReferenceData
@@ -82,6 +84,7 @@ class Workstation(QObject):
         install_exchange_status_bar(self)  # unsent, unconfirmed, centre last heard, stale lists; conflicts (issue 13)
         install_keys(self)  # Tools → Keys… (issue 13, item 4)
         install_sync(self)  # Tools → Online sync…, the background sync and its status-bar label (issue 13, item 5)
+        install_settings(self)  # File → Settings… (issue 16, item 3)
         self.forms: list[IncidentForm] = []
         self.runner.submit(desk.reference.load, self._reference_loaded, key="reference")
         self.runner.changes.subscribe(tuple(Topic), self._change_seen, owner=self)
@@ -126,8 +129,8 @@ class Workstation(QObject):
     def _build_status(self) -> None:
         bar = self.window.statusBar()
         self.count_label = QLabel(self.tr("Loading…"))
-        self.user_label = QLabel(self.tr("User: {0}").format(actor_text(self.actor)))
-        self.last_change_label = QLabel(self.tr("No changes seen yet"))
+        self.user_label = ElidingLabel(self.tr("User: {0}").format(actor_text(self.actor)))
+        self.last_change_label = ElidingLabel(self.tr("No changes seen yet"))
         for label in (self.count_label, self.user_label, self.last_change_label):
             bar.addPermanentWidget(label)
         warnings = getattr(self.desk.backend, "warnings", [])  # e.g. a server on the network without TLS
@@ -143,7 +146,7 @@ class Workstation(QObject):
 
     def _start_live(self) -> None:
         """Rows written anywhere else arrive as Changes on the same hub as this window's own writes."""
-        self.live = LiveFeed(self.desk.backend)
+        self.live = LiveFeed(self.desk.backend, settings=feed_settings())  # the person's look-every (Settings)
         self.live.changed.connect(self.runner.changes.publish)
         self.live.state_changed.connect(self._live_state)
         self.live.start()

@@ -63,6 +63,16 @@
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="254"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="256"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
 </context>
 <context>
     <name>ClockMenu</name>
@@ -394,119 +404,250 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="71"/>
+        <location filename="../shell/settings_dialog.py" line="204"/>
+        <location filename="../shell/settings_dialog.py" line="235"/>
+        <location filename="../shell/settings_dialog.py" line="244"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="93"/>
+        <source>For you at this computer</source>
+        <translation>Для вас на этом компьютере</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="99"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="101"/>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="101"/>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="101"/>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="104"/>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Тема:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="107"/>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="108"/>
+        <source>automatic</source>
+        <translation>автоматически</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="109"/>
+        <source>How often the table looks for changes when the database sends no notice of them (automatic: every 5 s on a file, 10 s on a server).</source>
+        <translation>Как часто таблица проверяет изменения, если база данных не сообщает о них (автоматически: каждые 5 с для файла, 10 с для сервера).</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="111"/>
+        <source>Look for &amp;changes at least every:</source>
+        <translation>Проверять &amp;изменения не реже чем раз в:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="112"/>
+        <source>The theme changes at once; the language and the look-for-changes interval at the next start.</source>
+        <translation>Тема меняется сразу; язык и интервал проверки изменений — при следующем запуске.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="119"/>
+        <source>For this installation (every workstation)</source>
+        <translation>Для всей установки (все рабочие места)</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="127"/>
+        <source> h</source>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="128"/>
+        <source>A post turns &amp;amber after:</source>
+        <translation>Пост становится &amp;жёлтым через:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="129"/>
+        <source>A post turns &amp;red after:</source>
+        <translation>Пост становится &amp;красным через:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="130"/>
+        <source>Operators record and edit incidents of &amp;every post</source>
+        <translation>Операторы регистрируют и изменяют инциденты &amp;всех постов</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="132"/>
+        <source>Cleared: each operator records and edits only their own post&apos;s incidents (a post&apos;s own workstation).</source>
+        <translation>Если снято: каждый оператор регистрирует и изменяет инциденты только своего поста (рабочее место на посту).</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="138"/>
+        <source>The centre&apos;s clock: the daily brief&apos;s day and the times shown in centre time.</source>
+        <translation>Часы центра: день ежедневной сводки и время, показываемое по времени центра.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="140"/>
+        <source>The centre&apos;s &amp;time zone:</source>
+        <translation>&amp;Часовой пояс центра:</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="143"/>
+        <source>Workstations apply these when they next start. Each change is recorded in the audit trail.</source>
+        <translation>Рабочие места применяют эти настройки при следующем запуске. Каждое изменение записывается в журнал аудита.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="145"/>
+        <source>Only an administrator can change these.</source>
+        <translation>Изменить эти настройки может только администратор.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="205"/>
+        <source>A post turns red after it turns amber: give red more hours than amber.</source>
+        <translation>Пост становится красным после того, как стал жёлтым: укажите для красного больше часов, чем для жёлтого.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="230"/>
+        <source>The installation&apos;s settings are saved. Workstations apply them when they next start.</source>
+        <translation>Настройки установки сохранены. Рабочие места применят их при следующем запуске.</translation>
+    </message>
+    <message>
+        <location filename="../shell/settings_dialog.py" line="233"/>
+        <source>Your language and look-for-changes interval apply from the next start.</source>
+        <translation>Ваш язык и интервал проверки изменений вступят в силу при следующем запуске.</translation>
+    </message>
+</context>
+<context>
     <name>Workstation</name>
     <message>
-        <location filename="../shell/workstation.py" line="105"/>
+        <location filename="../shell/workstation.py" line="107"/>
         <source>&amp;Incident</source>
         <translation>&amp;Инцидент</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="107"/>
+        <location filename="../shell/workstation.py" line="109"/>
         <source>&amp;New incident…</source>
         <translation>&amp;Новый инцидент…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="109"/>
+        <location filename="../shell/workstation.py" line="111"/>
         <source>&amp;Edit incident…</source>
         <translation>&amp;Изменить инцидент…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="109"/>
+        <location filename="../shell/workstation.py" line="111"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="112"/>
+        <location filename="../shell/workstation.py" line="114"/>
         <source>&amp;Find…</source>
         <translation>На&amp;йти…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="113"/>
+        <location filename="../shell/workstation.py" line="115"/>
         <source>&amp;Clear filters</source>
         <translation>&amp;Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="113"/>
+        <location filename="../shell/workstation.py" line="115"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="115"/>
+        <location filename="../shell/workstation.py" line="117"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="128"/>
+        <location filename="../shell/workstation.py" line="130"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="129"/>
+        <location filename="../shell/workstation.py" line="131"/>
         <source>User: {0}</source>
         <translation>Пользователь: {0}</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="130"/>
+        <location filename="../shell/workstation.py" line="132"/>
         <source>No changes seen yet</source>
         <translation>Изменений пока нет</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="137"/>
+        <location filename="../shell/workstation.py" line="139"/>
         <source>The connection to the database server is not protected.</source>
         <translation>Соединение с сервером базы данных не защищено.</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="142"/>
+        <location filename="../shell/workstation.py" line="144"/>
         <source>{0} incidents</source>
         <translation>Инцидентов: {0}</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="160"/>
+        <location filename="../shell/workstation.py" line="162"/>
         <source>Last change {0}</source>
         <translation>Последнее изменение: {0}</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="165"/>
+        <location filename="../shell/workstation.py" line="167"/>
         <source>Live</source>
         <translation>Онлайн</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="165"/>
+        <location filename="../shell/workstation.py" line="167"/>
         <source>Polling</source>
         <translation>Опрос</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="165"/>
+        <location filename="../shell/workstation.py" line="167"/>
         <source>Reconnecting…</source>
         <translation>Переподключение…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="166"/>
+        <location filename="../shell/workstation.py" line="168"/>
         <source>Live feed stopped</source>
         <translation>Обновление остановлено</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="174"/>
+        <location filename="../shell/workstation.py" line="176"/>
         <source>sitcentre</source>
         <translation>sitcentre</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="204"/>
+        <location filename="../shell/workstation.py" line="206"/>
         <source>That incident was deleted meanwhile.</source>
         <translation>Этот инцидент уже удалён.</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="211"/>
+        <location filename="../shell/workstation.py" line="213"/>
         <source>Still loading the lists of posts and substances…</source>
         <translation>Списки ОПВ и веществ ещё загружаются…</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="223"/>
+        <location filename="../shell/workstation.py" line="225"/>
         <source>Incident saved (version {0}).</source>
         <translation>Инцидент сохранён (версия {0}).</translation>
     </message>
     <message>
-        <location filename="../shell/workstation.py" line="231"/>
+        <location filename="../shell/workstation.py" line="233"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Журнал аудита…</translation>
     </message>
