@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the posts' local day to report (default: yesterday, centre time)")
     report.add_argument("--out", metavar="FILE", help="the PDF to write (default: brief-YYYY-MM-DD.pdf here)")
     report.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    report.add_argument("--lang", choices=["en", "ru"], default="en",
+                        help="the language of the brief: en (English, the default) or ru (Russian)")
     report.add_argument("--verified-only", action="store_true",
                         help="count verified incidents only in the numbers, the chart and the largest seizures")
     _add_user_commands(commands)
@@ -315,7 +317,7 @@ def _report(engine, args: argparse.Namespace, settings: Settings) -> int:
         if not _schema_ready(engine):
             return EXIT_DATABASE
         result = export_brief(engine, day, out, verified_only=args.verified_only, replace=args.force,
-                              actor=cli_actor(), settings=settings)
+                              actor=cli_actor(), settings=settings, language=args.lang)
     except BriefTargetExists as exc:
         print(f"sitcentre: {exc} (--force replaces it)", file=sys.stderr)
         return EXIT_USAGE

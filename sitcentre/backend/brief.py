@@ -17,8 +17,9 @@ class Brief(Noun):
         return default_day(now, self.settings.centre_utc_offset_minutes)
 
     def export(self, day: date, path: str | os.PathLike, verified_only: bool = False,
-               replace: bool = False) -> ExportResult:
-        """Write the brief for `day` to `path` as a PDF. BriefTargetExists when the file is there and not
-        `replace`; BriefInputError when it cannot be made as asked; PermissionDenied for non-supervisors."""
+               replace: bool = False, language: str = "en") -> ExportResult:
+        """Write the brief for `day` to `path` as a PDF in `language` ("en", "ru"). BriefTargetExists when the
+        file is there and not `replace`; BriefInputError when it cannot be made as asked; PermissionDenied for
+        non-supervisors."""
         return export_brief(self.engine, day, path, verified_only=verified_only, actor=self.actor,
-                            replace=replace, settings=self.settings)
+                            replace=replace, settings=self.settings, language=language)

@@ -30,6 +30,7 @@ from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.briefs import BriefInputError
 from sitcentre.domain.enums import IncidentStatus, SubstanceGroup
 from sitcentre.domain.records import Post, local_date, utcnow
+from sitcentre.i18n import N_, _t, number
 from sitcentre.repositories.audit import AuditRepository
 from sitcentre.repositories.incident_query import (
     LIST_COLUMNS,
@@ -273,44 +274,55 @@ def _silent(session: Session, posts: list[Post], day: date) -> tuple[Post, ...]:
 # ------------------------------------------------------------------- words and numbers as printed
 # Every word the brief prints about the data, in one place, so a translation can replace them together.
 
-HEADLINE = {"incidents": "Incidents", "kg": "Drugs seized, kg-equivalent", "precursors_kg": "Precursors seized, kg",
-            "persons": "Persons detained"}
+HEADLINE = {"incidents": N_("Incidents"), "kg": N_("Drugs seized, kg-equivalent"),
+            "precursors_kg": N_("Precursors seized, kg"), "persons": N_("Persons detained")}
 KG_HEADLINES = ("kg", "precursors_kg")
-KIND = {"drug_seizure": "Drug seizure", "precursor_seizure": "Precursor seizure", "weapons": "Weapons",
-        "smuggled_goods": "Smuggled goods", "human_trafficking": "Human trafficking", "other": "Other"}
-STATUS = {"draft": "Draft", "reported": "Reported", "verified": "Verified", "rejected": "Rejected"}
-POST_STATUS = {"operational": "Operational", "limited": "Limited", "offline": "Offline"}
-BASIS = {"estimated": "Estimated", "weighed": "Weighed", "counted": "Counted", "lab_confirmed": "Lab confirmed"}
-GROUPS = {"opiates": "Opiates", "cannabis": "Cannabis", "ats": "Amphetamine-type stimulants", "cocaine": "Cocaine",
-          "nps": "New psychoactive substances", "pharmaceuticals": "Pharmaceuticals", "precursors": "Precursors"}
-UNITS = {"kg": "kg", "g": "g", "l": "l", "tablets": "tablets"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+KIND = {"drug_seizure": N_("Drug seizure"), "precursor_seizure": N_("Precursor seizure"), "weapons": N_("Weapons"),
+        "smuggled_goods": N_("Smuggled goods"), "human_trafficking": N_("Human trafficking"), "other": N_("Other")}
+STATUS = {"draft": N_("Draft"), "reported": N_("Reported"), "verified": N_("Verified"), "rejected": N_("Rejected")}
+POST_STATUS = {"operational": N_("Operational"), "limited": N_("Limited"), "offline": N_("Offline")}
+BASIS = {"estimated": N_("Estimated"), "weighed": N_("Weighed"), "counted": N_("Counted"),
+         "lab_confirmed": N_("Lab confirmed")}
+GROUPS = {"opiates": N_("Opiates"), "cannabis": N_("Cannabis"), "ats": N_("Amphetamine-type stimulants"),
+          "cocaine": N_("Cocaine"), "nps": N_("New psychoactive substances"), "pharmaceuticals": N_("Pharmaceuticals"),
+          "precursors": N_("Precursors")}
+UNITS = {"kg": N_("kg"), "g": N_("g"), "l": N_("l"), "tablets": N_("tablets")}
+# Months as a date prints them ("1 December 2026"; in Russian the genitive: "1 декабря 2026"), and abbreviated.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+MONTHS_SHORT = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
+                N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+            N_("Sunday"))
+
+
+def word(table: dict[str, str], key: str) -> str:
+    """The table's word for `key` in the language spoken now (the key itself when the table lacks it)."""
+    return _t(table[key]) if key in table else key
 
 
 def fmt_day(day: date, weekday: bool = False, short: bool = False) -> str:
-    """12 May 2026, Tuesday 12 May 2026, or 12 May. Not strftime: Qt sets the C locale from the
-    environment, and the brief must not switch language (or font coverage) with it."""
+    """12 May 2026, Tuesday 12 May 2026, or 12 May, in the language spoken now. Not strftime: Qt sets the C
+    locale from the environment, and the brief must not switch language (or font coverage) with it."""
     if short:
-        return f"{day.day} {MONTHS[day.month - 1][:3]}"
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+        return _t("{day} {month}").format(day=day.day, month=_t(MONTHS_SHORT[day.month - 1]))
+    text = _t("{day} {month} {year}").format(day=day.day, month=_t(MONTHS[day.month - 1]), year=day.year)
+    return _t("{weekday} {date}").format(weekday=_t(WEEKDAYS[day.weekday()]), date=text) if weekday else text
 
 
 def fmt_kg(value: float) -> str:
-    """Two decimals with thousands separators: 1,234.50."""
-    return f"{value:,.2f}"
+    """Two decimals with thousands separators: 1,234.50 (in Russian 1 234,50)."""
+    return number(value, 2)
 
 
 def fmt_count(value: float) -> str:
-    return f"{round(value):,}"
+    return number(round(value))
 
 
 def fmt_quantity(quantity: float, unit: str) -> str:
     """A quantity as recorded, without trailing zeros: 1,000 tablets, 0.5 kg, 10 l."""
-    number = f"{quantity:,.3f}".rstrip("0").rstrip(".") or "0"
-    return f"{number} {UNITS.get(unit, unit)}"
+    decimals = len(f"{quantity:.3f}".rstrip("0").split(".")[1])
+    return f"{number(quantity, decimals)} {word(UNITS, unit)}"
 
 
 def offset_text(minutes: int) -> str:

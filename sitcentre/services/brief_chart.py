@@ -11,8 +11,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from sitcentre.i18n import _t, number
 from sitcentre.repositories.stats import Series
-from sitcentre.services.brief import GROUPS, fmt_day, fmt_kg
+from sitcentre.services.brief import GROUPS, fmt_day, fmt_kg, word
 from sitcentre.services.brief_style import GRID, GROUP_COLOURS, MUTED
 
 
@@ -38,17 +39,17 @@ def seizure_chart(series: Series, width: float, fonts: tuple[str, str]) -> Drawi
     chart.valueAxis.valueMin = 0
     if not totals.sum():
         chart.valueAxis.valueMax, chart.valueAxis.valueStep = 1, 1
-    chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+    chart.valueAxis.labelTextFormat = lambda v: number(v)
     chart.valueAxis.visibleAxis, chart.valueAxis.visibleTicks, chart.valueAxis.visibleGrid = False, False, True
     chart.valueAxis.gridStrokeColor, chart.valueAxis.gridStrokeWidth = GRID, 0.4
     chart.barSpacing, chart.groupSpacing, chart.bars.strokeColor = 0, 1.6, None
     for bar, i in enumerate(order):
         chart.bars[bar].fillColor = colors.HexColor(GROUP_COLOURS.get(series.labels[i], "#bab0ac"))
     drawing.add(chart)
-    drawing.add(String(chart.x - 4, chart.y + chart.height + 4, "kg", fontName=regular, fontSize=6.5,
+    drawing.add(String(chart.x - 4, chart.y + chart.height + 4, _t("kg"), fontName=regular, fontSize=6.5,
                        fillColor=MUTED, textAnchor="end"))
     if not totals.sum():
-        drawing.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2, "No seizures in these 30 days",
+        drawing.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2, _t("No seizures in these 30 days"),
                            fontName=regular, fontSize=8, fillColor=MUTED, textAnchor="middle"))
     drawing.add(_legend(series, order, totals, width - legend_w + 8, chart.y + chart.height, fonts))
     return drawing
@@ -60,7 +61,8 @@ def _legend(series: Series, order: list[int], totals: np.ndarray, x: float, y: f
     legend.fontName, legend.fontSize, legend.deltay, legend.dx, legend.dy = fonts[0], 7, 10, 7, 7
     legend.columnMaximum, legend.strokeWidth = 10, 0
     pairs = [(colors.HexColor(GROUP_COLOURS.get(series.labels[i], "#bab0ac")),
-              f"{GROUPS.get(series.labels[i], series.labels[i])}: {fmt_kg(totals[i])} kg") for i in order]
-    pairs.append((None, f"Total: {fmt_kg(float(totals.sum()))} kg in 30 days"))
+              _t("{group}: {kg} kg").format(group=word(GROUPS, series.labels[i]), kg=fmt_kg(totals[i])))
+             for i in order]
+    pairs.append((None, _t("Total: {kg} kg in 30 days").format(kg=fmt_kg(float(totals.sum())))))
     legend.colorNamePairs = pairs
     return legend

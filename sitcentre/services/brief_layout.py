@@ -10,9 +10,11 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sitcentre.i18n import _t, number
 from sitcentre.services.brief import (
     BASIS,
     HEADLINE,
@@ -20,6 +22,7 @@ from sitcentre.services.brief import (
     KIND,
     POST_STATUS,
     STATUS,
+    UNITS,
     Brief,
     Headline,
     fmt_count,
@@ -28,6 +31,7 @@ from sitcentre.services.brief import (
     fmt_local,
     fmt_quantity,
     offset_text,
+    word,
 )
 from sitcentre.services.brief_chart import seizure_chart
 from sitcentre.services.brief_style import GRID, MARGIN, MUTED, NAVY, PAGE_W, STATUS_COLOURS, STRIPE, WIDTH, styles
@@ -37,34 +41,39 @@ def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
     """Draw the brief into `stream` in the (regular, bold) `fonts`; returns the number of pages."""
     st = styles(fonts)
     offset = brief.centre_utc_offset_minutes
-    title = f"Daily brief {brief.day.isoformat()}"
+    title = _t("Daily brief {day}").format(day=brief.day.isoformat())
     doc = SimpleDocTemplate(stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4 * mm, title=title, author="sitcentre",
-                            subject="Drug-control incidents and seizures reported by the border posts")
+                            subject=_t("Drug-control incidents and seizures reported by the border posts"))
     story = [
-        Paragraph(f"Daily brief: {fmt_day(brief.day, weekday=True)}", st["title"]),
-        Paragraph(escape(
-            f"Incidents and seizures reported by the border liaison offices, by the posts' local day. "
-            f"Generated {fmt_local(brief.generated_at, offset)} ({offset_text(offset)})."), st["muted"]),
+        Paragraph(escape(_t("Daily brief: {day}").format(day=fmt_day(brief.day, weekday=True))), st["title"]),
+        Paragraph(escape(_t("Incidents and seizures reported by the border liaison offices, by the posts' local day. "
+                            "Generated {time} ({zone}).").format(time=fmt_local(brief.generated_at, offset),
+                                                                 zone=offset_text(offset))), st["muted"]),
         Paragraph(_counting_note(brief), st["banner" if brief.verified_only else "muted"]),
         Spacer(1, 3 * mm),
         _headline_cards(brief, st),
         Paragraph(escape(_precursor_line(brief.headline("precursors_kg"))), st["muted"]),
-        *_section(st, f"Drug seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
-                  "Drugs, kg-equivalent per local day, stacked by substance group; the brief's day is the last bar. "
-                  "Precursor chemicals are counted apart (headline above).",
+        *_section(st, _t("Drug seizures, {first} to {last}").format(first=fmt_day(brief.chart_from),
+                                                                     last=fmt_day(brief.day)),
+                  _t("Drugs, kg-equivalent per local day, stacked by substance group; the brief's day is the last "
+                     "bar. Precursor chemicals are counted apart (headline above)."),
                   seizure_chart(brief.chart, WIDTH, fonts)),
-        *_section(st, f"Incidents on {fmt_day(brief.day)}", _incident_note(brief), _incident_table(brief, st),
+        *_section(st, _t("Incidents on {day}").format(day=fmt_day(brief.day)), _incident_note(brief),
+                  _incident_table(brief, st),
                   keep_together=False),
-        *_section(st, f"Largest seizures, {fmt_day(brief.chart_from)} to {fmt_day(brief.day)}",
-                  "The 10 largest seizure lines of the 30 days by kg-equivalent"
-                  + (" (verified incidents only)." if brief.verified_only else "."), _largest_table(brief, st)),
-        *_section(st, "Post status",
-                  f"Status and last report as they were at {fmt_local(brief.as_of, offset)} ({offset_text(offset)}), "
-                  "from the status history; incident counts and kg up to then. Rejected incidents are not counted.",
+        *_section(st, _t("Largest seizures, {first} to {last}").format(first=fmt_day(brief.chart_from),
+                                                                        last=fmt_day(brief.day)),
+                  _t("The 10 largest seizure lines of the 30 days by kg-equivalent (verified incidents only).")
+                  if brief.verified_only else _t("The 10 largest seizure lines of the 30 days by kg-equivalent."),
+                  _largest_table(brief, st)),
+        *_section(st, _t("Post status"),
+                  _t("Status and last report as they were at {time} ({zone}), from the status history; incident "
+                     "counts and kg of drugs up to then. Rejected incidents are not counted.").format(
+                      time=fmt_local(brief.as_of, offset), zone=offset_text(offset)),
                   _posts_table(brief, st)),
-        *_section(st, f"Posts that did not report on {fmt_day(brief.day)}",
-                  "No incident from these posts has that local day; their status and last report are above.",
+        *_section(st, _t("Posts that did not report on {day}").format(day=fmt_day(brief.day)),
+                  _t("No incident from these posts has that local day; their status and last report are above."),
                   _silent_list(brief, st)),
     ]
     pages: list[int] = []
@@ -74,17 +83,17 @@ def draw(brief: Brief, stream: BinaryIO, fonts: tuple[str, str]) -> int:
 
 def _counting_note(brief: Brief) -> str:
     if brief.verified_only:
-        note = "VERIFIED ONLY: the numbers, the chart and the largest seizures count verified incidents only."
+        note = _t("VERIFIED ONLY: the numbers, the chart and the largest seizures count verified incidents only.")
         return note + conflict_note(brief.in_conflict_left_out)
-    return "Counted: reported and verified incidents. Drafts and rejected incidents are left out."
+    return _t("Counted: reported and verified incidents. Drafts and rejected incidents are left out.")
 
 
 def conflict_note(left_out: int) -> str:
     """Verified incidents the exchange holds in conflict (two versions, not yet decided) are not counted."""
     if left_out <= 0:
         return ""
-    return (f" {left_out:,} incident{'s' if left_out != 1 else ''} in conflict not counted "
-            "(two versions are waiting for a supervisor's choice).")
+    return " " + _t("Incidents in conflict, not counted: {count} (two versions are waiting for a supervisor's "
+                    "choice).").format(count=fmt_count(left_out))
 
 
 def _section(st, heading: str, note: str, body, keep_together: bool = True) -> list:
@@ -115,29 +124,32 @@ def _headline_cards(brief: Brief, st) -> Table:
 def _card(h: Headline, verified_only: bool, st) -> list:
     kg = h.key in KG_HEADLINES
     fmt = fmt_kg if kg else fmt_count
-    split = (f"{fmt(h.unverified)} more not yet verified (left out)" if verified_only
-             else f"verified {fmt(h.verified)} · not yet verified {fmt(h.unverified)}")
+    split = (_t("{count} more not yet verified (left out)").format(count=fmt(h.unverified)) if verified_only
+             else _t("verified {verified} · not yet verified {unverified}").format(verified=fmt(h.verified),
+                                                                                  unverified=fmt(h.unverified)))
     lines = [
-        Paragraph(escape(HEADLINE[h.key].upper()), st["card_label"]),
-        Paragraph(escape(fmt(h.day) + (" kg" if kg else "")), st["card_value"]),
+        Paragraph(escape(word(HEADLINE, h.key).upper()), st["card_label"]),
+        Paragraph(escape(fmt(h.day) + (" " + word(UNITS, "kg") if kg else "")), st["card_value"]),
         Paragraph(escape(split), st["card_line"]),
     ]
     for days, avg in ((7, h.avg_7), (30, h.avg_30)):
-        avg_text = fmt_kg(avg) if kg else f"{avg:,.1f}"
-        lines.append(Paragraph(escape(f"{days}-day daily average {avg_text}{_change(h.change(avg))}"), st["card_line"]))
+        avg_text = fmt_kg(avg) if kg else number(avg, 1)
+        lines.append(Paragraph(escape(_t("{days}-day daily average {average}").format(days=days, average=avg_text)
+                                      + _change(h.change(avg))), st["card_line"]))
     return lines
 
 
 def _precursor_line(h: Headline) -> str:
     """Precursor chemicals beside the cards, never in the drug figures (issue 16)."""
-    return (f"Precursor chemicals, counted apart from drugs: {fmt_kg(h.day)} kg-equivalent on the day; daily average "
-            f"{fmt_kg(h.avg_7)} over 7 days, {fmt_kg(h.avg_30)} over 30 days.")
+    return _t("Precursor chemicals, counted apart from drugs: {day} kg-equivalent on the day; daily average {week} "
+              "over 7 days, {month} over 30 days.").format(day=fmt_kg(h.day), week=fmt_kg(h.avg_7),
+                                                          month=fmt_kg(h.avg_30))
 
 
 def _change(fraction: float | None) -> str:
     if fraction is None:
         return ""
-    return f" ({'+' if fraction >= 0 else '-'}{abs(fraction) * 100:,.0f} %)"
+    return f" ({'+' if fraction >= 0 else '-'}{number(abs(fraction) * 100)}\u00a0%)"  # (no break before %)
 
 
 # --------------------------------------------------------------------------------------------- tables
@@ -150,8 +162,7 @@ def _table(st, head: list[str], rows: list[list], widths_mm: list[float], right:
 
     data = [[cell(h, i, True) for i, h in enumerate(head)]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
-    scale = WIDTH / (sum(widths_mm) * mm)  # widths are proportions of the text width
-    table = Table(data, colWidths=[w * mm * scale for w in widths_mm], repeatRows=1)
+    table = Table(data, colWidths=_column_widths(st, head, rows, widths_mm), repeatRows=1)
     style = [("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY), ("LINEBELOW", (0, -1), (-1, -1), 0.5, GRID),
              ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2), ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -161,35 +172,70 @@ def _table(st, head: list[str], rows: list[list], widths_mm: list[float], right:
     return table
 
 
+CELL_PADDING = 6  # points: LEFTPADDING + RIGHTPADDING of _table's cells
+
+
+def _column_widths(st, head: list[str], rows: list[list], widths_mm: list[float]) -> list[float]:
+    """Widths in proportion to `widths_mm`, but never narrower than a column's longest word (its header's in
+    bold): a word cut in the middle ("Зарегист-рировано") reads badly, and Russian words are longer. The room
+    the widened columns take comes from the others, in proportion."""
+    def widest_word(value, style) -> float:
+        text = value.getPlainText() if isinstance(value, Paragraph) else str(value)
+        return max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
+
+    need = [max([widest_word(h, st["head"])] + [widest_word(r[i], st["cell"]) for r in rows]) + CELL_PADDING + 1
+            for i, h in enumerate(head)]
+    widths = [w * mm * WIDTH / (sum(widths_mm) * mm) for w in widths_mm]  # proportions of the text width
+    for _ in range(len(widths)):  # widen the short ones, narrow the others by their share; repeat until it holds
+        short = [i for i, w in enumerate(widths) if w < need[i] - 0.01]
+        if not short:
+            break
+        extra = sum(need[i] - widths[i] for i in short)
+        others = [i for i in range(len(widths)) if i not in short]
+        spare = sum(widths[i] - need[i] for i in others if widths[i] > need[i])
+        if spare <= 0:
+            break  # no room anywhere: keep the proportions (words wrap, nothing runs off the page)
+        take = min(extra, spare)
+        for i in short:
+            widths[i] += (need[i] - widths[i]) * take / extra
+        for i in others:
+            if widths[i] > need[i]:
+                widths[i] -= (widths[i] - need[i]) * take / spare
+    return widths
+
+
 def _incident_note(brief: Brief) -> str:
     if brief.incidents_total > len(brief.incidents):
-        return (f"The {len(brief.incidents)} largest of {brief.incidents_total} incidents by kg-equivalent, "
-                f"by the post's local time; the incident table in the application lists them all.")
-    return "Every reported and verified incident of the day, by the post's local time."
+        return _t("The {shown} largest of {total} incidents by kg-equivalent, by the post's local time; the "
+                  "incident table in the application lists them all.").format(shown=len(brief.incidents),
+                                                                             total=fmt_count(brief.incidents_total))
+    return _t("Every reported and verified incident of the day, by the post's local time.")
 
 
 def _incident_table(brief: Brief, st):
     if not brief.incidents:
-        return Paragraph("No incident was reported for this day.", st["cell"])
-    rows = [[r.label, fmt_local(r.occurred_at, r.utc_offset_minutes)[11:], r.post_name, KIND[r.incident_type.value],
-             r.substances or "—", fmt_kg(r.total_kg) if r.total_kg else "—", STATUS[r.status.value]]
-            for r in brief.incidents]
-    return _table(st, ["No.", "Time", "Post", "Type", "Substances", "kg-eq", "Status"], rows,
+        return Paragraph(escape(_t("No incident was reported for this day.")), st["cell"])
+    rows = [[r.label, fmt_local(r.occurred_at, r.utc_offset_minutes)[11:], r.post_name,
+             word(KIND, r.incident_type.value), r.substances or "—", fmt_kg(r.total_kg) if r.total_kg else "—",
+             word(STATUS, r.status.value)] for r in brief.incidents]
+    return _table(st, [_t("No."), _t("Time"), _t("Post"), _t("Type"), _t("Substances"), _t("kg-eq"), _t("Status")],
+                  rows,
                   [28, 11, 25, 21, 64, 15, 16], right=(5,))
 
 
 def _largest_table(brief: Brief, st):
     if not brief.largest:
-        return Paragraph("No seizure in these 30 days.", st["cell"])
+        return Paragraph(escape(_t("No seizure in these 30 days.")), st["cell"])
     rows = [[fmt_day(s.local_date, short=True), s.post_name, s.substance, fmt_quantity(s.quantity, s.unit),
-             fmt_kg(s.kg), BASIS.get(s.basis, s.basis), STATUS.get(s.status, s.status)] for s in brief.largest]
-    return _table(st, ["Day", "Post", "Substance", "As recorded", "kg-eq", "How known", "Status"], rows,
+             fmt_kg(s.kg), word(BASIS, s.basis), word(STATUS, s.status)] for s in brief.largest]
+    return _table(st, [_t("Day"), _t("Post"), _t("Substance"), _t("As recorded"), _t("kg-eq"), _t("How known"),
+                       _t("Status")], rows,
                   [16, 33, 46, 25, 19, 24, 17], right=(3, 4))
 
 
 def _status_cell(post, st) -> Paragraph:
     status = post.status.value
-    text = f'<font color="{STATUS_COLOURS.get(status, "#000000")}"><b>{escape(POST_STATUS[status])}</b></font>'
+    text = f'<font color="{STATUS_COLOURS.get(status, "#000000")}"><b>{escape(word(POST_STATUS, status))}</b></font>'
     if post.status_reason:
         text += f" · {escape(post.status_reason)}"
     return Paragraph(text, st["cell"])
@@ -197,24 +243,26 @@ def _status_cell(post, st) -> Paragraph:
 
 def _posts_table(brief: Brief, st):
     rows = [[s.post.name, s.post.border, _status_cell(s.post, st),
-             fmt_local(s.post.last_report_at, s.post.utc_offset_minutes) or "never",
+             fmt_local(s.post.last_report_at, s.post.utc_offset_minutes) or _t("never"),
              fmt_count(s.incidents_24h), fmt_count(s.incidents_7d), fmt_kg(s.kg_30d)] for s in brief.posts]
-    return _table(st, ["Post", "Border", "Status", "Last report (local)", "24 h", "7 days", "kg 30 days"], rows,
+    return _table(st, [_t("Post"), _t("Border"), _t("Status"), _t("Last report (local)"), _t("24 h"), _t("7 days"),
+                       _t("Drugs, kg, 30 days")], rows,
                   [31, 14, 64, 28, 11, 13, 19], right=(4, 5, 6))
 
 
 def _silent_list(brief: Brief, st) -> Paragraph:
     if not brief.silent:
-        return Paragraph("Every post reported at least one incident on this day.", st["cell"])
+        return Paragraph(escape(_t("Every post reported at least one incident on this day.")), st["cell"])
     names = []
     for post in brief.silent:
         status = post.status.value
         name = f"<b>{escape(post.name)}</b>"
         if status != "operational":
             colour = STATUS_COLOURS.get(status, "#000000")
-            name += f' (<font color="{colour}">{escape(POST_STATUS[status].lower())}</font>)'
+            name += f' (<font color="{colour}">{escape(word(POST_STATUS, status).lower())}</font>)'
         names.append(name)
-    return Paragraph(f"{len(brief.silent)} of {len(brief.posts)} posts: " + ", ".join(names) + ".", st["cell"])
+    count = escape(_t("{silent} of {posts} posts:").format(silent=len(brief.silent), posts=len(brief.posts)))
+    return Paragraph(count + " " + ", ".join(names) + ".", st["cell"])
 
 
 # --------------------------------------------------------------------------------------------- footer
@@ -226,13 +274,14 @@ def audit_head_text(brief: Brief) -> str:
     """The footer's middle: the audit trail's last row and the start of its hash when the brief was read, so
     that a kept brief shows later whether the trail was rewritten ('sitcentre audit verify')."""
     if brief.audit_head is None:
-        return "Audit trail: empty"
+        return _t("Audit trail: empty")
     row_id, row_hash = brief.audit_head
-    return f"Audit trail head: row #{row_id}, hash {row_hash[:HEAD_HASH_CHARS]}"
+    return _t("Audit trail head: row #{row}, hash {hash}").format(row=row_id, hash=row_hash[:HEAD_HASH_CHARS])
 
 
 def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int], middle: str = ""):
     """A canvas that holds its pages until the end, so each footer can say "page 1 of 2" (and `middle`)."""
+    page_words = _t("Page {page} of {pages}")  # read now: the canvas may save after the language's block
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -249,9 +298,10 @@ def _numbered_canvas(label: str, fonts: tuple[str, str], pages_out: list[int], m
                 self.__dict__.update(state)
                 self.setFont(fonts[0], 7.5)
                 self.setFillColor(MUTED)
-                self.drawString(MARGIN, 9 * mm, label)
-                self.drawCentredString(PAGE_W / 2, 9 * mm, middle)
-                self.drawRightString(PAGE_W - MARGIN, 9 * mm, f"Page {self._pageNumber} of {len(self._pages)}")
+                self.drawString(MARGIN, 11.5 * mm, label)  # the audit head on a line of its own below: in
+                self.drawRightString(PAGE_W - MARGIN, 11.5 * mm, page_words.format(  # Russian the three overlap
+                    page=self._pageNumber, pages=len(self._pages)))
+                self.drawCentredString(PAGE_W / 2, 8 * mm, middle)
                 super().showPage()
             super().save()
 

@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from sitcentre.domain.briefs import BriefInputError, BriefTargetExists, ExportResult
 from sitcentre.domain.permissions import Actor
+from sitcentre.i18n import SOURCE_LANGUAGE, check_language, speaking
 from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target
 from sitcentre.services.brief import Brief, build_brief
 from sitcentre.services.brief_layout import draw
@@ -44,23 +45,25 @@ FONT_FILES = [
 
 def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool = False,
                  now: datetime | None = None, replace: bool = False, *, actor: Actor,
-                 settings: Settings) -> ExportResult:
+                 settings: Settings, language: str = SOURCE_LANGUAGE) -> ExportResult:
     """Read the brief for `day` and write it to `out` as a PDF. Run it off the GUI thread.
 
     Supervisors only (a refusal is audited; the command line passes a system actor); the export itself is
-    audited. An existing `out` is replaced only when `replace` (the user said so)."""
+    audited. An existing `out` is replaced only when `replace` (the user said so). `language`: "en" or "ru"
+    (sitcentre.i18n)."""
     from sitcentre.domain.permissions import Action
     from sitcentre.services.audit_writing import AuditAction, append_now
     from sitcentre.services.guard import authorize
 
+    check_language(language)  # before anything is read or written
     authorize(engine, actor, Action.REPORT_EXPORT, entity="brief", entity_id=day.isoformat(), settings=settings)
     target = writable_target(out, replace)
     with atomic_output(target, replace) as stream:
         brief = build_brief(engine, day, verified_only=verified_only, now=now,
                             centre_utc_offset_minutes=settings.centre_utc_offset_minutes)
-        pages = render(brief, stream)
+        pages = render(brief, stream, language)
     append_now(engine, actor, AuditAction.EXPORT, "brief", day.isoformat(),
-               after={"file": str(target), "pages": pages, "verified_only": verified_only})
+               after={"file": str(target), "pages": pages, "verified_only": verified_only, "language": language})
     return ExportResult(target, pages, brief)
 
 
@@ -92,9 +95,11 @@ def atomic_output(target: Path, replace: bool = False) -> Iterator[BinaryIO]:
 
 # -------------------------------------------------------------------------------------------- document
 
-def render(brief: Brief, stream: BinaryIO) -> int:
-    """Draw the brief into `stream` in the fonts found on this machine; returns the number of pages."""
-    return draw(brief, stream, _fonts())
+def render(brief: Brief, stream: BinaryIO, language: str = SOURCE_LANGUAGE) -> int:
+    """Draw the brief into `stream` in `language` and the fonts found on this machine; returns the number of
+    pages."""
+    with speaking(language):
+        return draw(brief, stream, _fonts())
 
 
 @cache

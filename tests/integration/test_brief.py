@@ -280,7 +280,7 @@ def test_the_verified_only_pdf_says_so(known, tmp_path):
 def test_a_failed_export_leaves_neither_a_partial_file_nor_a_temporary_one(known, out, monkeypatch):
     import sitcentre.services.brief_pdf as brief_pdf
 
-    def half_written(_brief, stream):
+    def half_written(_brief, stream, _language="en"):
         stream.write(b"%PDF-1.4 half a document")
         raise OSError(28, "No space left on device")
 

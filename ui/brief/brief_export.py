@@ -38,6 +38,7 @@ from sitcentre.domain.briefs import BriefTargetExists, ExportResult
 from sitcentre.domain.errors import OperatorError, SitcentreDbError
 from sitcentre.domain.permissions import PermissionDenied
 from ui.common.messages import message_for
+from ui.shell.language import current_language
 
 log = logging.getLogger(__name__)
 ACTION_NAME = "ExportDailyBriefAction"
@@ -99,8 +100,9 @@ class BriefExport(QObject):
         self.action.setEnabled(False)
         self._status(self.tr("Writing the daily brief for {0}…").format(day.isoformat()), 0)
         brief = self.desk.brief
+        language = current_language()  # the brief is written in the language the app runs in (issue 16)
         return self.runner.submit(
-            lambda: brief.export(day, path, verified_only=verified_only, replace=replace),
+            lambda: brief.export(day, path, verified_only=verified_only, replace=replace, language=language),
             self._done, lambda error: self._failed(error, (day, path, verified_only)))
 
     def _done(self, result: ExportResult) -> None:

@@ -48,6 +48,7 @@ AREAS = {
     "shell": ("ui/shell", "ui/common"),
     "charts": ("ui/charts", "ui/imports"),
     "domain": ("sitcentre/domain",),
+    "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py", "sitcentre/services/brief_chart.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
 # lupdate (context "": a helper outside a class; a method `_t` of a class gets the class as its context).
@@ -169,7 +170,9 @@ def _lrelease(ts_files: list[Path], target: Path) -> None:
 
 
 def area_files(area: str) -> list[Path]:
-    return sorted(p for folder in AREAS[area] for p in (ROOT / folder).rglob("*.py"))
+    """The Python files of an area: its folders' files, and files named one by one."""
+    paths = [ROOT / name for name in AREAS[area]]
+    return sorted(p for path in paths for p in ([path] if path.is_file() else path.rglob("*.py")))
 
 
 def update(language: str, *, keep_obsolete: bool = False, areas: tuple[str, ...] = tuple(AREAS)) -> list[Path]:
