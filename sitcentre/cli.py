@@ -15,7 +15,7 @@ import time
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine, tls_warning
-from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, describe
+from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, database_named, describe
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
 from sitcentre.output_paths import UnsafeOutput
@@ -212,7 +212,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     except (SitcentreDbError, UnsafeOutput):
         raise
     except Exception as exc:
-        mapped = describe(exc, f"the database ({where})")
+        mapped = describe(exc, database_named(where))
         raise mapped from exc
     finally:
         engine.dispose()

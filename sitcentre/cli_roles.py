@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from sitcentre.db.engine import OPEN_EXISTING, describe_url, make_engine
-from sitcentre.db.errors import describe
+from sitcentre.db.errors import database_named, describe
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER
 from sitcentre.settings import Settings, resolve_db_url
@@ -64,7 +64,7 @@ def run_secure(args: argparse.Namespace, settings: Settings) -> int:
         except Exception as exc:
             for path in written:  # the database kept nothing: neither do the passwords
                 path.unlink(missing_ok=True)
-            raise describe(exc, f"the database ({describe_url(engine)})") from exc
+            raise describe(exc, database_named(describe_url(engine))) from exc
         where = describe_url(engine)
     finally:
         engine.dispose()

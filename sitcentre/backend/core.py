@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from sitcentre.db import migrate
 from sitcentre.db.engine import describe_url, make_engine, person_url, tls_warning
-from sitcentre.db.errors import SchemaBehind, SchemaTooNew, describe, is_login_refusal
+from sitcentre.db.errors import SchemaBehind, SchemaTooNew, database_named, describe, is_login_refusal
 from sitcentre.domain.accounts import LoginRefused
 from sitcentre.domain.changes import Changes, changes_from_batch
 from sitcentre.domain.permissions import Actor, Policy
@@ -48,7 +48,7 @@ class Backend:
         where = "the database"
         try:
             engine = make_engine(resolve_db_url(url, settings, demo=demo), settings)
-            where = f"the database ({describe_url(engine)})"
+            where = database_named(describe_url(engine))
             status = migrate.upgrade(engine)
             log.info("opened %s, %s", describe_url(engine), status.describe())
             pruned = prune_change_log(engine, settings.change_log_keep)
@@ -70,7 +70,7 @@ class Backend:
         login) is LoginRefused, whatever the reason; an unreachable server stays DatabaseUnavailable.
         The password lives only in the engine's memory (to open its pooled connections): never written."""
         engine = make_engine(person_url(url, login, password), settings)
-        where = f"the database ({describe_url(engine)})"
+        where = database_named(describe_url(engine))
         try:
             with engine.connect():
                 pass

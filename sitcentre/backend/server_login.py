@@ -22,7 +22,7 @@ import logging
 
 from sitcentre.backend.core import Backend, Desk
 from sitcentre.db.engine import describe_address, parse_url, signs_in_to_server
-from sitcentre.db.errors import describe
+from sitcentre.db.errors import database_named, describe
 from sitcentre.db.roles import login_name
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.accounts import AccountError, LoginRefused
@@ -161,7 +161,7 @@ def _session_actor(backend: Backend, login: str) -> Actor:
     except LoginRefused:
         raise
     except Exception as exc:
-        raise describe(exc, f"the database ({backend.description})") from exc
+        raise describe(exc, database_named(backend.description)) from exc
     log.info("signed in as %s (%s) with the database login %s", actor.username, actor.role, login)
     return actor
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.engine import SQLITE_BEGIN_OPTION, is_sqlite
 from sitcentre.db.errors import WRITE_CONFLICT_MESSAGE, WRITE_CONFLICT_SQLSTATES, WriteConflict, sqlstate
+from sitcentre.domain.i18n import _t
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -88,7 +89,7 @@ def retry_write_conflicts(work: Callable[P, R] | None = None, *, attempts: int =
                     if code not in WRITE_CONFLICT_SQLSTATES:
                         raise
                     if attempt == attempts:
-                        raise WriteConflict(WRITE_CONFLICT_MESSAGE) from exc
+                        raise WriteConflict(_t(WRITE_CONFLICT_MESSAGE)) from exc
                     log.warning("%s: PostgreSQL aborted the transaction (SQLSTATE %s); attempt %d of %d follows",
                                 getattr(fn, "__qualname__", "a unit of work"), code, attempt + 1, attempts)
                     time.sleep(random.uniform(0, pause_s * attempt))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.i18n import _t
 
 
 class ConversionError(ValueError):
@@ -45,6 +46,6 @@ def to_kg(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = 
         return KgEquivalent(kg, f"{_fmt(quantity)} tablets x {_fmt(line_mass_mg)} mg measured for this line "
                                 f"= {_fmt(kg)} kg")
     if not mass_per_tablet_mg or mass_per_tablet_mg <= 0:
-        raise ConversionError("This substance has no mass per tablet, so tablets cannot be converted to kg.")
+        raise ConversionError(_t("This substance has no mass per tablet, so tablets cannot be converted to kg."))
     kg = quantity * mass_per_tablet_mg / 1_000_000.0
     return KgEquivalent(kg, f"{_fmt(quantity)} tablets x {_fmt(mass_per_tablet_mg)} mg = {_fmt(kg)} kg")

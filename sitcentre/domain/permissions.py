@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sitcentre.domain.enums import Role
+from sitcentre.domain.i18n import N_, _t
 
 
 class Action(StrEnum):
@@ -68,28 +69,28 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
 POST_SCOPED = frozenset({Action.INCIDENT_CREATE, Action.INCIDENT_EDIT})
 
 _WHAT = {
-    Action.INCIDENT_CREATE: "record incidents",
-    Action.INCIDENT_EDIT: "edit incidents",
-    Action.INCIDENT_DELETE: "delete incidents",
-    Action.INCIDENT_VERIFY: "verify or reject incidents",
-    Action.INCIDENT_LINK_DUPLICATE: "link duplicate incidents",
-    Action.POST_SET_STATUS: "change a post's operational status",
-    Action.POST_MANAGE: "add or edit posts",
-    Action.EXCHANGE_IMPORT: "import data bundles",
-    Action.EXCHANGE_EXPORT: "export data bundles",
-    Action.EXCHANGE_RESOLVE_CONFLICT: "resolve exchange conflicts",
-    Action.EXCHANGE_TRUST_KEY: "trust or revoke the signing keys of other installations",
-    Action.ALERT_SEND: "send alerts",
-    Action.ALERT_ACKNOWLEDGE: "acknowledge alerts",
-    Action.REPORT_EXPORT: "export the daily brief",
-    Action.USER_MANAGE: "manage user accounts",
-    Action.AUDIT_VIEW: "view the audit trail",
-    Action.SHEET_IMPORT_INCIDENTS: "import incident logs from spreadsheets",
-    Action.SHEET_IMPORT_STATISTICS: "import published statistics",
-    Action.SETTINGS_MANAGE: "change the installation's settings",
+    Action.INCIDENT_CREATE: N_("record incidents"),
+    Action.INCIDENT_EDIT: N_("edit incidents"),
+    Action.INCIDENT_DELETE: N_("delete incidents"),
+    Action.INCIDENT_VERIFY: N_("verify or reject incidents"),
+    Action.INCIDENT_LINK_DUPLICATE: N_("link duplicate incidents"),
+    Action.POST_SET_STATUS: N_("change a post's operational status"),
+    Action.POST_MANAGE: N_("add or edit posts"),
+    Action.EXCHANGE_IMPORT: N_("import data bundles"),
+    Action.EXCHANGE_EXPORT: N_("export data bundles"),
+    Action.EXCHANGE_RESOLVE_CONFLICT: N_("resolve exchange conflicts"),
+    Action.EXCHANGE_TRUST_KEY: N_("trust or revoke the signing keys of other installations"),
+    Action.ALERT_SEND: N_("send alerts"),
+    Action.ALERT_ACKNOWLEDGE: N_("acknowledge alerts"),
+    Action.REPORT_EXPORT: N_("export the daily brief"),
+    Action.USER_MANAGE: N_("manage user accounts"),
+    Action.AUDIT_VIEW: N_("view the audit trail"),
+    Action.SHEET_IMPORT_INCIDENTS: N_("import incident logs from spreadsheets"),
+    Action.SHEET_IMPORT_STATISTICS: N_("import published statistics"),
+    Action.SETTINGS_MANAGE: N_("change the installation's settings"),
 }
-_ROLE_PLURAL = {Role.OPERATOR: "Operators", Role.SUPERVISOR: "Supervisors", Role.ADMIN: "Administrators"}
-_ROLE_NAME = {Role.OPERATOR: "an operator", Role.SUPERVISOR: "a supervisor", Role.ADMIN: "an administrator"}
+_ROLE_PLURAL = {Role.OPERATOR: N_("Operators"), Role.SUPERVISOR: N_("Supervisors"), Role.ADMIN: N_("Administrators")}
+_ROLE_NAME = {Role.OPERATOR: N_("an operator"), Role.SUPERVISOR: N_("a supervisor"), Role.ADMIN: N_("an administrator")}
 
 
 @dataclass(frozen=True)
@@ -145,14 +146,15 @@ def refusal(actor: Actor, action: Action, post_id: int | None = None, policy: Po
         return None
     roles = PERMISSIONS[action]
     if actor.role not in roles:
-        who = " or ".join(_ROLE_NAME[r] for r in sorted(roles, key=list(Role).index)) or "nobody"
-        plural = _ROLE_PLURAL.get(actor.role, "Accounts without a role")
-        return f"{plural} cannot {_WHAT[action]}: ask {who}."
+        who = _t(" or ").join(_t(_ROLE_NAME[r]) for r in sorted(roles, key=list(Role).index)) or _t("nobody")
+        plural = _t(_ROLE_PLURAL.get(actor.role, N_("Accounts without a role")))
+        return _t("{who} cannot {what}: ask {asked}.").format(who=plural, what=_t(_WHAT[action]), asked=who)
     if actor.role == Role.OPERATOR and action in POST_SCOPED and not policy.operators_all_posts:
         if actor.post_id is None:
-            return f"Your account is not assigned to a post, so you cannot {_WHAT[action]}: ask an administrator."
+            return _t("Your account is not assigned to a post, so you cannot {what}: ask an administrator.").format(
+                what=_t(_WHAT[action]))
         if post_id is not None and post_id != actor.post_id:
-            return f"You can {_WHAT[action]} of your own post only."
+            return _t("You can {what} of your own post only.").format(what=_t(_WHAT[action]))
     return None
 
 

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, IncidentType, TransportMode, Unit
+from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.records import Incident, SeizureLine, Substance, utcnow
 
 CLOCK_SKEW = timedelta(minutes=10)
@@ -42,23 +43,35 @@ TEXT_LIMITS = {"concealment": 500, "route_transit": 64, "detainee_nationalities"
                "narrative": 20_000}
 SEARCH_LIMIT = 200  # characters of a search text; a longer one is cut (and the filter bar says so)
 
-_TEXT_LABELS = {"concealment": "Concealment", "route_transit": "Transit countries",
-                "detainee_nationalities": "Nationalities", "joint_operation": "Joint operation",
-                "narrative": "Narrative"}
-_COUNTRY_LABELS = {"route_departure": "Departure country", "route_destination": "Destination country"}
+# Words and sentences are marked N_() where they are kept and translated with _t() where a Problem is made, so the
+# app shows them in its language (sitcentre.domain.i18n); the English is what the command line and the tests read.
+_TEXT_LABELS = {"concealment": N_("Concealment"), "route_transit": N_("Transit countries"),
+                "detainee_nationalities": N_("Nationalities"), "joint_operation": N_("Joint operation"),
+                "narrative": N_("Narrative")}
+_COUNTRY_LABELS = {"route_departure": N_("Departure country"), "route_destination": N_("Destination country")}
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 # C0 and C1 control characters except tab and newline, and lone surrogates (not encodable as UTF-8).
 _UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SEARCH_SPACES = re.compile("[\t\n\r]")
 _SEARCH_DROPPED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CHOICES = (
-    ("incident_type", IncidentType, "Choose the type of incident from the list."),
-    ("direction", Direction, "Choose the direction from the list."),
-    ("transport_mode", TransportMode, "Choose the means of transport from the list."),
+    ("incident_type", IncidentType, N_("Choose the type of incident from the list.")),
+    ("direction", Direction, N_("Choose the direction from the list.")),
+    ("transport_mode", TransportMode, N_("Choose the means of transport from the list.")),
 )
-_UNIT_WORDS = {Unit.KG: "kg", Unit.G: "g", Unit.LITRE: "litres", Unit.TABLETS: "tablets"}
-_TIME_WORDS = {"occurred_at": ("when the incident happened", "The time of the incident"),
-               "reported_at": ("when the incident was reported", "The report time")}
+_UNIT_WORDS = {Unit.KG: N_("kg"), Unit.G: N_("g"), Unit.LITRE: N_("litres"), Unit.TABLETS: N_("tablets")}
+# per time field: (not a date and time, no time zone, before 1970, in the future)
+_TIME_WORDS = {
+    "occurred_at": (N_("Enter when the incident happened as a date and time."),
+                    N_("The time of the incident was given without a time zone. Enter it again in the post's local "
+                       "time."),
+                    N_("The time of the incident is before 1970. Check the date."),
+                    N_("The time of the incident is in the future. Check the date and time.")),
+    "reported_at": (N_("Enter when the incident was reported as a date and time."),
+                    N_("The report time was given without a time zone. Enter it again in the post's local time."),
+                    N_("The report time is before 1970. Check the date."),
+                    N_("The report time is in the future. Check the date and time.")),
+}
 
 # Units that make sense per substance group: liquids are precursors, tablets are pharmaceuticals or ATS.
 _UNITS_BY_DEFAULT = {
@@ -95,15 +108,15 @@ def validate_incident(
     now = now or utcnow()
     problems: list[Problem] = []
     if incident.post_id is None or not _whole(incident.post_id) or not 1 <= incident.post_id <= MAX_ID:
-        problems.append(Problem("post_id", "Choose the post that reported the incident."))
+        problems.append(Problem("post_id", _t("Choose the post that reported the incident.")))
     problems += _time_problems(incident, now)
-    problems += [Problem(name, message) for name, enum, message in _CHOICES
+    problems += [Problem(name, _t(message)) for name, enum, message in _CHOICES
                  if _member(enum, getattr(incident, name)) is None]
     problems += _text_problems(incident, ("concealment", "route_departure", "route_transit", "route_destination"))
     problems += _persons_problems(incident.persons_detained)
     problems += _text_problems(incident, ("detainee_nationalities", "joint_operation", "narrative"))
     if _member(IncidentStatus, incident.status) is None:
-        problems.append(Problem("status", "Choose a status from the list."))
+        problems.append(Problem("status", _t("Choose a status from the list.")))
     problems += _lines_problems(incident, substances)
     return problems
 
@@ -133,13 +146,13 @@ def _member(enum, value):
 
 def _persons_problems(persons) -> list[Problem]:
     if persons is None:
-        message = "Enter the number of persons detained (0 if none)."
+        message = _t("Enter the number of persons detained (0 if none).")
     elif not _whole(persons):
-        message = "Persons detained must be a whole number."
+        message = _t("Persons detained must be a whole number.")
     elif persons < 0:
-        message = "Persons detained cannot be negative."
+        message = _t("Persons detained cannot be negative.")
     elif persons > MAX_PERSONS_DETAINED:
-        message = f"Persons detained cannot be more than {MAX_PERSONS_DETAINED:,}."
+        message = _t("Persons detained cannot be more than {limit}.").format(limit=number(MAX_PERSONS_DETAINED))
     else:
         return []
     return [Problem("persons_detained", message)]
@@ -151,24 +164,26 @@ def _text_problems(incident: Incident, names: tuple[str, ...]) -> list[Problem]:
         value = getattr(incident, name)
         if name in _COUNTRY_LABELS:
             if value not in (None, "") and not (isinstance(value, str) and _COUNTRY_CODE.fullmatch(value)):
-                problems.append(Problem(name, f"{_COUNTRY_LABELS[name]}: enter a two-letter country code "
-                                              "(e.g. AF), or leave it empty."))
+                problems.append(Problem(name, _t("{label}: enter a two-letter country code (e.g. AF), or leave it "
+                                                 "empty.").format(label=_t(_COUNTRY_LABELS[name]))))
             continue
-        label, limit = _TEXT_LABELS[name], TEXT_LIMITS[name]
+        label, limit = _t(_TEXT_LABELS[name]), TEXT_LIMITS[name]
         if not isinstance(value, str):
-            problems.append(Problem(name, f"{label} must be text; leave it empty if there is nothing to enter."))
+            problems.append(Problem(name, _t("{label} must be text; leave it empty if there is nothing to "
+                                             "enter.").format(label=label)))
         elif len(value) > limit:
-            problems.append(Problem(name, f"{label} is too long: at most {limit:,} characters "
-                                          f"({len(value):,} entered)."))
+            problems.append(Problem(name, _t("{label} is too long: at most {limit} characters ({entered} "
+                                             "entered).").format(label=label, limit=number(limit),
+                                                                 entered=number(len(value)))))
         elif _UNSTORABLE.search(value):
-            problems.append(Problem(name, f"{label} contains a character that cannot be stored (a control "
-                                          "character such as NUL). Remove it."))
+            problems.append(Problem(name, _t("{label} contains a character that cannot be stored (a control "
+                                             "character such as NUL). Remove it.").format(label=label)))
     return problems
 
 
 def _time_problems(incident: Incident, now: datetime) -> list[Problem]:
     if incident.occurred_at is None:
-        problems, occurred = [Problem("occurred_at", "Enter when the incident happened.")], None
+        problems, occurred = [Problem("occurred_at", _t("Enter when the incident happened."))], None
     else:
         problems, occurred = _moment_problems("occurred_at", incident.occurred_at, now)
     if incident.reported_at is None:
@@ -176,22 +191,21 @@ def _time_problems(incident: Incident, now: datetime) -> list[Problem]:
     reported_problems, reported = _moment_problems("reported_at", incident.reported_at, now)
     problems += reported_problems
     if occurred is not None and reported is not None and reported < occurred and not reported_problems:
-        problems.append(Problem("reported_at", "The incident cannot be reported before it happened."))
+        problems.append(Problem("reported_at", _t("The incident cannot be reported before it happened.")))
     return problems
 
 
 def _moment_problems(name: str, value, now: datetime) -> tuple[list[Problem], datetime | None]:
     """The problems of one time, and the time itself when it can be compared (aware, even if refused)."""
-    enter, subject = _TIME_WORDS[name]
+    not_a_time, no_zone, too_early, future = _TIME_WORDS[name]
     if not isinstance(value, datetime):
-        return [Problem(name, f"Enter {enter} as a date and time.")], None
+        return [Problem(name, _t(not_a_time))], None
     if value.tzinfo is None or value.utcoffset() is None:
-        return [Problem(name, f"{subject} was given without a time zone. Enter it again in the post's "
-                              "local time.")], None
+        return [Problem(name, _t(no_zone))], None
     if value < EARLIEST:
-        return [Problem(name, f"{subject} is before 1970. Check the date.")], value
+        return [Problem(name, _t(too_early))], value
     if value > now + CLOCK_SKEW:
-        return [Problem(name, f"{subject} is in the future. Check the date and time.")], value
+        return [Problem(name, _t(future))], value
     return [], value
 
 
@@ -202,11 +216,11 @@ def _finite_number(value) -> bool:
 def _lines_problems(incident: Incident, substances: dict[int, Substance]) -> list[Problem]:
     lines = incident.lines
     if not isinstance(lines, (tuple, list)) or not all(isinstance(line, SeizureLine) for line in lines):
-        return [Problem("lines", "The seizure lines could not be read. Enter them again.")]
+        return [Problem("lines", _t("The seizure lines could not be read. Enter them again."))]
     problems = []
     seizure_types = (IncidentType.DRUG_SEIZURE, IncidentType.PRECURSOR_SEIZURE)
     if incident.incident_type in seizure_types and not lines:
-        problems.append(Problem("lines", "A seizure needs at least one seizure line (substance and quantity)."))
+        problems.append(Problem("lines", _t("A seizure needs at least one seizure line (substance and quantity).")))
     for index, line in enumerate(lines):
         problems += _line_problems(index, line, substances)
     return problems
@@ -214,35 +228,42 @@ def _lines_problems(incident: Incident, substances: dict[int, Substance]) -> lis
 
 def _line_problems(index: int, line: SeizureLine, substances: dict[int, Substance]) -> list[Problem]:
     where = f"lines[{index}]"
-    label = f"Seizure line {index + 1}"
+    label = _t("Seizure line {n}").format(n=index + 1)
     problems = []
     unit, quantity = _member(Unit, line.unit), line.quantity
     sized = False  # a number above zero, within the maximum of its unit
     if not _finite_number(quantity):
-        problems.append(Problem(f"{where}.quantity", f"{label}: enter the quantity as a number above zero."))
+        problems.append(Problem(f"{where}.quantity", _t("{label}: enter the quantity as a number above "
+                                                         "zero.").format(label=label)))
     elif quantity <= 0:
-        problems.append(Problem(f"{where}.quantity", f"{label}: the quantity must be above zero."))
+        problems.append(Problem(f"{where}.quantity", _t("{label}: the quantity must be above zero.").format(
+            label=label)))
     elif unit is not None and quantity > MAX_QUANTITY[unit]:
-        problems.append(Problem(f"{where}.quantity", f"{label}: the quantity cannot be more than "
-                                                     f"{MAX_QUANTITY[unit]:,} {_UNIT_WORDS[unit]} on one line."))
+        problems.append(Problem(f"{where}.quantity", _t("{label}: the quantity cannot be more than {limit} {unit} "
+                                                         "on one line.").format(label=label,
+                                                                                limit=number(MAX_QUANTITY[unit]),
+                                                                                unit=_t(_UNIT_WORDS[unit]))))
     else:
         sized = True
     substance = _substance(substances, line.substance_id)
     if substance is None:
-        problems.append(Problem(f"{where}.substance_id", f"{label}: choose a substance from the list."))
+        problems.append(Problem(f"{where}.substance_id", _t("{label}: choose a substance from the list.").format(
+            label=label)))
     if unit is None:
-        problems.append(Problem(f"{where}.unit", f"{label}: choose a unit from the list."))
+        problems.append(Problem(f"{where}.unit", _t("{label}: choose a unit from the list.").format(label=label)))
     elif substance is not None and unit not in allowed_units(substance):
         problems.append(Problem(
             f"{where}.unit",
-            f"{label}: {substance.name} cannot be recorded in '{unit.value}'. "
-            f"Use one of: {', '.join(sorted(u.value for u in allowed_units(substance)))}.",
+            _t("{label}: {substance} cannot be recorded in '{unit}'. Use one of: {units}.").format(
+                label=label, substance=substance.name, unit=unit.value,
+                units=", ".join(sorted(u.value for u in allowed_units(substance)))),
         ))
     elif substance is not None and sized:
         problems += _kg_problems(where, label, quantity, unit, substance, _line_mass(line))
     problems += _mass_problems(where, label, line, unit)
     if _member(AmountBasis, line.basis) is None:
-        problems.append(Problem(f"{where}.basis", f"{label}: choose from the list how the amount is known."))
+        problems.append(Problem(f"{where}.basis", _t("{label}: choose from the list how the amount is "
+                                                      "known.").format(label=label)))
     return problems
 
 
@@ -266,12 +287,18 @@ def _mass_problems(where: str, label: str, line: SeizureLine, unit: Unit | None)
         return []
     low, high = MASS_PER_TABLET_MG
     if unit is not Unit.TABLETS:
-        message = f"{label}: a mass per tablet applies to tablets only; clear it or record the line in tablets."
+        message = _t("{label}: a mass per tablet applies to tablets only; clear it or record the line in "
+                     "tablets.").format(label=label)
     elif not _finite_number(mass) or not low <= mass <= high:
-        message = f"{label}: the mass per tablet must be a number from {low:,} to {high:,} mg."
+        message = _t("{label}: the mass per tablet must be a number from {low} to {high} mg.").format(
+            label=label, low=number(low), high=number(high))
     else:
         return []
     return [Problem(f"{where}.mass_per_tablet_mg", message)]
+
+
+def _whole_kg(kg: float) -> str:
+    return number(kg) if math.isfinite(kg) else f"{kg:,.0f}"  # inf prints as "inf", as before
 
 
 def _kg_problems(where: str, label: str, quantity: float, unit: Unit, substance: Substance,
@@ -279,8 +306,9 @@ def _kg_problems(where: str, label: str, quantity: float, unit: Unit, substance:
     try:
         kg = to_kg(quantity, unit, substance.mass_per_tablet_mg, line_mass).kg
     except ConversionError as exc:
-        return [Problem(f"{where}.unit", f"{label}: {exc}")]
+        return [Problem(f"{where}.unit", f"{label}: {exc}")]  # (conversion's own words, translated there)
     if not math.isfinite(kg) or kg > MAX_KG_EQUIVALENT:
-        return [Problem(f"{where}.quantity", f"{label}: that is {kg:,.0f} kg-equivalent; one line cannot hold "
-                                             f"more than {MAX_KG_EQUIVALENT:,} kg.")]
+        return [Problem(f"{where}.quantity", _t("{label}: that is {kg} kg-equivalent; one line cannot hold more "
+                                                "than {limit} kg.").format(label=label, kg=_whole_kg(kg),
+                                                                           limit=number(MAX_KG_EQUIVALENT)))]
     return []

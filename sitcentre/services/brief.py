@@ -29,8 +29,8 @@ from sitcentre.db.tables import SubstanceRow as S
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.briefs import BriefInputError
 from sitcentre.domain.enums import IncidentStatus, SubstanceGroup
+from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.records import Post, local_date, utcnow
-from sitcentre.i18n import N_, _t, number
 from sitcentre.repositories.audit import AuditRepository
 from sitcentre.repositories.incident_query import (
     LIST_COLUMNS,

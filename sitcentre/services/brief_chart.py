@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from sitcentre.i18n import _t, number
+from sitcentre.domain.i18n import _t, number
 from sitcentre.repositories.stats import Series
 from sitcentre.services.brief import GROUPS, fmt_day, fmt_kg, word
 from sitcentre.services.brief_style import GRID, GROUP_COLOURS, MUTED

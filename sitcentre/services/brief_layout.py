@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from sitcentre.i18n import _t, number
+from sitcentre.domain.i18n import _t, number
 from sitcentre.services.brief import (
     BASIS,
     HEADLINE,

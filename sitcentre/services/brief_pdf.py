@@ -26,8 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from sitcentre.domain.briefs import BriefInputError, BriefTargetExists, ExportResult
+from sitcentre.domain.i18n import SOURCE_LANGUAGE, check_language, speaking
 from sitcentre.domain.permissions import Actor
-from sitcentre.i18n import SOURCE_LANGUAGE, check_language, speaking
 from sitcentre.output_paths import OutputExists, UnsafeOutput, atomic_write, check_target
 from sitcentre.services.brief import Brief, build_brief
 from sitcentre.services.brief_layout import draw
@@ -50,7 +50,7 @@ def export_brief(engine, day: date, out: str | os.PathLike, verified_only: bool 
 
     Supervisors only (a refusal is audited; the command line passes a system actor); the export itself is
     audited. An existing `out` is replaced only when `replace` (the user said so). `language`: "en" or "ru"
-    (sitcentre.i18n)."""
+    (sitcentre.domain.i18n)."""
     from sitcentre.domain.permissions import Action
     from sitcentre.services.audit_writing import AuditAction, append_now
     from sitcentre.services.guard import authorize

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from sitcentre.domain.i18n import UnknownLanguage, _t, catalogue, number, speaking
 from sitcentre.domain.permissions import SYSTEM
-from sitcentre.i18n import UnknownLanguage, _t, catalogue, number, speaking
 from sitcentre.services.brief import fmt_day, fmt_kg, fmt_quantity
 from sitcentre.services.brief_pdf import export_brief
 from tests.integration import test_brief as brief_tests
@@ -62,7 +62,7 @@ def test_the_catalogue_is_read_from_the_translation_sources_without_qt():
 
     words = catalogue("ru")
     assert words["Daily brief: {day}"] == "Ежедневная сводка: {day}" and words["Reported"] == "Зарегистрировано"
-    code = ("import sys; from sitcentre.i18n import catalogue; catalogue('ru'); "
+    code = ("import sys; from sitcentre.domain.i18n import catalogue; catalogue('ru'); "
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -169,3 +169,41 @@ def test_a_quantity_typed_with_a_comma_or_a_point_in_russian_saves_one_and_a_hal
     assert save.text().replace("&", "") == "Сохранить"  # Qt's own catalogue: the standard button in Russian
     save_and_wait(qtbot, form)
     assert stored(engine, form.saved.id).lines[0].quantity == 1.5
+
+
+def test_a_validation_message_from_the_domain_shows_in_russian_on_the_form(russian, qtbot, runner, engine, reference):
+    """Issue 16: the problems sitcentre.domain words itself come in the language the app runs in, beside their
+    fields (the form validates with the domain's rules); in English again once the app is."""
+    from datetime import timedelta
+
+    from sitcentre.domain.records import utcnow
+    from tests.ui.form_helpers import choose, make_form, substance_id
+
+    form = make_form(qtbot, runner, engine, reference)
+    form.occurred_at.set_value(utcnow() + timedelta(days=2))  # no post chosen; a time in the future
+    choose(form.lines_editor.rows[0].substance, substance_id(reference, "heroin"))  # ... and no quantity
+    assert not form.save()
+    assert form.fields["post_id"].error.text() == "Выберите ОПВ, сообщивший об инциденте."
+    assert "в будущем" in form.fields["occurred_at"].error.text()
+    assert form.lines_editor.rows[0].error.text() == "Позиция изъятия 1: количество должно быть больше нуля."
+
+
+def test_permission_refusals_and_database_errors_are_worded_in_the_apps_language(russian):
+    import sqlite3
+
+    import sqlalchemy.exc
+
+    from sitcentre.db.errors import describe
+    from sitcentre.domain.enums import Role
+    from sitcentre.domain.permissions import Action, Actor, refusal
+
+    operator = Actor(id=5, username="olga", role=Role.OPERATOR)
+    assert refusal(operator, Action.AUDIT_VIEW) == ("Операторы не могут просматривать журнал аудита: обратитесь к "
+                                                    "старшему смены или администратору.")
+    locked = sqlalchemy.exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+    assert str(describe(locked)) == ("База данных занята: в неё записывает другая программа. Повторите попытку "
+                                     "чуть позже.")
+    language.install_language(russian, "en")
+    assert refusal(operator, Action.AUDIT_VIEW) == "Operators cannot view the audit trail: ask a supervisor or an " \
+                                                   "administrator."
+    assert str(describe(locked)) == "The database is busy: another program is writing to it. Try again in a moment."

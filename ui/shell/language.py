@@ -30,6 +30,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from sitcentre.domain.i18n import set_language as set_messages_language
 from sitcentre.settings import APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ AREAS = {
     "shell": ("ui/shell", "ui/common"),
     "charts": ("ui/charts", "ui/imports"),
     "domain": ("sitcentre/domain",),
+    "messages": ("sitcentre/db/errors.py", "sitcentre/db/uow.py"),  # database errors in words (sitcentre.domain.i18n)
     "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py", "sitcentre/services/brief_chart.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
@@ -94,6 +96,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     _installed.clear()
     QLocale.setDefault(QLocale(language))
     _current[0] = language
+    set_messages_language(language)  # the messages sitcentre/ words itself (validation, refusals, database errors)
     if language == SOURCE_LANGUAGE:
         return True
     loaded = True
@@ -109,6 +112,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     except (TranslationToolMissing, OSError, subprocess.SubprocessError) as exc:
         log.error("the %s translation could not be compiled: %s", language, exc)
         _current[0] = SOURCE_LANGUAGE
+        set_messages_language(SOURCE_LANGUAGE)
         return False
     ours = QTranslator(app)
     if ours.load(str(catalogue)):
@@ -117,6 +121,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     else:
         log.error("the %s translation %s could not be loaded", language, catalogue)
         _current[0] = SOURCE_LANGUAGE
+        set_messages_language(SOURCE_LANGUAGE)
         loaded = False
     return loaded
 

@@ -40,6 +40,7 @@
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="64"/>
+        <location filename="../../sitcentre/domain/validation.py" line="48"/>
         <source>Concealment</source>
         <translation>Способ сокрытия</translation>
     </message>
@@ -65,16 +66,19 @@
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="66"/>
+        <location filename="../../sitcentre/domain/validation.py" line="49"/>
         <source>Nationalities</source>
         <translation>Гражданство</translation>
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="66"/>
+        <location filename="../../sitcentre/domain/validation.py" line="49"/>
         <source>Joint operation</source>
         <translation>Совместная операция</translation>
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="67"/>
+        <location filename="../../sitcentre/domain/validation.py" line="50"/>
         <source>Narrative</source>
         <translation>Фабула</translation>
     </message>
@@ -375,11 +379,13 @@
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="90"/>
+        <location filename="../../sitcentre/domain/validation.py" line="62"/>
         <source>kg</source>
         <translation>кг</translation>
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="90"/>
+        <location filename="../../sitcentre/domain/validation.py" line="62"/>
         <source>g</source>
         <translation>г</translation>
     </message>
@@ -390,6 +396,7 @@
     </message>
     <message>
         <location filename="../../sitcentre/domain/audit_text.py" line="90"/>
+        <location filename="../../sitcentre/domain/validation.py" line="62"/>
         <source>tablets</source>
         <translation>шт.</translation>
     </message>
@@ -507,6 +514,366 @@
         <location filename="../../sitcentre/domain/audit_text.py" line="269"/>
         <source>Seizure line: {0}</source>
         <translation>Позиция изъятия: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/conversion.py" line="49"/>
+        <source>This substance has no mass per tablet, so tablets cannot be converted to kg.</source>
+        <translation>Для этого вещества не указана масса одной таблетки, поэтому таблетки нельзя пересчитать в кг.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="72"/>
+        <source>record incidents</source>
+        <translation>регистрировать инциденты</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="73"/>
+        <source>edit incidents</source>
+        <translation>изменять инциденты</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="74"/>
+        <source>delete incidents</source>
+        <translation>удалять инциденты</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="75"/>
+        <source>verify or reject incidents</source>
+        <translation>подтверждать или отклонять инциденты</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="76"/>
+        <source>link duplicate incidents</source>
+        <translation>связывать дубликаты инцидентов</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="77"/>
+        <source>change a post&apos;s operational status</source>
+        <translation>менять рабочее состояние ОПВ</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="78"/>
+        <source>add or edit posts</source>
+        <translation>добавлять или изменять ОПВ</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="79"/>
+        <source>import data bundles</source>
+        <translation>загружать пакеты данных</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="80"/>
+        <source>export data bundles</source>
+        <translation>выгружать пакеты данных</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="81"/>
+        <source>resolve exchange conflicts</source>
+        <translation>разрешать конфликты версий при обмене</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="82"/>
+        <source>trust or revoke the signing keys of other installations</source>
+        <translation>доверять ключам подписи других установок или отзывать их</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="83"/>
+        <source>send alerts</source>
+        <translation>отправлять оповещения</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="84"/>
+        <source>acknowledge alerts</source>
+        <translation>подтверждать получение оповещений</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="85"/>
+        <source>export the daily brief</source>
+        <translation>выгружать ежедневную сводку</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="86"/>
+        <source>manage user accounts</source>
+        <translation>управлять учётными записями</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="87"/>
+        <source>view the audit trail</source>
+        <translation>просматривать журнал аудита</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="88"/>
+        <source>import incident logs from spreadsheets</source>
+        <translation>загружать журналы инцидентов из электронных таблиц</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="89"/>
+        <source>import published statistics</source>
+        <translation>загружать опубликованную статистику</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="90"/>
+        <source>change the installation&apos;s settings</source>
+        <translation>менять настройки установки</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="92"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="92"/>
+        <source>Supervisors</source>
+        <translation>Старшие смены</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="92"/>
+        <source>Administrators</source>
+        <translation>Администраторы</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="93"/>
+        <source>an operator</source>
+        <translation>оператору</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="93"/>
+        <source>a supervisor</source>
+        <translation>старшему смены</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="93"/>
+        <source>an administrator</source>
+        <translation>администратору</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="149"/>
+        <source> or </source>
+        <translation> или </translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="149"/>
+        <source>nobody</source>
+        <translation>никому</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="150"/>
+        <source>Accounts without a role</source>
+        <translation>Учётные записи без роли</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="151"/>
+        <source>{who} cannot {what}: ask {asked}.</source>
+        <translation>{who} не могут {what}: обратитесь к {asked}.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="154"/>
+        <source>Your account is not assigned to a post, so you cannot {what}: ask an administrator.</source>
+        <translation>Ваша учётная запись не привязана к ОПВ, поэтому вы не можете {what}: обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/permissions.py" line="157"/>
+        <source>You can {what} of your own post only.</source>
+        <translation>Вы можете {what} только своего ОПВ.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="48"/>
+        <source>Transit countries</source>
+        <translation>Страны транзита</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="51"/>
+        <source>Departure country</source>
+        <translation>Страна отправления</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="51"/>
+        <source>Destination country</source>
+        <translation>Страна назначения</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="58"/>
+        <source>Choose the type of incident from the list.</source>
+        <translation>Выберите тип инцидента из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="59"/>
+        <source>Choose the direction from the list.</source>
+        <translation>Выберите направление из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="60"/>
+        <source>Choose the means of transport from the list.</source>
+        <translation>Выберите вид транспорта из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="62"/>
+        <source>litres</source>
+        <translation>л</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="65"/>
+        <source>Enter when the incident happened as a date and time.</source>
+        <translation>Укажите дату и время инцидента.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="66"/>
+        <source>The time of the incident was given without a time zone. Enter it again in the post&apos;s local time.</source>
+        <translation>Время инцидента указано без часового пояса. Введите его снова по местному времени ОПВ.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="68"/>
+        <source>The time of the incident is before 1970. Check the date.</source>
+        <translation>Время инцидента раньше 1970 года. Проверьте дату.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="69"/>
+        <source>The time of the incident is in the future. Check the date and time.</source>
+        <translation>Время инцидента в будущем. Проверьте дату и время.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="70"/>
+        <source>Enter when the incident was reported as a date and time.</source>
+        <translation>Укажите дату и время сообщения об инциденте.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="71"/>
+        <source>The report time was given without a time zone. Enter it again in the post&apos;s local time.</source>
+        <translation>Время сообщения указано без часового пояса. Введите его снова по местному времени ОПВ.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="72"/>
+        <source>The report time is before 1970. Check the date.</source>
+        <translation>Время сообщения раньше 1970 года. Проверьте дату.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="73"/>
+        <source>The report time is in the future. Check the date and time.</source>
+        <translation>Время сообщения в будущем. Проверьте дату и время.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="111"/>
+        <source>Choose the post that reported the incident.</source>
+        <translation>Выберите ОПВ, сообщивший об инциденте.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="119"/>
+        <source>Choose a status from the list.</source>
+        <translation>Выберите статус из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="149"/>
+        <source>Enter the number of persons detained (0 if none).</source>
+        <translation>Укажите число задержанных лиц (0, если задержанных нет).</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="151"/>
+        <source>Persons detained must be a whole number.</source>
+        <translation>Число задержанных лиц должно быть целым.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="153"/>
+        <source>Persons detained cannot be negative.</source>
+        <translation>Число задержанных лиц не может быть отрицательным.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="155"/>
+        <source>Persons detained cannot be more than {limit}.</source>
+        <translation>Число задержанных лиц не может быть больше {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="167"/>
+        <source>{label}: enter a two-letter country code (e.g. AF), or leave it empty.</source>
+        <translation>{label}: введите двухбуквенный код страны (например, AF) или оставьте поле пустым.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="172"/>
+        <source>{label} must be text; leave it empty if there is nothing to enter.</source>
+        <translation>{label}: нужен текст; оставьте поле пустым, если вводить нечего.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="175"/>
+        <source>{label} is too long: at most {limit} characters ({entered} entered).</source>
+        <translation>{label}: слишком длинный текст — не более {limit} символов (введено {entered}).</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="179"/>
+        <source>{label} contains a character that cannot be stored (a control character such as NUL). Remove it.</source>
+        <translation>{label}: содержит символ, который нельзя сохранить (управляющий символ, например NUL). Удалите его.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="186"/>
+        <source>Enter when the incident happened.</source>
+        <translation>Укажите, когда произошёл инцидент.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="194"/>
+        <source>The incident cannot be reported before it happened.</source>
+        <translation>Сообщение об инциденте не может быть раньше самого инцидента.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="219"/>
+        <source>The seizure lines could not be read. Enter them again.</source>
+        <translation>Не удалось прочитать позиции изъятия. Введите их снова.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="223"/>
+        <source>A seizure needs at least one seizure line (substance and quantity).</source>
+        <translation>Для изъятия нужна хотя бы одна позиция изъятия (вещество и количество).</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="231"/>
+        <source>Seizure line {n}</source>
+        <translation>Позиция изъятия {n}</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="236"/>
+        <source>{label}: enter the quantity as a number above zero.</source>
+        <translation>{label}: введите количество — число больше нуля.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="239"/>
+        <source>{label}: the quantity must be above zero.</source>
+        <translation>{label}: количество должно быть больше нуля.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="242"/>
+        <source>{label}: the quantity cannot be more than {limit} {unit} on one line.</source>
+        <translation>{label}: количество в одной позиции не может быть больше {limit} {unit}.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="250"/>
+        <source>{label}: choose a substance from the list.</source>
+        <translation>{label}: выберите вещество из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="253"/>
+        <source>{label}: choose a unit from the list.</source>
+        <translation>{label}: выберите единицу измерения из списка.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="257"/>
+        <source>{label}: {substance} cannot be recorded in &apos;{unit}&apos;. Use one of: {units}.</source>
+        <translation>{label}: {substance} нельзя записать в «{unit}». Используйте одну из единиц: {units}.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="265"/>
+        <source>{label}: choose from the list how the amount is known.</source>
+        <translation>{label}: выберите из списка, как определено количество.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="290"/>
+        <source>{label}: a mass per tablet applies to tablets only; clear it or record the line in tablets.</source>
+        <translation>{label}: масса одной таблетки указывается только для таблеток; очистите поле или запишите позицию в таблетках.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="293"/>
+        <source>{label}: the mass per tablet must be a number from {low} to {high} mg.</source>
+        <translation>{label}: масса одной таблетки должна быть числом от {low} до {high} мг.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/validation.py" line="311"/>
+        <source>{label}: that is {kg} kg-equivalent; one line cannot hold more than {limit} kg.</source>
+        <translation>{label}: это {kg} кг в пересчёте; одна позиция не может превышать {limit} кг.</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,6 @@
-"""Translations for what sitcentre/ writes itself, without Qt (issue 16): the daily brief's PDF.
+"""Translations for what sitcentre/ writes itself, without Qt (issue 16): the daily brief's PDF, and the messages
+the domain, the services and the database layer give (validation problems, permission refusals, database
+errors), which the app shows as they come.
 
 The texts are marked `_t("...")` (or `N_("...")` where a word is kept in a table and translated where it is
 printed); pyside6-lupdate extracts them into the same .ts sources the app uses (ui/translations, the "brief"
@@ -9,7 +11,9 @@ Qt and without a compiled catalogue.
     with speaking("ru"):
         title = _t("Daily brief: {day}").format(day=fmt_day(day))
 
-A text without a finished translation prints in English. Numbers follow the language: 1,234.50 in English,
+The language is the process's (`set_language`, which the app calls with the language it runs in, so the messages
+of its worker threads come in that language too), or a block's (`speaking`, for one brief). A text without a
+finished translation prints in English. Numbers follow the language: 1,234.50 in English,
 1 234,50 in Russian (a narrow no-break space between thousands, as Russian typography writes them).
 """
 
@@ -27,10 +31,11 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "ru")
 SOURCE_LANGUAGE = "en"
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "ui" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "ui" / "translations"
 THIN_SPACE = "\u202f"  # narrow no-break space: Russian thousands separator
 
-_speaking: ContextVar[str] = ContextVar("sitcentre_language", default=SOURCE_LANGUAGE)
+_speaking: ContextVar[str | None] = ContextVar("sitcentre_language", default=None)
+_process = [SOURCE_LANGUAGE]  # every thread's language when no block says otherwise (set_language)
 
 
 class UnknownLanguage(ValueError):
@@ -54,8 +59,13 @@ def speaking(language: str) -> Iterator[None]:
         _speaking.reset(token)
 
 
+def set_language(language: str) -> None:
+    """The language of this process's messages (the app: the one it runs in; the command line: English)."""
+    _process[0] = check_language(language)
+
+
 def language() -> str:
-    return _speaking.get()
+    return _speaking.get() or _process[0]
 
 
 def N_(text: str) -> str:
@@ -65,7 +75,7 @@ def N_(text: str) -> str:
 
 def _t(text: str) -> str:
     """`text` in the language spoken now (context "", as ui/ module helpers use), else as given."""
-    current = _speaking.get()
+    current = language()
     if current == SOURCE_LANGUAGE:
         return text
     return catalogue(current).get(text, text)
@@ -90,8 +100,8 @@ def catalogue(language: str) -> dict[str, str]:
                     continue
                 if message.get("numerus") == "yes" or message.findtext("comment"):
                     continue  # plural forms and disambiguated words are the app's (Qt) business
-                source, text = message.findtext("source"), (translation.text or "").strip()
-                if source and text:
+                source, text = message.findtext("source"), translation.text or ""
+                if source and text.strip():  # (kept as written: " or " -> " или " keeps its spaces)
                     found.setdefault(source, text)
     return found
 
@@ -99,6 +109,6 @@ def catalogue(language: str) -> dict[str, str]:
 def number(value: float, decimals: int = 0) -> str:
     """value with thousands separators and `decimals` places, as the language writes it."""
     text = f"{value:,.{decimals}f}"
-    if _speaking.get() == "ru":
+    if language() == "ru":
         return text.replace(",", THIN_SPACE).replace(".", ",")
     return text
