@@ -30,6 +30,7 @@ from ui.posts.alerts_model import ALERT_ROLE, COL_ACK
 from ui.posts.alerts_panel import AlertsPanel
 from ui.posts.post_card import PostCardWidget
 from ui.posts.post_panel import PostStatusPanel
+from ui.posts.post_style import MUTED
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_a_card_shows_a_new_incident_after_the_live_change(qtbot, panel, engine,
     _record(app_backend, incident(posts["KG-DOS"], utcnow() - timedelta(hours=2), (subs["heroin"], 12.5, Unit.KG)))
     _publish(panel.runner, _changes_since(engine, seq))
     qtbot.waitUntil(lambda: card.card.summary.incidents_24h == 1, timeout=5_000)
-    assert "<b>1</b> <span style='color:#6b7780'>in 24 h</span>" in card.figures.text()
+    assert f"<b>1</b> <span style='color:{MUTED}'>in 24 h</span>" in card.figures.text()
     assert "12.5 kg" in card.figures.text()
     assert card.spark.values[-1] == pytest.approx(12.5)
     assert card.report.text() == "Last report 2 h ago"
@@ -117,7 +118,7 @@ def test_a_card_shows_the_drugs_seized_and_the_precursors_apart(qtbot, panel, en
     _publish(panel.runner, _changes_since(engine, seq))
     qtbot.waitUntil(lambda: card.card.summary.incidents_24h == 2 and other.card.summary.incidents_24h == 1,
                     timeout=5_000)
-    muted = "<span style='color:#6b7780'>%s</span>"
+    muted = f"<span style='color:{MUTED}'>%s</span>"
     text = card.figures.text()
     assert muted % "Drugs" + " <b>120 kg</b> " + muted % "in 30 d" in text
     assert "<br>" + muted % "Precursors" + " <b>400 kg</b> " + muted % "in 30 d" in text
@@ -140,7 +141,7 @@ def test_a_card_follows_a_row_written_by_another_process_through_the_real_live_f
         qtbot.waitUntil(lambda: panel.cards[posts["KG-KSU"]].card.post.status == PostStatus.OFFLINE, timeout=5_000)
         # offline and never reported: with Ishkashim (offline in the reference data), the most urgent
         assert set(_shown_order(panel)[:2]) == {posts["KG-KSU"], posts["TJ-ISH"]}
-        assert panel.cards[posts["KG-KSU"]].status.text() == "Offline"
+        assert panel.cards[posts["KG-KSU"]].status.text() == "■ Offline"
         assert "Flooded" in panel.cards[posts["KG-KSU"]].reason.text()
     finally:
         feed.stop()

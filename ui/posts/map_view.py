@@ -1,8 +1,11 @@
 """The map tab: posts at their coordinates over the outlines of Central Asia and Afghanistan.
 
-Markers are coloured by operational status, sized by the kg-equivalent seized in 30 days and ringed when
-the post is late to report (amber, red). Hovering a marker shows the card's figures; a click selects the
-post (the same signal as a card), a double click opens its detail. The outlines ship with the package
+Markers are coloured and shaped by operational status (● operational, ▲ limited, ■ offline: never by colour
+alone), sized by the drugs' kg-equivalent seized in 30 days (precursors are counted apart) and ringed when the
+post is late to report (amber: a dashed ring, red: a solid one). The map follows the light or dark theme
+(issue 16): its water, land, names and legend are drawn again from `map_look` when the palette changes.
+Hovering a marker shows the card's figures; a click selects the post (the same signal as a card), a double
+click opens its detail. The outlines ship with the package
 (sitcentre.geo: Natural Earth 1:110m, public domain); nothing is fetched.
 
 Coordinates are plotted as longitude and latitude, with the view's aspect locked to cos(41°) so that the
@@ -13,6 +16,7 @@ placed beside their markers where they collide with nothing else, again after ea
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,17 +24,60 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sitcentre.domain.post_status import ReportLevel
 from sitcentre.domain.posts import PostBoard
 from sitcentre.geo import MapOutlines, load_outlines
-from ui.posts.post_style import MUTED, REPORT_COLOURS, STATUS_COLOURS, card_tooltip, post_statuses
+from ui.common.theme import is_theme_event, plot_colours
+from ui.posts.post_style import (
+    REPORT_COLOURS,
+    STATUS_COLOURS,
+    STATUS_SHAPES,
+    STATUS_SYMBOLS,
+    card_tooltip,
+    post_statuses,
+    text_colour,
+)
 
 LAT0 = 41.0  # the region's middle latitude, for the aspect ratio
-WATER = "#dce8f1"
-LAND_FOCUS = "#fbfaf6"
-LAND_OTHER = "#ebe9e3"
-BORDER_FOCUS = "#8c877c"
-BORDER_OTHER = "#bcb8ae"
-GRATICULE = QColor(120, 150, 180, 45)
+
+
+@dataclass(frozen=True)
+class MapLook:
+    """The base map's colours on a light or a dark ground."""
+
+    dark: bool
+    water: str
+    land_focus: str
+    land_other: str
+    border_focus: str
+    border_other: str
+    graticule: QColor
+    country_focus: str  # the countries' names
+    country_other: str
+    capital: str  # a capital's square and name
+    capital_fill: str
+    post_name: str
+    marker_edge: str
+    hover: str
+    selection: str
+    panel_fill: str  # behind the legend and the attribution
+    panel_border: str
+    text: str
+    muted: str
+
+
+LIGHT_MAP = MapLook(False, "#dce8f1", "#fbfaf6", "#ebe9e3", "#8c877c", "#bcb8ae", QColor(120, 150, 180, 45),
+                    "#a29d90", "#b3afa5", "#6d6a63", "#ffffff", "#2f3d48", "#ffffff", "#1f3b57", "#1f6fb2",
+                    "rgba(255,255,255,220)", "#c8d0d6", "#222222", "#5f6b74")
+DARK_MAP = MapLook(True, "#16222c", "#34363a", "#2a2c2f", "#9a958a", "#5f5c56", QColor(150, 180, 210, 40),
+                   "#8f8a80", "#77736b", "#b0aca3", "#2b2d30", "#e2e6ea", "#1e1f22", "#f0f0f0", "#5a9bd8",
+                   "rgba(43,45,48,225)", "#55595e", "#e6e6e6", "#9aa5ad")
+WATER, LAND_FOCUS, LAND_OTHER = LIGHT_MAP.water, LIGHT_MAP.land_focus, LIGHT_MAP.land_other  # the light look's names
+
+
+def map_look(widget: QWidget) -> MapLook:
+    return DARK_MAP if plot_colours(widget).dark else LIGHT_MAP
+
 POSTS_VIEW = QRectF(56.5, 33.8, 29.0, 13.4)  # lon, lat, width, height: every post with room around it
 REGION_VIEW = QRectF(46.0, 29.0, 42.0, 27.0)  # the five countries and Afghanistan
 MIN_SIZE, MAX_SIZE = 9.0, 30.0  # marker diameter in pixels: no seizures .. the post with the most
@@ -55,7 +102,8 @@ class MapView(QWidget):
         self.outlines = outlines or load_outlines()
         self.board: PostBoard | None = None
         self.selected: int | None = None
-        self.plot = pg.PlotWidget(background=WATER)
+        self.look = map_look(self)
+        self.plot = pg.PlotWidget(background=self.look.water)
         self.plot.setObjectName("MapPlot")
         item = self.plot.getPlotItem()
         for axis in ("left", "bottom"):
@@ -69,17 +117,19 @@ class MapView(QWidget):
         self.fills: dict[str, QGraphicsPathItem] = {}
         self._fixed: list[tuple[pg.TextItem | None, tuple[float, float], tuple[float, float]]] = []  # item, pos, anchor
         self.outline_items: list[pg.PlotCurveItem] = []
-        self.country_labels: list[pg.TextItem] = []
+        self._outline_focus: list[bool] = []  # beside outline_items: a focus country's border
+        self.country_labels: list[tuple[bool, pg.TextItem]] = []  # focus, name
+        self.capital_dots: pg.ScatterPlotItem | None = None
         self.capital_labels: list[tuple[object, pg.TextItem]] = []  # sitcentre.geo.Place, its name
         self._draw_graticule()
         self._draw_countries()
         self._draw_capitals()
         self.late = pg.ScatterPlotItem(pxMode=True, brush=pg.mkBrush(None))  # rings of late reporters
         self.late.setZValue(8)
-        self.ring = pg.ScatterPlotItem(pxMode=True, brush=pg.mkBrush(None), pen=pg.mkPen("#1f6fb2", width=3))
+        self.ring = pg.ScatterPlotItem(pxMode=True, brush=pg.mkBrush(None), pen=pg.mkPen(self.look.selection, width=3))
         self.ring.setZValue(9)
         self.scatter = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip,
-                                          hoverPen=pg.mkPen("#1f3b57", width=2.5))
+                                          hoverPen=pg.mkPen(self.look.hover, width=2.5))
         self.scatter.setZValue(10)
         self.scatter.sigClicked.connect(self._clicked)
         for layer in (self.late, self.ring, self.scatter):
@@ -87,16 +137,16 @@ class MapView(QWidget):
         self.post_labels: dict[int, pg.TextItem] = {}
         self._label_font = QFont()
         self._label_font.setPointSizeF(LABEL_FONT_PT)
-        self.legend = self._legend()
+        self.legend = QLabel(self.plot)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.attribution = QLabel(self.tr("Outlines: Natural Earth 1:110m (public domain), simplified; "
                                           "positions approximate"), self.plot)
-        self.attribution.setStyleSheet(f"color: {MUTED}; background: rgba(255,255,255,150); padding: 2px 6px;")
         self.posts_button = QPushButton(self.tr("Posts"))
         self.region_button = QPushButton(self.tr("Whole region"))
         self.posts_button.clicked.connect(lambda: self.show_area(POSTS_VIEW))
         self.region_button.clicked.connect(lambda: self.show_area(REGION_VIEW))
         self.summary = QLabel(self.tr("Loading posts…"))
-        self.summary.setStyleSheet(f"color: {MUTED};")
+        self._style_overlays()
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(QLabel(self.tr("Show:")))
@@ -122,10 +172,10 @@ class MapView(QWidget):
         for lat in range(int(math.ceil(y0 / 5) * 5), int(y1) + 1, 5):
             xs += [x0, x1, np.nan]
             ys += [lat, lat, np.nan]
-        lines = pg.PlotCurveItem(np.array(xs, float), np.array(ys, float), connect="finite",
-                                 pen=pg.mkPen(GRATICULE, width=1))
-        lines.setZValue(-12)
-        self.view.addItem(lines)
+        self.graticule = pg.PlotCurveItem(np.array(xs, float), np.array(ys, float), connect="finite",
+                                          pen=pg.mkPen(self.look.graticule, width=1))
+        self.graticule.setZValue(-12)
+        self.view.addItem(self.graticule)
 
     def _draw_countries(self) -> None:
         for country in sorted(self.outlines.countries, key=lambda c: c.focus):  # neighbours underneath
@@ -135,21 +185,29 @@ class MapView(QWidget):
                 path.closeSubpath()
             fill = QGraphicsPathItem(path)
             fill.setPen(QPen(Qt.PenStyle.NoPen))
-            fill.setBrush(QBrush(QColor(LAND_FOCUS if country.focus else LAND_OTHER)))
+            fill.setBrush(self._land(country.focus))
             fill.setZValue(-20 if country.focus else -30)
             self.view.addItem(fill)
             self.fills[country.code] = fill
-            pen = pg.mkPen(BORDER_FOCUS if country.focus else BORDER_OTHER, width=1.3 if country.focus else 0.8)
+            pen = self._border(country.focus)
             for ring in country.rings:
                 closed = np.vstack([ring, ring[:1]])
                 curve = pg.PlotCurveItem(closed[:, 0], closed[:, 1], pen=pen, antialias=True)
                 curve.setZValue(-10 if country.focus else -11)
                 self.view.addItem(curve)
                 self.outline_items.append(curve)
-            self.country_labels.append(self._country_label(country))
+                self._outline_focus.append(country.focus)
+            self.country_labels.append((country.focus, self._country_label(country)))
+
+    def _land(self, focus: bool) -> QBrush:
+        return QBrush(QColor(self.look.land_focus if focus else self.look.land_other))
+
+    def _border(self, focus: bool) -> QPen:
+        return pg.mkPen(self.look.border_focus if focus else self.look.border_other, width=1.3 if focus else 0.8)
 
     def _country_label(self, country) -> pg.TextItem:
-        label = pg.TextItem(country.name.upper(), color="#a29d90" if country.focus else "#b3afa5", anchor=(0.5, 0.5))
+        colour = self.look.country_focus if country.focus else self.look.country_other
+        label = pg.TextItem(country.name.upper(), color=colour, anchor=(0.5, 0.5))
         font = QFont()
         font.setPointSizeF(10 if country.focus else 8.5)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 120)
@@ -167,14 +225,16 @@ class MapView(QWidget):
         if not places:
             return
         dots = pg.ScatterPlotItem([p.lon for p in places], [p.lat for p in places], symbol="s", size=5,
-                                  pen=pg.mkPen("#6d6a63", width=1), brush=pg.mkBrush("#ffffff"), pxMode=True)
+                                  pen=pg.mkPen(self.look.capital, width=1), brush=pg.mkBrush(self.look.capital_fill),
+                                  pxMode=True)
         dots.setZValue(-4)
         self.view.addItem(dots)
+        self.capital_dots = dots
         font = QFont()
         font.setPointSizeF(8)
         font.setItalic(True)
         for place in places:
-            label = pg.TextItem(place.name, color="#77736b", anchor=(0.0, 1.0))
+            label = pg.TextItem(place.name, color=self.look.capital, anchor=(0.0, 1.0))
             label.setFont(font)
             label.textItem.document().setDocumentMargin(1)
             label.setPos(place.lon + 0.08, place.lat + 0.05)
@@ -183,27 +243,67 @@ class MapView(QWidget):
             self.capital_labels.append((place, label))
             self._fixed.append((None, (place.lon, place.lat), (0.5, 0.5)))  # the square itself
 
-    def _legend(self) -> QLabel:
-        dots = " &nbsp; ".join(f"<span style='color:{STATUS_COLOURS[s]}; font-size:14px'>●</span> {text}"
-                               for s, text in post_statuses().items())
-        title, size = self.tr("Border liaison offices"), self.tr("Size: kg-equivalent seized in 30 days")
-        ring, capital = self.tr("Ring: no report for 24 h (amber) or 72 h (red)"), self.tr("Capital city")
-        text = (f"<b>{title}</b><br>{dots}<br>"
-                f"<span style='color:{MUTED}'>{size}</span><br>"
-                f"<span style='color:{REPORT_COLOURS['amber']}; font-size:14px'>◯</span>"
-                f"<span style='color:{REPORT_COLOURS['red']}; font-size:14px'>◯</span> "
-                f"<span style='color:{MUTED}'>{ring}</span><br>"
-                f"<span style='color:#6d6a63'>□</span> "
-                f"<span style='color:{MUTED}'>{capital}</span>")
-        legend = QLabel(text, self.plot)
-        legend.setTextFormat(Qt.TextFormat.RichText)
-        legend.setStyleSheet("background: rgba(255,255,255,220); border: 1px solid #c8d0d6; border-radius: 4px;"
-                             " padding: 6px 8px;")
-        legend.adjustSize()
-        return legend
+    def _legend_text(self) -> str:
+        """Status by colour and shape, size, late rings by colour and dash, capitals; in the look's colours."""
+        look = self.look
+        dots = " &nbsp; ".join(f"<span style='color:{STATUS_COLOURS[s]}; font-size:14px'>{STATUS_SHAPES[s]}</span> "
+                               f"{text}" for s, text in post_statuses().items())
+        title = self.tr("Border liaison offices")
+        size = self.tr("Size: kg-equivalent of drugs seized in 30 days (precursors not counted)")
+        ring = self.tr("Ring: no report for 24 h (amber, dashed) or 72 h (red, solid)")
+        capital = self.tr("Capital city")
+        amber, red = (text_colour(REPORT_COLOURS[level], look.dark) for level in (ReportLevel.AMBER, ReportLevel.RED))
+        return (f"<b>{title}</b><br>{dots}<br>"
+                f"<span style='color:{look.muted}'>{size}</span><br>"
+                f"<span style='color:{amber}; font-size:14px'>◌</span>"
+                f"<span style='color:{red}; font-size:14px'>◯</span> "
+                f"<span style='color:{look.muted}'>{ring}</span><br>"
+                f"<span style='color:{look.capital}'>□</span> "
+                f"<span style='color:{look.muted}'>{capital}</span>")
+
+    def _style_overlays(self) -> None:
+        """The legend, the attribution and the summary: text of the look's colour on its own ground (never light
+        text on a white box)."""
+        look = self.look
+        self.legend.setText(self._legend_text())
+        self.legend.setStyleSheet(f"color: {look.text}; background: {look.panel_fill}; border: 1px solid "
+                                  f"{look.panel_border}; border-radius: 4px; padding: 6px 8px;")
+        self.legend.adjustSize()
+        self.attribution.setStyleSheet(f"color: {look.muted}; background: {look.panel_fill}; padding: 2px 6px;")
+        self.summary.setStyleSheet(f"color: {look.muted};")
+
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and hasattr(self, "summary") and self.look != map_look(self):
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Water, land, borders, names, markers and overlays in the colours of the current palette."""
+        look = self.look = map_look(self)
+        self.plot.setBackground(look.water)
+        self.graticule.setPen(pg.mkPen(look.graticule, width=1))
+        for code, fill in self.fills.items():
+            fill.setBrush(self._land(self.outlines.country(code).focus))
+        for curve, focus in zip(self.outline_items, self._outline_focus):
+            curve.setPen(self._border(focus))
+        for focus, label in self.country_labels:
+            label.setColor(look.country_focus if focus else look.country_other)
+        if self.capital_dots is not None:
+            self.capital_dots.setPen(pg.mkPen(look.capital, width=1))
+            self.capital_dots.setBrush(pg.mkBrush(look.capital_fill))
+        for _place, label in self.capital_labels:
+            label.setColor(look.capital)
+        for label in self.post_labels.values():
+            label.setColor(look.post_name)
+        self.ring.setPen(pg.mkPen(look.selection, width=3))
+        self._style_overlays()
+        self.resizeEvent(None)  # the legend's and the attribution's sizes changed with their text
+        if self.board is not None:
+            self.set_board(self.board)  # the markers' edges and late rings
 
     def resizeEvent(self, event) -> None:  # Qt override: keep the overlays in their corners
-        super().resizeEvent(event)
+        if event is not None:
+            super().resizeEvent(event)
         self.legend.move(10, 10)
         self.attribution.adjustSize()
         self.attribution.move(self.plot.width() - self.attribution.width() - 4,
@@ -218,15 +318,19 @@ class MapView(QWidget):
         """Show the posts of a board (the same one the cards show)."""
         self.board = board
         largest = board.max_kg_30d
-        spots, rings = [], []
+        spots, rings, look = [], [], self.look
         for card in board.cards:
             post, size = card.post, marker_size(card.summary.kg_30d, largest)
             spots.append({"pos": (post.longitude, post.latitude), "size": size, "data": post.id,
-                          "brush": pg.mkBrush(STATUS_COLOURS[post.status]), "pen": pg.mkPen("w", width=1.5)})
-            if card.report.value != "ok":
-                rings.append({"pos": (post.longitude, post.latitude), "size": size + LATE_RING,
-                              "pen": pg.mkPen(REPORT_COLOURS[card.report], width=2.5), "data": post.id})
-        self.scatter.setData(spots)
+                          "symbol": STATUS_SYMBOLS[post.status], "brush": pg.mkBrush(STATUS_COLOURS[post.status]),
+                          "pen": pg.mkPen(look.marker_edge, width=1.5)})
+            if card.report != ReportLevel.OK:  # amber dashed, red solid and wider: not by colour alone
+                red = card.report == ReportLevel.RED
+                pen = pg.mkPen(text_colour(REPORT_COLOURS[card.report], look.dark), width=3 if red else 2.5,
+                               style=Qt.PenStyle.SolidLine if red else Qt.PenStyle.DashLine)
+                rings.append({"pos": (post.longitude, post.latitude), "size": size + LATE_RING, "pen": pen,
+                              "data": post.id})
+        self.scatter.setData(spots, hoverPen=pg.mkPen(look.hover, width=2.5))
         self.late.setData(rings)
         self._sync_labels(board)
         self._show_ring()
@@ -242,7 +346,7 @@ class MapView(QWidget):
         for post_id, post in wanted.items():
             label = self.post_labels.get(post_id)
             if label is None:
-                label = pg.TextItem("", color="#2f3d48")
+                label = pg.TextItem("", color=self.look.post_name)
                 label.setFont(self._label_font)
                 label.textItem.document().setDocumentMargin(1)
                 label.setZValue(12)

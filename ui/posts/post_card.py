@@ -18,25 +18,36 @@ from sitcentre.domain.days import local_text
 from sitcentre.domain.enums import PostStatus
 from sitcentre.domain.post_status import Attention, ReportLevel
 from sitcentre.domain.posts import PostCard, PostExchange
+from ui.common.theme import is_theme_event
 from ui.posts.post_style import (
     ATTENTION_COLOURS,
-    MUTED,
     REPORT_COLOURS,
     SPARK_COLOUR,
     STATUS_COLOURS,
+    STATUS_SHAPES,
     card_tooltip,
+    dark_theme,
     kg_text,
     last_report_text,
+    muted,
     post_statuses,
+    text_colour,
 )
 
-CARD_STYLE = f"""
-QFrame#PostCard {{ background: palette(base); border: 1px solid #d3dae0; border-radius: 5px; }}
-QFrame#PostCard:hover {{ border-color: #8fa6ba; }}
-QFrame#PostCard[selected="true"] {{ border: 2px solid #1f6fb2; }}
-QLabel[role="muted"] {{ color: {MUTED}; }}
+
+def card_style(dark: bool) -> str:
+    """The cards' style sheet for a light or a dark ground (the panel sets it again when the theme changes)."""
+    border, hover, selected = ("#4a4f55", "#7d8f9f", "#5a9bd8") if dark else ("#d3dae0", "#8fa6ba", "#1f6fb2")
+    return f"""
+QFrame#PostCard {{ background: palette(base); border: 1px solid {border}; border-radius: 5px; }}
+QFrame#PostCard:hover {{ border-color: {hover}; }}
+QFrame#PostCard[selected="true"] {{ border: 2px solid {selected}; }}
+QLabel[role="muted"] {{ color: {muted(dark)}; }}
 QLabel[role="pill"] {{ color: white; border-radius: 8px; padding: 1px 8px; font-weight: bold; }}
 """
+
+
+CARD_STYLE = card_style(False)  # the light look, as before themes
 
 
 def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
@@ -94,7 +105,8 @@ class Sparkline(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         width, height = self.width(), self.height() - 1
-        painter.setPen(QPen(QColor("#c9d2d9"), 1))
+        dark = dark_theme()
+        painter.setPen(QPen(QColor("#5a5f64" if dark else "#c9d2d9"), 1))
         painter.drawLine(QPointF(0, height), QPointF(width, height))
         n = self.values.size
         top = float(self.values.max()) if n else 0.0
@@ -107,7 +119,9 @@ class Sparkline(QWidget):
                 continue
             # square root: one big seizure does not flatten every other day to nothing
             bar = max(2.0, (height - 2) * (value / top) ** 0.5)
-            colour = QColor(SPARK_COLOUR).darker(140) if i == n - 1 else QColor(SPARK_COLOUR)
+            colour = QColor(SPARK_COLOUR)
+            if i == n - 1:  # today stands out: darker on a light ground, lighter on a dark one
+                colour = colour.lighter(150) if dark else colour.darker(140)
             painter.setBrush(colour)
             painter.drawRect(QRectF(i * step + 0.5, height - bar, max(step - 1.0, 1.0), bar))
 
@@ -121,6 +135,7 @@ class PostCardWidget(QFrame):
         super().__init__(parent)
         self.post_id = post_id
         self.card: PostCard | None = None
+        self.dark: bool | None = None  # the theme the card was drawn for
         self.setObjectName("PostCard")
         self.setProperty("selected", False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -172,12 +187,12 @@ class PostCardWidget(QFrame):
             body.addLayout(row)
 
     def set_card(self, card: PostCard) -> None:
-        self.card = card
-        post, summary = card.post, card.summary
+        self.card, self.dark = card, dark_theme()
+        post, summary, dark = card.post, card.summary, self.dark
         self.bar.setStyleSheet(f"background: {ATTENTION_COLOURS[card.attention]}; border-top-left-radius: 5px;"
                                " border-bottom-left-radius: 5px;")
         self.name.setText(post.name)
-        self.status.setText(post_statuses()[post.status])
+        self.status.setText(f"{STATUS_SHAPES[post.status]} {post_statuses()[post.status]}")  # the map's shape too
         self.status.setStyleSheet(f"background: {STATUS_COLOURS[post.status]};")
         self.place.setText(self.tr("{0}  ·  {1} border").format(post.crossing, post.border))
         since = local_text(post.status_since, post.utc_offset_minutes)
@@ -188,27 +203,27 @@ class PostCardWidget(QFrame):
         self.reason.setVisible(bool(reason))
         self.report.setText(last_report_text(card.hours_since_report))
         late = card.report != ReportLevel.OK
-        self.report.setStyleSheet(f"color: {REPORT_COLOURS[card.report]}; font-weight: bold;" if late
-                                  else f"color: {MUTED};")
+        self.report.setStyleSheet(f"color: {text_colour(REPORT_COLOURS[card.report], dark)}; font-weight: bold;"
+                                  if late else f"color: {muted(dark)};")
         self.alerts.setText(self.tr("%n alert(s) waiting", "", card.unacknowledged_alerts))
         self.alerts.setStyleSheet(f"background: {ATTENTION_COLOURS[Attention.CRITICAL]};")
         self.alerts.setVisible(card.unacknowledged_alerts > 0)
-        muted = f"<span style='color:{MUTED}'>%s</span>"
+        grey = f"<span style='color:{muted(dark)}'>%s</span>"
         self.figures.setText(
-            muted % self.tr("Incidents") + f" <b>{summary.incidents_24h}</b> " + muted % self.tr("in 24 h")
-            + f" · <b>{summary.incidents_7d}</b> " + muted % self.tr("in 7 d") + "<br>"
-            + muted % self.tr("Drugs") + f" <b>{kg_text(summary.kg_30d)}</b> " + muted % self.tr("in 30 d")
-            + self._precursors_text(summary.precursors_kg_30d, muted))
+            grey % self.tr("Incidents") + f" <b>{summary.incidents_24h}</b> " + grey % self.tr("in 24 h")
+            + f" · <b>{summary.incidents_7d}</b> " + grey % self.tr("in 7 d") + "<br>"
+            + grey % self.tr("Drugs") + f" <b>{kg_text(summary.kg_30d)}</b> " + grey % self.tr("in 30 d")
+            + self._precursors_text(summary.precursors_kg_30d, grey))
         self.spark.set_values(summary.daily_kg_30d)
         self._set_exchange(card)
         self.setToolTip(card_tooltip(card))
 
-    def _precursors_text(self, kg: float, muted: str) -> str:
+    def _precursors_text(self, kg: float, grey: str) -> str:
         """A line 'Precursors 400 kg in 30 d': precursor chemicals apart from the drugs (issue 16), on a line of its
         own so the card stays as narrow; '' when the post seized none."""
         if kg <= 0:
             return ""
-        return "<br>" + muted % self.tr("Precursors") + f" <b>{kg_text(kg)}</b> " + muted % self.tr("in 30 d")
+        return "<br>" + grey % self.tr("Precursors") + f" <b>{kg_text(kg)}</b> " + grey % self.tr("in 30 d")
 
     def _set_exchange(self, card: PostCard) -> None:
         exchange = card.exchange
@@ -224,6 +239,12 @@ class PostCardWidget(QFrame):
             self.setProperty("selected", selected)
             self.style().unpolish(self)
             self.style().polish(self)
+
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and self.card is not None and self.dark != dark_theme():
+            self.set_card(self.card)  # its texts' colours, its tooltip and its sparkline for the new ground
+            self.spark.update()
 
     # ------------------------------------------------------------------------------------- mouse
 

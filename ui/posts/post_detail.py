@@ -26,18 +26,21 @@ from sitcentre.backend import Desk
 from sitcentre.domain.days import local_text, offset_text
 from sitcentre.domain.posts import PostDetail
 from ui.common.tasks import TaskRunner
+from ui.common.theme import is_theme_event
 from ui.incidents.incident_labels import incident_types, statuses
 from ui.posts.post_card import bundle_text, waiting_text
 from ui.posts.post_style import (
-    MUTED,
     REPORT_COLOURS,
     STATUS_COLOURS,
     all_posts_name,
     centre_name,
+    dark_theme,
     duration_text,
     kg_text,
     last_report_text,
+    muted,
     post_statuses,
+    text_colour,
 )
 
 
@@ -60,7 +63,8 @@ class PostDetailDialog(QDialog):
         self.status = QLabel()
         self.status.setStyleSheet("color: white; border-radius: 9px; padding: 2px 10px; font-weight: bold;")
         self.subtitle = QLabel()
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.dark = dark_theme()  # the theme the texts were coloured for
+        self.subtitle.setStyleSheet(f"color: {muted(self.dark)};")
         self.record = QFormLayout()
         self.history = self._table((self.tr("Changed (local)"), self.tr("From"), self.tr("To"), self.tr("Reason"),
                                     self.tr("By")))
@@ -113,6 +117,14 @@ class PostDetailDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and hasattr(self, "dark") and self.dark != dark_theme():
+            self.dark = dark_theme()
+            self.subtitle.setStyleSheet(f"color: {muted(self.dark)};")
+            if self.detail is not None:
+                self._fill_record(self.detail)  # the last report's colour
+
     # ----------------------------------------------------------------------------------- loading
 
     def reload(self) -> None:
@@ -146,7 +158,7 @@ class PostDetailDialog(QDialog):
         report = QLabel(self.tr("{0} ago ({1})").format(duration_text(card.hours_since_report),
                                                         local_text(post.last_report_at, post.utc_offset_minutes))
                         if post.last_report_at else last_report_text(None))
-        report.setStyleSheet(f"color: {REPORT_COLOURS[card.report]};")
+        report.setStyleSheet(f"color: {text_colour(REPORT_COLOURS[card.report], self.dark)};")
         rows = [
             (self.tr("Code:"), QLabel(post.code)),
             (self.tr("Status:"), QLabel(self.tr("{0} since {1}").format(post_statuses()[post.status], since)
@@ -155,7 +167,10 @@ class PostDetailDialog(QDialog):
             (self.tr("Last report:"), report),
             (self.tr("Incidents:"), QLabel(self.tr("{0} in 24 h, {1} in 7 days, {2} in all").format(
                 summary.incidents_24h, summary.incidents_7d, f"{detail.incident_count:,}"))),
-            (self.tr("Seized in 30 days:"), QLabel(self.tr("{0} kg-equivalent").format(kg_text(summary.kg_30d)))),
+            (self.tr("Drugs seized in 30 days:"), QLabel(self.tr("{0} kg-equivalent of drugs").format(
+                kg_text(summary.kg_30d)))),
+            (self.tr("Precursors seized in 30 days:"), QLabel(self.tr("{0} (counted apart from the drugs)").format(
+                kg_text(summary.precursors_kg_30d)))),
             (self.tr("Alerts waiting:"), QLabel(str(card.unacknowledged_alerts))),
             *([(self.tr("Exchange:"), QLabel(" · ".join(t for t in (
                 bundle_text(card.exchange, post.utc_offset_minutes), waiting_text(card.exchange)) if t)))]

@@ -26,11 +26,12 @@ from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.post_status import Attention, ReportThresholds
 from sitcentre.domain.posts import GroupBy, PostBoard
 from ui.common.tasks import TaskRunner
+from ui.common.theme import is_theme_event
 from ui.posts.alerts_dialog import SendAlertDialog
-from ui.posts.post_card import CARD_STYLE, PostCardWidget
+from ui.posts.post_card import PostCardWidget, card_style
 from ui.posts.post_detail import PostDetailDialog
 from ui.posts.post_status_dialog import ChangeStatusDialog
-from ui.posts.post_style import ATTENTION_COLOURS, MUTED, post_statuses
+from ui.posts.post_style import ATTENTION_COLOURS, dark_theme, muted, post_statuses, text_colour
 from ui.shell.screen_fit import VerticalScrollArea
 
 TOPICS = (Topic.POSTS, Topic.INCIDENTS, Topic.ALERTS)  # a post's status, its figures, its waiting alerts
@@ -45,7 +46,8 @@ class PostStatusPanel(QWidget):
     def __init__(self, runner: TaskRunner, desk: Desk, parent=None):
         super().__init__(parent)
         self.setObjectName("PostStatusPanel")
-        self.setStyleSheet(CARD_STYLE)
+        self.dark = dark_theme()  # the theme the cards were styled for
+        self.setStyleSheet(card_style(self.dark))
         self.runner, self.desk = runner, desk  # the desk acts for the signed-in user: it checks what they may do
         self.thresholds = ReportThresholds.from_settings(desk.settings)
         self.board: PostBoard | None = None
@@ -124,18 +126,29 @@ class PostStatusPanel(QWidget):
 
     # --------------------------------------------------------------------------------- rendering
 
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and hasattr(self, "cards") and self.dark != dark_theme():
+            self.dark = dark_theme()
+            self.setStyleSheet(card_style(self.dark))
+            if self.board is not None:
+                self._render()  # the summary, the group headers and every card in the new colours
+
+    def _colour(self, attention: Attention) -> str:
+        return text_colour(ATTENTION_COLOURS[attention], self.dark)
+
     def _render(self) -> None:
         board = self.board
         critical, warning = board.count(Attention.CRITICAL), board.count(Attention.WARNING)
         parts = [self.tr("{0} posts").format(len(board.cards))]
         if critical:
-            parts.append(f"<span style='color:{ATTENTION_COLOURS[Attention.CRITICAL]}'><b>"
+            parts.append(f"<span style='color:{self._colour(Attention.CRITICAL)}'><b>"
                          + self.tr("{0} critical").format(critical) + "</b></span>")
         if warning:
-            parts.append(f"<span style='color:{ATTENTION_COLOURS[Attention.WARNING]}'><b>"
+            parts.append(f"<span style='color:{self._colour(Attention.WARNING)}'><b>"
                          + self.tr("{0} warning").format(warning) + "</b></span>")
         if board.broadcasts_waiting:  # one message to every post: said once here, not on each card
-            parts.append(f"<span style='color:{ATTENTION_COLOURS[Attention.CRITICAL]}'>"
+            parts.append(f"<span style='color:{self._colour(Attention.CRITICAL)}'>"
                          + self.tr("%n alert(s) to all posts waiting", "", board.broadcasts_waiting) + "</span>")
         self.summary.setText(" · ".join(parts))
         self.summary.setToolTip(self.tr("Amber after {0:g} h without a report, red after {1:g} h.").format(
@@ -170,10 +183,10 @@ class PostStatusPanel(QWidget):
 
     def _group_header(self, label: str, cards) -> QLabel:
         worst = max(c.attention for c in cards)
-        colour = ATTENTION_COLOURS[worst] if worst else MUTED
+        colour = self._colour(worst) if worst else muted(self.dark)
         count = self.tr("{0} posts").format(len(cards))
         header = QLabel(f"<span style='color:{colour}'>●</span> <b>{label}</b> "
-                        f"<span style='color:{MUTED}'>· {count}</span>")
+                        f"<span style='color:{muted(self.dark)}'>· {count}</span>")
         header.setObjectName("PostGroupHeader")
         header.setContentsMargins(2, 6, 0, 0)
         self._headers.append(header)

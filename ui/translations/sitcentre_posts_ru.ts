@@ -262,12 +262,12 @@
         <translation>История инцидента: {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="53"/>
+        <location filename="../posts/post_card.py" line="64"/>
         <source>No bundle received yet</source>
         <translation>Пакеты ещё не поступали</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="54"/>
+        <location filename="../posts/post_card.py" line="65"/>
         <source>Last bundle {0}: %n record(s)</source>
         <translation>
             <numerusform>Последний пакет {0}: %n запись</numerusform>
@@ -276,12 +276,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="57"/>
+        <location filename="../posts/post_card.py" line="68"/>
         <source>({0} added, {1} updated)</source>
         <translation>(добавлено: {0}, обновлено: {1})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="67"/>
+        <location filename="../posts/post_card.py" line="78"/>
         <source>%n held</source>
         <translation>
             <numerusform>%n запись отложена</numerusform>
@@ -290,7 +290,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="69"/>
+        <location filename="../posts/post_card.py" line="80"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -299,109 +299,114 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="74"/>
+        <location filename="../posts/post_card.py" line="85"/>
         <source>Held: received entries waiting for an earlier one from the same post. Errors: entries that could not be applied (&apos;sitcentre bundle pending&apos; gives the reasons); the post&apos;s next bundle tries again.</source>
         <translation>Отложены: полученные записи, которые ждут более ранней записи от того же ОПВ. Ошибки: записи, которые не удалось применить (причины показывает &apos;sitcentre bundle pending&apos;); следующий пакет от ОПВ повторит попытку.</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="32"/>
+        <location filename="../posts/post_style.py" line="74"/>
         <source>Operational</source>
         <translation>Работает</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="32"/>
+        <location filename="../posts/post_style.py" line="74"/>
         <source>Limited</source>
         <translation>Работает с ограничениями</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="33"/>
+        <location filename="../posts/post_style.py" line="75"/>
         <source>Offline</source>
         <translation>Нет связи</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="37"/>
+        <location filename="../posts/post_style.py" line="79"/>
         <source>Low</source>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="37"/>
+        <location filename="../posts/post_style.py" line="79"/>
         <source>Normal</source>
         <translation>Обычный</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="37"/>
+        <location filename="../posts/post_style.py" line="79"/>
         <source>High</source>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="38"/>
+        <location filename="../posts/post_style.py" line="80"/>
         <source>Urgent</source>
         <translation>Срочный</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="42"/>
+        <location filename="../posts/post_style.py" line="84"/>
         <source>Situation centre</source>
         <translation>Ситуационный центр</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="46"/>
+        <location filename="../posts/post_style.py" line="88"/>
         <source>All posts</source>
         <translation>Все ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="55"/>
+        <location filename="../posts/post_style.py" line="97"/>
         <source>{0} min</source>
         <translation>{0} мин</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="57"/>
+        <location filename="../posts/post_style.py" line="99"/>
         <source>{0} h</source>
         <translation>{0} ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="59"/>
+        <location filename="../posts/post_style.py" line="101"/>
         <source>{0} d {1} h</source>
         <translation>{0} д {1} ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="59"/>
+        <location filename="../posts/post_style.py" line="101"/>
         <source>{0} d</source>
         <translation>{0} д</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="64"/>
+        <location filename="../posts/post_style.py" line="106"/>
         <source>No report ever received</source>
         <translation>Сообщений ещё не было</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="65"/>
+        <location filename="../posts/post_style.py" line="107"/>
         <source>Last report {0} ago</source>
         <translation>Последнее сообщение {0} назад</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="71"/>
+        <location filename="../posts/post_style.py" line="113"/>
         <source>0 kg</source>
         <translation>0 кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="73"/>
-        <location filename="../posts/post_style.py" line="75"/>
-        <location filename="../posts/post_style.py" line="76"/>
+        <location filename="../posts/post_style.py" line="115"/>
+        <location filename="../posts/post_style.py" line="117"/>
+        <location filename="../posts/post_style.py" line="118"/>
         <source>{0} kg</source>
         <translation>{0} кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="91"/>
+        <location filename="../posts/post_style.py" line="133"/>
         <source>Incidents: {0} in 24 h, {1} in 7 days</source>
         <translation>Инциденты: {0} за 24 ч, {1} за 7 дней</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="92"/>
-        <source>Seized in 30 days: {0} (kg-equivalent)</source>
-        <translation>Изъято за 30 дней: {0} (в пересчёте на кг)</translation>
+        <location filename="../posts/post_style.py" line="134"/>
+        <source>Drugs seized in 30 days: {0} (kg-equivalent; precursors counted apart)</source>
+        <translation>Изъято наркотиков за 30 дней: {0} (в пересчёте на кг; прекурсоры учитываются отдельно)</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="96"/>
+        <location filename="../posts/post_style.py" line="138"/>
+        <source>Precursors seized in 30 days: {0}</source>
+        <translation>Изъято прекурсоров за 30 дней: {0}</translation>
+    </message>
+    <message>
+        <location filename="../posts/post_style.py" line="141"/>
         <source>{0} unacknowledged alerts</source>
         <translation>Оповещений без подтверждения получения: {0}</translation>
     </message>
@@ -905,52 +910,52 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../posts/map_view.py" line="91"/>
+        <location filename="../posts/map_view.py" line="142"/>
         <source>Outlines: Natural Earth 1:110m (public domain), simplified; positions approximate</source>
         <translation>Контуры: Natural Earth 1:110m (общественное достояние), упрощены; положение приблизительное</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="94"/>
+        <location filename="../posts/map_view.py" line="144"/>
         <source>Posts</source>
         <translation>ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="95"/>
+        <location filename="../posts/map_view.py" line="145"/>
         <source>Whole region</source>
         <translation>Весь регион</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="98"/>
+        <location filename="../posts/map_view.py" line="148"/>
         <source>Loading posts…</source>
         <translation>Загрузка ОПВ…</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="102"/>
+        <location filename="../posts/map_view.py" line="152"/>
         <source>Show:</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="189"/>
+        <location filename="../posts/map_view.py" line="251"/>
         <source>Border liaison offices</source>
         <translation>Офисы пограничного взаимодействия</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="189"/>
-        <source>Size: kg-equivalent seized in 30 days</source>
-        <translation>Размер: изъято за 30 дней (в пересчёте на кг)</translation>
+        <location filename="../posts/map_view.py" line="252"/>
+        <source>Size: kg-equivalent of drugs seized in 30 days (precursors not counted)</source>
+        <translation>Размер: изъято наркотиков за 30 дней, в пересчёте на кг (без прекурсоров)</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="190"/>
-        <source>Ring: no report for 24 h (amber) or 72 h (red)</source>
-        <translation>Кольцо: нет сообщений 24 ч (жёлтое) или 72 ч (красное)</translation>
+        <location filename="../posts/map_view.py" line="253"/>
+        <source>Ring: no report for 24 h (amber, dashed) or 72 h (red, solid)</source>
+        <translation>Кольцо: нет сообщений 24 ч (жёлтое, пунктир) или 72 ч (красное, сплошное)</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="190"/>
+        <location filename="../posts/map_view.py" line="254"/>
         <source>Capital city</source>
         <translation>Столица</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="234"/>
+        <location filename="../posts/map_view.py" line="338"/>
         <source>{0} posts, {1} need attention. Hover a marker for its figures; click to show its incidents; double-click for its detail.</source>
         <translation>ОПВ: {0}, требуют внимания: {1}. Наведите на метку, чтобы увидеть показатели; щелчок — инциденты ОПВ; двойной щелчок — сведения об ОПВ.</translation>
     </message>
@@ -958,22 +963,22 @@
 <context>
     <name>PostCardWidget</name>
     <message>
-        <location filename="../posts/post_card.py" line="182"/>
+        <location filename="../posts/post_card.py" line="197"/>
         <source>{0}  ·  {1} border</source>
         <translation>{0}  ·  граница {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="186"/>
+        <location filename="../posts/post_card.py" line="201"/>
         <source>{0} (since {1})</source>
         <translation>{0} (с {1})</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="186"/>
+        <location filename="../posts/post_card.py" line="201"/>
         <source>Since {0}</source>
         <translation>С {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="193"/>
+        <location filename="../posts/post_card.py" line="208"/>
         <source>%n alert(s) waiting</source>
         <translation>
             <numerusform>%n оповещение ожидает</numerusform>
@@ -982,33 +987,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="198"/>
+        <location filename="../posts/post_card.py" line="213"/>
         <source>Incidents</source>
         <translation>Инциденты</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="198"/>
+        <location filename="../posts/post_card.py" line="213"/>
         <source>in 24 h</source>
         <translation>за 24 ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="199"/>
+        <location filename="../posts/post_card.py" line="214"/>
         <source>in 7 d</source>
         <translation>за 7 д</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="200"/>
+        <location filename="../posts/post_card.py" line="215"/>
         <source>Drugs</source>
         <translation>Наркотики</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="211"/>
+        <location filename="../posts/post_card.py" line="226"/>
         <source>Precursors</source>
         <translation>Прекурсоры</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="200"/>
-        <location filename="../posts/post_card.py" line="211"/>
+        <location filename="../posts/post_card.py" line="215"/>
+        <location filename="../posts/post_card.py" line="226"/>
         <source>in 30 d</source>
         <translation>за 30 д</translation>
     </message>
@@ -1016,229 +1021,239 @@
 <context>
     <name>PostDetailDialog</name>
     <message>
-        <location filename="../posts/post_detail.py" line="54"/>
+        <location filename="../posts/post_detail.py" line="57"/>
         <source>Post detail</source>
         <translation>Сведения об ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="55"/>
+        <location filename="../posts/post_detail.py" line="58"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="65"/>
+        <location filename="../posts/post_detail.py" line="69"/>
         <source>Changed (local)</source>
         <translation>Изменено (местное)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="65"/>
         <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="73"/>
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="65"/>
         <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="73"/>
         <source>To</source>
         <translation>На</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="65"/>
+        <location filename="../posts/post_detail.py" line="69"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="66"/>
+        <location filename="../posts/post_detail.py" line="70"/>
         <source>By</source>
         <translation>Кем</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="67"/>
+        <location filename="../posts/post_detail.py" line="71"/>
         <source>Occurred (local)</source>
         <translation>Время инцидента (местное)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="67"/>
+        <location filename="../posts/post_detail.py" line="71"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="67"/>
+        <location filename="../posts/post_detail.py" line="71"/>
         <source>Substances</source>
         <translation>Вещества</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="68"/>
+        <location filename="../posts/post_detail.py" line="72"/>
         <source>kg-equivalent</source>
         <translation>В пересчёте на кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="68"/>
+        <location filename="../posts/post_detail.py" line="72"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="73"/>
         <source>Acknowledged</source>
         <translation>Получено</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="73"/>
         <source>Waiting</source>
         <translation>Ожидают</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="70"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Median</source>
         <translation>Медиана</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="70"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Average</source>
         <translation>Среднее</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="70"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Longest</source>
         <translation>Максимум</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="74"/>
+        <location filename="../posts/post_detail.py" line="78"/>
         <source>Record</source>
         <translation>Сведения</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="75"/>
+        <location filename="../posts/post_detail.py" line="79"/>
         <source>Status history</source>
         <translation>История статусов</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="76"/>
+        <location filename="../posts/post_detail.py" line="80"/>
         <source>Recent incidents</source>
         <translation>Последние инциденты</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="77"/>
+        <location filename="../posts/post_detail.py" line="81"/>
         <source>Alert response times</source>
         <translation>Время реакции на оповещения</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="78"/>
+        <location filename="../posts/post_detail.py" line="82"/>
         <source>Show its incidents</source>
         <translation>Показать инциденты ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="79"/>
+        <location filename="../posts/post_detail.py" line="83"/>
         <source>Change status…</source>
         <translation>Сменить статус…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="80"/>
+        <location filename="../posts/post_detail.py" line="84"/>
         <source>Send alert…</source>
         <translation>Отправить оповещение…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="124"/>
+        <location filename="../posts/post_detail.py" line="136"/>
         <source>This post no longer exists.</source>
         <translation>Этого ОПВ больше нет.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="128"/>
+        <location filename="../posts/post_detail.py" line="140"/>
         <source>{0} — post detail</source>
         <translation>{0} — сведения об ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="133"/>
+        <location filename="../posts/post_detail.py" line="145"/>
         <source>{0} crossing  ·  {1} border  ·  {2} side, counterpart {3}  ·  {4}</source>
         <translation>КПП {0}  ·  граница {1}  ·  сторона {2}, сопредельная сторона {3}  ·  {4}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="146"/>
+        <location filename="../posts/post_detail.py" line="158"/>
         <source>{0} ago ({1})</source>
         <translation>{0} назад ({1})</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="151"/>
+        <location filename="../posts/post_detail.py" line="163"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="152"/>
+        <location filename="../posts/post_detail.py" line="164"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="152"/>
+        <location filename="../posts/post_detail.py" line="164"/>
         <source>{0} since {1}</source>
         <translation>{0}, с {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="154"/>
+        <location filename="../posts/post_detail.py" line="166"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="155"/>
+        <location filename="../posts/post_detail.py" line="167"/>
         <source>Last report:</source>
         <translation>Последнее сообщение:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="156"/>
+        <location filename="../posts/post_detail.py" line="168"/>
         <source>Incidents:</source>
         <translation>Инциденты:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="156"/>
+        <location filename="../posts/post_detail.py" line="168"/>
         <source>{0} in 24 h, {1} in 7 days, {2} in all</source>
         <translation>{0} за 24 ч, {1} за 7 дней, всего {2}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="158"/>
-        <source>Seized in 30 days:</source>
-        <translation>Изъято за 30 дней:</translation>
+        <location filename="../posts/post_detail.py" line="170"/>
+        <source>Drugs seized in 30 days:</source>
+        <translation>Изъято наркотиков за 30 дней:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="158"/>
-        <source>{0} kg-equivalent</source>
-        <translation>{0} в пересчёте на кг</translation>
+        <location filename="../posts/post_detail.py" line="170"/>
+        <source>{0} kg-equivalent of drugs</source>
+        <translation>наркотики: {0} в пересчёте на кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="159"/>
+        <location filename="../posts/post_detail.py" line="172"/>
+        <source>Precursors seized in 30 days:</source>
+        <translation>Изъято прекурсоров за 30 дней:</translation>
+    </message>
+    <message>
+        <location filename="../posts/post_detail.py" line="172"/>
+        <source>{0} (counted apart from the drugs)</source>
+        <translation>{0} (учитываются отдельно от наркотиков)</translation>
+    </message>
+    <message>
+        <location filename="../posts/post_detail.py" line="174"/>
         <source>Alerts waiting:</source>
         <translation>Ожидающих оповещений:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="160"/>
+        <location filename="../posts/post_detail.py" line="175"/>
         <source>Exchange:</source>
         <translation>Обмен:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="163"/>
+        <location filename="../posts/post_detail.py" line="178"/>
         <source>Coordinates:</source>
         <translation>Координаты:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="164"/>
+        <location filename="../posts/post_detail.py" line="179"/>
         <source>Staff:</source>
         <translation>Персонал:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="165"/>
+        <location filename="../posts/post_detail.py" line="180"/>
         <source>Equipment:</source>
         <translation>Оборудование:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="176"/>
+        <location filename="../posts/post_detail.py" line="191"/>
         <source>No status change recorded yet.</source>
         <translation>Смен статуса пока не было.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="183"/>
+        <location filename="../posts/post_detail.py" line="198"/>
         <source>No incidents recorded at this post.</source>
         <translation>На этом ОПВ инцидентов не зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="195"/>
+        <location filename="../posts/post_detail.py" line="210"/>
         <source>No alerts sent or received yet.</source>
         <translation>Оповещений пока не отправлялось и не поступало.</translation>
     </message>
@@ -1246,43 +1261,43 @@
 <context>
     <name>PostStatusPanel</name>
     <message>
-        <location filename="../posts/post_panel.py" line="59"/>
+        <location filename="../posts/post_panel.py" line="61"/>
         <source>Loading posts…</source>
         <translation>Загрузка ОПВ…</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="62"/>
+        <location filename="../posts/post_panel.py" line="64"/>
         <source>Most attention first</source>
         <translation>Сначала требующие внимания</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="62"/>
+        <location filename="../posts/post_panel.py" line="64"/>
         <source>By border</source>
         <translation>По границам</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="63"/>
+        <location filename="../posts/post_panel.py" line="65"/>
         <source>By country</source>
         <translation>По странам</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="130"/>
-        <location filename="../posts/post_panel.py" line="174"/>
+        <location filename="../posts/post_panel.py" line="143"/>
+        <location filename="../posts/post_panel.py" line="187"/>
         <source>{0} posts</source>
         <translation>ОПВ: {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="133"/>
+        <location filename="../posts/post_panel.py" line="146"/>
         <source>{0} critical</source>
         <translation>критично: {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="136"/>
+        <location filename="../posts/post_panel.py" line="149"/>
         <source>{0} warning</source>
         <translation>внимание: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_panel.py" line="139"/>
+        <location filename="../posts/post_panel.py" line="152"/>
         <source>%n alert(s) to all posts waiting</source>
         <translation>
             <numerusform>%n оповещение всем ОПВ ожидает</numerusform>
@@ -1291,32 +1306,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="141"/>
+        <location filename="../posts/post_panel.py" line="154"/>
         <source>Amber after {0:g} h without a report, red after {1:g} h.</source>
         <translation>Жёлтый — после {0:g} ч без сообщений, красный — после {1:g} ч.</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="209"/>
+        <location filename="../posts/post_panel.py" line="222"/>
         <source>Show its incidents</source>
         <translation>Показать инциденты ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="210"/>
+        <location filename="../posts/post_panel.py" line="223"/>
         <source>Details…</source>
         <translation>Подробнее…</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="212"/>
+        <location filename="../posts/post_panel.py" line="225"/>
         <source>Change status…</source>
         <translation>Сменить статус…</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="213"/>
+        <location filename="../posts/post_panel.py" line="226"/>
         <source>Send alert…</source>
         <translation>Отправить оповещение…</translation>
     </message>
     <message>
-        <location filename="../posts/post_panel.py" line="240"/>
+        <location filename="../posts/post_panel.py" line="253"/>
         <source>{0} is now {1}.</source>
         <translation>{0}: теперь {1}.</translation>
     </message>
@@ -1411,7 +1426,7 @@
 <context>
     <name>Sparkline</name>
     <message>
-        <location filename="../posts/post_card.py" line="89"/>
+        <location filename="../posts/post_card.py" line="100"/>
         <source>Drugs, kg-equivalent per day, last {0} days (highest: {1})</source>
         <translation>Наркотики, кг в пересчёте за сутки, последние {0} дн. (максимум: {1})</translation>
     </message>
