@@ -132,6 +132,8 @@ def _check_card(card, dark: bool) -> None:
     assert contrast(muted(dark), base) >= 4.5
     status = card.card.post.status
     assert card.status.text().startswith(STATUS_SHAPES[status])  # shape and word, on a coloured pill
+    pill = dict(rule.split(":") for rule in card.status.styleSheet().replace(" ", "").split(";") if rule)
+    assert contrast(pill["color"], pill["background"]) >= 4.5  # near-black on amber, white on green and red
     assert muted(dark) in card.toolTip() and muted(dark) in card_tooltip(card.card)
 
 
@@ -143,3 +145,21 @@ def test_the_post_cards_follow_the_theme_at_once(panel, theme):
         for card in cards:
             _check_card(card, dark)
     assert "Drugs" in cards[0].figures.text() and "precursors counted apart" in cards[0].toolTip()
+
+
+def test_the_post_detail_follows_the_theme_and_says_the_kg_are_drugs(qtbot, panel, engine, theme):
+    posts, _ = ids(engine)
+    dialog = panel.open_detail(posts["KG-KSU"])  # offline and silent: a red last report
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5_000)
+    rows = {dialog.record.itemAt(r, dialog.record.ItemRole.LabelRole).widget().text():
+            dialog.record.itemAt(r, dialog.record.ItemRole.FieldRole).widget() for r in range(dialog.record.rowCount())}
+    assert rows["Drugs seized in 30 days:"].text() == "0 kg (kg-equivalent)"  # the label says drugs, once "kg"
+    assert "counted apart" in rows["Precursors seized in 30 days:"].text()
+    for dark in (True, False):
+        theme("dark" if dark else "light", lambda d=dark: dialog.dark == d)
+        ground = dialog.palette().color(QPalette.ColorRole.Window)
+        report = dict(rule.split(":") for rule in dialog.record.itemAt(
+            3, dialog.record.ItemRole.FieldRole).widget().styleSheet().replace(" ", "").split(";") if rule)
+        assert contrast(report["color"], ground) >= 4.5
+        assert contrast(_style_colour(dialog.subtitle.styleSheet()), ground) >= 4.5
+    dialog.close()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QLabel, QPushButto
 from sitcentre.domain.post_status import ReportLevel
 from sitcentre.domain.posts import PostBoard
 from sitcentre.geo import MapOutlines, load_outlines
-from ui.common.theme import is_theme_event, plot_colours
+from ui.common.theme import ink, is_theme_event, plot_colours
 from ui.posts.post_style import (
     REPORT_COLOURS,
     STATUS_COLOURS,
@@ -35,7 +35,6 @@ from ui.posts.post_style import (
     STATUS_SYMBOLS,
     card_tooltip,
     post_statuses,
-    text_colour,
 )
 
 LAT0 = 41.0  # the region's middle latitude, for the aspect ratio
@@ -252,7 +251,7 @@ class MapView(QWidget):
         size = self.tr("Size: kg-equivalent of drugs seized in 30 days (precursors not counted)")
         ring = self.tr("Ring: no report for 24 h (amber, dashed) or 72 h (red, solid)")
         capital = self.tr("Capital city")
-        amber, red = (text_colour(REPORT_COLOURS[level], look.dark) for level in (ReportLevel.AMBER, ReportLevel.RED))
+        amber, red = (self._ring_colour(level) for level in (ReportLevel.AMBER, ReportLevel.RED))
         return (f"<b>{title}</b><br>{dots}<br>"
                 f"<span style='color:{look.muted}'>{size}</span><br>"
                 f"<span style='color:{amber}; font-size:14px'>◌</span>"
@@ -260,6 +259,10 @@ class MapView(QWidget):
                 f"<span style='color:{look.muted}'>{ring}</span><br>"
                 f"<span style='color:{look.capital}'>□</span> "
                 f"<span style='color:{look.muted}'>{capital}</span>")
+
+    def _ring_colour(self, level: ReportLevel) -> str:
+        """A late ring's colour: as given, lightened on a dark ground only where it would sink (as chart lines)."""
+        return ink(REPORT_COLOURS[level], plot_colours(self)).name()
 
     def _style_overlays(self) -> None:
         """The legend, the attribution and the summary: text of the look's colour on its own ground (never light
@@ -326,7 +329,7 @@ class MapView(QWidget):
                           "pen": pg.mkPen(look.marker_edge, width=1.5)})
             if card.report != ReportLevel.OK:  # amber dashed, red solid and wider: not by colour alone
                 red = card.report == ReportLevel.RED
-                pen = pg.mkPen(text_colour(REPORT_COLOURS[card.report], look.dark), width=3 if red else 2.5,
+                pen = pg.mkPen(self._ring_colour(card.report), width=3 if red else 2.5,
                                style=Qt.PenStyle.SolidLine if red else Qt.PenStyle.DashLine)
                 rings.append({"pos": (post.longitude, post.latitude), "size": size + LATE_RING, "pen": pen,
                               "data": post.id})

@@ -30,6 +30,7 @@ from ui.posts.post_style import (
     kg_text,
     last_report_text,
     muted,
+    pill_style,
     post_statuses,
     text_colour,
 )
@@ -193,7 +194,7 @@ class PostCardWidget(QFrame):
                                " border-bottom-left-radius: 5px;")
         self.name.setText(post.name)
         self.status.setText(f"{STATUS_SHAPES[post.status]} {post_statuses()[post.status]}")  # the map's shape too
-        self.status.setStyleSheet(f"background: {STATUS_COLOURS[post.status]};")
+        self.status.setStyleSheet(pill_style(STATUS_COLOURS[post.status]))
         self.place.setText(self.tr("{0}  ·  {1} border").format(post.crossing, post.border))
         since = local_text(post.status_since, post.utc_offset_minutes)
         reason = post.status_reason or ""
@@ -206,7 +207,7 @@ class PostCardWidget(QFrame):
         self.report.setStyleSheet(f"color: {text_colour(REPORT_COLOURS[card.report], dark)}; font-weight: bold;"
                                   if late else f"color: {muted(dark)};")
         self.alerts.setText(self.tr("%n alert(s) waiting", "", card.unacknowledged_alerts))
-        self.alerts.setStyleSheet(f"background: {ATTENTION_COLOURS[Attention.CRITICAL]};")
+        self.alerts.setStyleSheet(pill_style(ATTENTION_COLOURS[Attention.CRITICAL]))
         self.alerts.setVisible(card.unacknowledged_alerts > 0)
         grey = f"<span style='color:{muted(dark)}'>%s</span>"
         self.figures.setText(
@@ -231,7 +232,7 @@ class PostCardWidget(QFrame):
         self.bundle.setVisible(exchange is not None)
         self.waiting.setText(waiting_text(exchange))
         level = Attention.CRITICAL if exchange is not None and exchange.errors else Attention.WARNING
-        self.waiting.setStyleSheet(f"background: {ATTENTION_COLOURS[level]};")
+        self.waiting.setStyleSheet(pill_style(ATTENTION_COLOURS[level]))
         self.waiting.setVisible(exchange is not None and exchange.needs_attention)
 
     def set_selected(self, selected: bool) -> None:

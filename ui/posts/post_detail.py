@@ -39,9 +39,12 @@ from ui.posts.post_style import (
     kg_text,
     last_report_text,
     muted,
+    pill_style,
     post_statuses,
     text_colour,
 )
+
+PILL = "border-radius: 9px; padding: 2px 10px; font-weight: bold;"
 
 
 class PostDetailDialog(QDialog):
@@ -61,7 +64,7 @@ class PostDetailDialog(QDialog):
         font.setBold(True)
         self.title.setFont(font)
         self.status = QLabel()
-        self.status.setStyleSheet("color: white; border-radius: 9px; padding: 2px 10px; font-weight: bold;")
+        self.status.setStyleSheet(PILL)
         self.subtitle = QLabel()
         self.dark = dark_theme()  # the theme the texts were coloured for
         self.subtitle.setStyleSheet(f"color: {muted(self.dark)};")
@@ -140,8 +143,7 @@ class PostDetailDialog(QDialog):
         self.setWindowTitle(self.tr("{0} — post detail").format(post.name))
         self.title.setText(post.name)
         self.status.setText(post_statuses()[post.status])
-        self.status.setStyleSheet(self.status.styleSheet().split("background")[0]
-                                  + f"background: {STATUS_COLOURS[post.status]};")
+        self.status.setStyleSheet(PILL + pill_style(STATUS_COLOURS[post.status]))
         self.subtitle.setText(self.tr("{0} crossing  ·  {1} border  ·  {2} side, counterpart {3}  ·  {4}").format(
             post.crossing, post.border, post.country_code, post.counterpart_country_code,
             offset_text(post.utc_offset_minutes)))
@@ -167,7 +169,7 @@ class PostDetailDialog(QDialog):
             (self.tr("Last report:"), report),
             (self.tr("Incidents:"), QLabel(self.tr("{0} in 24 h, {1} in 7 days, {2} in all").format(
                 summary.incidents_24h, summary.incidents_7d, f"{detail.incident_count:,}"))),
-            (self.tr("Drugs seized in 30 days:"), QLabel(self.tr("{0} kg-equivalent of drugs").format(
+            (self.tr("Drugs seized in 30 days:"), QLabel(self.tr("{0} (kg-equivalent)").format(
                 kg_text(summary.kg_30d)))),
             (self.tr("Precursors seized in 30 days:"), QLabel(self.tr("{0} (counted apart from the drugs)").format(
                 kg_text(summary.precursors_kg_30d)))),

@@ -27,7 +27,7 @@ PRIORITY_COLOURS = {AlertPriority.LOW: "#607d8b", AlertPriority.NORMAL: "#37474f
 MUTED = "#5f6b74"  # 4.5:1 on the light window grey
 MUTED_ON_DARK = "#9aa5ad"
 SPARK_COLOUR = "#4a7fb0"
-DARK_GROUNDS = ("#1e1f22", "#2b2d30", "#3c3f41")  # what texts sit on in the dark theme: cards, window, tooltips
+DARK_GROUNDS = ("#1e1f22", "#2b2d30")  # what texts sit on in the dark theme: cards, window (tooltips: 3:1 at least)
 READABLE = 4.5  # WCAG contrast ratio for body text
 
 
@@ -51,6 +51,12 @@ def text_colour(colour: str, dark: bool) -> str:
             break
         drawn = QColor(*(round(c + (255 - c) * step / 10) for c in (given.red(), given.green(), given.blue())))
     return drawn.name()
+
+
+def pill_style(background: str) -> str:
+    """A coloured pill's ground and its text: white where it reads (green, red), near-black on amber."""
+    text = "white" if contrast(QColor("white"), QColor(background)) >= READABLE else "#1a1a1a"
+    return f"background: {background}; color: {text};"
 
 
 def contrast(one: QColor, other: QColor) -> float:

@@ -262,12 +262,12 @@
         <translation>История инцидента: {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="64"/>
+        <location filename="../posts/post_card.py" line="65"/>
         <source>No bundle received yet</source>
         <translation>Пакеты ещё не поступали</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="65"/>
+        <location filename="../posts/post_card.py" line="66"/>
         <source>Last bundle {0}: %n record(s)</source>
         <translation>
             <numerusform>Последний пакет {0}: %n запись</numerusform>
@@ -276,12 +276,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="68"/>
+        <location filename="../posts/post_card.py" line="69"/>
         <source>({0} added, {1} updated)</source>
         <translation>(добавлено: {0}, обновлено: {1})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="78"/>
+        <location filename="../posts/post_card.py" line="79"/>
         <source>%n held</source>
         <translation>
             <numerusform>%n запись отложена</numerusform>
@@ -290,7 +290,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="80"/>
+        <location filename="../posts/post_card.py" line="81"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n ошибка</numerusform>
@@ -299,114 +299,114 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="85"/>
+        <location filename="../posts/post_card.py" line="86"/>
         <source>Held: received entries waiting for an earlier one from the same post. Errors: entries that could not be applied (&apos;sitcentre bundle pending&apos; gives the reasons); the post&apos;s next bundle tries again.</source>
         <translation>Отложены: полученные записи, которые ждут более ранней записи от того же ОПВ. Ошибки: записи, которые не удалось применить (причины показывает &apos;sitcentre bundle pending&apos;); следующий пакет от ОПВ повторит попытку.</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="74"/>
+        <location filename="../posts/post_style.py" line="80"/>
         <source>Operational</source>
         <translation>Работает</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="74"/>
+        <location filename="../posts/post_style.py" line="80"/>
         <source>Limited</source>
         <translation>Работает с ограничениями</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="75"/>
+        <location filename="../posts/post_style.py" line="81"/>
         <source>Offline</source>
         <translation>Нет связи</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="79"/>
+        <location filename="../posts/post_style.py" line="85"/>
         <source>Low</source>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="79"/>
+        <location filename="../posts/post_style.py" line="85"/>
         <source>Normal</source>
         <translation>Обычный</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="79"/>
+        <location filename="../posts/post_style.py" line="85"/>
         <source>High</source>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="80"/>
+        <location filename="../posts/post_style.py" line="86"/>
         <source>Urgent</source>
         <translation>Срочный</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="84"/>
+        <location filename="../posts/post_style.py" line="90"/>
         <source>Situation centre</source>
         <translation>Ситуационный центр</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="88"/>
+        <location filename="../posts/post_style.py" line="94"/>
         <source>All posts</source>
         <translation>Все ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="97"/>
+        <location filename="../posts/post_style.py" line="103"/>
         <source>{0} min</source>
         <translation>{0} мин</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="99"/>
+        <location filename="../posts/post_style.py" line="105"/>
         <source>{0} h</source>
         <translation>{0} ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="101"/>
+        <location filename="../posts/post_style.py" line="107"/>
         <source>{0} d {1} h</source>
         <translation>{0} д {1} ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="101"/>
+        <location filename="../posts/post_style.py" line="107"/>
         <source>{0} d</source>
         <translation>{0} д</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="106"/>
+        <location filename="../posts/post_style.py" line="112"/>
         <source>No report ever received</source>
         <translation>Сообщений ещё не было</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="107"/>
+        <location filename="../posts/post_style.py" line="113"/>
         <source>Last report {0} ago</source>
         <translation>Последнее сообщение {0} назад</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="113"/>
+        <location filename="../posts/post_style.py" line="119"/>
         <source>0 kg</source>
         <translation>0 кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="115"/>
-        <location filename="../posts/post_style.py" line="117"/>
-        <location filename="../posts/post_style.py" line="118"/>
+        <location filename="../posts/post_style.py" line="121"/>
+        <location filename="../posts/post_style.py" line="123"/>
+        <location filename="../posts/post_style.py" line="124"/>
         <source>{0} kg</source>
         <translation>{0} кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="133"/>
+        <location filename="../posts/post_style.py" line="139"/>
         <source>Incidents: {0} in 24 h, {1} in 7 days</source>
         <translation>Инциденты: {0} за 24 ч, {1} за 7 дней</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="134"/>
+        <location filename="../posts/post_style.py" line="140"/>
         <source>Drugs seized in 30 days: {0} (kg-equivalent; precursors counted apart)</source>
         <translation>Изъято наркотиков за 30 дней: {0} (в пересчёте на кг; прекурсоры учитываются отдельно)</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="138"/>
+        <location filename="../posts/post_style.py" line="144"/>
         <source>Precursors seized in 30 days: {0}</source>
         <translation>Изъято прекурсоров за 30 дней: {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_style.py" line="141"/>
+        <location filename="../posts/post_style.py" line="147"/>
         <source>{0} unacknowledged alerts</source>
         <translation>Оповещений без подтверждения получения: {0}</translation>
     </message>
@@ -910,52 +910,52 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../posts/map_view.py" line="142"/>
+        <location filename="../posts/map_view.py" line="141"/>
         <source>Outlines: Natural Earth 1:110m (public domain), simplified; positions approximate</source>
         <translation>Контуры: Natural Earth 1:110m (общественное достояние), упрощены; положение приблизительное</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="144"/>
+        <location filename="../posts/map_view.py" line="143"/>
         <source>Posts</source>
         <translation>ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="145"/>
+        <location filename="../posts/map_view.py" line="144"/>
         <source>Whole region</source>
         <translation>Весь регион</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="148"/>
+        <location filename="../posts/map_view.py" line="147"/>
         <source>Loading posts…</source>
         <translation>Загрузка ОПВ…</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="152"/>
+        <location filename="../posts/map_view.py" line="151"/>
         <source>Show:</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="251"/>
+        <location filename="../posts/map_view.py" line="250"/>
         <source>Border liaison offices</source>
         <translation>Офисы пограничного взаимодействия</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="252"/>
+        <location filename="../posts/map_view.py" line="251"/>
         <source>Size: kg-equivalent of drugs seized in 30 days (precursors not counted)</source>
         <translation>Размер: изъято наркотиков за 30 дней, в пересчёте на кг (без прекурсоров)</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="253"/>
+        <location filename="../posts/map_view.py" line="252"/>
         <source>Ring: no report for 24 h (amber, dashed) or 72 h (red, solid)</source>
         <translation>Кольцо: нет сообщений 24 ч (жёлтое, пунктир) или 72 ч (красное, сплошное)</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="254"/>
+        <location filename="../posts/map_view.py" line="253"/>
         <source>Capital city</source>
         <translation>Столица</translation>
     </message>
     <message>
-        <location filename="../posts/map_view.py" line="338"/>
+        <location filename="../posts/map_view.py" line="341"/>
         <source>{0} posts, {1} need attention. Hover a marker for its figures; click to show its incidents; double-click for its detail.</source>
         <translation>ОПВ: {0}, требуют внимания: {1}. Наведите на метку, чтобы увидеть показатели; щелчок — инциденты ОПВ; двойной щелчок — сведения об ОПВ.</translation>
     </message>
@@ -963,22 +963,22 @@
 <context>
     <name>PostCardWidget</name>
     <message>
-        <location filename="../posts/post_card.py" line="197"/>
+        <location filename="../posts/post_card.py" line="198"/>
         <source>{0}  ·  {1} border</source>
         <translation>{0}  ·  граница {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="201"/>
+        <location filename="../posts/post_card.py" line="202"/>
         <source>{0} (since {1})</source>
         <translation>{0} (с {1})</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="201"/>
+        <location filename="../posts/post_card.py" line="202"/>
         <source>Since {0}</source>
         <translation>С {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../posts/post_card.py" line="208"/>
+        <location filename="../posts/post_card.py" line="209"/>
         <source>%n alert(s) waiting</source>
         <translation>
             <numerusform>%n оповещение ожидает</numerusform>
@@ -987,33 +987,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="213"/>
+        <location filename="../posts/post_card.py" line="214"/>
         <source>Incidents</source>
         <translation>Инциденты</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="213"/>
+        <location filename="../posts/post_card.py" line="214"/>
         <source>in 24 h</source>
         <translation>за 24 ч</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="214"/>
+        <location filename="../posts/post_card.py" line="215"/>
         <source>in 7 d</source>
         <translation>за 7 д</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="215"/>
+        <location filename="../posts/post_card.py" line="216"/>
         <source>Drugs</source>
         <translation>Наркотики</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="226"/>
+        <location filename="../posts/post_card.py" line="227"/>
         <source>Precursors</source>
         <translation>Прекурсоры</translation>
     </message>
     <message>
-        <location filename="../posts/post_card.py" line="215"/>
-        <location filename="../posts/post_card.py" line="226"/>
+        <location filename="../posts/post_card.py" line="216"/>
+        <location filename="../posts/post_card.py" line="227"/>
         <source>in 30 d</source>
         <translation>за 30 д</translation>
     </message>
@@ -1021,239 +1021,239 @@
 <context>
     <name>PostDetailDialog</name>
     <message>
-        <location filename="../posts/post_detail.py" line="57"/>
+        <location filename="../posts/post_detail.py" line="60"/>
         <source>Post detail</source>
         <translation>Сведения об ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="58"/>
+        <location filename="../posts/post_detail.py" line="61"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="72"/>
         <source>Changed (local)</source>
         <translation>Изменено (местное)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
-        <location filename="../posts/post_detail.py" line="73"/>
+        <location filename="../posts/post_detail.py" line="72"/>
+        <location filename="../posts/post_detail.py" line="76"/>
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
-        <location filename="../posts/post_detail.py" line="73"/>
+        <location filename="../posts/post_detail.py" line="72"/>
+        <location filename="../posts/post_detail.py" line="76"/>
         <source>To</source>
         <translation>На</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="69"/>
+        <location filename="../posts/post_detail.py" line="72"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="70"/>
+        <location filename="../posts/post_detail.py" line="73"/>
         <source>By</source>
         <translation>Кем</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="71"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Occurred (local)</source>
         <translation>Время инцидента (местное)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="71"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="71"/>
+        <location filename="../posts/post_detail.py" line="74"/>
         <source>Substances</source>
         <translation>Вещества</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="72"/>
+        <location filename="../posts/post_detail.py" line="75"/>
         <source>kg-equivalent</source>
         <translation>В пересчёте на кг</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="72"/>
+        <location filename="../posts/post_detail.py" line="75"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="73"/>
+        <location filename="../posts/post_detail.py" line="76"/>
         <source>Acknowledged</source>
         <translation>Получено</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="73"/>
+        <location filename="../posts/post_detail.py" line="76"/>
         <source>Waiting</source>
         <translation>Ожидают</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="74"/>
+        <location filename="../posts/post_detail.py" line="77"/>
         <source>Median</source>
         <translation>Медиана</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="74"/>
+        <location filename="../posts/post_detail.py" line="77"/>
         <source>Average</source>
         <translation>Среднее</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="74"/>
+        <location filename="../posts/post_detail.py" line="77"/>
         <source>Longest</source>
         <translation>Максимум</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="78"/>
+        <location filename="../posts/post_detail.py" line="81"/>
         <source>Record</source>
         <translation>Сведения</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="79"/>
+        <location filename="../posts/post_detail.py" line="82"/>
         <source>Status history</source>
         <translation>История статусов</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="80"/>
+        <location filename="../posts/post_detail.py" line="83"/>
         <source>Recent incidents</source>
         <translation>Последние инциденты</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="81"/>
+        <location filename="../posts/post_detail.py" line="84"/>
         <source>Alert response times</source>
         <translation>Время реакции на оповещения</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="82"/>
+        <location filename="../posts/post_detail.py" line="85"/>
         <source>Show its incidents</source>
         <translation>Показать инциденты ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="83"/>
+        <location filename="../posts/post_detail.py" line="86"/>
         <source>Change status…</source>
         <translation>Сменить статус…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="84"/>
+        <location filename="../posts/post_detail.py" line="87"/>
         <source>Send alert…</source>
         <translation>Отправить оповещение…</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="136"/>
+        <location filename="../posts/post_detail.py" line="139"/>
         <source>This post no longer exists.</source>
         <translation>Этого ОПВ больше нет.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="140"/>
+        <location filename="../posts/post_detail.py" line="143"/>
         <source>{0} — post detail</source>
         <translation>{0} — сведения об ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="145"/>
+        <location filename="../posts/post_detail.py" line="147"/>
         <source>{0} crossing  ·  {1} border  ·  {2} side, counterpart {3}  ·  {4}</source>
         <translation>КПП {0}  ·  граница {1}  ·  сторона {2}, сопредельная сторона {3}  ·  {4}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="158"/>
+        <location filename="../posts/post_detail.py" line="160"/>
         <source>{0} ago ({1})</source>
         <translation>{0} назад ({1})</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="163"/>
+        <location filename="../posts/post_detail.py" line="165"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="164"/>
+        <location filename="../posts/post_detail.py" line="166"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="164"/>
+        <location filename="../posts/post_detail.py" line="166"/>
         <source>{0} since {1}</source>
         <translation>{0}, с {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="166"/>
+        <location filename="../posts/post_detail.py" line="168"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="167"/>
+        <location filename="../posts/post_detail.py" line="169"/>
         <source>Last report:</source>
         <translation>Последнее сообщение:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="168"/>
+        <location filename="../posts/post_detail.py" line="170"/>
         <source>Incidents:</source>
         <translation>Инциденты:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="168"/>
+        <location filename="../posts/post_detail.py" line="170"/>
         <source>{0} in 24 h, {1} in 7 days, {2} in all</source>
         <translation>{0} за 24 ч, {1} за 7 дней, всего {2}</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="170"/>
+        <location filename="../posts/post_detail.py" line="172"/>
         <source>Drugs seized in 30 days:</source>
         <translation>Изъято наркотиков за 30 дней:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="170"/>
-        <source>{0} kg-equivalent of drugs</source>
-        <translation>наркотики: {0} в пересчёте на кг</translation>
+        <location filename="../posts/post_detail.py" line="172"/>
+        <source>{0} (kg-equivalent)</source>
+        <translation>{0} (в пересчёте)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="172"/>
+        <location filename="../posts/post_detail.py" line="174"/>
         <source>Precursors seized in 30 days:</source>
         <translation>Изъято прекурсоров за 30 дней:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="172"/>
+        <location filename="../posts/post_detail.py" line="174"/>
         <source>{0} (counted apart from the drugs)</source>
         <translation>{0} (учитываются отдельно от наркотиков)</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="174"/>
+        <location filename="../posts/post_detail.py" line="176"/>
         <source>Alerts waiting:</source>
         <translation>Ожидающих оповещений:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="175"/>
+        <location filename="../posts/post_detail.py" line="177"/>
         <source>Exchange:</source>
         <translation>Обмен:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="178"/>
+        <location filename="../posts/post_detail.py" line="180"/>
         <source>Coordinates:</source>
         <translation>Координаты:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="179"/>
+        <location filename="../posts/post_detail.py" line="181"/>
         <source>Staff:</source>
         <translation>Персонал:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="180"/>
+        <location filename="../posts/post_detail.py" line="182"/>
         <source>Equipment:</source>
         <translation>Оборудование:</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="191"/>
+        <location filename="../posts/post_detail.py" line="193"/>
         <source>No status change recorded yet.</source>
         <translation>Смен статуса пока не было.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="198"/>
+        <location filename="../posts/post_detail.py" line="200"/>
         <source>No incidents recorded at this post.</source>
         <translation>На этом ОПВ инцидентов не зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../posts/post_detail.py" line="210"/>
+        <location filename="../posts/post_detail.py" line="212"/>
         <source>No alerts sent or received yet.</source>
         <translation>Оповещений пока не отправлялось и не поступало.</translation>
     </message>
@@ -1426,7 +1426,7 @@
 <context>
     <name>Sparkline</name>
     <message>
-        <location filename="../posts/post_card.py" line="100"/>
+        <location filename="../posts/post_card.py" line="101"/>
         <source>Drugs, kg-equivalent per day, last {0} days (highest: {1})</source>
         <translation>Наркотики, кг в пересчёте за сутки, последние {0} дн. (максимум: {1})</translation>
     </message>
