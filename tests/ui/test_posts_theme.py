@@ -7,14 +7,18 @@ import re
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
+from sitcentre.domain.alerts import Alert
 from sitcentre.domain.enums import PostStatus, Unit
 from sitcentre.domain.post_status import ReportLevel
 from sitcentre.domain.records import utcnow
 from tests.integration.helpers import ids, incident
 from ui.common import theme as themes
 from ui.common.tasks import TaskRunner
+from ui.posts.alerts_model import COL_ACK, COL_PRIORITY
+from ui.posts.alerts_panel import AlertsPanel
 from ui.posts.map_view import DARK_MAP, LIGHT_MAP, MapView
 from ui.posts.post_panel import PostStatusPanel
 from ui.posts.post_style import STATUS_SHAPES, card_tooltip, muted
@@ -70,15 +74,20 @@ def map_view(qtbot, board):
 
 
 @pytest.fixture
-def panel(qtbot, app_backend):
-    runner = TaskRunner()
+def runner():
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.shutdown()
+
+
+@pytest.fixture
+def panel(qtbot, app_backend, runner):
     widget = PostStatusPanel(runner, app_backend.system_desk("supervisor1"))
     qtbot.addWidget(widget)
     widget.resize(360, 900)
     widget.show()
     qtbot.waitUntil(lambda: widget.board is not None, timeout=10_000)
-    yield widget
-    runner.shutdown()
+    return widget
 
 
 def _check_map(view: MapView, dark: bool) -> None:
@@ -163,3 +172,25 @@ def test_the_post_detail_follows_the_theme_and_says_the_kg_are_drugs(qtbot, pane
         assert contrast(report["color"], ground) >= 4.5
         assert contrast(_style_colour(dialog.subtitle.styleSheet()), ground) >= 4.5
     dialog.close()
+
+
+def test_a_waiting_alert_reads_in_both_themes(qtbot, engine, runner, app_backend, theme):
+    """A waiting alert's row is tinted amber: a pale tint under the light theme's dark text, a dark one under the
+    dark theme's light text; the priority and the waiting state keep colours that read on either."""
+    posts, _ = ids(engine)
+    app_backend.system_desk("oybek").alerts.send(Alert("White Toyota", from_post_id=posts["UZ-OYB"],
+                                                       to_post_id=posts["TJ-PAT"], priority="normal"))
+    view = AlertsPanel(runner, app_backend.system_desk("patar.officer"))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5_000)
+    for dark in (True, False):
+        theme("dark" if dark else "light", lambda d=dark: view.dark == d)
+        text = view.view.palette().color(QPalette.ColorRole.Text)
+        ground = view.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color()
+        assert contrast(text, ground) >= 7
+        for column in (COL_PRIORITY, COL_ACK):  # the light theme's colours are as before themes: 3:1 at least
+            foreground = view.model.index(0, column).data(Qt.ItemDataRole.ForegroundRole).color()
+            assert contrast(foreground, ground) >= (4.5 if dark else 3)
+        assert contrast(_style_colour(view.summary.styleSheet()), view.palette().color(QPalette.ColorRole.Window)) \
+            >= 4.5

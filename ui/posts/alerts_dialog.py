@@ -24,7 +24,7 @@ from sitcentre.domain.validation import ValidationError
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
 from ui.incidents.incident_picker import IncidentPicker
-from ui.posts.post_style import all_posts_name, centre_name, priorities
+from ui.posts.post_style import all_posts_name, centre_name, dark_theme, priorities, text_colour
 
 ALL_POSTS = -1  # combo data for "to all posts" (None is the combo's "no data")
 CENTRE = -1  # combo data for "from the situation centre"
@@ -55,7 +55,7 @@ class SendAlertDialog(QDialog):
                                              "time window…"))
         self.incident = IncidentPicker(runner, desk, incident_id)  # by number, post or substance, not an id
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(f"color: {text_colour('#c62828', dark_theme())};")  # the theme when it opens
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()

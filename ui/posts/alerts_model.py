@@ -11,11 +11,21 @@ from sitcentre.domain.alerts import Alert, AlertPriority
 from sitcentre.domain.records import Post, utcnow
 from ui.common.table_model import ReadOnlyTableModel
 from ui.incidents.incident_picker import pick_text
-from ui.posts.post_style import PRIORITY_COLOURS, all_posts_name, centre_name, duration_text, priorities
+from ui.posts.post_style import (
+    DARK_GROUNDS,
+    PRIORITY_COLOURS,
+    all_posts_name,
+    centre_name,
+    dark_theme,
+    duration_text,
+    priorities,
+    text_colour,
+)
 
 COL_SENT, COL_PRIORITY, COL_FROM, COL_TO, COL_MESSAGE, COL_INCIDENT, COL_ACK = range(7)
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
 WAITING_BACKGROUND = QColor(255, 244, 214)
+WAITING_BACKGROUND_DARK = QColor(60, 47, 17)  # the same amber tint under the dark theme's light text
 WAITING_COLOUR = QColor("#b35c00")
 
 
@@ -23,6 +33,11 @@ def workstation_time(moment: datetime | None) -> str:
     """Alerts travel between time zones: one list shows them all on this workstation's clock."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
+
+
+def _readable(colour: str) -> str:
+    """A priority's or the waiting state's colour, lightened on the dark theme until it reads on a waiting row too."""
+    return text_colour(colour, dark_theme(), DARK_GROUNDS + (WAITING_BACKGROUND_DARK.name(),))
 
 class AlertTableModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
@@ -64,12 +79,12 @@ class AlertTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_MESSAGE, COL_INCIDENT):
             return alert.text if column == COL_MESSAGE else (self.incident_text(alert) if alert.incident_id else None)
         if role == Qt.ItemDataRole.BackgroundRole and not alert.acknowledged:
-            return QBrush(WAITING_BACKGROUND)
+            return QBrush(WAITING_BACKGROUND_DARK if dark_theme() else WAITING_BACKGROUND)  # read at each paint
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_PRIORITY:
-                return QBrush(QColor(PRIORITY_COLOURS[alert.priority]))
+                return QBrush(QColor(_readable(PRIORITY_COLOURS[alert.priority])))
             if column == COL_ACK and not alert.acknowledged:
-                return QBrush(WAITING_COLOUR)
+                return QBrush(QColor(_readable(WAITING_COLOUR.name())))
         if role == Qt.ItemDataRole.FontRole and column == COL_PRIORITY and alert.priority in (
                 AlertPriority.HIGH, AlertPriority.URGENT):
             font = QFont()

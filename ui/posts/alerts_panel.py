@@ -27,9 +27,10 @@ from sitcentre.domain.changes import Changes, Topic
 from sitcentre.domain.queries import AlertQuery
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
+from ui.common.theme import is_theme_event
 from ui.posts.alerts_dialog import SendAlertDialog
 from ui.posts.alerts_model import ALERT_ROLE, COL_MESSAGE, AlertTableModel, workstation_time
-from ui.posts.post_style import MUTED, priorities
+from ui.posts.post_style import dark_theme, muted, priorities
 
 TOPICS = (Topic.ALERTS, Topic.POSTS)  # the alerts, and the posts' names they show
 RELOAD_PAUSE_MS = 200
@@ -55,7 +56,6 @@ class AlertsPanel(QWidget):
         self.post_choice.addItem(self.tr("Every post and the centre"), None)
         self.post_choice.setMinimumContentsLength(18)
         self.summary = QLabel()
-        self.summary.setStyleSheet(f"color: {MUTED};")
         self.ack_button = QPushButton(self.tr("Acknowledge"))
         self.ack_button.setToolTip(self.tr("Confirm that the selected alert was received and acted upon"))
         self.ack_button.setEnabled(False)
@@ -64,8 +64,9 @@ class AlertsPanel(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setStyleSheet("QLabel { background: palette(base); border: 1px solid #d3dae0; padding: 8px; }")
         self.detail.setMinimumHeight(70)
+        self.dark: bool | None = None
+        self._restyle()
         self._lay_out()
         self.show_choice.currentIndexChanged.connect(self._query_changed)
         self.post_choice.currentIndexChanged.connect(self._query_changed)
@@ -94,6 +95,18 @@ class AlertsPanel(QWidget):
         view.selectionModel().selectionChanged.connect(self._selection_changed)
         view.doubleClicked.connect(self._double_clicked)
         return view
+
+    def _restyle(self) -> None:
+        """The summary's grey and the detail's frame for the current theme (the table reads its colours at paint)."""
+        self.dark = dark_theme()
+        border = "#4a4f55" if self.dark else "#d3dae0"
+        self.summary.setStyleSheet(f"color: {muted(self.dark)};")
+        self.detail.setStyleSheet(f"QLabel {{ background: palette(base); border: 1px solid {border}; padding: 8px; }}")
+
+    def changeEvent(self, event) -> None:  # Qt override: the theme was switched
+        super().changeEvent(event)
+        if is_theme_event(event) and hasattr(self, "detail") and self.dark != dark_theme():
+            self._restyle()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()

@@ -29,7 +29,7 @@ from sitcentre.domain.records import Post
 from sitcentre.domain.validation import ValidationError
 from ui.common.messages import message_for
 from ui.common.tasks import TaskRunner
-from ui.posts.post_style import MUTED, STATUS_COLOURS, post_statuses
+from ui.posts.post_style import STATUS_COLOURS, dark_theme, muted, post_statuses, text_colour
 
 
 class ChangeStatusDialog(QDialog):
@@ -44,7 +44,8 @@ class ChangeStatusDialog(QDialog):
         row = QHBoxLayout()
         for i, (status, text) in enumerate(post_statuses().items()):
             button = QRadioButton(text)
-            button.setStyleSheet(f"QRadioButton:checked {{ color: {STATUS_COLOURS[status]}; font-weight: bold; }}")
+            colour = text_colour(STATUS_COLOURS[status], dark_theme())  # the theme when the dialog opens
+            button.setStyleSheet(f"QRadioButton:checked {{ color: {colour}; font-weight: bold; }}")
             button.setProperty("status", status.value)
             self.choices.addButton(button, i)
             row.addWidget(button)
@@ -54,7 +55,7 @@ class ChangeStatusDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Why: e.g. power cut, scanner under repair, road closed by snow"))
         self.reason.setFixedHeight(80)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(f"color: {text_colour('#c62828', dark_theme())};")
         self.error.setWordWrap(True)
         self.error.hide()
         since = local_text(post.status_since, post.utc_offset_minutes)
@@ -71,7 +72,7 @@ class ChangeStatusDialog(QDialog):
         hint = QLabel(self.tr("The change and its reason are kept in the post's status history, with your name."))
         hint.setStyleSheet("color: palette(placeholder-text);")
         hint.setWordWrap(True)
-        heading = QLabel(f"<b>{html.escape(post.name)}</b>  <span style='color:{MUTED}'>"
+        heading = QLabel(f"<b>{html.escape(post.name)}</b>  <span style='color:{muted(dark_theme())}'>"
                          + html.escape(self.tr("{0} crossing, {1} border").format(post.crossing, post.border))
                          + "</span>")
         layout = QVBoxLayout(self)

@@ -41,13 +41,13 @@ def muted(dark: bool) -> str:
     return MUTED_ON_DARK if dark else MUTED
 
 
-def text_colour(colour: str, dark: bool) -> str:
+def text_colour(colour: str, dark: bool, grounds: tuple[str, ...] = DARK_GROUNDS) -> str:
     """A state's colour for text or a dot on the window's ground: as given on a light one; on a dark one mixed with
     white, a tenth at a time, until it reads on every dark ground (red, amber and green stay red, amber, green)."""
     given = QColor(colour)
     drawn = given
     for step in range(1, 11 if dark else 0):
-        if min(contrast(drawn, QColor(ground)) for ground in DARK_GROUNDS) >= READABLE:
+        if min(contrast(drawn, QColor(ground)) for ground in grounds) >= READABLE:
             break
         drawn = QColor(*(round(c + (255 - c) * step / 10) for c in (given.red(), given.green(), given.blue())))
     return drawn.name()

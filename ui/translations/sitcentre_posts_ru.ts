@@ -414,57 +414,57 @@
 <context>
     <name>AlertTableModel</name>
     <message>
-        <location filename="../posts/alerts_model.py" line="34"/>
+        <location filename="../posts/alerts_model.py" line="49"/>
         <source>Sent</source>
         <translation>Отправлено</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="34"/>
+        <location filename="../posts/alerts_model.py" line="49"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="34"/>
+        <location filename="../posts/alerts_model.py" line="49"/>
         <source>From</source>
         <translation>От</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="34"/>
+        <location filename="../posts/alerts_model.py" line="49"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="34"/>
+        <location filename="../posts/alerts_model.py" line="49"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="35"/>
+        <location filename="../posts/alerts_model.py" line="50"/>
         <source>Incident</source>
         <translation>Инцидент</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="35"/>
+        <location filename="../posts/alerts_model.py" line="50"/>
         <source>Acknowledged</source>
         <translation>Получено</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="108"/>
+        <location filename="../posts/alerts_model.py" line="123"/>
         <source>{0} (not in this database yet)</source>
         <translation>{0} (ещё нет в этой базе)</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="120"/>
+        <location filename="../posts/alerts_model.py" line="135"/>
         <source>Waiting</source>
         <translation>Ожидает</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="121"/>
+        <location filename="../posts/alerts_model.py" line="136"/>
         <source>Waiting for {0}</source>
         <translation>Ожидает {0}</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_model.py" line="123"/>
+        <location filename="../posts/alerts_model.py" line="138"/>
         <source>{0}, {1} (after {2})</source>
         <translation>{0}, {1} (через {2})</translation>
     </message>
@@ -472,17 +472,17 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../posts/alerts_panel.py" line="52"/>
+        <location filename="../posts/alerts_panel.py" line="53"/>
         <source>All alerts</source>
         <translation>Все оповещения</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="53"/>
+        <location filename="../posts/alerts_panel.py" line="54"/>
         <source>Waiting for acknowledgement</source>
         <translation>Ожидают подтверждения получения</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="55"/>
+        <location filename="../posts/alerts_panel.py" line="56"/>
         <source>Every post and the centre</source>
         <translation>Все ОПВ и центр</translation>
     </message>
@@ -502,59 +502,59 @@
         <translation>Новое оповещение…</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="100"/>
+        <location filename="../posts/alerts_panel.py" line="113"/>
         <source>Show:</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="102"/>
+        <location filename="../posts/alerts_panel.py" line="115"/>
         <source>Post:</source>
         <translation>ОПВ:</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="137"/>
+        <location filename="../posts/alerts_panel.py" line="150"/>
         <source>{0} shown, {1} waiting</source>
         <translation>Показано: {0}, ожидают: {1}</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="163"/>
+        <location filename="../posts/alerts_panel.py" line="176"/>
         <source>Select an alert to read it in full.</source>
         <translation>Выберите оповещение, чтобы прочитать его полностью.</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="167"/>
+        <location filename="../posts/alerts_panel.py" line="180"/>
         <source>{0} priority · from {1} to {2} · sent {3} by {4}</source>
         <translation>{0} приоритет · отправитель: {1} · получатель: {2} · отправлено {3} ({4})</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="168"/>
-        <location filename="../posts/alerts_panel.py" line="197"/>
+        <location filename="../posts/alerts_panel.py" line="181"/>
+        <location filename="../posts/alerts_panel.py" line="210"/>
         <source>the situation centre</source>
         <translation>ситуационный центр</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="169"/>
-        <location filename="../posts/alerts_panel.py" line="198"/>
+        <location filename="../posts/alerts_panel.py" line="182"/>
+        <location filename="../posts/alerts_panel.py" line="211"/>
         <source>all posts</source>
         <translation>все ОПВ</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="173"/>
+        <location filename="../posts/alerts_panel.py" line="186"/>
         <source>Related incident: {0} (double-click to open)</source>
         <translation>Связанный инцидент: {0} (двойной щелчок — открыть)</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="196"/>
+        <location filename="../posts/alerts_panel.py" line="209"/>
         <source>Alert acknowledged: from {0} to {1}, sent {2}</source>
         <translation>Получение оповещения подтверждено: {0} → {1}, отправлено {2}</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="200"/>
+        <location filename="../posts/alerts_panel.py" line="213"/>
         <source>Already acknowledged by {0} at {1}.</source>
         <translation>Получение уже подтвердил(а) {0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../posts/alerts_panel.py" line="204"/>
+        <location filename="../posts/alerts_panel.py" line="217"/>
         <source>Not acknowledged: {0}</source>
         <translation>Получение не подтверждено: {0}</translation>
     </message>
@@ -840,47 +840,47 @@
         <translation>Смена статуса — {0}</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="54"/>
+        <location filename="../posts/post_status_dialog.py" line="55"/>
         <source>Why: e.g. power cut, scanner under repair, road closed by snow</source>
         <translation>Причина: например, нет электричества, сканер в ремонте, дорогу закрыло снегом</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="61"/>
+        <location filename="../posts/post_status_dialog.py" line="62"/>
         <source>{0} since {1}</source>
         <translation>{0}, с {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="64"/>
+        <location filename="../posts/post_status_dialog.py" line="65"/>
         <source>Now:</source>
         <translation>Сейчас:</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="65"/>
+        <location filename="../posts/post_status_dialog.py" line="66"/>
         <source>New status:</source>
         <translation>Новый статус:</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="66"/>
+        <location filename="../posts/post_status_dialog.py" line="67"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="68"/>
+        <location filename="../posts/post_status_dialog.py" line="69"/>
         <source>Change status</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="71"/>
+        <location filename="../posts/post_status_dialog.py" line="72"/>
         <source>The change and its reason are kept in the post&apos;s status history, with your name.</source>
         <translation>Изменение и его причина сохраняются в истории статусов ОПВ вместе с вашим именем.</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="75"/>
+        <location filename="../posts/post_status_dialog.py" line="76"/>
         <source>{0} crossing, {1} border</source>
         <translation>КПП {0}, граница {1}</translation>
     </message>
     <message>
-        <location filename="../posts/post_status_dialog.py" line="105"/>
+        <location filename="../posts/post_status_dialog.py" line="106"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
