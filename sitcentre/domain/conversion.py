@@ -27,6 +27,22 @@ def _fmt(value: float) -> str:
     return text or "0"
 
 
+def kg_of(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = None,
+          line_mass_mg: float | None = None) -> float:
+    """to_kg's kg-equivalent alone, without the rule in words (validation only checks the amount, for every row
+    of an import); raises ConversionError as to_kg does. to_kg computes its amount here, so the two never differ."""
+    unit = Unit(unit)
+    if unit is Unit.KG or unit is Unit.LITRE:
+        return quantity
+    if unit is Unit.G:
+        return quantity / 1000.0
+    if line_mass_mg is not None and line_mass_mg > 0:
+        return quantity * line_mass_mg / 1_000_000.0
+    if not mass_per_tablet_mg or mass_per_tablet_mg <= 0:
+        raise ConversionError(_t("This substance has no mass per tablet, so tablets cannot be converted to kg."))
+    return quantity * mass_per_tablet_mg / 1_000_000.0
+
+
 def to_kg(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = None,
           line_mass_mg: float | None = None) -> KgEquivalent:
     """Convert a recorded quantity to its kg-equivalent, saying how.
@@ -34,18 +50,14 @@ def to_kg(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = 
     line_mass_mg: the mass per tablet of this very seizure, when a laboratory measured it; it replaces the
     substance's default and the rule says so ("... x 180 mg measured for this line = ...")."""
     unit = Unit(unit)
+    kg = kg_of(quantity, unit, mass_per_tablet_mg, line_mass_mg)
     if unit is Unit.KG:
-        return KgEquivalent(quantity, f"{_fmt(quantity)} kg as recorded")
+        return KgEquivalent(kg, f"{_fmt(quantity)} kg as recorded")
     if unit is Unit.G:
-        kg = quantity / 1000.0
         return KgEquivalent(kg, f"{_fmt(quantity)} g / 1,000 = {_fmt(kg)} kg")
     if unit is Unit.LITRE:
-        return KgEquivalent(quantity, f"{_fmt(quantity)} l counted as {_fmt(quantity)} kg (1 l = 1 kg)")
+        return KgEquivalent(kg, f"{_fmt(quantity)} l counted as {_fmt(quantity)} kg (1 l = 1 kg)")
     if line_mass_mg is not None and line_mass_mg > 0:
-        kg = quantity * line_mass_mg / 1_000_000.0
         return KgEquivalent(kg, f"{_fmt(quantity)} tablets x {_fmt(line_mass_mg)} mg measured for this line "
                                 f"= {_fmt(kg)} kg")
-    if not mass_per_tablet_mg or mass_per_tablet_mg <= 0:
-        raise ConversionError(_t("This substance has no mass per tablet, so tablets cannot be converted to kg."))
-    kg = quantity * mass_per_tablet_mg / 1_000_000.0
     return KgEquivalent(kg, f"{_fmt(quantity)} tablets x {_fmt(mass_per_tablet_mg)} mg = {_fmt(kg)} kg")

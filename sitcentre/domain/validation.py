@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sitcentre.domain.conversion import ConversionError, to_kg
+from sitcentre.domain.conversion import ConversionError, kg_of, to_kg
 from sitcentre.domain.enums import AmountBasis, Direction, IncidentStatus, IncidentType, TransportMode, Unit
 from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.records import Incident, SeizureLine, Substance, utcnow
@@ -106,6 +106,8 @@ def validate_incident(
 ) -> list[Problem]:
     """Return every problem found; an empty list means the incident can be saved."""
     now = now or utcnow()
+    if _plainly_valid(incident, substances, now):
+        return []
     problems: list[Problem] = []
     if incident.post_id is None or not _whole(incident.post_id) or not 1 <= incident.post_id <= MAX_ID:
         problems.append(Problem("post_id", _t("Choose the post that reported the incident.")))
@@ -119,6 +121,79 @@ def validate_incident(
         problems.append(Problem("status", _t("Choose a status from the list.")))
     problems += _lines_problems(incident, substances)
     return problems
+
+
+_PLAIN_TEXTS = tuple((name, TEXT_LIMITS[name]) for name in _TEXT_LABELS)
+_SEIZURE_TYPES = (IncidentType.DRUG_SEIZURE, IncidentType.PRECURSOR_SEIZURE)
+
+
+def _plainly_valid(incident: Incident, substances: dict[int, Substance], now: datetime) -> bool:
+    """True when the incident certainly passes every rule of validate_incident: the same rules, asked only of the
+    plain values a form or an import gives (enum members, str, int, float, SeizureLine), with no Problem built.
+    Anything else (a problem, or a value of an unusual type that the rules might still accept) gives False, and
+    validate_incident then judges it the full way. An import checks every row of a file with this, so it is
+    kept to comparisons; keep it in step with the rules below (tests/unit/test_validation* cover both ways)."""
+    post_id = incident.post_id
+    if post_id.__class__ is not int or not 1 <= post_id <= MAX_ID:
+        return False
+    occurred, reported = incident.occurred_at, incident.reported_at
+    latest = now + CLOCK_SKEW
+    if not _plain_moment(occurred, latest):
+        return False
+    if reported is not None and (not _plain_moment(reported, latest) or reported < occurred):
+        return False
+    if (incident.incident_type.__class__ is not IncidentType or incident.direction.__class__ is not Direction
+            or incident.transport_mode.__class__ is not TransportMode
+            or incident.status.__class__ is not IncidentStatus):
+        return False
+    for name, limit in _PLAIN_TEXTS:
+        value = getattr(incident, name)
+        if value.__class__ is not str or len(value) > limit or (value and _UNSTORABLE.search(value)):
+            return False
+    for value in (incident.route_departure, incident.route_destination):
+        if value is not None and value != "" and (value.__class__ is not str or not _COUNTRY_CODE.fullmatch(value)):
+            return False
+    persons = incident.persons_detained
+    if persons.__class__ is not int or not 0 <= persons <= MAX_PERSONS_DETAINED:
+        return False
+    lines = incident.lines
+    if lines.__class__ is not tuple and lines.__class__ is not list:
+        return False
+    if not lines and incident.incident_type in _SEIZURE_TYPES:
+        return False
+    return all(_plain_line(line, substances) for line in lines)
+
+
+def _plain_moment(value, latest: datetime) -> bool:
+    return (value.__class__ is datetime and value.tzinfo is not None and value.utcoffset() is not None
+            and EARLIEST <= value <= latest)
+
+
+def _plain_line(line, substances: dict[int, Substance]) -> bool:
+    """_plainly_valid for one line: _line_problems, _mass_problems and _kg_problems would find nothing."""
+    if line.__class__ is not SeizureLine or line.basis.__class__ is not AmountBasis:
+        return False
+    unit, quantity, mass = line.unit, line.quantity, line.mass_per_tablet_mg
+    if unit.__class__ is not Unit or quantity.__class__ is not float and quantity.__class__ is not int:
+        return False
+    if not (math.isfinite(quantity) and 0 < quantity <= MAX_QUANTITY[unit]):
+        return False
+    if mass is not None:
+        low, high = MASS_PER_TABLET_MG
+        if unit is not Unit.TABLETS or not _finite_number(mass) or not low <= mass <= high:
+            return False
+    substance_id = line.substance_id
+    substance = substances.get(substance_id) if substance_id.__class__ is int else None
+    if substance is None:
+        return False
+    if unit not in _UNITS_BY_DEFAULT[substance.default_unit] and not (
+            unit is Unit.TABLETS and substance.mass_per_tablet_mg):  # allowed_units, without making the set
+        return False
+    try:
+        kg = kg_of(quantity, unit, substance.mass_per_tablet_mg, mass)
+    except ConversionError:
+        return False
+    return math.isfinite(kg) and kg <= MAX_KG_EQUIVALENT
 
 
 def search_text(raw: str) -> tuple[str, bool]:
