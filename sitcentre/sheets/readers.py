@@ -360,7 +360,10 @@ def _xlsx_rows(table: SheetTable) -> Iterator[RawRow]:
         worksheet = workbook[table.sheet]
         worksheet.reset_dimensions()  # the stored dimension is often wrong; rows come at their own length
         for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
-            if cells := _trimmed(tuple(_cell(value) for value in row)):
+            # _cell for each value, without its call for the values kept as they are (most of a sheet)
+            cells = tuple(value if value.__class__ in _KEPT or value.__class__ is str and value.strip()
+                          else _cell(value) for value in row)
+            if cells := _trimmed(cells):
                 yield RawRow(number, cells)
     except SheetProblem:
         raise
@@ -368,6 +371,9 @@ def _xlsx_rows(table: SheetTable) -> Iterator[RawRow]:
         raise SheetProblem("damaged", name=table.path.name, reason=_reason(exc)) from exc
     finally:
         workbook.close()
+
+
+_KEPT = frozenset({int, float, dt.datetime, type(None)})  # cells _cell gives back as they are (exact types)
 
 
 def _cell(value: object) -> CellValue:

@@ -23,11 +23,11 @@ offset; a date without a time becomes midnight at the post (`time_known=False`).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from enum import Enum
 
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.countries import UnknownCountries, parse_country, parse_country_list
@@ -237,6 +237,9 @@ class _Reader:
                              if name not in columns and not is_empty(value)]
         self.found: dict[tuple[str, object], object] = {}  # (field, cell) -> post or substance it named
         self.units_found: dict[str, Unit] = {}  # unit cell -> unit
+        # per post and per substance, the same for every row: the post's date now, the substance's units
+        self.today: dict[int, date] = {}
+        self.allowed: dict[int, set[Unit]] = {}
         self.line_names = {suffix: {k: k + suffix for k in ("substance", "quantity", "unit", "mass_per_tablet_mg")}
                            for suffix in ("", *(f"_{n}" for n in range(2, MAX_LINES + 1)))}
         self.other_choices = [(name, enum) for name, enum in _CHOICE_FIELDS.items() if name in self.present]
@@ -318,30 +321,32 @@ class _Reader:
         if occurred is None:
             return None
         content = {"post": post.code, "at": wall.isoformat(), "time_known": time_known,
-                   "lines": [[ln.substance_code, _exact(ln.quantity), ln.unit.value, _exact(ln.mass_per_tablet_mg)]
-                             for ln in lines], **{k: v for k, v in others.items()}}
+                   "lines": [(ln.substance_code, _exact(ln.quantity), ln.unit.value, _exact(ln.mass_per_tablet_mg))
+                             for ln in lines],
+                   **{k: v.value if isinstance(v, Enum) else v for k, v in others.items()}}
         return IncidentCandidate(self.number, _key("incidents", content), post.id, post.code, occurred,
                                  time_known, lines, **others)
 
     def _incident_time(self, wall: datetime, time_known: bool, post: Post) -> datetime | None:
         """The UTC time of the post's wall-clock time, or None after noting that it is too early or in the future.
         The day is judged first, so that no date near year 1 or 9999 is shifted out of range."""
-        shown = wall.isoformat(sep=" ", timespec="minutes") if time_known else wall.date().isoformat()
-        today = post.local_date(self.now)
+        today = self.today.get(post.id)
+        if today is None:
+            today = self.today[post.id] = post.local_date(self.now)
         if wall.year < EARLIEST.year:
-            self.problem("too_early", "occurred_at", when=shown)
-            return None
+            return self._refused_time("too_early", wall, time_known)
         if wall.date() > today:
-            self.problem("future", "occurred_at", when=shown)
-            return None
+            return self._refused_time("future", wall, time_known)
         occurred = (wall - timedelta(minutes=post.utc_offset_minutes)).replace(tzinfo=UTC)
         if occurred < EARLIEST:
-            self.problem("too_early", "occurred_at", when=shown)
-            return None
+            return self._refused_time("too_early", wall, time_known)
         if time_known and occurred > self.now + CLOCK_SKEW:
-            self.problem("future", "occurred_at", when=shown)
-            return None
+            return self._refused_time("future", wall, time_known)
         return occurred
+
+    def _refused_time(self, code: str, wall: datetime, time_known: bool) -> None:
+        shown = wall.isoformat(sep=" ", timespec="minutes") if time_known else wall.date().isoformat()
+        self.problem(code, "occurred_at", when=shown)
 
     def _lines(self) -> tuple[CandidateLine, ...] | None:
         lines, failed = [], False
@@ -372,9 +377,12 @@ class _Reader:
         mass = self.attempt(names["mass_per_tablet_mg"], read_number, decimal_mark=self.mapping.decimal_mark)
         if substance is None or unit is None or quantity is None or len(self.problems) > before:
             return None
-        if unit not in allowed_units(substance):
+        allowed = self.allowed.get(substance.id)
+        if allowed is None:
+            allowed = self.allowed[substance.id] = allowed_units(substance)
+        if unit not in allowed:
             self.problem("unit_not_allowed", names["unit"], substance=substance.name, unit=unit.value,
-                         units=", ".join(sorted(u.value for u in allowed_units(substance))))
+                         units=", ".join(sorted(u.value for u in allowed)))
             return None
         rule = self._converted(names["unit"], quantity, unit, substance.mass_per_tablet_mg, mass)
         if rule is None:
@@ -618,11 +626,11 @@ def _rekeyed(candidate, key: str):
     return replace(candidate, row_key=hashlib.sha256(key.encode()).hexdigest())
 
 
-_KEY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)  # made once
-
-
 def _key(kind: str, content: dict) -> str:
-    text = _KEY_JSON.encode({"kind": kind, "content": content})
+    """The sha256 of the kind and the content (str, int, bool, None, and lists or tuples of them) as Python's repr
+    writes them, the items in name order: repr quotes and escapes every string, so two contents never give the
+    same text, and it costs a third of a JSON encoding (this runs for every row of a file)."""
+    text = repr((kind, sorted(content.items())))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
