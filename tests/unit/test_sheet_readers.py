@@ -151,6 +151,39 @@ def test_xlsx_row_numbers_count_blank_rows(tmp_path):
     assert list(open_table(path).rows()) == [RawRow(1, ("Title",)), RawRow(4, ("a", "b")), RawRow(6, ("1", "2"))]
 
 
+_ODD_INLINE = (  # inline strings of every shape: runs, an empty <t>, spaces kept, two <t>, a phonetic part, no <is>
+    '<row r="9"><c r="A9" t="inlineStr"><is><r><t>run1</t></r><r><rPr><b/></rPr><t>run2</t></r></is></c>'
+    '<c r="B9" t="inlineStr"><is><t/></is></c><c r="C9" t="inlineStr"><is><t xml:space="preserve">  pad  </t></is></c>'
+    '<c r="D9" t="inlineStr"><is><t>one</t><t>two</t></is></c>'
+    '<c r="E9" t="inlineStr"><is><t>base</t><rPh sb="0" eb="1"><t>ph</t></rPh></is></c><c r="F9" t="inlineStr"/>'
+    '<c r="G9" t="inlineStr" s="0"><is><t>styled</t></is></c><c t="inlineStr"><is><t>no place</t></is></c></row>')
+
+
+def test_inline_text_cells_read_as_openpyxl_reads_them(tmp_path):
+    """The reader's own parsing of plain inline text (readers._unsized_reader) gives what openpyxl gives."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Log")
+    for row in (["Date", "Post", "Note"], ["01.02.2023", " ", "Рейс 1 <&>"], [], [45000, "", "tab\there"]):
+        sheet.append(row)
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    part = next(name for name in parts if name.startswith("xl/worksheets/"))
+    parts[part] = parts[part].replace(b"</sheetData>", _ODD_INLINE.encode() + b"</sheetData>")
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(odd, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    stock = openpyxl.load_workbook(odd, read_only=True, data_only=True)
+    expected = [tuple(v if not isinstance(v, str) or v.strip() else None for v in row)
+                for row in stock.worksheets[0].iter_rows(values_only=True)]
+    stock.close()
+    expected = [row[:max((i + 1 for i, v in enumerate(row) if v is not None), default=0)] for row in expected]
+    assert cells(open_table(odd)) == [row for row in expected if row]
+    assert cells(open_table(odd))[-1] == ("run1run2", None, "  pad  ", "two", "base", None, "styled", "no place")
+
+
 def test_the_first_sheet_with_rows_is_read_unless_one_is_named(tmp_path):
     path = write_xlsx(tmp_path / "stats.xlsx", {"Cover": [[], [None]], "2022": [["a"], [1]], "2023": [["b"], [2]]})
     first = open_table(path)
