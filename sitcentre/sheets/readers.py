@@ -263,6 +263,9 @@ def _csv_rows(table: SheetTable) -> Iterator[RawRow]:
     try:
         with table.path.open(encoding=table.encoding, newline="") as handle:
             for number, row in enumerate(csv.reader(handle, delimiter=table.delimiter or ","), start=1):
+                if row and all(map(str.strip, row)):  # no blank cell (most rows): nothing to replace or trim
+                    yield RawRow(number, tuple(row))
+                    continue
                 cells = tuple(cell if cell.strip() else None for cell in row)
                 if cells := _trimmed(cells):
                     yield RawRow(number, cells)

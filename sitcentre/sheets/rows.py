@@ -274,7 +274,8 @@ class _Reader:
 
     # --- cells and problems ---
     def cell(self, name: str):
-        """The field's cell, or its default text when no column holds it or the cell is empty (None: neither)."""
+        """The field's cell, or its default text when no column holds it or the cell is empty (None: neither).
+        `name not in self.values` is is_empty(self.cell(name)): _values leaves the empty ones out."""
         return self.values.get(name)
 
     def label(self, name: str) -> str:
@@ -301,7 +302,7 @@ class _Reader:
             return None
 
     def required(self, name: str, reader, *args, **kwargs):
-        if is_empty(self.cell(name)):
+        if name not in self.values:
             self.problem("missing", name, needed=_NEEDED.get(name, name))
             return None
         return self.attempt(name, reader, *args, **kwargs)
@@ -351,7 +352,7 @@ class _Reader:
     def _lines(self) -> tuple[CandidateLine, ...] | None:
         lines, failed = [], False
         for suffix in self.suffixes:
-            if is_empty(self.cell("substance" + suffix)) and is_empty(self.cell("quantity" + suffix)):
+            if "substance" + suffix not in self.values and "quantity" + suffix not in self.values:
                 continue
             line = self._line(suffix)
             failed = failed or line is None
@@ -371,7 +372,7 @@ class _Reader:
             unit = self.attempt(names["unit"], read_unit, self.units)
             if unit is not None and unit_cell.__class__ is str:
                 self.units_found[unit_cell] = unit
-        if unit is None and is_empty(self.cell(names["unit"])) and substance is not None:
+        if unit is None and names["unit"] not in self.values and substance is not None:
             unit = self.mapping.default_unit or substance.default_unit
         quantity = self._quantity(names["quantity"], unit, allow_zero=False)
         mass = self.attempt(names["mass_per_tablet_mg"], read_number, decimal_mark=self.mapping.decimal_mark)
@@ -401,9 +402,11 @@ class _Reader:
             code = self.attempt(name, lambda v: self._country_code(read_text(v)))
             if code is not None:
                 values[name] = code
-        transit = self.attempt("route_transit", lambda v: parse_country_list(read_text(v), self.reference.countries))
-        if transit:
-            values["route_transit"] = ",".join(transit)
+        if "route_transit" in self.values:
+            transit = self.attempt("route_transit",
+                                   lambda v: parse_country_list(read_text(v), self.reference.countries))
+            if transit:
+                values["route_transit"] = ",".join(transit)
         persons = self.attempt("persons_detained", _persons)
         if persons is not None:
             values["persons_detained"] = int(persons)
@@ -420,7 +423,7 @@ class _Reader:
         period = self._period()
         category = self._category()
         unit = self.attempt("unit", read_unit, self.units)
-        if unit is None and is_empty(self.cell("unit")):
+        if unit is None and "unit" not in self.values:
             unit = category[0].default_unit if category and category[0] else None
             if unit is None:
                 self.problem("missing", "unit", needed="the unit")
@@ -535,7 +538,7 @@ class _Reader:
         return self.substances_by_code.get(target) if target else self.substances.get(normalise_name(text))
 
     def _quantity(self, name: str, unit: Unit | None, *, allow_zero: bool) -> Decimal | None:
-        if is_empty(self.cell(name)):
+        if name not in self.values:
             self.problem("empty_quantity", name)
             return None
         quantity = self.attempt(name, read_number, whole=unit is Unit.TABLETS, decimal_mark=self.mapping.decimal_mark)
