@@ -31,7 +31,8 @@ def kg_of(quantity: float, unit: Unit | str, mass_per_tablet_mg: float | None = 
           line_mass_mg: float | None = None) -> float:
     """to_kg's kg-equivalent alone, without the rule in words (validation only checks the amount, for every row
     of an import); raises ConversionError as to_kg does. to_kg computes its amount here, so the two never differ."""
-    unit = Unit(unit)
+    if unit.__class__ is not Unit:
+        unit = Unit(unit)
     if unit is Unit.KG or unit is Unit.LITRE:
         return quantity
     if unit is Unit.G:
