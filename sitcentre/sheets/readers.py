@@ -153,14 +153,17 @@ class SheetTable:
 
 def _scan_merges(stream) -> Iterator[bytes]:
     """Every mergeCell ref in an XML stream, read in chunks: '<' never appears raw inside XML text, so a match is
-    always an element, and a tail kept from each chunk catches an element cut in two."""
+    always an element, and a tail kept from each chunk catches an element cut in two. A chunk without the word
+    mergeCell (all of a sheet's rows: the merges come after them) is not searched with the pattern, which tries
+    every '<' of the chunk."""
     tail = b""
     while chunk := stream.read(_CHUNK):
         buffer = tail + chunk
         end = 0
-        for match in _MERGE.finditer(buffer):
-            yield match.group(1)
-            end = match.end()
+        if b"mergeCell" in buffer:
+            for match in _MERGE.finditer(buffer):
+                yield match.group(1)
+                end = match.end()
         tail = buffer[max(end, len(buffer) - 256):]
 
 
@@ -341,16 +344,20 @@ def _unsized_reader():
         phonetic parts, attributes, formulas kept) goes openpyxl's own way."""
 
         def parse_cell(self, element):
-            inline = element.find(INLINE_STRING) if element.get("t") == "inlineStr" else None
-            if inline is None or not self.data_only or self.rich_text or inline.attrib or len(inline) != 1:
-                return super().parse_cell(element)
+            if element.get("t") != "inlineStr" or not self.data_only or self.rich_text:
+                return openpyxl_cell(self, element)
+            inline = element.find(INLINE_STRING)
+            if inline is None or inline.attrib or len(inline) != 1:
+                return openpyxl_cell(self, element)
             text = inline[0]
             if text.tag != plain_text or len(text):
-                return super().parse_cell(element)
+                return openpyxl_cell(self, element)
             element.remove(inline)  # (the row's elements are cleared once parsed)
-            cell = super().parse_cell(element)  # its place and style as openpyxl reads them, no value
+            cell = openpyxl_cell(self, element)  # its place and style as openpyxl reads them, no value
             cell["value"], cell["data_type"] = text.text or "", "s"
             return cell
+
+    openpyxl_cell = WorkSheetParser.parse_cell  # (called as is: most cells are numbers and dates)
 
     class UnsizedWorksheet(ReadOnlyWorksheet):
         def _get_size(self):  # dimensions stay unknown (None), as after reset_dimensions
