@@ -37,6 +37,7 @@ from pathlib import Path
 
 from sitcentre import output_paths
 from sitcentre.domain.enums import SubstanceGroup, Unit
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.sheets.values import normalise_name
 
 FORMAT = "sitcentre-sheet-mapping"
@@ -72,19 +73,19 @@ GROUP_NAMES = {
 _GROUP_BY_NAME = {normalise_name(name): group for group, names in GROUP_NAMES.items() for name in names}
 
 _MESSAGES = {
-    "not_json": "{what} is not a mapping file (it is not JSON: {detail}).",
-    "foreign": "{what} is not a sitcentre spreadsheet mapping.",
-    "too_new": "{what} was saved by a newer version of sitcentre (mapping version {version}); this one reads "
-               "version {supported}.",
-    "unknown_keys": "{what} has entries this version does not know: {names}.",
-    "bad_value": "{what}: {name} {reason}.",
-    "unknown_field": "{what}: '{field}' is not a field of {kind} (column '{column}').",
-    "field_twice": "{what}: the field '{field}' is taken from two columns ({columns}).",
-    "unreadable": "Cannot read {what}: {detail}.",
-    "too_big": "{what} is {size:,} bytes: too big to be a mapping file.",
-    "missing_columns": "The mapping names columns this sheet's header does not have: {columns}. Choose the "
-                       "columns again or check the header row.",
-    "no_column": "The mapping takes {fields} from no column and gives no default: the rows cannot be read.",
+    "not_json": N_("{what} is not a mapping file (it is not JSON: {detail})."),
+    "foreign": N_("{what} is not a sitcentre spreadsheet mapping."),
+    "too_new": N_("{what} was saved by a newer version of sitcentre (mapping version {version}); this one reads "
+                  "version {supported}."),
+    "unknown_keys": N_("{what} has entries this version does not know: {names}."),
+    "bad_value": N_("{what}: {name} {reason}."),
+    "unknown_field": N_("{what}: '{field}' is not a field of {kind} (column '{column}')."),
+    "field_twice": N_("{what}: the field '{field}' is taken from two columns ({columns})."),
+    "unreadable": N_("Cannot read {what}: {detail}."),
+    "too_big": N_("{what} is {size:,} bytes: too big to be a mapping file."),
+    "missing_columns": N_("The mapping names columns this sheet's header does not have: {columns}. Choose the "
+                          "columns again or check the header row."),
+    "no_column": N_("The mapping takes {fields} from no column and gives no default: the rows cannot be read."),
 }
 
 
@@ -93,7 +94,7 @@ class MappingProblem(ValueError):
 
     def __init__(self, code: str, **params) -> None:
         self.code, self.params = code, params
-        self.message = _MESSAGES[code].format(**params)
+        self.message = _t(_MESSAGES[code]).format(**params)  # in the language spoken (domain.i18n)
         super().__init__(self.message)
 
 

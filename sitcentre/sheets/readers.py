@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from sitcentre.domain.i18n import N_, _t
+
 CellValue = str | int | float | dt.datetime | None
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -59,30 +61,30 @@ class SheetProblem(ValueError):
 
     @property
     def message(self) -> str:
-        return _MESSAGES[self.code].format(**self.params)
+        return _t(_MESSAGES[self.code]).format(**self.params)  # in the language spoken (domain.i18n)
 
 
 _MESSAGES = {
-    "not_found": "The file {name} was not found.",
-    "not_a_file": "{name} is a folder or a device, not a file.",
-    "unreadable": "The file {name} could not be read: {reason}.",
-    "old_format": "{name} is in the {format}, which is not read. Open it in a spreadsheet program and save it "
-                  "as an Excel workbook (.xlsx) or as CSV, then import that file.",
-    "unknown_format": "{name} is not a spreadsheet this program reads. Import an Excel workbook (.xlsx) or a "
-                      "CSV file (.csv or .txt).",
-    "encrypted": "{name} is protected with a password (or is an old .xls file renamed to .xlsx). Open it in "
-                 "Excel, remove the password or save it as .xlsx, then import it again.",
-    "damaged": "{name} is damaged or is not an Excel workbook ({reason}). Open it in Excel and save it again.",
-    "workbook_named_csv": "{name} is an Excel workbook with a .csv or .txt name. Rename it to .xlsx and import it.",
-    "empty": "{name} is empty: there are no rows to import.",
-    "no_sheets": "{name} has no worksheets with rows to import.",
-    "no_such_sheet": "{name} has no sheet called '{sheet}'. Its sheets are: {sheets}.",
-    "encoding": "{name} is not text in UTF-8, UTF-16 or Windows-1251. Save it from the spreadsheet program as "
-                "'CSV UTF-8' and import it again.",
-    "csv_damaged": "{name} cannot be read as CSV at row {row}: {reason}.",
-    "no_header": "No header row was found in the first {rows} rows of {sheet}. Give the number of the header row.",
-    "header_row_empty": "Row {row} of {sheet} is empty or missing, so it cannot be the header row.",
-    "header_row_number": "The header row must be a row number from 1 on, not {row}.",
+    "not_found": N_("The file {name} was not found."),
+    "not_a_file": N_("{name} is a folder or a device, not a file."),
+    "unreadable": N_("The file {name} could not be read: {reason}."),
+    "old_format": N_("{name} is in the {format}, which is not read. Open it in a spreadsheet program and save it "
+                     "as an Excel workbook (.xlsx) or as CSV, then import that file."),
+    "unknown_format": N_("{name} is not a spreadsheet this program reads. Import an Excel workbook (.xlsx) or a "
+                         "CSV file (.csv or .txt)."),
+    "encrypted": N_("{name} is protected with a password (or is an old .xls file renamed to .xlsx). Open it in "
+                    "Excel, remove the password or save it as .xlsx, then import it again."),
+    "damaged": N_("{name} is damaged or is not an Excel workbook ({reason}). Open it in Excel and save it again."),
+    "workbook_named_csv": N_("{name} is an Excel workbook with a .csv or .txt name. Rename it to .xlsx and import it."),
+    "empty": N_("{name} is empty: there are no rows to import."),
+    "no_sheets": N_("{name} has no worksheets with rows to import."),
+    "no_such_sheet": N_("{name} has no sheet called '{sheet}'. Its sheets are: {sheets}."),
+    "encoding": N_("{name} is not text in UTF-8, UTF-16 or Windows-1251. Save it from the spreadsheet program as "
+                   "'CSV UTF-8' and import it again."),
+    "csv_damaged": N_("{name} cannot be read as CSV at row {row}: {reason}."),
+    "no_header": N_("No header row was found in the first {rows} rows of {sheet}. Give the number of the header row."),
+    "header_row_empty": N_("Row {row} of {sheet} is empty or missing, so it cannot be the header row."),
+    "header_row_number": N_("The header row must be a row number from 1 on, not {row}."),
 }
 
 

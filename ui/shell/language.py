@@ -49,7 +49,8 @@ AREAS = {
     "shell": ("ui/shell", "ui/common"),
     "charts": ("ui/charts", "ui/imports"),
     "domain": ("sitcentre/domain",),
-    "messages": ("sitcentre/db/errors.py", "sitcentre/db/uow.py"),  # database errors in words (sitcentre.domain.i18n)
+    "messages": ("sitcentre/db/errors.py", "sitcentre/db/uow.py"),
+    "sheets": ("sitcentre/sheets",),  # spreadsheet import's problems in words (sitcentre.domain.i18n)  # database errors in words (sitcentre.domain.i18n)
     "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py", "sitcentre/services/brief_chart.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
