@@ -131,3 +131,23 @@ def test_the_map_renders_to_an_image(map_view, tmp_path):
     path = tmp_path / "map.png"
     assert map_view.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_on_a_short_wide_map_every_post_is_shown_above_the_attribution(qtbot, map_view, board):
+    """At 1366x768 with the charts open the map is about 980x300 pixels: 'Posts' still shows every marker, none
+    of them under the attribution label at the bottom; after the person pans, a resize leaves their view alone."""
+    map_view.resize(980, 330)
+    qtbot.wait(50)
+    map_view.posts_button.click()
+    attribution_top = map_view.attribution.geometry().top()
+    for card in board.cards:
+        point = _widget_point(map_view, card.post.longitude, card.post.latitude)
+        assert map_view.plot.rect().contains(point), card.post.name
+        assert point.y() + MAX_SIZE / 2 < attribution_top, card.post.name
+    map_view.view.translateBy(x=3.0)  # as a drag does
+    map_view.view.sigRangeChangedManually.emit([True, True])
+    moved = map_view.view.viewRange()
+    map_view.resize(990, 340)
+    qtbot.wait(50)
+    assert map_view.area_asked is None and map_view.view.viewRange()[0][0] == pytest.approx(moved[0][0], abs=1.0)

@@ -157,6 +157,9 @@ class MapView(QWidget):
         layout.addWidget(self.plot, 1)
         self.view.sigRangeChanged.connect(lambda *_args: self._place_labels())
         self.view.sigResized.connect(lambda *_args: self._place_labels())
+        self.area_asked: QRectF | None = None  # the last "Show:" area, fitted again when the map is resized ...
+        self.view.sigRangeChangedManually.connect(self._user_moved)  # ... until the person pans or zooms
+        self.view.sigResized.connect(self._refit)
         self.show_area(POSTS_VIEW)
 
     # --------------------------------------------------------------------------------- the base map
@@ -312,8 +315,32 @@ class MapView(QWidget):
         self.attribution.move(self.plot.width() - self.attribution.width() - 4,
                               self.plot.height() - self.attribution.height() - 4)
 
+    def _user_moved(self, *_args) -> None:
+        self.area_asked = None
+
+    def _refit(self, *_args) -> None:
+        if self.area_asked is not None:
+            self.show_area(self.area_asked)  # the room below the area depends on the map's height
+
     def show_area(self, rect: QRectF) -> None:
-        self.view.setRange(rect=rect, padding=0)
+        """Show all of `rect` (longitude, latitude), centred in the part of the map above the attribution, which
+        sits over the map's bottom edge (on a short map, 1366x768 with the charts open, it hid the southernmost
+        post). The aspect is locked, so the view is widened or heightened to hold the whole rect: pyqtgraph's
+        setRange alone would crop the latitudes of a short, wide map."""
+        self.area_asked = rect
+        room = self.attribution.sizeHint().height() + (MAX_SIZE + LATE_RING) // 2 + 4  # a marker and its ring
+        (x0, x1), (y0, y1) = self.view.viewRange()
+        width_px, height_px = self.view.width(), self.view.height()
+        if width_px <= 0 or height_px <= 2 * room or x1 <= x0 or y1 <= y0:
+            self.view.setRange(rect=rect, padding=0)  # not laid out yet: _refit comes back when it is
+            return
+        k = ((y1 - y0) / height_px) / ((x1 - x0) / width_px)  # latitude per longitude on screen (the lock)
+        usable = height_px - room
+        per_px = max(rect.width() / width_px, rect.height() / usable / k)  # longitude per pixel
+        top = rect.center().y() + per_px * k * usable / 2
+        centre = rect.center().x()
+        self.view.setRange(xRange=(centre - per_px * width_px / 2, centre + per_px * width_px / 2),
+                           yRange=(top - per_px * k * height_px, top), padding=0)
 
     # ------------------------------------------------------------------------------------- posts
 
