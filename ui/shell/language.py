@@ -49,9 +49,11 @@ AREAS = {
     "shell": ("ui/shell", "ui/common"),
     "charts": ("ui/charts", "ui/imports"),
     "domain": ("sitcentre/domain",),
+    # what sitcentre/ words itself (sitcentre.domain.i18n): database errors, spreadsheet import's problems, the brief
     "messages": ("sitcentre/db/errors.py", "sitcentre/db/uow.py"),
-    "sheets": ("sitcentre/sheets",),  # spreadsheet import's problems in words (sitcentre.domain.i18n)  # database errors in words (sitcentre.domain.i18n)
-    "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py", "sitcentre/services/brief_chart.py"),
+    "sheets": ("sitcentre/sheets",),
+    "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py",
+              "sitcentre/services/brief_chart.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
 # lupdate (context "": a helper outside a class; a method `_t` of a class gets the class as its context).
