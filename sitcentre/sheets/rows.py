@@ -32,6 +32,7 @@ from enum import Enum
 from sitcentre.domain.conversion import ConversionError, to_kg
 from sitcentre.domain.countries import UnknownCountries, parse_country, parse_country_list
 from sitcentre.domain.enums import Direction, IncidentType, SubstanceGroup, TransportMode, Unit
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.records import Post, Substance
 from sitcentre.domain.reference import ReferenceData
 from sitcentre.domain.validation import CLOCK_SKEW, EARLIEST, MAX_QUANTITY, allowed_units
@@ -52,34 +53,35 @@ from sitcentre.sheets.values import (
 )
 
 _MESSAGES = {
-    "cell": "{column}: {problem}",
-    "missing": "{column}: {needed} is missing.",
-    "empty_quantity": "{column}: the quantity is empty.",
-    "zero_quantity": "{column}: the quantity is zero.",
-    "unknown_substance": "{column}: '{name}' is not a substance in the list. Map it to a substance (value mapping) "
-                         "or correct the cell.",
-    "unknown_post": "{column}: '{name}' is not a post in the list. Map it to a post (value mapping) or correct "
-                    "the cell.",
-    "unknown_country": "{column}: '{name}' is not a country. Map it to a country (value mapping) or correct the "
-                       "cell.",
-    "unknown_category": "{column}: '{name}' is neither a substance nor a group the app knows. Map it, or keep "
-                        "unknown categories under 'other'.",
-    "unknown_choice": "{column}: '{name}' is not one of: {choices}.",
-    "unit_not_allowed": "{column}: {substance} cannot be recorded in '{unit}'. Use one of: {units}.",
-    "conversion": "{column}: {reason}",
-    "too_much": "{column}: {quantity} {unit} is more than one line can hold ({limit:,} {unit}).",
-    "future": "{column}: {when} is in the future.",
-    "too_early": "{column}: {when} is before 1970. Check the date.",
-    "no_lines": "The row has no substance and quantity.",
-    "duplicate": "The same as row {first}: skipped.",
-    "already_imported": "Already imported (the same row was imported before): skipped.",
+    "cell": N_("{column}: {problem}"),
+    "missing": N_("{column}: {needed} is missing."),
+    "empty_quantity": N_("{column}: the quantity is empty."),
+    "zero_quantity": N_("{column}: the quantity is zero."),
+    "unknown_substance": N_("{column}: '{name}' is not a substance in the list. Map it to a substance (value mapping) "
+                            "or correct the cell."),
+    "unknown_post": N_("{column}: '{name}' is not a post in the list. Map it to a post (value mapping) or correct "
+                       "the cell."),
+    "unknown_country": N_("{column}: '{name}' is not a country. Map it to a country (value mapping) or correct the "
+                          "cell."),
+    "unknown_category": N_("{column}: '{name}' is neither a substance nor a group the app knows. Map it, or keep "
+                           "unknown categories under 'other'."),
+    "unknown_choice": N_("{column}: '{name}' is not one of: {choices}."),
+    "unit_not_allowed": N_("{column}: {substance} cannot be recorded in '{unit}'. Use one of: {units}."),
+    "conversion": N_("{column}: {reason}"),
+    "too_much": N_("{column}: {quantity} {unit} is more than one line can hold ({limit:,} {unit})."),
+    "future": N_("{column}: {when} is in the future."),
+    "too_early": N_("{column}: {when} is before 1970. Check the date."),
+    "no_lines": N_("The row has no substance and quantity."),
+    "duplicate": N_("The same as row {first}: skipped."),
+    "already_imported": N_("Already imported (the same row was imported before): skipped."),
 }
 SKIPPED_CODES = frozenset({"empty_quantity", "zero_quantity", "duplicate",  # reported, skipped, never errors
                            "already_imported", "likely_duplicate"})  # (the last two: services.sheet_import)
 _TEXT_FIELDS = ("concealment", "detainee_nationalities", "joint_operation", "narrative")
 _CHOICE_FIELDS = {"incident_type": IncidentType, "direction": Direction, "transport_mode": TransportMode}
-_NEEDED = {"occurred_at": "the date", "post": "the post", "country": "the country", "period": "the period",
-           "year": "the year", "quantity": "the quantity", "unit": "the unit", "substance": "the substance"}
+_NEEDED = {"occurred_at": N_("the date"), "post": N_("the post"), "country": N_("the country"),
+           "period": N_("the period"), "year": N_("the year"), "quantity": N_("the quantity"),
+           "unit": N_("the unit"), "substance": N_("the substance")}
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def read_rows(rows: Iterable, header, mapping: Mapping, reference: ReferenceData
 
 def already_imported(row_number: int) -> RowProblem:
     """The row's one problem when the same row (by its key) was imported before."""
-    return RowProblem(row_number, "already_imported", _MESSAGES["already_imported"])
+    return RowProblem(row_number, "already_imported", _t(_MESSAGES["already_imported"]))
 
 
 def check_columns(header, mapping: Mapping) -> None:
@@ -285,7 +287,7 @@ class _Reader:
     def problem(self, code: str, field_name: str | None, /, **params) -> None:
         """Note a problem of the field's cell (positional-only, so that a message's `name` parameter is free)."""
         params = {"column": self.label(field_name) if field_name else "", **params}
-        self.problems.append(RowProblem(self.number, code, _MESSAGES[code].format(**params), field_name, params))
+        self.problems.append(RowProblem(self.number, code, _t(_MESSAGES[code]).format(**params), field_name, params))
 
     def attempt(self, name: str, reader, *args, **kwargs):
         """reader(cell) or None after noting the cell's problem; an empty cell gives None without a problem."""
@@ -303,7 +305,7 @@ class _Reader:
 
     def required(self, name: str, reader, *args, **kwargs):
         if name not in self.values:
-            self.problem("missing", name, needed=_NEEDED.get(name, name))
+            self.problem("missing", name, needed=_t(_NEEDED.get(name, name)))
             return None
         return self.attempt(name, reader, *args, **kwargs)
 
@@ -426,7 +428,7 @@ class _Reader:
         if unit is None and "unit" not in self.values:
             unit = category[0].default_unit if category and category[0] else None
             if unit is None:
-                self.problem("missing", "unit", needed="the unit")
+                self.problem("missing", "unit", needed=_t(N_("the unit")))
         quantity = self._quantity("quantity", unit, allow_zero=self.keep_zero)
         if self.problems or None in (country, period, category, unit, quantity):
             return None
@@ -446,7 +448,7 @@ class _Reader:
     def _country(self) -> str | None:
         value = self.cell("country")
         if is_empty(value):
-            self.problem("missing", "country", needed="the country")
+            self.problem("missing", "country", needed=_t(N_("the country")))
             return None
         name = self.attempt("country", read_text)
         if name is None:
@@ -508,7 +510,7 @@ class _Reader:
             self.problem("unknown_category", "group", name=group_name)
             return None
         if not any(p.field_name in ("group", "substance", "category") for p in self.problems):
-            self.problem("missing", "substance", needed="the substance or group")
+            self.problem("missing", "substance", needed=_t(N_("the substance or group")))
         return None
 
     # --- shared ---
@@ -516,7 +518,7 @@ class _Reader:
         value = self.values.get(name)
         if value is None:
             if name in ("post", "substance"):
-                self.problem("missing", name, needed=_NEEDED[name])
+                self.problem("missing", name, needed=_t(_NEEDED[name]))
             return None
         found = self.found.get((name, value))  # the same cell text names the same record down the sheet
         if found is not None:
@@ -620,7 +622,7 @@ def _deduplicated(outcome: RowOutcome, first_seen: dict[str, int], keep: bool) -
         first_seen[f"{key}#{n}"] = outcome.row_number
         return RowOutcome(outcome.row_number, _rekeyed(outcome.candidate, f"{key}#{n}"))
     first = first_seen[key]
-    problem = RowProblem(outcome.row_number, "duplicate", _MESSAGES["duplicate"].format(first=first), None,
+    problem = RowProblem(outcome.row_number, "duplicate", _t(_MESSAGES["duplicate"]).format(first=first), None,
                          {"first": first})
     return RowOutcome(outcome.row_number, None, (problem,))
 

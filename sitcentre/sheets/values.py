@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sitcentre.domain.enums import Unit
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.numbers import NumberProblem, parse_quantity
 
 Cell = str | int | float | datetime | date | time | None
@@ -44,20 +45,20 @@ YEAR_CELLS = (1900, 2100)  # a whole number in this range, in a date or period c
 TEXT_LIMIT = 1000  # characters of a cell read as a name or a value; a longer one is refused, never cut
 
 _MESSAGES = {
-    "empty": "The cell is empty.",
-    "too_long": "The cell holds {length:,} characters; at most {limit:,} can be read here.",
-    "not_a_date": "'{text}' is not a date. Write it as 2023-04-05 or 05.04.2023.",
-    "ambiguous_date": "'{text}' can be read as {first} or as {second}. Write it as yyyy-mm-dd or dd.mm.yyyy.",
-    "no_such_date": "'{text}' is not a day of the calendar.",
-    "serial_out_of_range": "{text} is not an Excel date: a date cell counts days from 1 to 2,958,465.",
-    "excel_1900_leap": "{text} is Excel's 29 February 1900, a day that never was. Check the date.",
-    "only_a_period": "'{text}' names {period}, not a day. Give the date of the incident.",
-    "not_a_period": "'{text}' is not a year, a month or a date. Write 2023, 2023-04 or 05.04.2023.",
-    "not_a_time": "'{text}' is not a time of day. Write it as 14:30.",
-    "not_a_year": "'{text}' is not a year. Write it with four digits, such as 2023.",
-    "not_a_month": "'{text}' is not a month. Write its number (1 to 12) or its name.",
-    "not_a_number": "'{text}' is not a number.",
-    "not_a_unit": "'{text}' is not a unit. Use kg, g, l or tablets (or add it to the mapping's units).",
+    "empty": N_("The cell is empty."),
+    "too_long": N_("The cell holds {length:,} characters; at most {limit:,} can be read here."),
+    "not_a_date": N_("'{text}' is not a date. Write it as 2023-04-05 or 05.04.2023."),
+    "ambiguous_date": N_("'{text}' can be read as {first} or as {second}. Write it as yyyy-mm-dd or dd.mm.yyyy."),
+    "no_such_date": N_("'{text}' is not a day of the calendar."),
+    "serial_out_of_range": N_("{text} is not an Excel date: a date cell counts days from 1 to 2,958,465."),
+    "excel_1900_leap": N_("{text} is Excel's 29 February 1900, a day that never was. Check the date."),
+    "only_a_period": N_("'{text}' names {period}, not a day. Give the date of the incident."),
+    "not_a_period": N_("'{text}' is not a year, a month or a date. Write 2023, 2023-04 or 05.04.2023."),
+    "not_a_time": N_("'{text}' is not a time of day. Write it as 14:30."),
+    "not_a_year": N_("'{text}' is not a year. Write it with four digits, such as 2023."),
+    "not_a_month": N_("'{text}' is not a month. Write its number (1 to 12) or its name."),
+    "not_a_number": N_("'{text}' is not a number."),
+    "not_a_unit": N_("'{text}' is not a unit. Use kg, g, l or tablets (or add it to the mapping's units)."),
 }
 
 
@@ -66,7 +67,7 @@ class CellProblem(ValueError):
 
     def __init__(self, code: str, params: dict | None = None, message: str | None = None) -> None:
         self.code, self.params = code, dict(params or {})
-        self.message = message if message is not None else _MESSAGES[code].format(**self.params)
+        self.message = message if message is not None else _t(_MESSAGES[code]).format(**self.params)
         super().__init__(self.message)
 
 

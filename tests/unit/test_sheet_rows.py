@@ -368,3 +368,25 @@ def test_a_date_in_far_years_is_refused_not_overflowed():
     header = ["Date", "Post", "Seizure Substance", "Seizure Quantity", "Seizure Unit"]
     found = list(read_rows(rows, header, INCIDENTS, REFERENCE, now=NOW))
     assert [codes(o) for o in found] == [["too_early"], ["future"], ["too_early"]]  # local midnight is 1969 in UTC
+
+
+def test_a_rows_problems_are_worded_in_the_language_spoken(tmp_path):
+    """Issue 16: the import wizard shows these as the backend words them, in the app's language."""
+    from sitcentre.domain.i18n import speaking
+    from sitcentre.sheets.readers import SheetProblem, open_table
+
+    path = xlsx(tmp_path / "bad.xlsx", [("Date", "Post", "Substance", "Quantity", "Unit"),
+                                        ("yesterday", "Nowhere", "Krokodil", "many", "pcs")])
+    mapping = Mapping(MappingKind.INCIDENTS, columns=(("Date", "occurred_at"), ("Post", "post"),
+                                                      ("Substance", "substance"), ("Quantity", "quantity"),
+                                                      ("Unit", "unit")))
+    with speaking("ru"):
+        (outcome,) = outcomes(path, mapping, header_row=1).values()
+        with pytest.raises(SheetProblem, match="не найден"):
+            open_table(tmp_path / "missing.csv")
+    words = [p.message for p in outcome.problems]
+    assert words[0] == "'Date': «yesterday» — не год, не месяц и не дата. Запишите 2023, 2023-04 или 05.04.2023."
+    assert words[1].startswith("'Post': «Nowhere» нет в списке ОПВ.")
+    assert words[2].startswith("'Substance': «Krokodil» нет в списке веществ.")
+    (english,) = outcomes(path, mapping, header_row=1).values()
+    assert english.problems[1].message.startswith("'Post': 'Nowhere' is not a post in the list.")
