@@ -4,6 +4,7 @@ them through ui.common.messages.message_for)."""
 from __future__ import annotations
 
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import _t
 
 REFUSED_MESSAGE = ("Sign-in refused: the user name or password is not right, or the account is locked or "
                    "disabled. Try again, or ask an administrator.")
@@ -13,8 +14,9 @@ class LoginRefused(OperatorError):
     """Sign-in refused. The message never says which part was wrong."""
 
     def __init__(self) -> None:
-        super().__init__(REFUSED_MESSAGE)
-        self.message = REFUSED_MESSAGE
+        message = _t(REFUSED_MESSAGE)  # marked for translation in sitcentre.services.auth (REFUSED_MARK)
+        super().__init__(message)
+        self.message = message
 
 
 class AccountError(OperatorError, ValueError):

@@ -47,6 +47,7 @@ from sitcentre.domain.audit_anchor import (
     LastAnchor,
 )
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import _t, number
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import signing
@@ -80,16 +81,18 @@ def save_anchor(engine: Engine, out: str | os.PathLike, *, replace: bool = False
     check_target(out, replace=replace, what="anchor file")  # a bad path fails before the chain is read
     checked = check_chain(engine)
     if not checked.intact:
-        raise AnchorRefused(f"The audit trail is broken at row #{checked.broken_at}, so no anchor was made: it "
-                            "would vouch for a trail that was already changed. Find out what happened first.")
+        raise AnchorRefused(_t("The audit trail is broken at row #{row}, so no anchor was made: it would vouch for "
+                               "a trail that was already changed. Find out what happened first.").format(
+                                   row=checked.broken_at))
     with UnitOfWork(engine, write=True) as uow:
         repo = AuditRepository(uow.session)
         repo.lock_chain()  # no row joins between reading the head and recording the anchor
         head = walk_chain(repo, after=checked)  # the rows written since the check
         if not head.intact:
-            raise AnchorRefused(f"The audit trail is broken at row #{head.broken_at}, so no anchor was made.")
+            raise AnchorRefused(_t("The audit trail is broken at row #{row}, so no anchor was made.").format(
+                row=head.broken_at))
         if head.head_id is None:
-            raise AnchorRefused("The audit trail is empty: there is nothing to anchor yet.")
+            raise AnchorRefused(_t("The audit trail is empty: there is nothing to anchor yet."))
         anchor = _signed(uow.session, AnchorStatement(
             database=describe_url(engine), origin=None, installation_id=None, head_id=head.head_id,
             head_hash=head.head_hash, rows=head.rows, at=utcnow(), by=actor.username))
@@ -145,14 +148,14 @@ def _payload(statement: AnchorStatement) -> bytes:
 def read_anchor(data: bytes) -> Anchor:
     """The anchor in a file's bytes; AnchorFileError in words when it is not one."""
     if len(data) > MAX_ANCHOR_BYTES:
-        raise AnchorFileError("This file is too large to be an audit anchor.")
+        raise AnchorFileError(_t("This file is too large to be an audit anchor."))
     try:
         document = json.loads(data.decode("utf-8"))
         if not isinstance(document, dict) or document.get("format") != ANCHOR_FORMAT:
             raise ValueError
         if document.get("version") != ANCHOR_VERSION:
-            raise AnchorFileError(f"This audit anchor is of version {document.get('version')}; this sitcentre "
-                                  f"reads version {ANCHOR_VERSION}.")
+            raise AnchorFileError(_t("This audit anchor is of version {version}; this sitcentre reads version "
+                                     "{readable}.").format(version=document.get("version"), readable=ANCHOR_VERSION))
         body, sig = document["statement"], document.get("signature")
         if body.get("format") != ANCHOR_FORMAT or body.get("version") != ANCHOR_VERSION:
             raise ValueError
@@ -166,8 +169,8 @@ def read_anchor(data: bytes) -> Anchor:
     except AnchorFileError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise AnchorFileError("This file is not an audit anchor written by 'sitcentre audit anchor' "
-                              "(or it is damaged).") from exc
+        raise AnchorFileError(_t("This file is not an audit anchor written by 'sitcentre audit anchor' "
+                                 "(or it is damaged).")) from exc
 
 
 def read_anchor_file(path: str | os.PathLike) -> Anchor:
@@ -175,7 +178,8 @@ def read_anchor_file(path: str | os.PathLike) -> Anchor:
         with open(path, "rb") as f:
             data = f.read(MAX_ANCHOR_BYTES + 1)
     except OSError as exc:
-        raise AnchorFileError(f"Cannot read the anchor file {path}: {exc.strerror or exc}.") from exc
+        raise AnchorFileError(_t("Cannot read the anchor file {path}: {problem}.").format(
+            path=path, problem=exc.strerror or exc)) from exc
     return read_anchor(data)
 
 
@@ -208,8 +212,8 @@ def check_anchor(engine: Engine, anchor: Anchor) -> AnchorCheck:
             return AnchorCheck(anchor, tuple(refused), (), 0, None, "")
         here = describe_url(engine)
         if anchor.statement.database != here:
-            notes.append(AnchorFinding("other_address", f"The anchor was made at {anchor.statement.database}; "
-                                       f"this is {here}.", {"anchored": anchor.statement.database, "here": here}))
+            notes.append(AnchorFinding("other_address", _t("The anchor was made at {anchored}; this is {here}.").format(
+                anchored=anchor.statement.database, here=here), {"anchored": anchor.statement.database, "here": here}))
         repo = AuditRepository(session)
         problems = _installation_problem(session, anchor)
         chain = walk_chain(repo)
@@ -217,8 +221,8 @@ def check_anchor(engine: Engine, anchor: Anchor) -> AnchorCheck:
             problems = _head_problems(repo, anchor.statement)
         if not chain.intact:
             problems.append(AnchorFinding(
-                "broken", f"The trail is broken at row #{chain.broken_at}: it, or the row before it, was changed or "
-                          "removed outside sitcentre.", {"row": chain.broken_at}))
+                "broken", _t("The trail is broken at row #{row}: it, or the row before it, was changed or removed "
+                             "outside sitcentre.").format(row=chain.broken_at), {"row": chain.broken_at}))
         if not any(p.code in ("cut", "rewritten", "count", "other_installation") for p in problems):
             problems += _tail_problems(repo, anchor.statement)
         return AnchorCheck(anchor, tuple(problems), tuple(notes), chain.rows, chain.head_id, chain.head_hash)
@@ -228,27 +232,31 @@ def _signature_notes(session, anchor: Anchor) -> list[AnchorFinding]:
     from sitcentre.services.keys import key_info
 
     if not anchor.signed:
-        return [AnchorFinding("unsigned", "The anchor is not signed (the installation had no signing key when it "
-                                          "was made): it is only as good as the place it was kept.")]
+        return [AnchorFinding("unsigned", _t("The anchor is not signed (the installation had no signing key when "
+                                             "it was made): it is only as good as the place it was kept."))]
     known = key_info(session, anchor.key_id)
     public_key = known.public_key if known is not None else anchor.public_key
     if known is None and _key_id(anchor.public_key) != anchor.key_id:
         public_key = None
     if public_key is None or not signing.verify(public_key, ANCHOR_PAYLOAD_TYPE, _payload(anchor.statement),
                                                 anchor.signature):
-        return [AnchorFinding("bad_signature", f"The anchor's signature does not match what it says (key "
-                              f"{anchor.key_id}): the file was changed after it was signed. It proves nothing.",
-                              {"key_id": anchor.key_id})]
+        return [AnchorFinding("bad_signature", _t("The anchor's signature does not match what it says (key "
+                                                  "{key_id}): the file was changed after it was signed. It proves "
+                                                  "nothing.").format(key_id=anchor.key_id), {"key_id": anchor.key_id})]
     own = InstallationRepository(session).current()
     if own is not None and own.key_id == anchor.key_id:
-        return [AnchorFinding("own_key", f"Signed with this installation's key {anchor.key_id}.",
-                              {"key_id": anchor.key_id})]
+        return [AnchorFinding("own_key", _t("Signed with this installation's key {key_id}.").format(
+            key_id=anchor.key_id), {"key_id": anchor.key_id})]
     # An installation keeps its key for good (services.installation), so an anchor of this trail is signed
     # with it: one signed with any other key was made elsewhere, or forged and re-signed.
-    whose = f"the key of {known.origin}" if known is not None else "a key unknown here"
-    return [AnchorFinding("other_key", f"The anchor is signed with {whose} ({anchor.key_id}), not with this "
-                          "installation's key: it was not made here, so it proves nothing about this trail.",
-                          {"key_id": anchor.key_id})]
+    if known is not None:
+        words = _t("The anchor is signed with the key of {origin} ({key_id}), not with this installation's key: it "
+                   "was not made here, so it proves nothing about this trail.").format(origin=known.origin,
+                                                                                       key_id=anchor.key_id)
+    else:
+        words = _t("The anchor is signed with a key unknown here ({key_id}), not with this installation's key: it "
+                   "was not made here, so it proves nothing about this trail.").format(key_id=anchor.key_id)
+    return [AnchorFinding("other_key", words, {"key_id": anchor.key_id})]
 
 
 def _key_id(public_key: str | None) -> str | None:
@@ -262,27 +270,29 @@ def _installation_problem(session, anchor: Anchor) -> list[AnchorFinding]:
     own = InstallationRepository(session).current()
     theirs = anchor.statement.installation_id
     if theirs and own is not None and str(own.id) != theirs:
-        return [AnchorFinding("other_installation", f"The anchor was made for another installation "
-                              f"({anchor.statement.origin or theirs}), not this database's "
-                              f"({own.origin_code}).", {"origin": anchor.statement.origin})]
+        return [AnchorFinding("other_installation", _t("The anchor was made for another installation ({theirs}), "
+                                                       "not this database's ({ours}).").format(
+            theirs=anchor.statement.origin or theirs, ours=own.origin_code), {"origin": anchor.statement.origin})]
     return []
 
 
 def _head_problems(repo: AuditRepository, st: AnchorStatement) -> list[AnchorFinding]:
     stored = repo.hash_of(st.head_id)
     if stored is None:
-        return [AnchorFinding("cut", f"The trail has been cut: {st.describe()}, is missing.",
-                              {"row": st.head_id, "at": st.at})]
+        return [AnchorFinding("cut", _t("The trail has been cut: row #{row}, anchored on {at} UTC, is missing.").format(
+            row=st.head_id, at=f"{st.at:%Y-%m-%d %H:%M}"), {"row": st.head_id, "at": st.at})]
     if stored != st.head_hash:
-        return [AnchorFinding("rewritten", f"Row #{st.head_id} no longer has the hash anchored on "
-                              f"{st.at:%Y-%m-%d %H:%M} UTC: rows up to it were rewritten.",
+        return [AnchorFinding("rewritten", _t("Row #{row} no longer has the hash anchored on {at} UTC: rows up to "
+                                              "it were rewritten.").format(row=st.head_id,
+                                                                           at=f"{st.at:%Y-%m-%d %H:%M}"),
                               {"row": st.head_id, "at": st.at})]
     rows = repo.count_through(st.head_id)
     if rows != st.rows:
-        return [AnchorFinding("count", f"{rows:,} rows now lead up to row #{st.head_id}; the anchor of "
-                              f"{st.at:%Y-%m-%d %H:%M} UTC counted {st.rows:,}: rows were removed or added "
-                              "before it, or the anchor file was changed.", {"row": st.head_id, "rows": rows,
-                                                                             "anchored": st.rows})]
+        return [AnchorFinding("count", _t("{rows} rows now lead up to row #{row}; the anchor of {at} UTC counted "
+                                          "{anchored}: rows were removed or added before it, or the anchor file was "
+                                          "changed.").format(rows=number(rows), row=st.head_id,
+                                                             at=f"{st.at:%Y-%m-%d %H:%M}", anchored=number(st.rows)),
+                              {"row": st.head_id, "rows": rows, "anchored": st.rows})]
     return []
 
 
@@ -292,13 +302,14 @@ def _tail_problems(repo: AuditRepository, st: AnchorStatement) -> list[AnchorFin
     if early is not None:
         row_id, at = early
         problems.append(AnchorFinding(
-            "backdated", f"Row #{row_id} comes after {st.describe()}, yet it is dated {at:%Y-%m-%d %H:%M} UTC, "
-                         "before the anchor was made: it was added afterwards with a false date.",
+            "backdated", _t("Row #{row} comes after row #{head}, anchored on {anchored_at} UTC, yet it is dated {at} "
+                            "UTC, before the anchor was made: it was added afterwards with a false date.").format(
+                row=row_id, head=st.head_id, anchored_at=f"{st.at:%Y-%m-%d %H:%M}", at=f"{at:%Y-%m-%d %H:%M}"),
             {"row": row_id, "at": at, "head": st.head_id}))
     if not any(_names_head(after_json, st) for _id, after_json in repo.anchor_rows(st.head_id)):
         problems.append(AnchorFinding(
-            "anchor_row_missing", f"No audit entry after row #{st.head_id} records this anchor: the rows after "
-                                  "it were removed or replaced.", {"row": st.head_id}))
+            "anchor_row_missing", _t("No audit entry after row #{row} records this anchor: the rows after it were "
+                                     "removed or replaced.").format(row=st.head_id), {"row": st.head_id}))
     return problems
 
 

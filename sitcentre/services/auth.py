@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.accounts import REFUSED_MESSAGE, AccountError, LoginRefused  # noqa: F401  (re-exported)
 from sitcentre.domain.enums import Role
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.usernames import USERNAME_PATTERN, mixed_scripts, normalise_username
@@ -40,6 +41,10 @@ DEMO_USERNAME = "demo"
 PASSWORD_MAX_LENGTH = 1024  # Argon2 takes any length; this only stops a pasted novel from costing time
 
 _dummy_hash: str | None = None
+# The one generic sign-in refusal (it never says which part was wrong), marked here for extraction (the "services"
+# area of ui.shell.language): sitcentre.domain.accounts keeps it, and LoginRefused gives it in the language spoken.
+REFUSED_MARK = N_("Sign-in refused: the user name or password is not right, or the account is locked or disabled. "
+                  "Try again, or ask an administrator.")
 
 
 # --------------------------------------------------------------------------------------- passwords
@@ -79,15 +84,15 @@ def check_username(username: str) -> str:
 def plain_username(username: str) -> str:
     name = normalise_username(username)
     if not USERNAME_PATTERN.fullmatch(name):
-        raise AccountError(f"'{username}' cannot be a user name: use 2 to 64 letters, digits, dots, dashes, "
-                           "underscores or @, without spaces.")
+        raise AccountError(_t("'{name}' cannot be a user name: use 2 to 64 letters, digits, dots, dashes, "
+                              "underscores or @, without spaces.").format(name=username))
     return name
 
 
 def refuse_mixed_scripts(name: str) -> None:
     if mixed_scripts(name):
-        raise AccountError(f"'{name}' mixes letters of different alphabets (such as Latin and Cyrillic), so it "
-                           "could pass for another name: use the letters of one alphabet.")
+        raise AccountError(_t("'{name}' mixes letters of different alphabets (such as Latin and Cyrillic), so "
+                              "it could pass for another name: use the letters of one alphabet.").format(name=name))
 
 
 def find_account(session: Session, username: str, for_update: bool = False) -> Account | None:
@@ -97,11 +102,12 @@ def find_account(session: Session, username: str, for_update: bool = False) -> A
 
 def check_password(password: str, username: str, settings: Settings) -> None:
     if len(password) < settings.password_min_length:
-        raise AccountError(f"The password is too short: use at least {settings.password_min_length} characters.")
+        raise AccountError(_t("The password is too short: use at least {n} characters.").format(
+            n=settings.password_min_length))
     if len(password) > PASSWORD_MAX_LENGTH:
-        raise AccountError(f"The password is too long: use at most {PASSWORD_MAX_LENGTH} characters.")
+        raise AccountError(_t("The password is too long: use at most {n} characters.").format(n=PASSWORD_MAX_LENGTH))
     if not password.strip() or password.strip().lower() == normalise_username(username):
-        raise AccountError("The password cannot be blank or the user name.")
+        raise AccountError(_t("The password cannot be blank or the user name."))
 
 
 # ----------------------------------------------------------------------------------------- sign-in
@@ -207,7 +213,7 @@ def create_first_admin(engine: Engine, username: str, password: str, display_nam
         audit.lock_chain(uow.session)  # two first starts at once: the second waits here, then finds the first
         users = UserRepository(uow.session)
         if users.any():
-            raise AccountError("An account already exists on this database: sign in, or ask an administrator.")
+            raise AccountError(_t("An account already exists on this database: sign in, or ask an administrator."))
         row = users.add(username=name, display_name=display_name.strip(), role=Role.ADMIN.value,
                         password_hash=password_hash, disabled=False, failed_logins=0)
         actor = actor_of(row)
@@ -227,8 +233,8 @@ def ensure_demo_user(engine: Engine) -> Actor:
         audit.lock_chain(uow.session)
         users = UserRepository(uow.session)
         if users.count_other_than(DEMO_USERNAME):
-            raise AccountError("The demo sign-in is only for a demo database, and this one has user accounts. "
-                               "Sign in with your account.")
+            raise AccountError(_t("The demo sign-in is only for a demo database, and this one has user accounts. "
+                                  "Sign in with your account."))
         row = users.named(DEMO_USERNAME)
         if row is None:
             row = users.add(username=DEMO_USERNAME, display_name="Demo supervisor", role=Role.SUPERVISOR.value,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork, retry_write_conflicts
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.permissions import Action, Actor, Policy
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import canonical
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 CENTRE, POST = "centre", "post"
 SIDES = (CENTRE, POST)
 _SIDE_WORDS = {"centre": CENTRE, "center": CENTRE, "post": POST}
+_CLOSED_WORDS = {RESOLVED: N_("Conflict {id} was already resolved by {who} ({when})."),
+                 DISMISSED: N_("Conflict {id} was already dismissed by {who} ({when}).")}
 
 
 class ConflictRefused(OperatorError):
@@ -162,11 +165,12 @@ def _resolve(engine: Engine, policy, conflict_id: int, choice: str | dict[str, s
             record = _get(s, conflict_id, lock=True)
             _check_open(record)
             if record.kind == "parallel":
-                raise ConflictRefused("parallel", f"Conflict {record.id} is a parallel edit: both edits were merged "
-                                      "and there is nothing to choose. Dismiss it (--take dismiss).")
+                raise ConflictRefused("parallel", _t("Conflict {id} is a parallel edit: both edits were merged "
+                                                     "and there is nothing to choose. Dismiss it (--take "
+                                                     "dismiss).").format(id=record.id))
             if len(record.heads) < 2:
-                raise ConflictRefused("damaged", f"Conflict {record.id} does not name both versions; it cannot be "
-                                      "resolved here. Edit the incident instead.")
+                raise ConflictRefused("damaged", _t("Conflict {id} does not name both versions; it cannot be "
+                                                    "resolved here. Edit the incident instead.").format(id=record.id))
             centre_rev, post_rev = record.heads[0], record.heads[-1]
             current = _current_rev(s, record.row_id)
             if current != centre_rev:
@@ -174,14 +178,16 @@ def _resolve(engine: Engine, policy, conflict_id: int, choice: str | dict[str, s
             centre = _head_version(s, record.row_id, centre_rev)
             post = revisions.get_version(s, record.row_id, post_rev)
             if centre is None or post is None:
-                raise ConflictRefused("damaged", f"A version of conflict {record.id} is not kept here any more; "
-                                      "it cannot be resolved. Edit the incident instead.")
+                raise ConflictRefused("damaged", _t("A version of conflict {id} is not kept here any more; it "
+                                                    "cannot be resolved. Edit the incident instead.").format(
+                                                        id=record.id))
             base = revisions.get_version(s, record.row_id, record.base_rev) if record.base_rev else None
             content = build_content(choice, _content(centre), _content(post), _content(base))
             rev = _write(s, record, content, centre_rev, post_rev, _content(centre), actor)
             now = utcnow()
             if not repo.close(record.id, RESOLVED, by=actor.username, at=now, resolution_rev=rev):
-                raise ConflictRefused("closed", f"Conflict {record.id} has just been closed by someone else.")
+                raise ConflictRefused("closed", _t("Conflict {id} has just been closed by someone else.").format(
+                    id=record.id))
             audit.append(s, actor, AuditAction.RESOLVE, "incident", record.row_id,
                          {"conflict": record.id, "kind": record.kind, "base_rev": record.base_rev,
                           "centre_rev": centre_rev, "post_rev": post_rev, "fields": list(record.fields)},
@@ -203,11 +209,12 @@ def dismiss(engine: Engine, conflict_id: int, *, actor: Actor, settings: Setting
             record = _get(s, conflict_id, lock=True)
             _check_open(record)
             if record.kind != "parallel":
-                raise ConflictRefused("not_parallel", f"Conflict {record.id} is a real conflict: two versions are "
-                                      "kept and one must be chosen. Resolve it with --take centre, post or "
-                                      "FIELD=SIDE.")
+                raise ConflictRefused("not_parallel", _t("Conflict {id} is a real conflict: two versions are "
+                                                         "kept and one must be chosen. Resolve it with --take "
+                                                         "centre, post or FIELD=SIDE.").format(id=record.id))
             if not ConflictRepository(s).close(record.id, DISMISSED, by=actor.username, at=utcnow()):
-                raise ConflictRefused("closed", f"Conflict {record.id} has just been closed by someone else.")
+                raise ConflictRefused("closed", _t("Conflict {id} has just been closed by someone else.").format(
+                    id=record.id))
             audit.append(s, actor, AuditAction.DISMISS, "incident", record.row_id,
                          {"conflict": record.id, "kind": record.kind, "heads": list(record.heads),
                           "fields": list(record.fields)}, {"conflict": record.id, "status": DISMISSED})
@@ -221,16 +228,17 @@ def parse_take(take: Mapping[str, str] | str) -> str | dict[str, str]:
     if isinstance(take, str):
         side = _SIDE_WORDS.get(take.strip().lower())
         if side is None:
-            raise ConflictRefused("bad_choice", f"'{take}' is not a side: take centre or post "
-                                  "(or FIELD=centre|post for each field).")
+            raise ConflictRefused("bad_choice", _t("'{take}' is not a side: take centre or post "
+                                                   "(or FIELD=centre|post for each field).").format(take=take))
         return side
     if not isinstance(take, Mapping) or not take:
-        raise ConflictRefused("bad_choice", "Say which version to keep: centre, post, or FIELD=centre|post.")
+        raise ConflictRefused("bad_choice", _t("Say which version to keep: centre, post, or FIELD=centre|post."))
     out = {}
     for field, side in take.items():
         chosen = _SIDE_WORDS.get(str(side).strip().lower())
         if not field or chosen is None:
-            raise ConflictRefused("bad_choice", f"'{field}={side}': a field takes centre or post.")
+            raise ConflictRefused("bad_choice", _t("'{field}={side}': a field takes centre or post.").format(
+                field=field, side=side))
         out[str(field)] = chosen
     return out
 
@@ -245,16 +253,17 @@ def build_content(choice: str | dict[str, str], centre: dict | None, post: dict 
     if isinstance(choice, str):
         return centre if choice == CENTRE else post
     if centre is None or post is None:
-        raise ConflictRefused("bad_choice", "One side deleted the incident: keep it deleted or bring the other "
-                              "version back whole (--take centre or --take post); fields cannot be mixed.")
+        raise ConflictRefused("bad_choice", _t("One side deleted the incident: keep it deleted or bring the other "
+                                               "version back whole (--take centre or --take post); fields cannot "
+                                               "be mixed."))
     mine, theirs = canonical.fields(centre), canonical.fields(post)
     known = mine.keys() | theirs.keys()
     unknown = sorted(set(choice) - known)
     if unknown:
-        raise ConflictRefused("bad_choice", f"No field {', '.join(unknown)} in this incident. Fields: "
-                              f"{', '.join(sorted(known - {'id'}))}.")
+        raise ConflictRefused("bad_choice", _t("No field {unknown} in this incident. Fields: {fields}.").format(
+            unknown=", ".join(unknown), fields=", ".join(sorted(known - {"id"}))))
     if "id" in choice:
-        raise ConflictRefused("bad_choice", "The incident's id is the same on both sides; it is not a choice.")
+        raise ConflictRefused("bad_choice", _t("The incident's id is the same on both sides; it is not a choice."))
     sides = {field: default_side(field, mine, theirs, base) for field in known - {"id"}}
     sides.update(choice)
     flat = dict(mine)
@@ -282,22 +291,26 @@ def default_side(field: str, mine: dict, theirs: dict, base: dict | None) -> str
 def _refuse_at_post(session: Session) -> None:
     row = InstallationRepository(session).current()
     if row is not None and row.role == "post":
-        raise ConflictRefused("at_post", "Conflicts are resolved at the centre, not at a post: the centre decides, "
-                              "and its choice comes back with its next bundle.")
+        raise ConflictRefused("at_post", _t("Conflicts are resolved at the centre, not at a post: the centre "
+                                            "decides, and its choice comes back with its next bundle."))
 
 
 def _get(session: Session, conflict_id: int, lock: bool = False) -> ConflictRecord:
     record = ConflictRepository(session).get(conflict_id, lock=lock)
     if record is None:
-        raise ConflictRefused("not_found", f"There is no conflict {conflict_id} (see 'sitcentre conflicts list').")
+        raise ConflictRefused("not_found", _t("There is no conflict {id} (see 'sitcentre conflicts list').").format(
+            id=conflict_id))
     return record
 
 
 def _check_open(record: ConflictRecord) -> None:
     if record.status != OPEN:
-        when = record.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if record.resolved_at else "earlier"
-        raise ConflictRefused("closed", f"Conflict {record.id} was already {record.status} by "
-                              f"{record.resolved_by or 'someone'} ({when}).")
+        words = _CLOSED_WORDS.get(record.status)
+        if words is None or not record.resolved_by or record.resolved_at is None:  # (close() always sets both)
+            raise ConflictRefused("closed", _t("Conflict {id} was already closed ({status}).").format(
+                id=record.id, status=record.status))
+        raise ConflictRefused("closed", _t(words).format(id=record.id, who=record.resolved_by,
+                                                         when=record.resolved_at.strftime("%Y-%m-%d %H:%M UTC")))
 
 
 def _current_rev(session: Session, row_id: uuid.UUID) -> str | None:
@@ -344,10 +357,10 @@ def _stale(session: Session, repo: ConflictRepository, record: ConflictRecord, c
             fields = compare(_content(base), _content(centre), _content(post)).overlap or record.fields
         repo.move_head(record.id, (current, record.heads[-1]), tuple(fields))
         uow.commit()
-    return ConflictRefused("stale", f"The incident of conflict {record.id} has been changed here since the conflict "
-                           "was found, so the versions you chose from are no longer the ones compared. The "
-                           f"conflict now compares the current version: look at it again (sitcentre conflicts show "
-                           f"{record.id}) and choose again.")
+    return ConflictRefused("stale", _t("The incident of conflict {id} has been changed here since the conflict "
+                                       "was found, so the versions you chose from are no longer the ones compared. "
+                                       "The conflict now compares the current version: look at it again (sitcentre "
+                                       "conflicts show {id}) and choose again.").format(id=record.id))
 
 
 def _write(session: Session, record: ConflictRecord, content: dict | None, centre_rev: str, post_rev: str,

@@ -38,6 +38,7 @@ from sitcentre import __version__
 from sitcentre.db.migrate import head_revision
 from sitcentre.db.tables import PostRow
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.progress import Progress, report
 from sitcentre.domain.records import utcnow
@@ -196,18 +197,20 @@ def _audience(session: Session, me: OwnIdentity, to: str) -> str:
     """'*' at a post; the recipient post's code at a centre. A recipient this installation cannot send to is
     refused in words."""
     if not to:
-        raise ExportRefused("Name the installation the bundle is for (--to ORIGIN).")
+        raise ExportRefused(_t("Name the installation the bundle is for (--to ORIGIN)."))
     if to == me.origin:
-        raise ExportRefused(f"{to} is this installation itself; name the installation the bundle is for.")
+        raise ExportRefused(_t("{to} is this installation itself; name the installation the bundle is for.").format(
+            to=to))
     is_post = session.scalar(select(PostRow.id).where(PostRow.code == to)) is not None
     if me.role == "centre":
         if not is_post and peer_feed.peer_policy(session, to) is None:
-            raise ExportRefused(f"{to} is not the code of a post in this database nor a peer centre: a centre sends "
-                                "bundles to its posts, and to other centres set with 'sitcentre install peer'.")
+            raise ExportRefused(_t("{to} is not the code of a post in this database nor a peer centre: a centre "
+                                   "sends bundles to its posts, and to other centres set with 'sitcentre install "
+                                   "peer'.").format(to=to))
         return to
     if is_post:
-        raise ExportRefused(f"{to} is a post: a post sends its bundles to its centre (its origin code, as in the "
-                            "centre's key file).")
+        raise ExportRefused(_t("{to} is a post: a post sends its bundles to its centre (its origin code, as in the "
+                               "centre's key file).").format(to=to))
     return feed.ALL
 
 
@@ -281,4 +284,5 @@ def _peer(session: Session, me: OwnIdentity, to: str) -> sharing.Policy | None:
     try:
         return sharing.latest(name)
     except sharing.PolicyError as exc:
-        raise ExportRefused(f"The link to {to} names a sharing policy this program does not know: {exc}") from exc
+        raise ExportRefused(_t("The link to {to} names a sharing policy this program does not know: {problem}").format(
+            to=to, problem=exc)) from exc

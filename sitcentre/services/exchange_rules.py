@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.alerts import counterparts
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.validation import Problem, ValidationError
 from sitcentre.exchange.errors import BundleRejected, EntryError, Equivocation
 from sitcentre.repositories import exchange_checks as checks
@@ -66,12 +67,13 @@ def check_sender_role(me_role: str, key_role: str, sender: str, *, peer: bool = 
     """A post takes bundles from a centre only, a centre from posts and from its peer centres (`peer`: the
     sender is listed in exchange_links). BundleRejected('wrong_sender')."""
     if me_role == "post" and key_role != "centre":
-        raise BundleRejected("wrong_sender", f"The bundle comes from {sender}, a {key_role}: a post takes bundles "
-                                             "from the situation centre only.")
+        raise BundleRejected("wrong_sender", _t("The bundle comes from {sender}, a {role}: a post takes bundles "
+                                                "from the situation centre only.").format(sender=sender,
+                                                                                         role=key_role))
     if me_role == "centre" and key_role == "centre" and not peer:
-        raise BundleRejected("wrong_sender", f"The bundle comes from {sender}, another centre that is not a peer of "
-                                             "this one: a centre takes bundles from its posts, and from the centres "
-                                             "set with 'sitcentre install peer'.")
+        raise BundleRejected("wrong_sender", _t("The bundle comes from {sender}, another centre that is not a peer "
+                                                "of this one: a centre takes bundles from its posts, and from the "
+                                                "centres set with 'sitcentre install peer'.").format(sender=sender))
 
 
 def other_role(me_role: str) -> str:
@@ -106,8 +108,8 @@ def check_incident(session: Session, entry: dict, *, row_id: uuid.UUID, known: b
     row = entry.get("row") if isinstance(entry.get("row"), dict) else None
     post = row.get("post") if row is not None else None
     if me_role == "post" and row is not None and post != me_origin:
-        raise EntryError(f"{sender} sent a version of an incident of post {post}: this post keeps only its own "
-                         "incidents")
+        raise EntryError(_t("{sender} sent a version of an incident of post {post}: this post keeps only its own "
+                            "incidents").format(sender=sender, post=post))
     if me_role == "centre" and sender_role == "centre":
         _check_from_peer(session, entry, row_id=row_id, known=known, post=post, sender=sender)
         return
@@ -115,15 +117,16 @@ def check_incident(session: Session, entry: dict, *, row_id: uuid.UUID, known: b
         return
     by = entry.get("by")
     if by not in (None, "", sender):
-        raise EntryError(f"{sender} sent a version it says {str(by)[:16]} wrote: a post sends only its own versions")
+        raise EntryError(_t("{sender} sent a version it says {by} wrote: a post sends only its own versions").format(
+            sender=sender, by=str(by)[:16]))
     if row is not None and post != sender:
-        raise EntryError(f"{sender} sent a version of an incident of post {post}: a post sends only its own "
-                         "incidents")
+        raise EntryError(_t("{sender} sent a version of an incident of post {post}: a post sends only its own "
+                            "incidents").format(sender=sender, post=post))
     if known:
         stored = checks.stored_post(session, row_id)
         if stored is not None and stored != sender:
-            raise EntryError(f"{sender} sent a version of an incident of post {stored}: a post sends only its own "
-                             "incidents")
+            raise EntryError(_t("{sender} sent a version of an incident of post {post}: a post sends only its own "
+                                "incidents").format(sender=sender, post=stored))
 
 
 def _check_from_peer(session: Session, entry: dict, *, row_id: uuid.UUID, known: bool, post, sender: str) -> None:
@@ -131,16 +134,17 @@ def _check_from_peer(session: Session, entry: dict, *, row_id: uuid.UUID, known:
     centre's posts, and a record known here is the peer's (never one of ours: it never edits them)."""
     by = entry.get("by")
     if by != sender:
-        raise EntryError(f"{sender} sent a version it says {str(by)[:16]} wrote: a centre releases its own "
-                         "country's records under its own name")
+        raise EntryError(_t("{sender} sent a version it says {by} wrote: a centre releases its own country's "
+                            "records under its own name").format(sender=sender, by=str(by)[:16]))
     if post is not None and post in peer_feed.our_posts(session):
-        raise EntryError(f"{sender} sent a version of an incident of post {post}, one of this centre's posts: "
-                         "another country's centre never edits this country's records")
+        raise EntryError(_t("{sender} sent a version of an incident of post {post}, one of this centre's posts: "
+                            "another country's centre never edits this country's records").format(sender=sender,
+                                                                                                   post=post))
     if known:
         owner = checks.record_origin(session, row_id)
         if owner is not None and owner != sender:
-            raise EntryError(f"{sender} sent a version of a record that {owner} made: a centre edits only its own "
-                             "country's records")
+            raise EntryError(_t("{sender} sent a version of a record that {owner} made: a centre edits only its "
+                                "own country's records").format(sender=sender, owner=owner))
 
 
 def refuse_foreign(session: Session, incident_id: uuid.UUID) -> None:
@@ -148,8 +152,9 @@ def refuse_foreign(session: Session, incident_id: uuid.UUID) -> None:
     held here) is read-only: ValidationError in words. Called by the services that edit, review or delete."""
     owner = checks.foreign_owner(session, incident_id)
     if owner is not None:
-        raise ValidationError([Problem("incident", f"This incident was released by {owner}, another country's "
-                                                   "centre: it is read-only here. Ask that centre to correct it.")])
+        raise ValidationError([Problem("incident", _t("This incident was released by {owner}, another country's "
+                                                      "centre: it is read-only here. Ask that centre to correct "
+                                                      "it.").format(owner=owner))])
 
 
 def applier_for(applier, origin: str, bundle_id: str | None):
@@ -178,31 +183,34 @@ def check_owned(session: Session, entry: dict, *, me_origin: str, me_role: str, 
         return
     if sender_role == "post":
         if by != sender:
-            raise EntryError(f"{sender} sent a {_noun(kind)} it says {str(by)[:16]} made: a post sends only its own")
+            raise EntryError(_t(_POST_SENDS_OWN.get(kind, _POST_SENDS_OWN[None])).format(sender=sender,
+                                                                                         by=str(by)[:16]))
         if kind == "alert" and row.get("from_post") != sender:
-            raise EntryError(f"{sender} sent an alert from post {row.get('from_post')}: a post sends only the alerts "
-                             "it sent")
+            raise EntryError(_t("{sender} sent an alert from post {post}: a post sends only the alerts it "
+                                "sent").format(sender=sender, post=row.get("from_post")))
         if kind == "post_status" and row.get("post") != sender:
-            raise EntryError(f"{sender} sent a status change of post {row.get('post')}: a post changes only its "
-                             "own status")
+            raise EntryError(_t("{sender} sent a status change of post {post}: a post changes only its own "
+                                "status").format(sender=sender, post=row.get("post")))
         if kind == "alert_ack":
             found, to_post = checks.alert_addressed_to(session, entry.get("id"))
             if found and to_post not in (None, sender):
-                raise EntryError(f"{sender} acknowledged an alert addressed to {to_post}: a post acknowledges only "
-                                 "the alerts addressed to it")
+                raise EntryError(_t("{sender} acknowledged an alert addressed to {to_post}: a post acknowledges "
+                                    "only the alerts addressed to it").format(sender=sender, to_post=to_post))
         return
     # from a centre, at a post: what pending_owned relays to this post
     if by == me_origin and kind != "post_status":
-        raise EntryError(f"{sender} sent a {_noun(kind)} it says this post made")
+        raise EntryError(_t(_THIS_POST_MADE.get(kind, _THIS_POST_MADE[None])).format(sender=sender))
     if kind == "post_status":
         if row.get("post") != me_origin or by != sender:
-            raise EntryError(f"{sender} sent a status change of post {row.get('post')} made by {str(by)[:16]}: "
-                             "a post takes only its own status changes made at the centre")
+            raise EntryError(_t("{sender} sent a status change of post {post} made by {by}: a post takes only its "
+                                "own status changes made at the centre").format(sender=sender, post=row.get("post"),
+                                                                                by=str(by)[:16]))
     elif kind == "alert":
         to_post, from_post = row.get("to_post"), row.get("from_post")
         if to_post not in (None, me_origin) and from_post != me_origin and from_post not in _across(session,
                                                                                                     me_origin):
-            raise EntryError(f"{sender} sent an alert from {from_post} to {to_post}: it is not for this post")
+            raise EntryError(_t("{sender} sent an alert from {from_post} to {to_post}: it is not for this "
+                                "post").format(sender=sender, from_post=from_post, to_post=to_post))
 
 
 def _check_owned_from_peer(session: Session, entry: dict, kind, row: dict, by, *, me_origin: str,
@@ -211,16 +219,18 @@ def _check_owned_from_peer(session: Session, entry: dict, kind, row: dict, by, *
     them, never a status change, never something it says we made."""
     ours = peer_feed.our_posts(session)
     if kind == "post_status":
-        raise EntryError(f"{sender} sent a post status change: centres do not exchange them")
+        raise EntryError(_t("{sender} sent a post status change: centres do not exchange them").format(sender=sender))
     if by == me_origin or by in ours:
-        raise EntryError(f"{sender} sent a {_noun(kind)} it says {str(by)[:16]} made: another country's centre "
-                         "never speaks for this centre or its posts")
+        raise EntryError(_t(_PEER_SPEAKS_FOR_US.get(kind, _PEER_SPEAKS_FOR_US[None])).format(sender=sender,
+                                                                                           by=str(by)[:16]))
     if kind == "alert" and row.get("from_post") in ours:
-        raise EntryError(f"{sender} sent an alert from post {row.get('from_post')}, one of this centre's posts")
+        raise EntryError(_t("{sender} sent an alert from post {post}, one of this centre's posts").format(
+            sender=sender, post=row.get("from_post")))
     if kind == "alert_ack":
         found, to_post = checks.alert_addressed_to(session, entry.get("id"))
         if found and to_post in ours:
-            raise EntryError(f"{sender} acknowledged an alert addressed to {to_post}, one of this centre's posts")
+            raise EntryError(_t("{sender} acknowledged an alert addressed to {to_post}, one of this centre's "
+                                "posts").format(sender=sender, to_post=to_post))
 
 
 def _across(session: Session, me_origin: str) -> set[str]:
@@ -229,9 +239,29 @@ def _across(session: Session, me_origin: str) -> set[str]:
     return set() if me is None else {p.code for p in counterparts(me, posts)}
 
 
-def _noun(kind) -> str:
-    return {"alert": "alert", "alert_ack": "acknowledgement", "post_status": "post status change"}.get(
-        kind, "record")
+# Whole sentences per kind of owned record (None: any other), marked N_() and translated where raised (_t)
+_POST_SENDS_OWN = {
+    "alert": N_("{sender} sent an alert it says {by} made: a post sends only its own"),
+    "alert_ack": N_("{sender} sent an acknowledgement it says {by} made: a post sends only its own"),
+    "post_status": N_("{sender} sent a post status change it says {by} made: a post sends only its own"),
+    None: N_("{sender} sent a record it says {by} made: a post sends only its own"),
+}
+_THIS_POST_MADE = {
+    "alert": N_("{sender} sent an alert it says this post made"),
+    "alert_ack": N_("{sender} sent an acknowledgement it says this post made"),
+    "post_status": N_("{sender} sent a post status change it says this post made"),
+    None: N_("{sender} sent a record it says this post made"),
+}
+_PEER_SPEAKS_FOR_US = {
+    "alert": N_("{sender} sent an alert it says {by} made: another country's centre never speaks for this centre "
+                "or its posts"),
+    "alert_ack": N_("{sender} sent an acknowledgement it says {by} made: another country's centre never speaks for "
+                    "this centre or its posts"),
+    "post_status": N_("{sender} sent a post status change it says {by} made: another country's centre never speaks "
+                      "for this centre or its posts"),
+    None: N_("{sender} sent a record it says {by} made: another country's centre never speaks for this centre or "
+             "its posts"),
+}
 
 
 # ------------------------------------------------------------------------------------------------ acknowledgements
@@ -304,8 +334,8 @@ def check_chain_ends(session: Session, origin: str, epoch: str, audience: str, f
 
 
 def _fork(origin: str, seq: int, stored: str, received: str) -> None:
-    fork = Equivocation(f"Refused: {origin} has sent two different versions of its change #{seq}. Keep this file "
-                        "and call the centre's security officer.")
+    fork = Equivocation(_t("Refused: {origin} has sent two different versions of its change #{seq}. Keep this "
+                           "file and call the centre's security officer.").format(origin=origin, seq=seq))
     fork.details = {"seq": seq, "stored_hash": stored, "received_hash": received}
     raise fork
 
@@ -377,9 +407,9 @@ def check_audit_epochs(session: Session, sender: str, epoch: str, rows: list[dic
                 continue
             if _at(row) is not None and _at(json.loads(body)) is not None and _at(row) > _at(json.loads(body)):
                 continue  # written after the restore, in place of a row the backup lost
-            altered = AuditAltered(f"The audit trail of {sender} has been altered: entry #{row['seq']} of its new "
-                                   "epoch differs from the one it sent before and is not later. Keep this file and "
-                                   "call the centre's security officer.")
+            altered = AuditAltered(_t("The audit trail of {sender} has been altered: entry #{seq} of its new epoch "
+                                      "differs from the one it sent before and is not later. Keep this file and "
+                                      "call the centre's security officer.").format(sender=sender, seq=row["seq"]))
             altered.details = {"seq": int(row["seq"]), "epoch": old_epoch, "stored_hash": digest,
                                "received_hash": row["hash"]}
             raise altered

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import signing
@@ -106,19 +107,20 @@ def _ensure_key_and_epoch(row: InstallationRecord) -> None:
 
 def _check(session: Session, role: str, origin: str) -> None:
     if role not in ROLES:
-        raise InstallationError(f"The role must be 'post' or 'centre', not '{role}'.")
+        raise InstallationError(_t("The role must be 'post' or 'centre', not '{role}'.").format(role=role))
     posts = InstallationRepository(session).post_codes()
     codes = {code for code, _ in posts}
     if role == "post":
         if origin not in codes:
-            raise InstallationError(f"A post installation's origin is its post's code (e.g. KZ-KOR); "
-                                    f"'{origin}' is no post of this database.")
+            raise InstallationError(_t("A post installation's origin is its post's code (e.g. KZ-KOR); '{origin}' "
+                                       "is no post of this database.").format(origin=origin))
         return
     if not CENTRE_ORIGIN.fullmatch(origin):
-        raise InstallationError("A centre's origin code is 1 to 8 capital letters or digits starting with a letter "
-                                "(e.g. C, KZC).")
+        raise InstallationError(_t("A centre's origin code is 1 to 8 capital letters or digits starting with a "
+                                   "letter (e.g. C, KZC)."))
     if origin in codes or origin in {prefix for _, prefix in posts}:
-        raise InstallationError(f"'{origin}' is already a post's code or number prefix; choose another origin code.")
+        raise InstallationError(_t("'{origin}' is already a post's code or number prefix; choose another origin "
+                                   "code.").format(origin=origin))
 
 
 def describe(session: Session, row: InstallationRecord) -> Installation:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.exchange import signing
@@ -76,9 +77,9 @@ class OwnIdentity:
 class ExchangeNotReady(OperatorError):
     """This installation cannot sign yet (no key pair: `install init` was never run since issue 12)."""
 
-    def __init__(self, message: str = "This installation has no signing key yet: run "
-                                      "'sitcentre install init --role ... --origin ...'."):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _t("This installation has no signing key yet: run "
+                                       "'sitcentre install init --role ... --origin ...'."))
 
 
 class KeyProblem(ValueError):
@@ -154,23 +155,23 @@ def read_key_file(data: bytes) -> KeyInfo:
     if data[:4] == ZIP_MAGIC:
         return _bundle_sender(data)
     if len(data) > KEY_FILE_MAX_BYTES:
-        raise KeyFileError("This file is too large to be a key file.")
-    envelope = _json_object(data, "This is not a key file (it is not a signed JSON document).")
+        raise KeyFileError(_t("This file is too large to be a key file."))
+    envelope = _json_object(data, _t("This is not a key file (it is not a signed JSON document)."))
     if envelope.get("payloadType") != KEY_FILE_PAYLOAD_TYPE:
-        raise KeyFileError("This is not a sitcentre key file (it is some other kind of signed document).")
-    payload = _b64(envelope.get("payload"), "The key file is damaged (its content cannot be read).")
+        raise KeyFileError(_t("This is not a sitcentre key file (it is some other kind of signed document)."))
+    payload = _b64(envelope.get("payload"), _t("The key file is damaged (its content cannot be read)."))
     signatures = envelope.get("signatures")
     if not isinstance(signatures, list) or len(signatures) != 1 or not isinstance(signatures[0], dict):
-        raise KeyFileError("The key file is damaged (it must carry exactly one signature).")
-    body = _json_object(payload, "The key file is damaged (its content is not a key description).")
+        raise KeyFileError(_t("The key file is damaged (it must carry exactly one signature)."))
+    body = _json_object(payload, _t("The key file is damaged (its content is not a key description)."))
     if body.get("format") != KEY_FILE_FORMAT:
-        raise KeyFileError("This is not a sitcentre key file (its content is of another format).")
+        raise KeyFileError(_t("This is not a sitcentre key file (its content is of another format)."))
     info = _info_from(body)
     sig = signatures[0]
     if sig.get("keyid") != info.key_id or not signing.verify(info.public_key, KEY_FILE_PAYLOAD_TYPE, payload,
                                                                sig.get("sig") if isinstance(sig.get("sig"), str)
                                                                else ""):
-        raise KeyFileError("The key file is damaged or was altered: its signature does not match its key.")
+        raise KeyFileError(_t("The key file is damaged or was altered: its signature does not match its key."))
     return info
 
 
@@ -183,14 +184,15 @@ def read_key_source(path: str | os.PathLike) -> KeyInfo:
             cap = _bundle_cap() if head == ZIP_MAGIC else KEY_FILE_MAX_BYTES
             data = head + f.read(cap + 1 - len(head))
     except FileNotFoundError as exc:
-        raise KeyFileError(f"There is no file {path}.") from exc
+        raise KeyFileError(_t("There is no file {path}.").format(path=path)) from exc
     except IsADirectoryError as exc:
-        raise KeyFileError(f"{path} is a folder, not a key file.") from exc
+        raise KeyFileError(_t("{path} is a folder, not a key file.").format(path=path)) from exc
     except OSError as exc:
-        raise KeyFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise KeyFileError(_t("Cannot read {path}: {problem}.").format(path=path, problem=exc.strerror or exc)) \
+            from exc
     if len(data) > cap:
-        raise KeyFileError(f"{path} is too large to be a key file." if head != ZIP_MAGIC
-                           else f"{path} is too large to be a bundle.")
+        raise KeyFileError((_t("{path} is too large to be a key file.") if head != ZIP_MAGIC
+                            else _t("{path} is too large to be a bundle.")).format(path=path))
     return read_key_file(data)
 
 
@@ -206,17 +208,17 @@ def _bundle_sender(data: bytes) -> KeyInfo:
     try:
         from sitcentre.exchange.bundle import claimed_sender
     except ImportError as exc:
-        raise KeyFileError("Reading a key from a bundle is not available in this version: use the key file "
-                           "('sitcentre keys export' at the other installation).") from exc
+        raise KeyFileError(_t("Reading a key from a bundle is not available in this version: use the key file "
+                              "('sitcentre keys export' at the other installation).")) from exc
     from sitcentre.exchange.errors import BundleRejected
 
     try:
         claimed = claimed_sender(data)
     except BundleRejected as exc:
-        raise KeyFileError(f"The bundle's key cannot be read: {exc.message}") from exc
+        raise KeyFileError(_t("The bundle's key cannot be read: {problem}").format(problem=exc.message)) from exc
     info = claimed if isinstance(claimed, KeyInfo) else None
     if info is None:
-        raise KeyFileError("The bundle's key cannot be read.")
+        raise KeyFileError(_t("The bundle's key cannot be read."))
     _check_info(info)
     return KeyInfo(info.key_id, info.public_key, info.origin, info.role, "pending", info.installation_id)
 
@@ -243,10 +245,10 @@ def _b64(value: object, words: str) -> bytes:
 def _info_from(body: dict) -> KeyInfo:
     values = {name: body.get(name) for name in ("origin", "role", "public_key", "key_id")}
     if not all(isinstance(v, str) and v for v in values.values()):
-        raise KeyFileError("The key file is damaged (its origin, role or key is missing).")
+        raise KeyFileError(_t("The key file is damaged (its origin, role or key is missing)."))
     installation_id = body.get("installation_id")
     if installation_id is not None and not isinstance(installation_id, str):
-        raise KeyFileError("The key file is damaged (its installation id is not readable).")
+        raise KeyFileError(_t("The key file is damaged (its installation id is not readable)."))
     info = KeyInfo(values["key_id"], values["public_key"], values["origin"], values["role"], "pending",
                    installation_id)
     _check_info(info)
@@ -257,18 +259,19 @@ def _check_info(info: KeyInfo) -> None:
     try:
         computed = signing.key_id(info.public_key)
     except (BadKey, TypeError) as exc:
-        raise KeyFileError(f"The key is damaged: {exc}") from exc
+        raise KeyFileError(_t("The key is damaged: {problem}").format(problem=exc)) from exc
     if computed != info.key_id:
-        raise KeyFileError("The key is damaged: its id does not match the key itself.")
+        raise KeyFileError(_t("The key is damaged: its id does not match the key itself."))
     if info.role not in ROLES:
-        raise KeyFileError(f"The key names an unknown role ({str(info.role)[:20]!r}); expected post or centre.")
+        raise KeyFileError(_t("The key names an unknown role ({role}); expected post or centre.").format(
+            role=repr(str(info.role)[:20])))
     if not isinstance(info.origin, str) or not info.origin.strip() or len(info.origin) > ORIGIN_MAX:
-        raise KeyFileError("The key names no valid origin code.")
+        raise KeyFileError(_t("The key names no valid origin code."))
     if info.installation_id is not None:
         try:
             uuid.UUID(str(info.installation_id))
         except ValueError as exc:
-            raise KeyFileError("The key names an installation id that is not valid.") from exc
+            raise KeyFileError(_t("The key names an installation id that is not valid.")) from exc
 
 
 # ------------------------------------------------------------------------------------------- decisions
@@ -288,15 +291,15 @@ def trustable(engine: Engine, info: KeyInfo) -> KeyInfo | None:
     with UnitOfWork(engine) as uow:
         known = key_info(uow.session, info.key_id)
         if known is not None and _own_key_id(uow.session) == info.key_id:
-            raise KeyRefused("This is this installation's own key: it needs no trusting here.")
+            raise KeyRefused(_t("This is this installation's own key: it needs no trusting here."))
     if known is not None and known.state == "revoked":
         raise KeyRefused(_revoked_words(info.key_id, known.origin))
     return known
 
 
 def _revoked_words(key_id: str, origin: str) -> str:
-    return (f"Key {key_id} of {origin} was revoked; revoked keys stay revoked: {origin} must make a new key "
-            "and send its key file.")
+    return _t("Key {key_id} of {origin} was revoked; revoked keys stay revoked: {origin} must make a new key "
+              "and send its key file.").format(key_id=key_id, origin=origin)
 
 
 def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
@@ -307,7 +310,7 @@ def trust(engine: Engine, info: KeyInfo, *, actor: Actor) -> KeyInfo:
         s = uow.session
         permit(s, actor, Action.EXCHANGE_TRUST_KEY)  # supervisors and administrators (the CLI acts as the system)
         if _own_key_id(s) == info.key_id:
-            raise KeyRefused("This is this installation's own key: it needs no trusting here.")
+            raise KeyRefused(_t("This is this installation's own key: it needs no trusting here."))
         repo = KeyRepository(s)
         now = utcnow()
         repo.add_if_absent(info.key_id, info.public_key, info.origin, info.role, _uuid(info.installation_id),
@@ -332,11 +335,12 @@ def revoke(engine: Engine, key_id: str, *, actor: Actor, reason: str = "") -> Ke
         s = uow.session
         permit(s, actor, Action.EXCHANGE_TRUST_KEY)
         if key_id and _own_key_id(s) == key_id:
-            raise KeyRefused("This is this installation's own key; it cannot be revoked here.")
+            raise KeyRefused(_t("This is this installation's own key; it cannot be revoked here."))
         repo = KeyRepository(s)
         before = repo.get(key_id, for_update=True) if key_id else None
         if before is None:
-            raise KeyRefused(f"No key with id '{key_id[:40]}' is known here; 'sitcentre keys list' shows them.")
+            raise KeyRefused(_t("No key with id '{key_id}' is known here; 'sitcentre keys list' shows them.").format(
+                key_id=key_id[:40]))
         if before.state == "revoked":
             return _info(before)
         after = repo.decide(key_id, "revoked", at=utcnow(), by=actor.username, reason=reason)
@@ -402,8 +406,8 @@ def start_new_epoch(session: Session, actor: Actor, reason: str) -> str:
     require_actor(actor)
     row = InstallationRepository(session).current()
     if row is None:
-        raise ExchangeNotReady("This database records no installation yet: run "
-                               "'sitcentre install init --role ... --origin ...'.")
+        raise ExchangeNotReady(_t("This database records no installation yet: run "
+                                  "'sitcentre install init --role ... --origin ...'."))
     old, new = row.epoch, uuid.uuid4()
     row.epoch, row.epoch_started_at = new, utcnow()
     session.flush()

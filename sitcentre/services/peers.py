@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 
 from sitcentre.db.tables import PostRow
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Actor
 from sitcentre.exchange import sharing
 from sitcentre.repositories import peer_feed
@@ -44,13 +45,15 @@ def set_peer(engine: Engine, origin: str, policy: str | None = None, *, actor: A
         s = uow.session
         me = own_identity(s)
         if me.role != "centre":
-            raise PeerError("Only a situation centre has peer centres; a post exchanges with its own centre.")
+            raise PeerError(_t("Only a situation centre has peer centres; a post exchanges with its own centre."))
         if not origin or len(origin) > 16:
-            raise PeerError("Name the peer centre by its origin code (as in its key file), at most 16 characters.")
+            raise PeerError(_t("Name the peer centre by its origin code (as in its key file), at most 16 "
+                               "characters."))
         if origin == me.origin:
-            raise PeerError(f"{origin} is this centre itself.")
+            raise PeerError(_t("{origin} is this centre itself.").format(origin=origin))
         if s.scalar(select(PostRow.id).where(PostRow.code == origin)) is not None:
-            raise PeerError(f"{origin} is a post: a peer is another country's centre or the regional centre.")
+            raise PeerError(_t("{origin} is a post: a peer is another country's centre or the regional "
+                               "centre.").format(origin=origin))
         before, now = peer_feed.save_peer(s, origin, chosen.name)
         audit.append(s, actor, AuditAction.UPDATE, "exchange_link", origin, {"sharing_policy": before},
                      {"sharing_policy": now, "version": chosen.version})

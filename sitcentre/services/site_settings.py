@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sitcentre.db.tables import SiteSettingRow
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import N_, _t
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.services.audit_writing import AuditAction, append
 from sitcentre.services.guard import permit, policy_of, refusals_audited, require_actor
@@ -39,10 +40,12 @@ class Policy:
 
 
 POLICIES = {p.key: p for p in (
-    Policy("report_amber_hours", float, 1, 720, "hours without a report before a post turns amber"),
-    Policy("report_red_hours", float, 1, 2160, "hours without a report before a post turns red"),
-    Policy("operators_all_posts", bool, what="operators record and edit incidents of every post (false: their own)"),
-    Policy("centre_utc_offset_minutes", int, -720, 840, "the centre's UTC offset in minutes (the brief's day)"),
+    # `what`: marked N_() for the refusals, which translate it (_t) in the sentence they make
+    Policy("report_amber_hours", float, 1, 720, N_("hours without a report before a post turns amber")),
+    Policy("report_red_hours", float, 1, 2160, N_("hours without a report before a post turns red")),
+    Policy("operators_all_posts", bool, what=N_("operators record and edit incidents of every post (false: their "
+                                                "own)")),
+    Policy("centre_utc_offset_minutes", int, -720, 840, N_("the centre's UTC offset in minutes (the brief's day)")),
 )}
 _DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name in POLICIES}  # declared once, in Settings
 _TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
@@ -56,22 +59,25 @@ def parse(key: str, text: str):
     """The value of `text` for `key`, checked; SettingRefused in words otherwise."""
     policy = POLICIES.get(key)
     if policy is None:
-        raise SettingRefused(f"'{key}' is not an installation setting. Known: {', '.join(sorted(POLICIES))}.")
+        raise SettingRefused(_t("'{key}' is not an installation setting. Known: {known}.").format(
+            key=key, known=", ".join(sorted(POLICIES))))
     raw = str(text).strip().lower()
     if policy.kind is bool:
         if raw in _TRUE:
             return True
         if raw in _FALSE:
             return False
-        raise SettingRefused(f"{key} is true or false, not '{text}'.")
+        raise SettingRefused(_t("{key} is true or false, not '{text}'.").format(key=key, text=text))
     try:
         value = policy.kind(raw.replace(",", "."))
     except ValueError:
-        raise SettingRefused(f"{key} is a number ({policy.what}), not '{text}'.") from None
+        raise SettingRefused(_t("{key} is a number ({what}), not '{text}'.").format(
+            key=key, what=_t(policy.what), text=text)) from None
     if value != value or not policy.low <= value <= policy.high:  # NaN included
-        raise SettingRefused(f"{key} must be between {policy.low:g} and {policy.high:g}, not '{text}'.")
+        raise SettingRefused(_t("{key} must be between {low} and {high}, not '{text}'.").format(
+            key=key, low=f"{policy.low:g}", high=f"{policy.high:g}", text=text))
     if key == "centre_utc_offset_minutes" and value % 15:
-        raise SettingRefused("The centre's UTC offset is a whole number of quarter hours (e.g. 300 for UTC+5).")
+        raise SettingRefused(_t("The centre's UTC offset is a whole number of quarter hours (e.g. 300 for UTC+5)."))
     return value
 
 
@@ -153,8 +159,9 @@ def set_values(engine, settings: Settings, texts: dict[str, str | None], *, acto
             after = {k: v for k, v in {**stored_now, **news}.items() if v is not None}
             amber, red = (_valid(after, name, _DEFAULTS[name]) for name in ("report_amber_hours", "report_red_hours"))
             if red <= amber:
-                raise SettingRefused(f"A post turns red after it turns amber: report_red_hours ({_text(red)}) must be "
-                                     f"above report_amber_hours ({_text(amber)}).")
+                raise SettingRefused(_t("A post turns red after it turns amber: report_red_hours ({red}) must be "
+                                        "above report_amber_hours ({amber}).").format(red=_text(red),
+                                                                                       amber=_text(amber)))
             changed = {}
             for key, new in news.items():
                 old = stored_now.get(key)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.repositories.keys import KeyRepository
@@ -81,14 +82,15 @@ def centre_origin(session: Session) -> str:
     if len(links) == 1:
         return links[0].origin
     if me.role != "post":
-        raise SyncSetupError("Online sync runs at a post: a centre is reached by its posts ('sitcentre serve').")
+        raise SyncSetupError(_t("Online sync runs at a post: a centre is reached by its posts ('sitcentre "
+                                "serve')."))
     centres = sorted({k.origin for k in KeyRepository(session).in_states("trusted") if k.role == "centre"})
     if not centres:
-        raise SyncSetupError("This post trusts no centre's key yet: import the centre's key file and trust it "
-                             "('sitcentre keys trust FILE') before syncing.")
+        raise SyncSetupError(_t("This post trusts no centre's key yet: import the centre's key file and trust it "
+                                "('sitcentre keys trust FILE') before syncing."))
     if len(centres) > 1:
-        raise SyncSetupError(f"This post trusts the keys of several centres ({', '.join(centres)}); the online "
-                             "sync needs exactly one.")
+        raise SyncSetupError(_t("This post trusts the keys of several centres ({centres}); the online sync needs "
+                                "exactly one.").format(centres=", ".join(centres)))
     return centres[0]
 
 
@@ -97,14 +99,17 @@ def check_url(url: str) -> str:
     text = (url or "").strip().rstrip("/")
     parts = urlsplit(text)
     if parts.scheme.lower() != "https":
-        raise SyncSetupError(f"The centre's address must begin with https:// (got {text or 'nothing'!r}): the "
-                             "bundles travel encrypted.")
+        if not text:
+            raise SyncSetupError(_t("The centre's address must begin with https:// (got 'nothing'): the bundles "
+                                    "travel encrypted."))
+        raise SyncSetupError(_t("The centre's address must begin with https:// (got {got}): the bundles travel "
+                                "encrypted.").format(got=repr(text)))
     try:
         port = parts.port
     except ValueError:
         port = -1
     if not parts.hostname or port == -1 or parts.path or parts.query or parts.fragment or parts.username:
-        raise SyncSetupError(f"{text!r} is not an address of the form https://HOST:PORT.")
+        raise SyncSetupError(_t("{got} is not an address of the form https://HOST:PORT.").format(got=repr(text)))
     return text
 
 
@@ -113,11 +118,11 @@ def read_certificate(path: str | Path) -> str:
     path = Path(path).expanduser()
     try:
         if path.stat().st_size > PEM_MAX_BYTES:
-            raise SyncSetupError(f"{path} is too large to be a certificate.")
+            raise SyncSetupError(_t("{path} is too large to be a certificate.").format(path=path))
         pem = path.read_text(encoding="ascii", errors="strict")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SyncSetupError(f"The certificate file {path} cannot be read: "
-                             f"{getattr(exc, 'strerror', None) or exc}.") from exc
+        raise SyncSetupError(_t("The certificate file {path} cannot be read: {problem}.").format(
+            path=path, problem=getattr(exc, "strerror", None) or exc)) from exc
     try:
         pinned_context(pem)
     except PinnedCertificateError as exc:
@@ -139,8 +144,8 @@ def configure(engine: Engine, settings: Settings, *, actor: Actor, url: str, cer
         before = repo.get(peer)
         pem = cert_pem if cert_pem is not None else (before.cert_pem if before else None)
         if not pem:
-            raise SyncSetupError("Give the centre's certificate (a PEM file, --ca FILE): the post trusts that "
-                                 "certificate and no other.")
+            raise SyncSetupError(_t("Give the centre's certificate (a PEM file, --ca FILE): the post trusts that "
+                                    "certificate and no other."))
         link = repo.save_address(peer, url=url, cert_pem=pem, enabled=enabled)
         if before is None or (before.url, before.cert_pem, before.enabled) != (link.url, link.cert_pem, link.enabled):
             audit.append(s, actor, AuditAction.UPDATE, "exchange_link", peer, _audited(before), _audited(link))

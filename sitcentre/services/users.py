@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.enums import Role
+from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.permissions import Action, Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.usernames import skeleton
@@ -118,7 +119,8 @@ class UserService:
         except IntegrityError:
             if self._taken(name) is None:
                 raise
-            raise AccountError(f"There is already an account named '{name}'.") from None  # no SQL in the log
+            # no SQL in the log
+            raise AccountError(_t("There is already an account named '{name}'.").format(name=name)) from None
         return self.get(name, actor=actor)
 
     def _insert(self, name: str, role: Role, password: str | None, password_hash: str | None, post_code: str | None,
@@ -163,12 +165,12 @@ class UserService:
         """Any signed-in user changes their own password, giving the current one."""
         require_actor(actor)
         if actor.id is None:
-            raise AccountError("Only a signed-in account can change its own password.")
+            raise AccountError(_t("Only a signed-in account can change its own password."))
         with UnitOfWork(self.engine) as uow:
             row = UserRepository(uow.session).password_state(actor.id)
         self._refuse_unusable(actor, row)
         if not password_matches(row.password_hash, current_password):
-            raise AccountError("The current password is not right.")
+            raise AccountError(_t("The current password is not right."))
         check_password(new_password, actor.username, self.settings)
         password_hash = hash_password(new_password)
         with UnitOfWork(self.engine, write=True) as uow:  # disabled meanwhile (the hash took a while)?
@@ -199,10 +201,11 @@ class UserService:
         """A disabled or removed account changes nothing, not even its own password; the attempt is audited."""
         if row is not None and not row.disabled:
             return
-        message = "Your account has been disabled or removed, so its password cannot be changed. Ask an administrator."
-        audit.append_now(self.engine, actor, AuditAction.REFUSED, "user", actor.id,
+        message = N_("Your account has been disabled or removed, so its password cannot be changed. Ask an "
+                     "administrator.")
+        audit.append_now(self.engine, actor, AuditAction.REFUSED, "user", actor.id,  # the audit trail: in English
                          after={"action": "password_change", "message": message})
-        raise AccountError(message)
+        raise AccountError(_t(message))
 
     def disable(self, username: str, *, actor: Actor) -> str:
         """Returns the name of the account disabled (the typed name is normalised to find it).
@@ -228,9 +231,9 @@ class UserService:
                 ended = db_logins.end_sessions(self.engine, login)
         except Exception:
             log.exception("the open sessions of the disabled login %s could not be ended", login)
-            raise AccountError(f"The account was disabled and its database login '{login}' can no longer "
-                               "connect, but its open sessions could not be ended; ask the server's "
-                               "administrator to end them.") from None
+            raise AccountError(_t("The account was disabled and its database login '{login}' can no longer "
+                                  "connect, but its open sessions could not be ended; ask the server's "
+                                  "administrator to end them.").format(login=login)) from None
         log.info("ended %d open session(s) of the disabled login %s", ended, login)
 
     def enable(self, username: str, *, actor: Actor) -> str:
@@ -288,8 +291,8 @@ class UserService:
     @staticmethod
     def _keep_one_admin(uow: UnitOfWork, row: Account) -> None:
         if not UserRepository(uow.session).other_active_admins(row.id):
-            raise AccountError(f"'{row.username}' is the last active administrator: add another administrator "
-                               "first.")
+            raise AccountError(_t("'{name}' is the last active administrator: add another administrator "
+                                  "first.").format(name=row.username))
 
 
 def _own_login(session: Session, actor: Actor) -> str | None:
@@ -306,10 +309,10 @@ def _refuse_look_alikes(uow: UnitOfWork, name: str) -> None:
     wanted = skeleton(name)
     for existing in UserRepository(uow.session).usernames():
         if existing == name or normalise_username(existing) == name:
-            raise AccountError(f"There is already an account named '{existing}'.")
+            raise AccountError(_t("There is already an account named '{name}'.").format(name=existing))
         if skeleton(existing) == wanted:
-            raise AccountError(f"'{name}' looks like the existing account '{existing}': choose a name that cannot "
-                               "be mistaken for it.")
+            raise AccountError(_t("'{name}' looks like the existing account '{existing}': choose a name that "
+                                  "cannot be mistaken for it.").format(name=name, existing=existing))
 
 
 def _display_name(value: str | None) -> str:
@@ -318,14 +321,14 @@ def _display_name(value: str | None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise AccountError("The display name must be text; leave it empty if there is none.")
+        raise AccountError(_t("The display name must be text; leave it empty if there is none."))
     value = value.strip()
     if len(value) > DISPLAY_NAME_LIMIT:
-        raise AccountError(f"The display name is too long: at most {DISPLAY_NAME_LIMIT} characters "
-                           f"({len(value):,} entered).")
+        raise AccountError(_t("The display name is too long: at most {limit} characters ({entered} "
+                              "entered).").format(limit=DISPLAY_NAME_LIMIT, entered=number(len(value))))
     if _UNSTORABLE.search(value) or "\t" in value or "\n" in value:
-        raise AccountError("The display name contains a character that cannot be stored (a control character "
-                           "such as a line break or NUL). Remove it.")
+        raise AccountError(_t("The display name contains a character that cannot be stored (a control "
+                              "character such as a line break or NUL). Remove it."))
     return value
 
 
@@ -339,7 +342,8 @@ def _role(role: Role | str) -> Role:
     try:
         return Role(str(role).strip().lower())
     except ValueError:
-        raise AccountError(f"'{role}' is not a role: use {', '.join(r.value for r in Role)}.") from None
+        raise AccountError(_t("'{role}' is not a role: use {roles}.").format(
+            role=role, roles=", ".join(r.value for r in Role))) from None
 
 
 def _post_id(uow: UnitOfWork, post_code: str | None) -> int | None:
@@ -347,12 +351,12 @@ def _post_id(uow: UnitOfWork, post_code: str | None) -> int | None:
         return None
     post_id = UserRepository(uow.session).post_id_of_code(post_code)
     if post_id is None:
-        raise AccountError(f"There is no post with the code '{post_code}'.")
+        raise AccountError(_t("There is no post with the code '{code}'.").format(code=post_code))
     return post_id
 
 
 def _unknown(username: str) -> AccountError:
-    return AccountError(f"There is no account named '{normalise_username(username)}'.")
+    return AccountError(_t("There is no account named '{name}'.").format(name=normalise_username(username)))
 
 
 def _info(result) -> UserInfo:

@@ -54,6 +54,13 @@ AREAS = {
     "sheets": ("sitcentre/sheets",),
     "brief": ("sitcentre/services/brief.py", "sitcentre/services/brief_layout.py",
               "sitcentre/services/brief_chart.py"),
+    # the refusals the services word themselves: accounts, sign-in, conflicts, settings, keys, who may send what,
+    # online sync, audit anchors, export recipients, peer centres, the installation
+    "services": ("sitcentre/services/users.py", "sitcentre/services/auth.py", "sitcentre/services/conflicts.py",
+                 "sitcentre/services/site_settings.py", "sitcentre/services/keys.py",
+                 "sitcentre/services/exchange_rules.py", "sitcentre/services/sync_setup.py",
+                 "sitcentre/services/audit_anchor.py", "sitcentre/services/exchange_export.py",
+                 "sitcentre/services/peers.py", "sitcentre/services/installation.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
 # lupdate (context "": a helper outside a class; a method `_t` of a class gets the class as its context).
