@@ -2,6 +2,8 @@
 
 Every failure is one plain line on stderr and a non-zero exit code; tracebacks go to the log file.
 Exit codes (sitcentre.exit_codes): 0 done, 1 a check found problems, 2 a database problem, 3 bad usage.
+The messages come in the language of `--lang en|ru` (before the command; default: $SITCENTRE_LANG when it is en or
+ru, else English), sitcentre.domain.i18n; argparse's own words ("usage:", "error:") stay English.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from sitcentre.db import migrate
 from sitcentre.db.engine import OPEN_CREATE, OPEN_EXISTING, OPEN_READ_ONLY, describe_url, make_engine, tls_warning
 from sitcentre.db.errors import SchemaDamaged, SchemaTooNew, SitcentreDbError, database_named, describe
+from sitcentre.domain.i18n import LANGUAGES, _t, language, number, set_language
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER, setup_logging
 from sitcentre.output_paths import UnsafeOutput
@@ -40,43 +43,46 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 3."""
 
     def error(self, message: str):
-        self.exit(EXIT_USAGE, f"sitcentre: {message} (see 'sitcentre --help')\n")
+        self.exit(EXIT_USAGE, _t("sitcentre: {message} (see 'sitcentre --help')").format(message=message) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="sitcentre", description="Situation-centre database tools.")
-    parser.add_argument("--db", metavar="URL", help="sqlite:///path/file.sqlite or postgresql://user@host/db "
-                        "(default: $SITCENTRE_DB, else a file in the user data folder)")
+    parser = _Parser(prog="sitcentre", description=_t("Situation-centre database tools."))
+    parser.add_argument("--lang", dest="language", choices=list(LANGUAGES), metavar="{en,ru}",
+                        help=_t("the language of the messages (default: $SITCENTRE_LANG when it is en or ru, else en)"))
+    parser.add_argument("--db", metavar="URL", help=_t("sqlite:///path/file.sqlite or postgresql://user@host/db "
+                        "(default: $SITCENTRE_DB, else a file in the user data folder)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    db = commands.add_parser("db", help="schema and integrity")
+    db = commands.add_parser("db", help=_t("schema and integrity"))
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
     db_commands.required = True
-    db_commands.add_parser("upgrade", help="bring the schema to this version (SQLite files are backed up first)")
-    db_commands.add_parser("current", help="show the schema revision")
-    db_commands.add_parser("check", help="check integrity, schema status and rollups")
+    db_commands.add_parser("upgrade", help=_t("bring the schema to this version (SQLite files are backed up first)"))
+    db_commands.add_parser("current", help=_t("show the schema revision"))
+    db_commands.add_parser("check", help=_t("check integrity, schema status and rollups"))
     from sitcentre.cli_roles import add_secure_command
 
     add_secure_command(db_commands)  # `db secure`: PostgreSQL roles (issue 14)
-    demo = commands.add_parser("demo", help="fill the database with synthetic demo data")
-    demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help="default 20000")
+    demo = commands.add_parser("demo", help=_t("fill the database with synthetic demo data"))
+    demo.add_argument("--incidents", type=_positive_int, default=20_000, metavar="N", help=_t("default 20000"))
     demo.add_argument("--force", action="store_true",
-                      help="load even into a database that holds real user accounts or incidents")
+                      help=_t("load even into a database that holds real user accounts or incidents"))
     demo.add_argument("--seed", type=_positive_int, default=1, metavar="S",
-                      help="random seed (same seed, same data)")
+                      help=_t("random seed (same seed, same data)"))
     demo.add_argument("--exchange", metavar="FOLDER",
-                      help="instead: make a centre and two posts in FOLDER, keys exchanged, with offline edits to "
-                      "exchange (README: the walk-through); --force allows a folder that holds other files")
-    commands.add_parser("stats", help="row counts per table")
-    report = commands.add_parser("report", help="write the daily brief for management as a PDF")
+                      help=_t("instead: make a centre and two posts in FOLDER, keys exchanged, with offline edits to "
+                      "exchange (README: the walk-through); --force allows a folder that holds other files"))
+    commands.add_parser("stats", help=_t("row counts per table"))
+    report = commands.add_parser("report", help=_t("write the daily brief for management as a PDF"))
     report.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
-                        help="the posts' local day to report (default: yesterday, centre time)")
-    report.add_argument("--out", metavar="FILE", help="the PDF to write (default: brief-YYYY-MM-DD.pdf here)")
-    report.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    report.add_argument("--lang", choices=["en", "ru"], default="en",
-                        help="the language of the brief: en (English, the default) or ru (Russian)")
+                        help=_t("the posts' local day to report (default: yesterday, centre time)"))
+    report.add_argument("--out", metavar="FILE", help=_t("the PDF to write (default: brief-YYYY-MM-DD.pdf here)"))
+    report.add_argument("--force", action="store_true", help=_t("replace the output file if it exists"))
+    report.add_argument("--lang", choices=["en", "ru"], default=None,
+                        help=_t("the language of the brief: en (English) or ru (Russian); default: the language "
+                        "of the messages (sitcentre --lang)"))
     report.add_argument("--verified-only", action="store_true",
-                        help="count verified incidents only in the numbers, the chart and the largest seizures")
+                        help=_t("count verified incidents only in the numbers, the chart and the largest seizures"))
     _add_user_commands(commands)
     from sitcentre.cli_install import add_install_commands
 
@@ -88,27 +94,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_user_commands(commands) -> None:
     """`user add|passwd|disable|enable|role|list` and `audit verify` (sitcentre.services.users, .audit)."""
-    user = commands.add_parser("user", help="user accounts (run by whoever holds the database's credentials)")
+    user = commands.add_parser("user", help=_t("user accounts (run by whoever holds the database's credentials)"))
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", parser_class=_Parser)
     user_commands.required = True
-    add = user_commands.add_parser("add", help="add an account; the password is asked for")
+    add = user_commands.add_parser("add", help=_t("add an account; the password is asked for"))
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
-    add.add_argument("--post", metavar="CODE", help="the post the account belongs to, e.g. KG-KSU")
+    add.add_argument("--post", metavar="CODE", help=_t("the post the account belongs to, e.g. KG-KSU"))
     add.add_argument("--display-name", default="", metavar="TEXT")
     add.add_argument("--local", action="store_true",
-                     help="at a post: add an account of this post only (accounts come from the centre)")
-    passwd = user_commands.add_parser("passwd", help="set an account's password (also lifts a lock-out)")
+                     help=_t("at a post: add an account of this post only (accounts come from the centre)"))
+    passwd = user_commands.add_parser("passwd", help=_t("set an account's password (also lifts a lock-out)"))
     passwd.add_argument("name")
     for sub in (add, passwd):
-        sub.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    user_commands.add_parser("disable", help="disable an account").add_argument("name")
-    user_commands.add_parser("enable", help="enable a disabled account").add_argument("name")
-    role = user_commands.add_parser("role", help="change an account's role (and post)")
+        sub.add_argument("--password-stdin", action="store_true", help=_t("read the password from standard input"))
+    user_commands.add_parser("disable", help=_t("disable an account")).add_argument("name")
+    user_commands.add_parser("enable", help=_t("enable a disabled account")).add_argument("name")
+    role = user_commands.add_parser("role", help=_t("change an account's role (and post)"))
     role.add_argument("name")
     role.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
-    role.add_argument("--post", metavar="CODE", help="the post the account belongs to (none when left out)")
-    user_commands.add_parser("list", help="list the accounts")
+    role.add_argument("--post", metavar="CODE", help=_t("the post the account belongs to (none when left out)"))
+    user_commands.add_parser("list", help=_t("list the accounts"))
     from sitcentre.cli_audit import add_audit_commands
 
     add_audit_commands(commands, _Parser)  # `audit verify [--anchor FILE]`, `audit anchor --out FILE` (issue 14)
@@ -122,7 +128,8 @@ def _day(text: str):
     except BriefInputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     if not FIRST_DAY <= day.year <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"'{text}': give a day between {FIRST_DAY} and {LAST_DAY}")
+        raise argparse.ArgumentTypeError(_t("'{text}': give a day between {first} and {last}").format(
+            text=text, first=FIRST_DAY, last=LAST_DAY))
     return day
 
 
@@ -130,28 +137,50 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(_t("'{text}' is not a whole number").format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
+        raise argparse.ArgumentTypeError(_t("must not be negative"))
     return value
 
 
+def global_language(argv: list[str]) -> str:
+    """The language `--lang` asks for before the command (report's own --lang is the brief's), else
+    $SITCENTRE_LANG when sitcentre writes in it, else English. An unknown --lang value is left to the parser."""
+    chosen = os.environ.get("SITCENTRE_LANG", "")
+    chosen = chosen if chosen in LANGUAGES else "en"
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            chosen = next(words, chosen)
+        elif word.startswith("--lang="):
+            chosen = word.partition("=")[2]
+        elif word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):  # the command: what follows is its own
+            break
+    return chosen if chosen in LANGUAGES else "en"
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(global_language(argv))  # first: the help texts and the parser's messages are worded in it
     args = build_parser().parse_args(argv)
+    if args.language:
+        set_language(args.language)
     settings = load_settings()
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         if args.db is None and not os.environ.get("SITCENTRE_DB"):  # the database would live in that folder
-            print(f"sitcentre: cannot create the data folder {settings.data_dir} ({exc.strerror or exc}); "
-                  "set SITCENTRE_DATA_DIR to a folder you can write, or name the database with --db",
-                  file=sys.stderr)
+            print(_t("sitcentre: cannot create the data folder {folder} ({reason}); set SITCENTRE_DATA_DIR to a "
+                     "folder you can write, or name the database with --db").format(
+                         folder=settings.data_dir, reason=exc.strerror or exc), file=sys.stderr)
             return EXIT_DATABASE
     setup_logging(settings, quiet=True)  # without a usable folder: no log file, messages still reach stderr
     try:
         return _dispatch(args, settings)
     except KeyboardInterrupt:
-        print("sitcentre: interrupted", file=sys.stderr)
+        print(_t("sitcentre: interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except UnsafeOutput as exc:  # an output file this program must not, or cannot, write
         log.error("%s", exc, exc_info=exc, extra={SHOWN_TO_USER: True})
@@ -223,16 +252,20 @@ def _warn_without_tls(url: str) -> None:
     warning = tls_warning(url)
     if warning:
         log.warning("%s", warning, extra={SHOWN_TO_USER: True})
-        print(f"sitcentre: warning: {warning}", file=sys.stderr)
+        print(_t("sitcentre: warning: {warning}").format(warning=warning), file=sys.stderr)
 
 
 def _upgrade(engine) -> int:
     before = migrate.schema_status(engine)
     after = migrate.upgrade(engine)
+    where = describe_url(engine)
     if before.current == after.current:
-        print(f"{describe_url(engine)}: already at schema {after.current}")
+        print(_t("{where}: already at schema {revision}").format(where=where, revision=after.current))
+    elif before.current is None:
+        print(_t("{where}: upgraded from empty to {revision}").format(where=where, revision=after.current))
     else:
-        print(f"{describe_url(engine)}: upgraded from {before.current or 'empty'} to {after.current}")
+        print(_t("{where}: upgraded from {before} to {revision}").format(where=where, before=before.current,
+                                                                         revision=after.current))
     return EXIT_OK
 
 
@@ -245,11 +278,15 @@ def _check(engine) -> int:
     from sitcentre.services.maintenance import check, schema_objects_lines
 
     report = check(engine)
-    print(f"database:  {describe_url(engine)}")
-    print(f"schema:    {report.schema}")
-    print(f"integrity: {report.integrity}")
-    rollups = {None: f"not checked ({report.rollups_skipped})", True: "ok", False: "DIFFER from the incidents"}
-    print(f"rollups:   {rollups[report.rollups_ok]}")
+    print(_t("database:  {where}").format(where=describe_url(engine)))
+    print(_t("schema:    {schema}").format(schema=report.schema))
+    print(_t("integrity: {integrity}").format(integrity=report.integrity))
+    if report.rollups_ok is None:
+        print(_t("rollups:   not checked ({reason})").format(reason=report.rollups_skipped))
+    elif report.rollups_ok:
+        print(_t("rollups:   ok"))
+    else:
+        print(_t("rollups:   DIFFER from the incidents"))
     print("\n".join(schema_objects_lines(report)))
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
@@ -265,20 +302,22 @@ def _demo(engine, incidents: int, seed: int, force: bool = False) -> int:
         migrate.upgrade(engine)  # refuses, in the same words as `db upgrade`
     refusal = demo_refusal(engine)  # before anything is written, the schema upgrade included
     if refusal and not force:
-        print(f"sitcentre: {describe_url(engine)}: {refusal}", file=sys.stderr)
+        print(f"sitcentre: {describe_url(engine)}: {refusal}", file=sys.stderr)  # (services.demo_guard's words)
         return EXIT_USAGE
     migrate.upgrade(engine)
     seed_reference_data(engine)
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
-        print(f"\r  {done:,} / {total:,} incidents", end="", file=sys.stderr, flush=True)
+        print("\r  " + _t("{done} / {total} incidents").format(done=number(done), total=number(total)), end="",
+              file=sys.stderr, flush=True)
 
     written = seed_incidents(engine, incidents, seed, progress=progress if sys.stderr.isatty() else None)
     record_demo_load(engine, cli_actor(), written, seed, forced=refusal is not None)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"{describe_url(engine)}: {written:,} demo incidents added in {time.perf_counter() - started:.1f} s")
+    print(_t("{where}: {count} demo incidents added in {seconds} s").format(
+        where=describe_url(engine), count=number(written), seconds=number(time.perf_counter() - started, 1)))
     return EXIT_OK
 
 
@@ -317,22 +356,27 @@ def _report(engine, args: argparse.Namespace, settings: Settings) -> int:
         if not _schema_ready(engine):
             return EXIT_DATABASE
         result = export_brief(engine, day, out, verified_only=args.verified_only, replace=args.force,
-                              actor=cli_actor(), settings=settings, language=args.lang)
+                              actor=cli_actor(), settings=settings, language=args.lang or language())
     except BriefTargetExists as exc:
-        print(f"sitcentre: {exc} (--force replaces it)", file=sys.stderr)
+        print(_t("sitcentre: {problem} (--force replaces it)").format(problem=exc), file=sys.stderr)
         return EXIT_USAGE
     except BriefInputError as exc:  # a day in the future, an output that cannot be written
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    pages = f"{result.pages} page" + ("s" if result.pages != 1 else "")
-    print(f"{result.path}: daily brief for {day.isoformat()} ({pages})")
+    if result.pages == 1:  # (Russian says "страниц: N", whatever N)
+        done = _t("{path}: daily brief for {day} (1 page)").format(path=result.path, day=day.isoformat())
+    else:
+        done = _t("{path}: daily brief for {day} ({pages} pages)").format(path=result.path, day=day.isoformat(),
+                                                                         pages=result.pages)
+    print(done)
     return EXIT_OK
 
 
 def _refuse_newer(engine) -> None:
     status = migrate.schema_status(engine)
     if status.too_new:
-        raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
+        raise SchemaTooNew(_t("{where}: {status}; update sitcentre on this workstation.").format(
+            where=describe_url(engine), status=status.describe()))
 
 
 def _schema_ready(engine, damage_fatal: bool = True) -> bool:
@@ -342,17 +386,19 @@ def _schema_ready(engine, damage_fatal: bool = True) -> bool:
     disabled append-only trigger is what tampering looks like, so it is a warning and the chain is still read."""
     status = migrate.schema_status(engine)
     if status.too_new:
-        raise SchemaTooNew(f"{describe_url(engine)}: {status.describe()}; update sitcentre on this workstation.")
+        raise SchemaTooNew(_t("{where}: {status}; update sitcentre on this workstation.").format(
+            where=describe_url(engine), status=status.describe()))
     if not status.up_to_date:
-        print(f"sitcentre: {describe_url(engine)}: {status.describe()}; run 'sitcentre db upgrade'",
-              file=sys.stderr)
+        print(_t("sitcentre: {where}: {status}; run 'sitcentre db upgrade'").format(
+            where=describe_url(engine), status=status.describe()), file=sys.stderr)
         return False
     try:
         migrate.refuse_damaged_schema(engine, status)  # a dropped table is named, not met as "no such table"
     except SchemaDamaged as exc:
         if damage_fatal:
             raise
-        print(f"sitcentre: warning: {exc}", file=sys.stderr)  # audit verify still reads what is there
+        # audit verify still reads what is there
+        print(_t("sitcentre: warning: {warning}").format(warning=exc), file=sys.stderr)
     return True
 
 

@@ -13,29 +13,30 @@ import sys
 from sqlalchemy import Engine
 
 from sitcentre.domain.audit_anchor import AnchorCheck
+from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
 from sitcentre.output_paths import OutputExists
 from sitcentre.services.audit_chain import check_chain
 from sitcentre.settings import Settings
 
-ANCHOR_HELP = ("write a signed statement of the audit trail's head (row number and hash) to FILE, to keep "
+ANCHOR_HELP = N_("write a signed statement of the audit trail's head (row number and hash) to FILE, to keep "
                "outside the database (printed, mailed, on another machine); 'audit verify --anchor FILE' later "
                "shows whether the trail still extends it. Signed with the installation's key when it has one.")
-VERIFY_HELP = ("check the audit trail's hash chain (exit 1 at the first broken row); with --anchor, also that it "
+VERIFY_HELP = N_("check the audit trail's hash chain (exit 1 at the first broken row); with --anchor, also that it "
                "still extends a saved anchor: not cut, not rewritten, no rows added afterwards with earlier dates")
 REFUSED_ANCHORS = ("bad_signature", "other_key")  # the file itself is not to be trusted: nothing was checked
 
 
 def add_audit_commands(commands, parser_class) -> None:
-    audit_parser = commands.add_parser("audit", help="the audit trail: verify it, anchor its head")
+    audit_parser = commands.add_parser("audit", help=_t("the audit trail: verify it, anchor its head"))
     audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=parser_class)
     audit_commands.required = True
-    verify = audit_commands.add_parser("verify", help=VERIFY_HELP)
-    verify.add_argument("--anchor", metavar="FILE", help="an anchor file written by 'sitcentre audit anchor'")
-    anchor = audit_commands.add_parser("anchor", help=ANCHOR_HELP)
-    anchor.add_argument("--out", metavar="FILE", required=True, help="the anchor file to write (JSON)")
-    anchor.add_argument("--replace", action="store_true", help="replace FILE if it exists")
+    verify = audit_commands.add_parser("verify", help=_t(VERIFY_HELP))
+    verify.add_argument("--anchor", metavar="FILE", help=_t("an anchor file written by 'sitcentre audit anchor'"))
+    anchor = audit_commands.add_parser("anchor", help=_t(ANCHOR_HELP))
+    anchor.add_argument("--out", metavar="FILE", required=True, help=_t("the anchor file to write (JSON)"))
+    anchor.add_argument("--replace", action="store_true", help=_t("replace FILE if it exists"))
 
 
 def run_audit_command(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -48,7 +49,7 @@ def run_audit_command(engine: Engine, args: argparse.Namespace, settings: Settin
             return _verify_anchor(engine, args.anchor)
         return _verify(engine)
     except OutputExists as exc:
-        print(f"sitcentre: {str(exc).rstrip('.')} (with --replace).", file=sys.stderr)
+        print(_t("sitcentre: {problem} (with --replace).").format(problem=str(exc).rstrip(".")), file=sys.stderr)
         return EXIT_USAGE
     except AnchorFileError as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
@@ -61,11 +62,14 @@ def run_audit_command(engine: Engine, args: argparse.Namespace, settings: Settin
 def _verify(engine: Engine) -> int:
     result = check_chain(engine)
     if result.intact:
-        head = f", last row {result.head_id} ({result.head_hash[:16]})" if result.head_id is not None else ""
-        print(f"audit trail intact: {result.rows:,} rows{head}")
+        if result.head_id is None:
+            print(_t("audit trail intact: {rows} rows").format(rows=number(result.rows)))
+        else:
+            print(_t("audit trail intact: {rows} rows, last row {row} ({hash})").format(
+                rows=number(result.rows), row=result.head_id, hash=result.head_hash[:16]))
         return EXIT_OK
-    print(f"audit trail BROKEN at row {result.broken_at}: the row was changed, or the row before it was changed "
-          f"or removed ({result.rows:,} rows before it are intact)")
+    print(_t("audit trail BROKEN at row {row}: the row was changed, or the row before it was changed or removed "
+             "({rows} rows before it are intact)").format(row=result.broken_at, rows=number(result.rows)))
     return EXIT_CHECK_FAILED
 
 
@@ -75,10 +79,18 @@ def _anchor(engine: Engine, args: argparse.Namespace, settings: Settings) -> int
 
     saved = save_anchor(engine, args.out, replace=args.replace, actor=cli_actor(engine), settings=settings)
     st = saved.anchor.statement
-    how = f"signed with key {saved.anchor.key_id}" if saved.anchor.signed else \
-        "NOT signed (this installation has no signing key: 'sitcentre install init' makes one)"
-    rows = "1 row" if st.rows == 1 else f"{st.rows:,} rows"
-    print(f"{saved.path}: audit anchor of row #{st.head_id} ({rows}), hash {st.head_hash}, {how}")
+    if saved.anchor.signed and st.rows == 1:  # (Russian: "записей: N", whatever N)
+        done = _t("{path}: audit anchor of row #{row} (1 row), hash {hash}, signed with key {key}")
+    elif saved.anchor.signed:
+        done = _t("{path}: audit anchor of row #{row} ({rows} rows), hash {hash}, signed with key {key}")
+    elif st.rows == 1:
+        done = _t("{path}: audit anchor of row #{row} (1 row), hash {hash}, NOT signed (this installation has no "
+                  "signing key: 'sitcentre install init' makes one)")
+    else:
+        done = _t("{path}: audit anchor of row #{row} ({rows} rows), hash {hash}, NOT signed (this installation "
+                  "has no signing key: 'sitcentre install init' makes one)")
+    print(done.format(path=saved.path, row=st.head_id, rows=number(st.rows), hash=st.head_hash,
+                      key=saved.anchor.key_id))
     return EXIT_OK
 
 
@@ -87,15 +99,15 @@ def _verify_anchor(engine: Engine, path: str) -> int:
 
     result = check_anchor(engine, read_anchor_file(path))
     for note in result.notes:
-        print(f"note: {note.text}")
+        print(_t("note: {note}").format(note=note.text))
     if not result.intact:
         first, *others = result.problems
         if first.code in REFUSED_ANCHORS:
-            print(f"the anchor {path} is refused: {first.text}")
+            print(_t("the anchor {path} is refused: {problem}").format(path=path, problem=first.text))
             return EXIT_CHECK_FAILED
-        print(f"audit trail does NOT extend the anchor {path}: {first.text}")
+        print(_t("audit trail does NOT extend the anchor {path}: {problem}").format(path=path, problem=first.text))
         for problem in others:
-            print(f"  also: {problem.text}")
+            print("  " + _t("also: {problem}").format(problem=problem.text))
         return EXIT_CHECK_FAILED
     print(_intact_line(result))
     return EXIT_OK
@@ -103,5 +115,5 @@ def _verify_anchor(engine: Engine, path: str) -> int:
 
 def _intact_line(result: AnchorCheck) -> str:
     st = result.anchor.statement
-    return (f"audit trail intact: {result.rows:,} rows, last row {result.head_id} ({result.head_hash[:16]}); "
-            f"it extends the anchor of {st.describe()}")
+    return _t("audit trail intact: {rows} rows, last row {row} ({hash}); it extends the anchor of {anchor}").format(
+        rows=number(result.rows), row=result.head_id, hash=result.head_hash[:16], anchor=st.describe())

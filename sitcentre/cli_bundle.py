@@ -12,25 +12,26 @@ import sys
 
 from sqlalchemy import Engine
 
+from sitcentre.domain.i18n import _t
 from sitcentre.exit_codes import EXIT_OK, EXIT_USAGE
 from sitcentre.output_paths import UnsafeOutput
 from sitcentre.settings import Settings
 
 
 def add_commands(commands, parser_class) -> None:
-    bundle = commands.add_parser("bundle", help="change bundles: export for another installation, import one")
+    bundle = commands.add_parser("bundle", help=_t("change bundles: export for another installation, import one"))
     actions = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", parser_class=parser_class)
     actions.required = True
-    export = actions.add_parser("export", help="write the changes another installation has not confirmed yet")
-    export.add_argument("--to", required=True, metavar="ORIGIN", help="the recipient's origin code")
+    export = actions.add_parser("export", help=_t("write the changes another installation has not confirmed yet"))
+    export.add_argument("--to", required=True, metavar="ORIGIN", help=_t("the recipient's origin code"))
     export.add_argument("--out", required=True, metavar="FILE",
-                        help="the bundle file, or a folder to write it into under its usual name")
+                        help=_t("the bundle file, or a folder to write it into under its usual name"))
     export.add_argument("--since-last", action="store_true",
-                        help="only what was not in the last bundle (smaller; the default repeats all unconfirmed)")
-    export.add_argument("--force", action="store_true", help="replace the file if it exists")
-    imp = actions.add_parser("import", help="import a bundle file")
+                        help=_t("only what was not in the last bundle (smaller; the default repeats all unconfirmed)"))
+    export.add_argument("--force", action="store_true", help=_t("replace the file if it exists"))
+    imp = actions.add_parser("import", help=_t("import a bundle file"))
     imp.add_argument("file", metavar="FILE")
-    actions.add_parser("pending", help="list received changes held or failed, with the reason")
+    actions.add_parser("pending", help=_t("list received changes held or failed, with the reason"))
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -56,11 +57,13 @@ def _export(engine: Engine, args: argparse.Namespace, settings: Settings) -> int
     except (ExportRefused, ExchangeNotReady, UnsafeOutput) as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"bundle:  {result.path}")
-    print(f"for:     {result.recipient}")
+    print(_t("bundle:  {path}").format(path=result.path))
+    print(_t("for:     {recipient}").format(recipient=result.recipient))
     if result.empty:
-        print(f"entries: nothing new since the last bundle (acknowledgements only; next entry {result.from_seq})")
+        print(_t("entries: nothing new since the last bundle (acknowledgements only; next entry {next})").format(
+            next=result.from_seq))
     else:
-        counts = ", ".join(f"{kind} {count}" for kind, count in result.counts.items())
-        print(f"entries: {result.from_seq}-{result.to_seq} ({result.entries}: {counts})")
+        counts = ", ".join(f"{kind} {count}" for kind, count in result.counts.items())  # (kinds: the format's codes)
+        print(_t("entries: {first}-{last} ({entries}: {counts})").format(
+            first=result.from_seq, last=result.to_seq, entries=result.entries, counts=counts))
     return EXIT_OK

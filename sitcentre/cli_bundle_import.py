@@ -22,6 +22,7 @@ import sys
 from sqlalchemy import Engine
 
 from sitcentre.cli_users import cli_actor
+from sitcentre.domain.i18n import _t
 from sitcentre.exchange.errors import BundleRejected
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_OK, EXIT_USAGE
 from sitcentre.services.keys import ExchangeNotReady
@@ -42,14 +43,17 @@ def run_import(engine: Engine, args: argparse.Namespace, settings: Settings) -> 
         print(f"sitcentre: {exc.message}", file=sys.stderr)
         kept = getattr(exc, "kept_at", None)
         if kept is not None:
-            print(f"sitcentre: the file was kept in {kept}", file=sys.stderr)
+            print(_t("sitcentre: the file was kept in {folder}").format(folder=kept), file=sys.stderr)
         return EXIT_CHECK_FAILED if exc.code in SECURITY_CODES else EXIT_USAGE
     print(summary_line(summary, args.file))
     for record, reason in summary.error_details:
-        print(f"  error: record {record or '(no id)'}: {reason}")
+        if record:
+            print("  " + _t("error: record {record}: {reason}").format(record=record, reason=reason))
+        else:
+            print("  " + _t("error: record (no id): {reason}").format(reason=reason))
     if summary.new_epoch_started:
-        print("This installation's feed started a new epoch: the centre had seen more of it than this database "
-              "holds (was it restored from a backup?).")
+        print(_t("This installation's feed started a new epoch: the centre had seen more of it than this database "
+                 "holds (was it restored from a backup?)."))
     return EXIT_OK
 
 
@@ -58,11 +62,13 @@ def run_pending(engine: Engine, args: argparse.Namespace, settings: Settings) ->
 
     entries = waiting(engine)
     if not entries:
-        print("No received change is waiting: everything received was applied.")
+        print(_t("No received change is waiting: everything received was applied."))
         return EXIT_OK
     held = sum(1 for e in entries if e.state == "held")
-    print(f"{held} held (waiting for an earlier version), {len(entries) - held} failed (sent again, retried):")
-    for e in entries:
+    print(_t("{held} held (waiting for an earlier version), {failed} failed (sent again, retried):").format(
+        held=held, failed=len(entries) - held))
+    no_reason = _t("no reason kept")
+    for e in entries:  # (states and kinds: the exchange's codes)
         what = f"{e.kind} {e.record}" if e.record else e.kind
-        print(f"  {e.origin} #{e.seq} ({e.epoch[:8]}) {e.state}: {what}: {e.reason or 'no reason kept'}")
+        print(f"  {e.origin} #{e.seq} ({e.epoch[:8]}) {e.state}: {what}: {e.reason or no_reason}")
     return EXIT_OK

@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from sitcentre.cli_users import cli_actor
 from sitcentre.domain.errors import OperatorError
+from sitcentre.domain.i18n import _t, number
 from sitcentre.domain.permissions import PermissionDenied
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
 from sitcentre.settings import Settings
@@ -32,18 +33,18 @@ MAX_LISTED = 20  # rows not imported printed after the summary
 
 
 def add_commands(commands, parser_class) -> None:
-    imp = commands.add_parser("import", help="import incident logs or published statistics from a spreadsheet")
-    imp.add_argument("file", metavar="FILE", help="a .csv, .txt or .xlsx file")
+    imp = commands.add_parser("import", help=_t("import incident logs or published statistics from a spreadsheet"))
+    imp.add_argument("file", metavar="FILE", help=_t("a .csv, .txt or .xlsx file"))
     imp.add_argument("--mapping", required=True, metavar="MAPPING.json",
-                     help="the column and value mapping (saved by the app's import wizard)")
+                     help=_t("the column and value mapping (saved by the app's import wizard)"))
     imp.add_argument("--kind", choices=["incidents", "statistics"],
-                     help="what the file holds; refused when the mapping says otherwise")
-    imp.add_argument("--dry-run", action="store_true", help="check every row and say what would be imported")
-    imp.add_argument("--rejected", metavar="OUT.csv", help="write the rows not imported and why (CSV)")
-    imp.add_argument("--force", action="store_true", help="replace the --rejected file if it exists")
-    imp.add_argument("--keep-repeated", action="store_true", help="import rows that repeat an earlier row")
+                     help=_t("what the file holds; refused when the mapping says otherwise"))
+    imp.add_argument("--dry-run", action="store_true", help=_t("check every row and say what would be imported"))
+    imp.add_argument("--rejected", metavar="OUT.csv", help=_t("write the rows not imported and why (CSV)"))
+    imp.add_argument("--force", action="store_true", help=_t("replace the --rejected file if it exists"))
+    imp.add_argument("--keep-repeated", action="store_true", help=_t("import rows that repeat an earlier row"))
     imp.add_argument("--keep-likely-duplicates", action="store_true",
-                     help="import incidents that look like one already recorded")
+                     help=_t("import incidents that look like one already recorded"))
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -56,13 +57,17 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
         try:
             check_target(args.rejected, replace=args.force, what="report of rows not imported")
         except OutputExists:
-            print(f"sitcentre: {args.rejected} already exists (use --force to replace it)", file=sys.stderr)
+            print(_t("sitcentre: {path} already exists (use --force to replace it)").format(path=args.rejected),
+                  file=sys.stderr)
             return EXIT_USAGE
     try:
         mapping = desk.imports.load_mapping(args.mapping)
         if args.kind and args.kind != mapping.kind.value:
-            print(f"sitcentre: the mapping {args.mapping} is for {mapping.kind.value}, not {args.kind}",
-                  file=sys.stderr)
+            if args.kind == "statistics":
+                refused = _t("sitcentre: the mapping {mapping} is for incidents, not statistics")
+            else:
+                refused = _t("sitcentre: the mapping {mapping} is for statistics, not incidents")
+            print(refused.format(mapping=args.mapping), file=sys.stderr)
             return EXIT_USAGE
         options = ImportOptions(keep_repeated_rows=args.keep_repeated,
                                 keep_likely_duplicates=args.keep_likely_duplicates)
@@ -78,32 +83,61 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     listed = [o for o in result.not_added if any(p.code != "already_imported" for p in o.problems)]
     for outcome in listed[:MAX_LISTED]:
         for problem in outcome.problems:
-            print(f"  row {outcome.row_number}: {problem.message}")
+            print("  " + _t("row {row}: {problem}").format(row=outcome.row_number, problem=problem.message))
     if len(listed) > MAX_LISTED:
         more = len(listed) - MAX_LISTED
-        print(f"  ... and {more:,} more row{'s' if more != 1 else ''}"
-              + ("" if args.rejected else " (--rejected FILE writes them all)"))
+        if args.rejected:
+            also = _t("... and 1 more row") if more == 1 else _t("... and {more} more rows")
+        elif more == 1:
+            also = _t("... and 1 more row (--rejected FILE writes them all)")
+        else:
+            also = _t("... and {more} more rows (--rejected FILE writes them all)")
+        print("  " + also.format(more=number(more)))
     if args.rejected:
         written = desk.imports.save_report(result, args.rejected, replace=args.force)
-        print(f"Rows not imported: {written.path}")
+        print(_t("Rows not imported: {path}").format(path=written.path))
     return EXIT_CHECK_FAILED if result.anything_rejected else EXIT_OK
 
 
 def summary_line(result) -> str:
+    """One sentence per kind and mode; counts of one take the neutral "incidents imported: 1" form (Russian uses
+    it for every count: its plurals have three forms)."""
     c = result.counts
-    what = "incident" if result.kind == "incidents" else "published figure"
-    verb = "would be imported" if result.dry_run else "imported"
-    return (f"{result.file_name}: {_n(c.added, what)} {verb}, {c.present:,} already present, "
-            f"{c.skipped:,} skipped, {c.rejected:,} rejected (of {_n(c.rows, 'row')})")
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    plural = c.added != 1 and c.rows != 1
+    incidents = result.kind == "incidents"
+    if plural and incidents:
+        line = (_t("{file}: {added} incidents would be imported, {present} already present, {skipped} skipped, "
+                   "{rejected} rejected (of {rows} rows)") if result.dry_run else
+                _t("{file}: {added} incidents imported, {present} already present, {skipped} skipped, "
+                   "{rejected} rejected (of {rows} rows)"))
+    elif plural:
+        line = (_t("{file}: {added} published figures would be imported, {present} already present, {skipped} "
+                   "skipped, {rejected} rejected (of {rows} rows)") if result.dry_run else
+                _t("{file}: {added} published figures imported, {present} already present, {skipped} skipped, "
+                   "{rejected} rejected (of {rows} rows)"))
+    elif incidents:
+        line = (_t("{file}: incidents that would be imported: {added}, already present: {present}, skipped: "
+                   "{skipped}, rejected: {rejected}, rows: {rows}") if result.dry_run else
+                _t("{file}: incidents imported: {added}, already present: {present}, skipped: {skipped}, "
+                   "rejected: {rejected}, rows: {rows}"))
+    else:
+        line = (_t("{file}: published figures that would be imported: {added}, already present: {present}, "
+                   "skipped: {skipped}, rejected: {rejected}, rows: {rows}") if result.dry_run else
+                _t("{file}: published figures imported: {added}, already present: {present}, skipped: {skipped}, "
+                   "rejected: {rejected}, rows: {rows}"))
+    return line.format(file=result.file_name, added=number(c.added), present=number(c.present),
+                       skipped=number(c.skipped), rejected=number(c.rejected), rows=number(c.rows))
 
 
 def _progress():
-    def report(phase: str, done: int, total: int | None) -> None:
-        shown = f"{done:,}" if total is None else f"{done:,} of {total:,}"
-        print(f"\r{phase} {shown} rows...", end="", file=sys.stderr, flush=True)
+    def report(phase: str, done: int, total: int | None) -> None:  # phase: "reading" or "writing"
+        if phase == "reading":
+            line = _t("reading {done} rows...") if total is None else _t("reading {done} of {total} rows...")
+        elif phase == "writing":
+            line = _t("writing {done} rows...") if total is None else _t("writing {done} of {total} rows...")
+        else:
+            line = _t("{phase} {done} rows...") if total is None else _t("{phase} {done} of {total} rows...")
+        shown = line.format(phase=phase, done=number(done), total=number(total or 0))
+        print(f"\r{shown}", end="", file=sys.stderr, flush=True)
 
     return report

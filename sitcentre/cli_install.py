@@ -13,37 +13,38 @@ import sys
 
 from sqlalchemy import Engine
 
+from sitcentre.domain.i18n import _t, number
 from sitcentre.exit_codes import EXIT_OK, EXIT_USAGE
 from sitcentre.services import installation
 
 
 def add_install_commands(commands, parser_class) -> None:
-    install = commands.add_parser("install", help="this installation: post or centre, and its origin code")
+    install = commands.add_parser("install", help=_t("this installation: post or centre, and its origin code"))
     actions = install.add_subparsers(dest="install_command", metavar="ACTION", parser_class=parser_class)
     actions.required = True
-    init = actions.add_parser("init", help="set the role and the origin code written into new incident numbers")
+    init = actions.add_parser("init", help=_t("set the role and the origin code written into new incident numbers"))
     init.add_argument("--role", required=True, choices=list(installation.ROLES))
     init.add_argument("--origin", required=True, metavar="CODE",
-                      help="a post's code at a post (e.g. KZ-KOR); a short code at a centre (e.g. C)")
+                      help=_t("a post's code at a post (e.g. KZ-KOR); a short code at a centre (e.g. C)"))
     init.add_argument("--force", action="store_true",
-                      help="change the origin code even though incidents were already numbered with it")
+                      help=_t("change the origin code even though incidents were already numbered with it"))
     init.add_argument("--seed", metavar="FILE",
-                      help="at a new post: the seed bundle from its centre (reference data, accounts, the centre's "
-                      "key); its fingerprint is shown and asked")
-    init.add_argument("--yes", action="store_true", help="with --seed: do not ask (the fingerprint was checked)")
-    seed = actions.add_parser("seed", help="at a centre: write the seed bundle that sets up a post's installation")
+                      help=_t("at a new post: the seed bundle from its centre (reference data, accounts, the centre's "
+                      "key); its fingerprint is shown and asked"))
+    init.add_argument("--yes", action="store_true", help=_t("with --seed: do not ask (the fingerprint was checked)"))
+    seed = actions.add_parser("seed", help=_t("at a centre: write the seed bundle that sets up a post's installation"))
     seed.add_argument("--post", required=True, metavar="CODE")
-    seed.add_argument("--out", required=True, metavar="FILE", help="the file, or a folder to write it into")
-    seed.add_argument("--force", action="store_true", help="replace the file if it exists")
-    actions.add_parser("show", help="show the role, the origin code, the signing key and the feed epoch")
-    peer = actions.add_parser("peer", help="at a centre: another country's centre or the regional centre to "
-                              "exchange with, and the sharing policy for it (no --origin: list the peers)")
-    peer.add_argument("--origin", metavar="CODE", help="the peer centre's origin code, as in its key file")
-    peer.add_argument("--policy", metavar="NAME", help="the sharing policy: what leaves for that peer (default "
-                      "regional-default: verified incidents without personal data, alerts across the border)")
-    epoch = actions.add_parser("new-epoch", help="start a new feed epoch: run this after restoring this database "
-                               "from a backup")
-    epoch.add_argument("--reason", default="restored from a backup", help="recorded in the audit trail")
+    seed.add_argument("--out", required=True, metavar="FILE", help=_t("the file, or a folder to write it into"))
+    seed.add_argument("--force", action="store_true", help=_t("replace the file if it exists"))
+    actions.add_parser("show", help=_t("show the role, the origin code, the signing key and the feed epoch"))
+    peer = actions.add_parser("peer", help=_t("at a centre: another country's centre or the regional centre to "
+                              "exchange with, and the sharing policy for it (no --origin: list the peers)"))
+    peer.add_argument("--origin", metavar="CODE", help=_t("the peer centre's origin code, as in its key file"))
+    peer.add_argument("--policy", metavar="NAME", help=_t("the sharing policy: what leaves for that peer (default "
+                      "regional-default: verified incidents without personal data, alerts across the border)"))
+    epoch = actions.add_parser("new-epoch", help=_t("start a new feed epoch: run this after restoring this database "
+                               "from a backup"))
+    epoch.add_argument("--reason", default="restored from a backup", help=_t("recorded in the audit trail"))
 
 
 def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
@@ -61,25 +62,34 @@ def run_install_command(engine: Engine, args: argparse.Namespace) -> int:
         except installation.InstallationError as exc:
             print(f"sitcentre: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"this installation is now a {done.role}, origin code {done.origin_code}")
-        print(f"signing key {done.key_id}, fingerprint {done.fingerprint}")
+        if done.role == "centre":
+            now = _t("this installation is now a centre, origin code {origin}")
+        elif done.role == "post":
+            now = _t("this installation is now a post, origin code {origin}")
+        else:
+            now = _t("this installation is now a {role}, origin code {origin}")
+        print(now.format(role=done.role, origin=done.origin_code))
+        print(_t("signing key {key}, fingerprint {fingerprint}").format(key=done.key_id, fingerprint=done.fingerprint))
         return EXIT_OK
     if args.install_command == "new-epoch":
         return _new_epoch(engine, args.reason)
     current = installation.show(engine)
     if current is None:
-        print("no installation recorded yet: run 'sitcentre install init'")
+        print(_t("no installation recorded yet: run 'sitcentre install init'"))
         return EXIT_OK
-    print(f"role:      {current.role}")
-    print(f"origin:    {current.origin_code}")
-    print(f"id:        {current.id}")
-    print(f"numbered:  {current.numbered:,} incidents with this origin")
-    print(f"epoch:     {current.epoch or 'none yet'}")
-    if current.key_id:
-        print(f"key id:    {current.key_id}")
-        print(f"fingerprint: {current.fingerprint}")
+    print(_t("role:      {role}").format(role=current.role))
+    print(_t("origin:    {origin}").format(origin=current.origin_code))
+    print(_t("id:        {id}").format(id=current.id))
+    print(_t("numbered:  {count} incidents with this origin").format(count=number(current.numbered)))
+    if current.epoch:
+        print(_t("epoch:     {epoch}").format(epoch=current.epoch))
     else:
-        print("key id:    none yet: run 'sitcentre install init --role ... --origin ...' to make the signing key")
+        print(_t("epoch:     none yet"))
+    if current.key_id:
+        print(_t("key id:    {key}").format(key=current.key_id))
+        print(_t("fingerprint: {fingerprint}").format(fingerprint=current.fingerprint))
+    else:
+        print(_t("key id:    none yet: run 'sitcentre install init --role ... --origin ...' to make the signing key"))
     return EXIT_OK
 
 
@@ -89,19 +99,21 @@ def _peer(engine: Engine, args: argparse.Namespace) -> int:
 
     if not args.origin:
         found = peers.list_peers(engine)
+        off = _t("(switched off)")
         for peer in found:
-            print(f"{peer.origin:<16} {peer.policy} v{peer.version}{'' if peer.enabled else '  (switched off)'}")
+            print(f"{peer.origin:<16} {peer.policy} v{peer.version}{'' if peer.enabled else '  ' + off}")
         if not found:
-            print("no peer centres: 'sitcentre install peer --origin CODE [--policy NAME]' adds one")
+            print(_t("no peer centres: 'sitcentre install peer --origin CODE [--policy NAME]' adds one"))
         return EXIT_OK
     try:
         peer = peers.set_peer(engine, args.origin, args.policy, actor=cli_actor())
     except (peers.PeerError, keys.ExchangeNotReady) as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{peer.origin} is a peer centre: bundles for it carry what sharing policy {peer.policy} "
-          f"v{peer.version} releases")
-    print(f"Trust its key ('sitcentre keys trust FILE'), then 'sitcentre bundle export --to {peer.origin} ...'.")
+    print(_t("{origin} is a peer centre: bundles for it carry what sharing policy {policy} v{version} "
+             "releases").format(origin=peer.origin, policy=peer.policy, version=peer.version))
+    print(_t("Trust its key ('sitcentre keys trust FILE'), then 'sitcentre bundle export --to {origin} ...'.").format(
+        origin=peer.origin))
     return EXIT_OK
 
 
@@ -114,9 +126,9 @@ def _new_epoch(engine: Engine, reason: str) -> int:
     except keys.ExchangeNotReady as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"new feed epoch {epoch}: the next bundle starts a new feed, and the centre sends back this "
-          "installation's records as it holds them; new incident numbers go on from the next thousand, so "
-          "none given since the backup is given again")
+    print(_t("new feed epoch {epoch}: the next bundle starts a new feed, and the centre sends back this "
+             "installation's records as it holds them; new incident numbers go on from the next thousand, so "
+             "none given since the backup is given again").format(epoch=epoch))
     return EXIT_OK
 
 
@@ -130,9 +142,10 @@ def _write_seed(engine: Engine, args: argparse.Namespace) -> int:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with_identity = installation.show(engine)
-    print(f"seed bundle for {args.post.upper()} written to {path}")
+    print(_t("seed bundle for {post} written to {path}").format(post=args.post.upper(), path=path))
     if with_identity is not None and with_identity.fingerprint:
-        print(f"Read this fingerprint out to the post when it sets up: {with_identity.fingerprint}")
+        print(_t("Read this fingerprint out to the post when it sets up: {fingerprint}").format(
+            fingerprint=with_identity.fingerprint))
     return EXIT_OK
 
 
@@ -147,25 +160,27 @@ def _init_from_seed(engine: Engine, args: argparse.Namespace) -> int:
     from sitcentre.services import seed
 
     if args.role != "post":
-        print("sitcentre: --seed sets up a post: use --role post", file=sys.stderr)
+        print(_t("sitcentre: --seed sets up a post: use --role post"), file=sys.stderr)
         return EXIT_USAGE
     path = Path(args.seed).expanduser()
     try:
         if path.stat().st_size > bundle.Limits().max_file:
-            raise seed.SeedError(f"{path} is far too large to be a seed bundle.")
+            raise seed.SeedError(_t("{path} is far too large to be a seed bundle.").format(path=path))
         data = path.read_bytes()
     except OSError as exc:
-        print(f"sitcentre: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(_t("sitcentre: cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+              file=sys.stderr)
         return EXIT_USAGE
     except seed.SeedError as exc:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
     def confirm(centre) -> bool:
-        print(f"seed from:   {centre.origin} (situation centre)")
-        print(f"key id:      {centre.key_id}")
-        print(f"fingerprint: {fingerprint(centre.public_key)}")
-        return args.yes or _confirmed(f"Does this fingerprint match the one read out by {centre.origin}? [y/N] ")
+        print(_t("seed from:   {origin} (situation centre)").format(origin=centre.origin))
+        print(_t("key id:      {key}").format(key=centre.key_id))
+        print(_t("fingerprint: {fingerprint}").format(fingerprint=fingerprint(centre.public_key)))
+        return args.yes or _confirmed(_t("Does this fingerprint match the one read out by {origin}? [y/N] ").format(
+            origin=centre.origin))
 
     try:
         done = seed.init_from_seed(engine, data, origin=args.origin, actor=cli_actor(), confirm=confirm)
@@ -173,9 +188,9 @@ def _init_from_seed(engine: Engine, args: argparse.Namespace) -> int:
         print(f"sitcentre: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BundleRejected as exc:
-        print(f"sitcentre: this seed cannot be used: {exc.message}", file=sys.stderr)
+        print(_t("sitcentre: this seed cannot be used: {problem}").format(problem=exc.message), file=sys.stderr)
         return EXIT_USAGE
-    print(f"this installation is now post {done.origin_code}, set up from its centre's seed")
-    print(f"signing key {done.key_id}, fingerprint {done.fingerprint}")
-    print("Next: 'sitcentre keys export --out FILE' and send the file to the centre; read it this fingerprint.")
+    print(_t("this installation is now post {origin}, set up from its centre's seed").format(origin=done.origin_code))
+    print(_t("signing key {key}, fingerprint {fingerprint}").format(key=done.key_id, fingerprint=done.fingerprint))
+    print(_t("Next: 'sitcentre keys export --out FILE' and send the file to the centre; read it this fingerprint."))
     return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitcentre.db.engine import OPEN_EXISTING, describe_url, make_engine
 from sitcentre.db.errors import database_named, describe
+from sitcentre.domain.i18n import _t
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_OK, EXIT_USAGE
 from sitcentre.logs import SHOWN_TO_USER
 from sitcentre.settings import Settings, resolve_db_url
@@ -26,13 +27,13 @@ log = logging.getLogger("sitcentre.cli")
 
 def add_secure_command(db_commands) -> None:
     secure = db_commands.add_parser(
-        "secure", help="PostgreSQL: create the owner and group roles, move ownership, give every account its "
-                       "own login (run with a superuser's address)")
+        "secure", help=_t("PostgreSQL: create the owner and group roles, move ownership, give every account its "
+                       "own login (run with a superuser's address)"))
     secure.add_argument("--passwords-out", metavar="FILE", type=Path,
-                        help="write the accounts' one-time passwords here (mode 0600; refused if it exists); "
-                             "without it they are printed once")
+                        help=_t("write the accounts' one-time passwords here (mode 0600; refused if it exists); "
+                             "without it they are printed once"))
     secure.add_argument("--disable-shared-login", metavar="NAME",
-                        help="take the old shared login's privileges away and make it NOLOGIN")
+                        help=_t("take the old shared login's privileges away and make it NOLOGIN"))
 
 
 def run_secure(args: argparse.Namespace, settings: Settings) -> int:
@@ -60,7 +61,8 @@ def run_secure(args: argparse.Namespace, settings: Settings) -> int:
         except SecureRefused as exc:
             return _refused(str(exc), EXIT_USAGE if exc.usage else EXIT_DATABASE)
         except OSError as exc:
-            return _refused(f"cannot write {out} ({exc.strerror or exc}): nothing was changed.", EXIT_USAGE)
+            return _refused(_t("cannot write {path} ({reason}): nothing was changed.").format(
+                path=out, reason=exc.strerror or exc), EXIT_USAGE)
         except Exception as exc:
             for path in written:  # the database kept nothing: neither do the passwords
                 path.unlink(missing_ok=True)
@@ -69,18 +71,24 @@ def run_secure(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         engine.dispose()
     if not result.changed:
-        print(f"{where}: already secured, nothing changed")
+        print(_t("{where}: already secured, nothing changed").format(where=where))
         return EXIT_OK
-    print(f"{where}: secured (role prefix {result.database}): {len(result.roles_made)} role change(s), "
-          f"{result.objects_moved} object(s) now owned by {result.database}_owner, "
-          f"{len(result.logins_made)} login(s) made, {len(result.logins_fixed)} login(s) corrected"
-          + (f", the shared login {result.shared_login_disabled} disabled" if result.shared_login_disabled else ""))
+    if result.shared_login_disabled:  # (counts after a colon: Russian has three plural forms)
+        done = _t("{where}: secured (role prefix {prefix}): role changes: {roles}, objects now owned by {owner}: "
+                  "{objects}, logins made: {made}, logins corrected: {fixed}, the shared login {shared} disabled")
+    else:
+        done = _t("{where}: secured (role prefix {prefix}): role changes: {roles}, objects now owned by {owner}: "
+                  "{objects}, logins made: {made}, logins corrected: {fixed}")
+    print(done.format(where=where, prefix=result.database, roles=len(result.roles_made),
+                      owner=f"{result.database}_owner", objects=result.objects_moved, made=len(result.logins_made),
+                      fixed=len(result.logins_fixed),
+                      shared=result.shared_login_disabled))
     if result.logins_made:
         if out is not None:
-            print(f"the one-time passwords are in {out}: hand each to its person; each sets their own at the "
-                  "next sign-in")
+            print(_t("the one-time passwords are in {path}: hand each to its person; each sets their own at the "
+                     "next sign-in").format(path=out))
         else:
-            print("one-time passwords (shown once; each person sets their own at the next sign-in):")
+            print(_t("one-time passwords (shown once; each person sets their own at the next sign-in):"))
             for username, password in result.logins_made.items():
                 print(f"{username} {password}")
     return EXIT_OK

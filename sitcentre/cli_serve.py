@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from sitcentre.domain.i18n import _t
 from sitcentre.exit_codes import EXIT_DATABASE, EXIT_OK
 from sitcentre.logs import SHOWN_TO_USER
 from sitcentre.settings import Settings
@@ -25,31 +26,31 @@ log = logging.getLogger(__name__)
 
 
 def add_commands(commands, parser_class) -> None:
-    serve = commands.add_parser("serve", help="run the centre's HTTPS endpoint for posts to sync with")
+    serve = commands.add_parser("serve", help=_t("run the centre's HTTPS endpoint for posts to sync with"))
     serve.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                       help="the centre's database (as the global --db)")
+                       help=_t("the centre's database (as the global --db)"))
     serve.add_argument("--listen", required=True, type=_listen, metavar="HOST:PORT",
-                       help="address and port to listen on, e.g. 0.0.0.0:8443")
-    serve.add_argument("--cert", required=True, metavar="FILE", help="the server's TLS certificate (PEM)")
-    serve.add_argument("--key", required=True, metavar="FILE", help="its private key (PEM)")
+                       help=_t("address and port to listen on, e.g. 0.0.0.0:8443"))
+    serve.add_argument("--cert", required=True, metavar="FILE", help=_t("the server's TLS certificate (PEM)"))
+    serve.add_argument("--key", required=True, metavar="FILE", help=_t("its private key (PEM)"))
     serve.add_argument("--spool", metavar="DIR",
-                       help="folder for partial uploads and refused bundles (default: <data folder>/spool)")
-    serve.add_argument("--max-uploads", type=_count, default=4, metavar="N", help="uploads at once (default 4)")
+                       help=_t("folder for partial uploads and refused bundles (default: <data folder>/spool)"))
+    serve.add_argument("--max-uploads", type=_count, default=4, metavar="N", help=_t("uploads at once (default 4)"))
     serve.add_argument("--quota-mb", type=_megabytes, default=512, metavar="N",
-                       help="disk the spool may use, in MB (default 512)")
+                       help=_t("disk the spool may use, in MB (default 512)"))
 
 
 def _listen(text: str) -> tuple[str, int]:
     host, sep, port = text.rpartition(":")
     host = host.strip("[]")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise argparse.ArgumentTypeError(f"'{text}' is not HOST:PORT, e.g. 0.0.0.0:8443")
+        raise argparse.ArgumentTypeError(_t("'{text}' is not HOST:PORT, e.g. 0.0.0.0:8443").format(text=text))
     return host, int(port)
 
 
 def _count(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(_t("'{text}' is not a whole number of at least 1").format(text=text))
     return int(text)
 
 
@@ -57,9 +58,9 @@ def _megabytes(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes") from None
+        raise argparse.ArgumentTypeError(_t("'{text}' is not a number of megabytes").format(text=text)) from None
     if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+        raise argparse.ArgumentTypeError(_t("must be more than 0"))
     return value
 
 
@@ -79,7 +80,7 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     except ExchangeNotReady as exc:
         return _fail(str(exc))
     if me.role != "centre":
-        return _fail(f"this database is the post {me.origin}'s: 'serve' runs at a centre")
+        return _fail(_t("this database is the post {post}'s: 'serve' runs at a centre").format(post=me.origin))
     problem = _tls_problem(Path(args.cert), Path(args.key))
     if problem:
         return _fail(problem)
@@ -87,25 +88,29 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     try:
         sock = _bind(host, port)
     except OSError as exc:
-        return _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        return _fail(_t("cannot listen on {host}:{port}: {reason}").format(host=host, port=port,
+                                                                          reason=exc.strerror or exc))
     spool = Path(args.spool) if args.spool else Path(settings.data_dir) / "spool"
     try:
         return _serve(engine, settings, sock, args, spool)
     except OSError as exc:
-        return _fail(f"cannot use the spool folder {spool}: {exc.strerror or exc}")
+        return _fail(_t("cannot use the spool folder {folder}: {reason}").format(folder=spool,
+                                                                                reason=exc.strerror or exc))
     finally:
         sock.close()
 
 
 def _tls_problem(cert: Path, key: Path) -> str | None:
-    for what, path in (("certificate", cert), ("key", key)):
-        if not path.is_file():
-            return f"the TLS {what} file {path} does not exist"
+    if not cert.is_file():
+        return _t("the TLS certificate file {path} does not exist").format(path=cert)
+    if not key.is_file():
+        return _t("the TLS key file {path} does not exist").format(path=key)
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(str(cert), str(key))
     except (ssl.SSLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
-        return f"the TLS certificate {cert} and key {key} cannot be used together ({reason})"
+        return _t("the TLS certificate {cert} and key {key} cannot be used together ({reason})").format(
+            cert=cert, key=key, reason=reason)
     return None
 
 
@@ -133,12 +138,13 @@ def _serve(engine: Engine, settings: Settings, sock: socket.socket, args: argpar
     config = uvicorn.Config(app, ssl_certfile=args.cert, ssl_keyfile=args.key, log_config=None, lifespan="off",
                             timeout_keep_alive=15, timeout_graceful_shutdown=10, server_header=False)
     host, port = args.listen
-    print(f"sitcentre: serving https://{host}:{port} (spool {spool}, at most {args.max_uploads} uploads at once, "
-          f"quota {args.quota_mb:g} MB); Ctrl+C stops", file=sys.stderr, flush=True)
+    print(_t("sitcentre: serving https://{host}:{port} (spool {spool}, at most {uploads} uploads at once, quota "
+             "{quota} MB); Ctrl+C stops").format(host=host, port=port, spool=spool, uploads=args.max_uploads,
+                                                 quota=f"{args.quota_mb:g}"), file=sys.stderr, flush=True)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn stops cleanly, then raises the Ctrl+C it caught again
         pass
-    print("sitcentre: serve stopped", file=sys.stderr, flush=True)
+    print(_t("sitcentre: serve stopped"), file=sys.stderr, flush=True)
     return EXIT_OK

@@ -19,18 +19,19 @@ import sys
 
 from sqlalchemy import Engine
 
+from sitcentre.domain.i18n import _t
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_DATABASE, EXIT_OK, EXIT_USAGE
 from sitcentre.settings import Settings
 
 
 def add_commands(commands, parser_class) -> None:
-    sync = commands.add_parser("sync", help="one push-and-pull round with the centre over HTTPS")
-    sync.add_argument("--centre", metavar="URL", help="the centre's address, https://HOST:PORT (stored; default: "
-                                                      "the one stored before)")
-    sync.add_argument("--ca", metavar="FILE", help="the centre's certificate (PEM) to pin: the only one trusted "
-                                                   "(stored; default: the one stored before)")
+    sync = commands.add_parser("sync", help=_t("one push-and-pull round with the centre over HTTPS"))
+    sync.add_argument("--centre", metavar="URL", help=_t("the centre's address, https://HOST:PORT (stored; default: "
+                                                      "the one stored before)"))
+    sync.add_argument("--ca", metavar="FILE", help=_t("the centre's certificate (PEM) to pin: the only one trusted "
+                                                   "(stored; default: the one stored before)"))
     sync.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                      help="this installation's database (as 'sitcentre --db URL')")
+                      help=_t("this installation's database (as 'sitcentre --db URL')"))
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -45,7 +46,7 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
             current = sync_setup.link(engine)
             url = args.centre or (current.url if current else None)
             if not url:
-                print("sitcentre: give the centre's address with --centre https://HOST:PORT", file=sys.stderr)
+                print(_t("sitcentre: give the centre's address with --centre https://HOST:PORT"), file=sys.stderr)
                 return EXIT_USAGE
             pem = sync_setup.read_certificate(args.ca) if args.ca else None
             sync_setup.configure(engine, settings, actor=actor, url=url, cert_pem=pem)
@@ -59,7 +60,7 @@ def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     for line in result.lines():
         print(line)
     if result.next_attempt_at is not None and not result.ok:
-        print(f"Next try after {result.next_attempt_at:%Y-%m-%d %H:%M} UTC.", file=sys.stderr)
+        print(_t("Next try after {time} UTC.").format(time=f"{result.next_attempt_at:%Y-%m-%d %H:%M}"), file=sys.stderr)
     if result.unreachable:
         return EXIT_DATABASE
     return EXIT_OK if result.ok else EXIT_CHECK_FAILED

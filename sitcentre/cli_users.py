@@ -18,6 +18,7 @@ import sys
 from sqlalchemy import Engine
 
 from sitcentre.db.uow import UnitOfWork
+from sitcentre.domain.i18n import N_, _t, number
 from sitcentre.domain.permissions import Actor, PermissionDenied
 from sitcentre.domain.records import utcnow
 from sitcentre.exit_codes import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
@@ -40,20 +41,32 @@ def run_account_command(engine: Engine, args: argparse.Namespace, settings: Sett
             password = _read_password(args)
             info = users.add(args.name, args.role, password, post_code=args.post, display_name=args.display_name,
                              actor=actor)
-            where = f" at post {info.post_code}" if info.post_code else ""
-            print(f"added {info.role.value} '{info.username}'{where}")
+            if info.post_code:
+                done = {"admin": _t("added admin '{name}' at post {post}"),
+                        "supervisor": _t("added supervisor '{name}' at post {post}"),
+                        "operator": _t("added operator '{name}' at post {post}")}[info.role.value]
+            else:
+                done = {"admin": _t("added admin '{name}'"), "supervisor": _t("added supervisor '{name}'"),
+                        "operator": _t("added operator '{name}'")}[info.role.value]
+            print(done.format(name=info.username, post=info.post_code))
         elif args.user_command == "passwd":
             info = users.get(args.name, actor=actor)  # an unknown name fails before the password is asked for
             users.set_password(info.username, _read_password(args), actor=actor)
-            print(f"password of '{info.username}' changed")
+            print(_t("password of '{name}' changed").format(name=info.username))
         elif args.user_command == "disable":
-            print(f"'{users.disable(args.name, actor=actor)}' disabled")  # the account's name, as stored
+            name = users.disable(args.name, actor=actor)  # the account's name, as stored
+            print(_t("'{name}' disabled").format(name=name))
         elif args.user_command == "enable":
-            print(f"'{users.enable(args.name, actor=actor)}' enabled")
+            print(_t("'{name}' enabled").format(name=users.enable(args.name, actor=actor)))
         elif args.user_command == "role":
             name = users.set_role(args.name, args.role, post_code=args.post, actor=actor)
-            print(f"'{name}' is now {'an' if args.role == 'admin' else 'a'} {args.role}"
-                  + (f" at post {args.post.upper()}" if args.post else ""))
+            now = {"admin": _t("'{name}' is now an admin"), "supervisor": _t("'{name}' is now a supervisor"),
+                   "operator": _t("'{name}' is now an operator")}[args.role]
+            if args.post:
+                now = {"admin": _t("'{name}' is now an admin at post {post}"),
+                       "supervisor": _t("'{name}' is now a supervisor at post {post}"),
+                       "operator": _t("'{name}' is now an operator at post {post}")}[args.role]
+            print(now.format(name=name, post=(args.post or "").upper()))
         else:
             _print_users(users.list(actor=actor))
     except (AccountError, PermissionDenied) as exc:
@@ -67,48 +80,55 @@ def _refuse_at_a_post(engine: Engine, args: argparse.Namespace) -> None:
     unknown to the centre, so it takes --local to say that is meant."""
     here = show_installation(engine)
     if here is not None and here.role == "post" and not getattr(args, "local", False):
-        raise AccountError(f"This installation is post {here.origin_code}: its accounts come from the situation "
-                           "centre with each bundle, so add the account there. To add an account of this post "
-                           "only, which the centre will not know, use --local.")
+        raise AccountError(_t("This installation is post {post}: its accounts come from the situation centre "
+                              "with each bundle, so add the account there. To add an account of this post only, "
+                              "which the centre will not know, use --local.").format(post=here.origin_code))
 
 
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
-            raise AccountError("No password was given on standard input.")
+            raise AccountError(_t("No password was given on standard input."))
         return password
     if not sys.stdin.isatty():
-        raise AccountError("There is no terminal to ask for the password: pipe it in with --password-stdin.")
-    first = getpass.getpass("New password: ")
-    if getpass.getpass("Repeat it: ") != first:
-        raise AccountError("The two passwords differ; nothing was changed.")
+        raise AccountError(_t("There is no terminal to ask for the password: pipe it in with --password-stdin."))
+    first = getpass.getpass(_t("New password: "))
+    if getpass.getpass(_t("Repeat it: ")) != first:
+        raise AccountError(_t("The two passwords differ; nothing was changed."))
     return first
+
+
+STATUS = {word: word for word in (N_("disabled"), N_("no password"), N_("active"))}  # `user list`'s words
 
 
 def _print_users(users: list[UserInfo]) -> None:
     now = utcnow()
-    print(f"{'user':<24}{'role':<12}{'post':<10}status")
+    user, role, post, status = _t("user"), _t("role"), _t("post"), _t("status")  # the columns' headings
+    print(f"{user:<24}{role:<12}{post:<10}{status}")
     for u in users:
         if u.disabled:
-            status = "disabled"
+            status = _t(STATUS["disabled"])
         elif u.locked(now):
-            status = f"locked until {u.locked_until:%Y-%m-%d %H:%M} UTC"
+            status = _t("locked until {time} UTC").format(time=f"{u.locked_until:%Y-%m-%d %H:%M}")
         elif not u.has_password:
-            status = "no password"
+            status = _t(STATUS["no password"])
         else:
-            status = "active"
+            status = _t(STATUS["active"])
         print(f"{u.username:<24}{u.role.value:<12}{u.post_code or '-':<10}{status}")
 
 
 def _audit_verify(engine: Engine) -> int:
     result = check_chain(engine)
     if result.intact:
-        head = f", last row {result.head_id} ({result.head_hash[:16]})" if result.head_id is not None else ""
-        print(f"audit trail intact: {result.rows:,} rows{head}")
+        if result.head_id is None:
+            print(_t("audit trail intact: {rows} rows").format(rows=number(result.rows)))
+        else:
+            print(_t("audit trail intact: {rows} rows, last row {row} ({hash})").format(
+                rows=number(result.rows), row=result.head_id, hash=result.head_hash[:16]))
         return EXIT_OK
-    print(f"audit trail BROKEN at row {result.broken_at}: the row was changed, or the row before it was changed "
-          f"or removed ({result.rows:,} rows before it are intact)")
+    print(_t("audit trail BROKEN at row {row}: the row was changed, or the row before it was changed or removed "
+             "({rows} rows before it are intact)").format(row=result.broken_at, rows=number(result.rows)))
     return EXIT_CHECK_FAILED
 
 
@@ -129,9 +149,10 @@ def cli_actor(engine: Engine | None = None) -> Actor:
             return actor_of(account)
         if db_logins.acts_as_system(uow.session, prefix, login):
             return system
-    raise AccountError(f"The database login '{login}' is not the login of any account of this database, so it "
-                       f"cannot manage accounts. Connect with your own login ('{prefix}.<your user name>') or, for "
-                       "the first administrator, with the owner's address.")
+    raise AccountError(_t("The database login '{login}' is not the login of any account of this database, so it "
+                          "cannot manage accounts. Connect with your own login ('{prefix}.<your user name>') or, "
+                          "for the first administrator, with the owner's address.").format(login=login,
+                                                                                            prefix=prefix))
 
 
 def _os_user() -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.pool import NullPool
 
 from sitcentre.db import sqlite_functions
 from sitcentre.db.errors import BadDatabaseUrl, DatabaseUnavailable
+from sitcentre.domain.i18n import _t
 from sitcentre.output_paths import protect_database
 from sitcentre.settings import Settings
 
@@ -73,9 +74,10 @@ def tls_warning(url: str | URL) -> str | None:
     remote = [host for host in _hosts(parsed) if not _is_local(host)]
     if not remote or sslmode in CHECKED_TLS:
         return None
-    return (f"The connection to the database server {', '.join(remote)} is not protected by a checked TLS "
-            "certificate: passwords and data could be read or changed on the network. Ask the administrator "
-            "for the server's CA file and add ?sslmode=verify-full&sslrootcert=/path/to/ca.pem to the address.")
+    return _t("The connection to the database server {servers} is not protected by a checked TLS certificate: "
+              "passwords and data could be read or changed on the network. Ask the administrator for the server's "
+              "CA file and add ?sslmode=verify-full&sslrootcert=/path/to/ca.pem to the address.").format(
+                  servers=", ".join(remote))
 
 
 def _hosts(parsed: URL) -> list[str]:
@@ -142,8 +144,10 @@ def _sqlite_connect_args(parsed: URL, settings: Settings, open_mode: str) -> dic
         return {"connect_args": {"timeout": settings.sqlite_busy_timeout_s}}
     path = Path(parsed.database).expanduser().absolute()
     if not path.is_file():
-        raise DatabaseUnavailable(f"no database at {path}" + (" (it is a folder)" if path.is_dir() else
-                                                              "; run 'sitcentre db upgrade' to create one"))
+        if path.is_dir():
+            raise DatabaseUnavailable(_t("no database at {path} (it is a folder)").format(path=path))
+        raise DatabaseUnavailable(_t("no database at {path}; run 'sitcentre db upgrade' to create one").format(
+            path=path))
     uri = f"{path.as_uri()}?mode={'ro' if open_mode == OPEN_READ_ONLY else 'rw'}"
     timeout = settings.sqlite_busy_timeout_s
     return {"creator": lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)}

@@ -60,7 +60,8 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def set_language(language: str) -> None:
-    """The language of this process's messages (the app: the one it runs in; the command line: English)."""
+    """The language of this process's messages (the app: the one it runs in; the command line: `--lang`, else
+    $SITCENTRE_LANG, else English)."""
     _process[0] = check_language(language)
 
 

@@ -36,7 +36,7 @@ class Policy:
     kind: type
     low: float | None = None
     high: float | None = None
-    what: str = ""
+    what: str = ""  # marked N_(): the command line prints it translated
 
 
 POLICIES = {p.key: p for p in (

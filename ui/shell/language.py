@@ -61,6 +61,11 @@ AREAS = {
                  "sitcentre/services/exchange_rules.py", "sitcentre/services/sync_setup.py",
                  "sitcentre/services/audit_anchor.py", "sitcentre/services/exchange_export.py",
                  "sitcentre/services/peers.py", "sitcentre/services/installation.py"),
+    # the command line's messages (sitcentre --lang ru); site_settings.py's descriptions are in "services"
+    "cli": ("sitcentre/cli.py", "sitcentre/cli_settings.py", "sitcentre/cli_users.py", "sitcentre/db/engine.py",
+            "sitcentre/cli_audit.py", "sitcentre/cli_import.py", "sitcentre/cli_bundle.py",
+            "sitcentre/cli_bundle_import.py", "sitcentre/cli_conflicts.py", "sitcentre/cli_install.py",
+            "sitcentre/cli_keys.py", "sitcentre/cli_roles.py", "sitcentre/cli_serve.py", "sitcentre/cli_sync.py"),
 }
 # Module-level helpers that call QCoreApplication.translate("", text[, disambiguation, n]) are read as tr() by
 # lupdate (context "": a helper outside a class; a method `_t` of a class gets the class as its context).
