@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sitcentre.db.uow import UnitOfWork
 from sitcentre.domain.accounts import REFUSED_MESSAGE, AccountError, LoginRefused  # noqa: F401  (re-exported)
 from sitcentre.domain.enums import Role
-from sitcentre.domain.i18n import N_, _t
+from sitcentre.domain.i18n import _t
 from sitcentre.domain.permissions import Actor
 from sitcentre.domain.records import utcnow
 from sitcentre.domain.usernames import USERNAME_PATTERN, mixed_scripts, normalise_username
@@ -41,11 +41,6 @@ DEMO_USERNAME = "demo"
 PASSWORD_MAX_LENGTH = 1024  # Argon2 takes any length; this only stops a pasted novel from costing time
 
 _dummy_hash: str | None = None
-# The one generic sign-in refusal (it never says which part was wrong), marked here for extraction (the "services"
-# area of ui.shell.language): sitcentre.domain.accounts keeps it, and LoginRefused gives it in the language spoken.
-REFUSED_MARK = N_("Sign-in refused: the user name or password is not right, or the account is locked or disabled. "
-                  "Try again, or ask an administrator.")
-
 
 # --------------------------------------------------------------------------------------- passwords
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitcentre.domain.days import offset_text
 from sitcentre.live import FeedSettings
 from ui.common.messages import message_for
 from ui.common.theme import THEMES, apply_theme, chosen_theme, save_theme
@@ -57,11 +58,6 @@ def feed_settings(settings: QSettings | None = None) -> FeedSettings | None:
     if not seconds:
         return None
     return FeedSettings(sqlite_fallback_poll_s=float(seconds), pg_safety_poll_s=float(seconds))
-
-
-def offset_text(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "−"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 class SettingsDialog(QDialog):

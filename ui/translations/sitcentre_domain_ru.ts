@@ -516,7 +516,7 @@
         <translation>Позиция изъятия: {0}</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/conversion.py" line="49"/>
+        <location filename="../../sitcentre/domain/conversion.py" line="43"/>
         <source>This substance has no mass per tablet, so tablets cannot be converted to kg.</source>
         <translation>Для этого вещества не указана масса одной таблетки, поэтому таблетки нельзя пересчитать в кг.</translation>
     </message>
@@ -751,129 +751,134 @@
         <translation>Время сообщения в будущем. Проверьте дату и время.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="111"/>
+        <location filename="../../sitcentre/domain/validation.py" line="113"/>
         <source>Choose the post that reported the incident.</source>
         <translation>Выберите ОПВ, сообщивший об инциденте.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="119"/>
+        <location filename="../../sitcentre/domain/validation.py" line="121"/>
         <source>Choose a status from the list.</source>
         <translation>Выберите статус из списка.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="149"/>
+        <location filename="../../sitcentre/domain/validation.py" line="224"/>
         <source>Enter the number of persons detained (0 if none).</source>
         <translation>Укажите число задержанных лиц (0, если задержанных нет).</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="151"/>
+        <location filename="../../sitcentre/domain/validation.py" line="226"/>
         <source>Persons detained must be a whole number.</source>
         <translation>Число задержанных лиц должно быть целым.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="153"/>
+        <location filename="../../sitcentre/domain/validation.py" line="228"/>
         <source>Persons detained cannot be negative.</source>
         <translation>Число задержанных лиц не может быть отрицательным.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="155"/>
+        <location filename="../../sitcentre/domain/validation.py" line="230"/>
         <source>Persons detained cannot be more than {limit}.</source>
         <translation>Число задержанных лиц не может быть больше {limit}.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="167"/>
+        <location filename="../../sitcentre/domain/validation.py" line="242"/>
         <source>{label}: enter a two-letter country code (e.g. AF), or leave it empty.</source>
         <translation>{label}: введите двухбуквенный код страны (например, AF) или оставьте поле пустым.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="172"/>
+        <location filename="../../sitcentre/domain/validation.py" line="247"/>
         <source>{label} must be text; leave it empty if there is nothing to enter.</source>
         <translation>{label}: нужен текст; оставьте поле пустым, если вводить нечего.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="175"/>
+        <location filename="../../sitcentre/domain/validation.py" line="250"/>
         <source>{label} is too long: at most {limit} characters ({entered} entered).</source>
         <translation>{label}: слишком длинный текст — не более {limit} символов (введено {entered}).</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="179"/>
+        <location filename="../../sitcentre/domain/validation.py" line="254"/>
         <source>{label} contains a character that cannot be stored (a control character such as NUL). Remove it.</source>
         <translation>{label}: содержит символ, который нельзя сохранить (управляющий символ, например NUL). Удалите его.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="186"/>
+        <location filename="../../sitcentre/domain/validation.py" line="261"/>
         <source>Enter when the incident happened.</source>
         <translation>Укажите, когда произошёл инцидент.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="194"/>
+        <location filename="../../sitcentre/domain/validation.py" line="269"/>
         <source>The incident cannot be reported before it happened.</source>
         <translation>Сообщение об инциденте не может быть раньше самого инцидента.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="219"/>
+        <location filename="../../sitcentre/domain/validation.py" line="294"/>
         <source>The seizure lines could not be read. Enter them again.</source>
         <translation>Не удалось прочитать позиции изъятия. Введите их снова.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="223"/>
+        <location filename="../../sitcentre/domain/validation.py" line="298"/>
         <source>A seizure needs at least one seizure line (substance and quantity).</source>
         <translation>Для изъятия нужна хотя бы одна позиция изъятия (вещество и количество).</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="231"/>
+        <location filename="../../sitcentre/domain/validation.py" line="306"/>
         <source>Seizure line {n}</source>
         <translation>Позиция изъятия {n}</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="236"/>
+        <location filename="../../sitcentre/domain/validation.py" line="311"/>
         <source>{label}: enter the quantity as a number above zero.</source>
         <translation>{label}: введите количество — число больше нуля.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="239"/>
+        <location filename="../../sitcentre/domain/validation.py" line="314"/>
         <source>{label}: the quantity must be above zero.</source>
         <translation>{label}: количество должно быть больше нуля.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="242"/>
+        <location filename="../../sitcentre/domain/validation.py" line="317"/>
         <source>{label}: the quantity cannot be more than {limit} {unit} on one line.</source>
         <translation>{label}: количество в одной позиции не может быть больше {limit} {unit}.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="250"/>
+        <location filename="../../sitcentre/domain/validation.py" line="325"/>
         <source>{label}: choose a substance from the list.</source>
         <translation>{label}: выберите вещество из списка.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="253"/>
+        <location filename="../../sitcentre/domain/validation.py" line="328"/>
         <source>{label}: choose a unit from the list.</source>
         <translation>{label}: выберите единицу измерения из списка.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="257"/>
+        <location filename="../../sitcentre/domain/validation.py" line="332"/>
         <source>{label}: {substance} cannot be recorded in &apos;{unit}&apos;. Use one of: {units}.</source>
         <translation>{label}: {substance} нельзя записать в «{unit}». Используйте одну из единиц: {units}.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="265"/>
+        <location filename="../../sitcentre/domain/validation.py" line="340"/>
         <source>{label}: choose from the list how the amount is known.</source>
         <translation>{label}: выберите из списка, как определено количество.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="290"/>
+        <location filename="../../sitcentre/domain/validation.py" line="365"/>
         <source>{label}: a mass per tablet applies to tablets only; clear it or record the line in tablets.</source>
         <translation>{label}: масса одной таблетки указывается только для таблеток; очистите поле или запишите позицию в таблетках.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="293"/>
+        <location filename="../../sitcentre/domain/validation.py" line="368"/>
         <source>{label}: the mass per tablet must be a number from {low} to {high} mg.</source>
         <translation>{label}: масса одной таблетки должна быть числом от {low} до {high} мг.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/domain/validation.py" line="311"/>
+        <location filename="../../sitcentre/domain/validation.py" line="386"/>
         <source>{label}: that is {kg} kg-equivalent; one line cannot hold more than {limit} kg.</source>
         <translation>{label}: это {kg} кг в пересчёте; одна позиция не может превышать {limit} кг.</translation>
+    </message>
+    <message>
+        <location filename="../../sitcentre/domain/accounts.py" line="9"/>
+        <source>Sign-in refused: the user name or password is not right, or the account is locked or disabled. Try again, or ask an administrator.</source>
+        <translation>Вход не выполнен: неверное имя пользователя или пароль, либо учётная запись заблокирована или отключена. Попробуйте ещё раз или обратитесь к администратору.</translation>
     </message>
 </context>
 </TS>

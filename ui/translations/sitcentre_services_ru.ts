@@ -4,42 +4,37 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="46"/>
-        <source>Sign-in refused: the user name or password is not right, or the account is locked or disabled. Try again, or ask an administrator.</source>
-        <translation>Вход не выполнен: неверное имя пользователя или пароль, либо учётная запись заблокирована или отключена. Попробуйте ещё раз или обратитесь к администратору.</translation>
-    </message>
-    <message>
-        <location filename="../../sitcentre/services/auth.py" line="87"/>
+        <location filename="../../sitcentre/services/auth.py" line="82"/>
         <source>&apos;{name}&apos; cannot be a user name: use 2 to 64 letters, digits, dots, dashes, underscores or @, without spaces.</source>
         <translation>«{name}» не может быть именем пользователя: используйте от 2 до 64 букв, цифр, точек, дефисов, знаков подчёркивания или @, без пробелов.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="94"/>
+        <location filename="../../sitcentre/services/auth.py" line="89"/>
         <source>&apos;{name}&apos; mixes letters of different alphabets (such as Latin and Cyrillic), so it could pass for another name: use the letters of one alphabet.</source>
         <translation>В имени «{name}» смешаны буквы разных алфавитов (например, латиница и кириллица), поэтому его можно принять за другое имя: используйте буквы одного алфавита.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="105"/>
+        <location filename="../../sitcentre/services/auth.py" line="100"/>
         <source>The password is too short: use at least {n} characters.</source>
         <translation>Пароль слишком короткий: минимальная длина пароля (символов): {n}.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="108"/>
+        <location filename="../../sitcentre/services/auth.py" line="103"/>
         <source>The password is too long: use at most {n} characters.</source>
         <translation>Пароль слишком длинный: максимальная длина пароля (символов): {n}.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="110"/>
+        <location filename="../../sitcentre/services/auth.py" line="105"/>
         <source>The password cannot be blank or the user name.</source>
         <translation>Пароль не может быть пустым или совпадать с именем пользователя.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="216"/>
+        <location filename="../../sitcentre/services/auth.py" line="211"/>
         <source>An account already exists on this database: sign in, or ask an administrator.</source>
         <translation>В этой базе данных уже есть учётная запись: войдите в систему или обратитесь к администратору.</translation>
     </message>
     <message>
-        <location filename="../../sitcentre/services/auth.py" line="236"/>
+        <location filename="../../sitcentre/services/auth.py" line="231"/>
         <source>The demo sign-in is only for a demo database, and this one has user accounts. Sign in with your account.</source>
         <translation>Демонстрационный вход возможен только в демонстрационную базу данных, а в этой есть учётные записи пользователей. Войдите под своей учётной записью.</translation>
     </message>
